@@ -1,0 +1,8 @@
+//! Closed catalogs the wizard knows about: operating systems and the ways each
+//! one configures addresses, and the ECS instance types with their ENI limits.
+
+pub mod instance_types;
+pub mod os;
+
+pub use instance_types::{InstanceType, INSTANCE_TYPES};
+pub use os::{Family, Method, Os};

@@ -1,0 +1,27 @@
+//! # Secondary IP Wizard
+//!
+//! Writes checked configuration for giving an Alibaba Cloud ECS elastic
+//! network interface more private IPv4 addresses.
+//!
+//! The crate is a pure core and a thin browser UI:
+//!
+//! - [`net`]: strict IPv4, mask and CIDR parsing; subnet arithmetic.
+//! - [`catalog`]: operating systems and their methods; ECS instance types.
+//! - [`plan`]: the raw [`plan::Form`], the validated [`plan::Plan`], and
+//!   [`plan::validate`], which reports every problem at once.
+//! - [`render`]: plan → steps, artifacts and one script per method; one
+//!   module per format and one quoting function per language.
+//! - [`share`]: the form as a URL query (share links, storage).
+//! - `ui` (wasm32 only): Leptos components that read signals and call the core.
+//!
+//! Data flows one way: form → plan → renderings → view. Nothing in the core
+//! imports leptos, web-sys or gloo.
+
+pub mod catalog;
+pub mod net;
+pub mod plan;
+pub mod render;
+pub mod share;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

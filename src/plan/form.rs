@@ -1,0 +1,227 @@
+//! The raw form: every value exactly as the user typed or chose it.
+
+use std::fmt;
+
+use crate::catalog::os::DEFAULT_OS;
+
+/// The form as typed. Every field is a string (choices included), so that a
+/// bad value from a URL or from storage is kept and shown as a field error,
+/// never dropped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Form {
+    /// Cloud profile id (`alibaba`).
+    pub cloud: String,
+    /// OS id from the catalog (`ubuntu22`).
+    pub os: String,
+    /// `keep` (DHCP primary, add secondaries) or `static`.
+    pub mode: String,
+    /// `safe` (default) or `guide` (the guide's own example form).
+    pub style: String,
+    /// ENI kind: `primary` or `secondary`.
+    pub eni_kind: String,
+    /// ENI state: `available` or `inuse`.
+    pub eni_state: String,
+    /// Instance type (`ecs.g7.large`), optional.
+    pub instance_type: String,
+    /// Private IPv4 per ENI typed by the user (for a type not in the catalog), optional.
+    pub limit: String,
+    /// Linux interface name.
+    pub interface: String,
+    /// Windows interface alias.
+    pub windows_alias: String,
+    /// NetworkManager connection name.
+    pub connection: String,
+    /// MAC address, optional.
+    pub mac: String,
+    /// vSwitch CIDR (`192.168.1.0/24`) or a mask (`255.255.255.0`, `/24`, `24`).
+    pub cidr: String,
+    /// Default gateway.
+    pub gateway: String,
+    /// Primary private IP.
+    pub primary: String,
+    /// Secondary IPs, one entry per row (a row may hold a pasted list).
+    pub secondaries: Vec<String>,
+    /// DNS servers, separated by commas, spaces or newlines; optional.
+    pub dns: String,
+    /// Region id, optional.
+    pub region: String,
+    /// ENI id, optional.
+    pub eni_id: String,
+}
+
+impl Default for Form {
+    fn default() -> Self {
+        Form {
+            cloud: "alibaba".into(),
+            os: DEFAULT_OS.as_str().into(),
+            mode: "keep".into(),
+            style: "safe".into(),
+            eni_kind: "primary".into(),
+            eni_state: "inuse".into(),
+            instance_type: String::new(),
+            limit: String::new(),
+            interface: "eth0".into(),
+            windows_alias: "Ethernet".into(),
+            connection: "System eth0".into(),
+            mac: String::new(),
+            cidr: String::new(),
+            gateway: String::new(),
+            primary: String::new(),
+            secondaries: vec![String::new()],
+            dns: String::new(),
+            region: String::new(),
+            eni_id: String::new(),
+        }
+    }
+}
+
+impl Form {
+    /// The guide's example: 192.168.1.0/24, gateway .253, primary .201,
+    /// secondaries .202 and .203.
+    ///
+    /// ```
+    /// let plan = wizard::plan::validate(&wizard::plan::Form::guide_example()).unwrap();
+    /// assert_eq!(plan.secondaries.len(), 2);
+    /// ```
+    pub fn guide_example() -> Form {
+        Form {
+            cidr: "192.168.1.0/24".into(),
+            gateway: "192.168.1.253".into(),
+            primary: "192.168.1.201".into(),
+            secondaries: vec!["192.168.1.202".into(), "192.168.1.203".into()],
+            ..Form::default()
+        }
+    }
+
+    /// Every secondary address as typed, rows split on commas, whitespace and
+    /// newlines, empty pieces dropped, each with the row it came from.
+    pub fn secondary_items(&self) -> Vec<(usize, &str)> {
+        self.secondaries
+            .iter()
+            .enumerate()
+            .flat_map(|(row, text)| split_list(text).into_iter().map(move |s| (row, s)))
+            .collect()
+    }
+}
+
+/// Splits pasted text on commas, semicolons and any whitespace, dropping empty pieces.
+///
+/// ```
+/// assert_eq!(wizard::plan::form::split_list("10.0.0.5, 10.0.0.6\n10.0.0.7"),
+///            ["10.0.0.5", "10.0.0.6", "10.0.0.7"]);
+/// ```
+pub fn split_list(text: &str) -> Vec<&str> {
+    text.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A field of the form; problems are tied to one. `param` is the field's
+/// URL query parameter, which the page also uses in `data-error-for`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Cloud,
+    Os,
+    Mode,
+    Style,
+    EniKind,
+    EniState,
+    InstanceType,
+    Limit,
+    Interface,
+    WindowsAlias,
+    Connection,
+    Mac,
+    Cidr,
+    Gateway,
+    Primary,
+    /// The secondary list as a whole (count, "at least one").
+    Secondaries,
+    /// One secondary row, by index into [`Form::secondaries`].
+    Secondary(usize),
+    Dns,
+    Region,
+    EniId,
+}
+
+impl Field {
+    /// Every field that has its own URL parameter (one per field).
+    pub const ALL: &'static [Field] = &[
+        Field::Cloud,
+        Field::Os,
+        Field::Mode,
+        Field::Style,
+        Field::EniKind,
+        Field::EniState,
+        Field::InstanceType,
+        Field::Limit,
+        Field::Interface,
+        Field::WindowsAlias,
+        Field::Connection,
+        Field::Mac,
+        Field::Cidr,
+        Field::Gateway,
+        Field::Primary,
+        Field::Secondaries,
+        Field::Dns,
+        Field::Region,
+        Field::EniId,
+    ];
+
+    /// The URL query parameter (short and stable: documented in the README).
+    pub const fn param(self) -> &'static str {
+        match self {
+            Field::Cloud => "cloud",
+            Field::Os => "os",
+            Field::Mode => "mode",
+            Field::Style => "style",
+            Field::EniKind => "eni",
+            Field::EniState => "state",
+            Field::InstanceType => "type",
+            Field::Limit => "limit",
+            Field::Interface => "if",
+            Field::WindowsAlias => "alias",
+            Field::Connection => "con",
+            Field::Mac => "mac",
+            Field::Cidr => "cidr",
+            Field::Gateway => "gw",
+            Field::Primary => "ip",
+            Field::Secondaries | Field::Secondary(_) => "sec",
+            Field::Dns => "dns",
+            Field::Region => "region",
+            Field::EniId => "eniid",
+        }
+    }
+
+    /// A human label for messages ("gateway", "secondary ip 2").
+    pub fn label(self) -> String {
+        match self {
+            Field::Cloud => "cloud".into(),
+            Field::Os => "operating system".into(),
+            Field::Mode => "mode".into(),
+            Field::Style => "style".into(),
+            Field::EniKind => "eni kind".into(),
+            Field::EniState => "eni state".into(),
+            Field::InstanceType => "instance type".into(),
+            Field::Limit => "per-eni limit".into(),
+            Field::Interface => "interface name".into(),
+            Field::WindowsAlias => "windows interface alias".into(),
+            Field::Connection => "connection name".into(),
+            Field::Mac => "mac address".into(),
+            Field::Cidr => "vswitch cidr".into(),
+            Field::Gateway => "gateway".into(),
+            Field::Primary => "primary ip".into(),
+            Field::Secondaries => "secondary ips".into(),
+            Field::Secondary(i) => format!("secondary ip {}", i + 1),
+            Field::Dns => "dns servers".into(),
+            Field::Region => "region".into(),
+            Field::EniId => "eni id".into(),
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.label())
+    }
+}

@@ -1,0 +1,188 @@
+//! The raw form, the validated plan, and the rules between them.
+//!
+//! Data flows one way: [`Form`] (strings exactly as typed) →
+//! [`validate`] → [`Plan`] (typed values) or every [`Problem`] at once.
+
+pub mod form;
+pub mod problem;
+pub mod validate;
+
+use std::fmt;
+use std::net::Ipv4Addr;
+use std::str::FromStr;
+
+pub use form::{Field, Form};
+pub use problem::{Problem, ProblemKind, Severity};
+pub use validate::validate;
+
+use crate::catalog::os::{closed_enum, Os};
+use crate::net::Subnet;
+
+closed_enum! {
+    /// Which cloud's addressing rules apply.
+    CloudProfile {
+        Alibaba => "alibaba",
+    }
+}
+
+closed_enum! {
+    /// Keep the primary on DHCP and add only the secondaries, or configure
+    /// everything statically (the guide's approach).
+    Mode {
+        KeepDhcp => "keep",
+        Static => "static",
+    }
+}
+
+closed_enum! {
+    /// The safer form DOMAIN.md recommends, or the guide's own example form.
+    Style {
+        Safe => "safe",
+        Guide => "guide",
+    }
+}
+
+closed_enum! {
+    /// Whether the ENI is the instance's primary ENI or a secondary one.
+    EniKind {
+        Primary => "primary",
+        Secondary => "secondary",
+    }
+}
+
+closed_enum! {
+    /// An ENI's state: not attached (`Available`) or attached (`InUse`).
+    EniState {
+        Available => "available",
+        InUse => "inuse",
+    }
+}
+
+/// Where the per-ENI address limit came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LimitSource {
+    /// An ENI in state Available holds at most 10 private IPs.
+    Available,
+    /// The instance type's "private IPv4 addresses per ENI".
+    InstanceType(String),
+    /// A number the user typed (a type not in the catalog).
+    Typed,
+}
+
+/// How many private IPv4 addresses (primary included) the ENI may hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EniLimit {
+    /// Addresses per ENI, the primary included.
+    pub per_eni: u32,
+    /// Where the number came from.
+    pub source: LimitSource,
+}
+
+/// A validated Linux interface name (1–15 bytes, no whitespace, `/` or `:`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IfName(pub(crate) String);
+
+impl IfName {
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for IfName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A MAC address, normalised to lower case `aa:bb:cc:dd:ee:ff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mac(pub [u8; 6]);
+
+impl fmt::Display for Mac {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let [a, b, c, d, e, g] = self.0;
+        write!(f, "{a:02x}:{b:02x}:{c:02x}:{d:02x}:{e:02x}:{g:02x}")
+    }
+}
+
+impl FromStr for Mac {
+    type Err = ();
+    /// Six hex pairs separated by `:`, either case.
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let mut out = [0u8; 6];
+        let mut parts = s.split(':');
+        for byte in &mut out {
+            let p = parts.next().ok_or(())?;
+            if p.len() != 2 || !p.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(());
+            }
+            *byte = u8::from_str_radix(p, 16).map_err(|_| ())?;
+        }
+        if parts.next().is_some() {
+            return Err(());
+        }
+        Ok(Mac(out))
+    }
+}
+
+/// A validated plan: everything a renderer needs, typed and checked.
+///
+/// Renderers accept only a `Plan`, so they never see an unchecked value.
+/// Free-text values (`windows_alias`, `connection`) contain no control
+/// characters but may hold any other character: every renderer quotes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// The cloud whose rules were applied.
+    pub cloud: CloudProfile,
+    /// The operating system.
+    pub os: Os,
+    /// Keep DHCP for the primary, or everything static.
+    pub mode: Mode,
+    /// Safe form or the guide's form.
+    pub style: Style,
+    /// Primary or secondary ENI.
+    pub eni_kind: EniKind,
+    /// Available or InUse.
+    pub eni_state: EniState,
+    /// The instance type, when one was given and found.
+    pub instance_type: Option<String>,
+    /// The address limit that was checked.
+    pub limit: EniLimit,
+    /// Linux interface name (`eth0`).
+    pub interface: IfName,
+    /// Windows interface alias (`Ethernet`).
+    pub windows_alias: String,
+    /// NetworkManager connection name (`System eth0`).
+    pub connection: String,
+    /// The ENI's MAC address, when given.
+    pub mac: Option<Mac>,
+    /// The vSwitch subnet.
+    pub subnet: Subnet,
+    /// The default gateway.
+    pub gateway: Ipv4Addr,
+    /// The ENI's primary private IP.
+    pub primary: Ipv4Addr,
+    /// The secondary private IPs, in the order given, without duplicates.
+    pub secondaries: Vec<Ipv4Addr>,
+    /// DNS servers (at most 3).
+    pub dns: Vec<Ipv4Addr>,
+    /// Region id (`cn-hangzhou`), when given.
+    pub region: Option<String>,
+    /// ENI id (`eni-…`), when given.
+    pub eni_id: Option<String>,
+    /// Problems of severity warning: the plan is usable, but the user should know.
+    pub warnings: Vec<Problem>,
+}
+
+impl Plan {
+    /// The prefix length shared by every address of the ENI.
+    pub fn prefix(&self) -> u8 {
+        self.subnet.prefix()
+    }
+
+    /// The primary followed by every secondary.
+    pub fn all_addresses(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
+        std::iter::once(self.primary).chain(self.secondaries.iter().copied())
+    }
+}

@@ -1,0 +1,308 @@
+//! Plan → everything a user copies: for one method, an ordered list of steps
+//! (Assign, Configure, Apply, Verify, Undo), notes, and one all-in-one script.
+//!
+//! One module per format; every free-text value goes through [`quote`].
+//! Output is normalised: `\n` line endings, exactly one trailing newline per
+//! artifact, stable order.
+
+pub mod common;
+pub mod quote;
+pub mod script;
+
+mod ifcfg;
+mod ifupdown;
+mod keyfile;
+mod netplan;
+mod networkd;
+mod nmcli;
+mod runtime;
+mod wicked;
+mod windows;
+
+use crate::catalog::os::{closed_enum, Method};
+use crate::plan::Plan;
+
+closed_enum! {
+    /// The steps of the guide, in order.
+    StepKind {
+        Assign => "assign",
+        Configure => "configure",
+        Apply => "apply",
+        Verify => "verify",
+        Undo => "undo",
+    }
+}
+
+impl StepKind {
+    /// The step's heading.
+    pub const fn title(self) -> &'static str {
+        match self {
+            StepKind::Assign => "Assign the addresses in the cloud",
+            StepKind::Configure => "Configure the operating system",
+            StepKind::Apply => "Apply",
+            StepKind::Verify => "Verify",
+            StepKind::Undo => "Undo",
+        }
+    }
+}
+
+closed_enum! {
+    /// The language of an artifact's content (for download names and highlighting).
+    Lang {
+        Sh => "sh",
+        PowerShell => "powershell",
+        Cmd => "cmd",
+        Yaml => "yaml",
+        Ini => "ini",
+        Text => "text",
+        Hcl => "hcl",
+    }
+}
+
+/// What an artifact is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArtifactKind {
+    /// A file to write at an absolute path with a mode.
+    File {
+        /// Absolute path on the instance.
+        path: String,
+        /// File mode, e.g. `0o600`.
+        mode: u32,
+    },
+    /// Commands to run, in order.
+    Commands,
+    /// Instructions for a person (console steps).
+    Text,
+}
+
+/// One copyable block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Artifact {
+    /// Stable id, the same for the same method and step on every OS,
+    /// e.g. `netplan.configure.file` (used by `data-artifact` and golden files).
+    pub id: String,
+    /// A short heading.
+    pub title: String,
+    /// File, commands or text.
+    pub kind: ArtifactKind,
+    /// Content language.
+    pub lang: Lang,
+    /// Exactly what the Copy button copies: `\n` endings, one trailing newline.
+    pub content: String,
+    /// For Verify artifacts: what the output must show (one line per planned address).
+    pub expect: Vec<String>,
+}
+
+impl Artifact {
+    /// A file artifact; the content is normalised.
+    pub fn file(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        path: impl Into<String>,
+        mode: u32,
+        lang: Lang,
+        content: impl Into<String>,
+    ) -> Artifact {
+        Artifact {
+            id: id.into(),
+            title: title.into(),
+            kind: ArtifactKind::File { path: path.into(), mode },
+            lang,
+            content: normalise(&content.into()),
+            expect: Vec::new(),
+        }
+    }
+
+    /// A commands artifact; the content is normalised.
+    pub fn commands(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        lang: Lang,
+        content: impl Into<String>,
+    ) -> Artifact {
+        Artifact {
+            id: id.into(),
+            title: title.into(),
+            kind: ArtifactKind::Commands,
+            lang,
+            content: normalise(&content.into()),
+            expect: Vec::new(),
+        }
+    }
+
+    /// A text artifact (instructions); the content is normalised.
+    pub fn text(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        content: impl Into<String>,
+    ) -> Artifact {
+        Artifact {
+            id: id.into(),
+            title: title.into(),
+            kind: ArtifactKind::Text,
+            lang: Lang::Text,
+            content: normalise(&content.into()),
+            expect: Vec::new(),
+        }
+    }
+
+    /// The same artifact with the lines its output must show.
+    pub fn expecting(mut self, expect: Vec<String>) -> Artifact {
+        self.expect = expect;
+        self
+    }
+
+    /// The file path, for a file artifact.
+    pub fn path(&self) -> Option<&str> {
+        match &self.kind {
+            ArtifactKind::File { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// A file name for downloading this artifact.
+    pub fn download_name(&self) -> String {
+        match &self.kind {
+            ArtifactKind::File { path, .. } => {
+                path.rsplit('/').next().unwrap_or("config").to_owned()
+            }
+            _ => {
+                let ext = match self.lang {
+                    Lang::Sh => "sh",
+                    Lang::PowerShell => "ps1",
+                    Lang::Cmd => "cmd",
+                    Lang::Yaml => "yaml",
+                    Lang::Ini => "conf",
+                    Lang::Hcl => "tf",
+                    Lang::Text => "txt",
+                };
+                format!("{}.{ext}", self.id.replace('.', "-"))
+            }
+        }
+    }
+}
+
+/// How loud a note is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteLevel {
+    /// Good to know.
+    Info,
+    /// Read before running.
+    Warning,
+}
+
+/// A one-line note shown with a step or a rendering.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Info or warning.
+    pub level: NoteLevel,
+    /// The note (a sentence, for people).
+    pub text: String,
+}
+
+impl Note {
+    /// An info note.
+    pub fn info(text: impl Into<String>) -> Note {
+        Note { level: NoteLevel::Info, text: text.into() }
+    }
+
+    /// A warning note.
+    pub fn warning(text: impl Into<String>) -> Note {
+        Note { level: NoteLevel::Warning, text: text.into() }
+    }
+}
+
+/// One step of the guide with its notes and artifacts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Which step.
+    pub kind: StepKind,
+    /// Notes for this step.
+    pub notes: Vec<Note>,
+    /// Copyable blocks, in order.
+    pub artifacts: Vec<Artifact>,
+}
+
+impl Step {
+    /// A step with artifacts and no notes.
+    pub fn new(kind: StepKind, artifacts: Vec<Artifact>) -> Step {
+        Step { kind, notes: Vec::new(), artifacts }
+    }
+
+    /// The same step with notes added.
+    pub fn with_notes(mut self, notes: Vec<Note>) -> Step {
+        self.notes.extend(notes);
+        self
+    }
+}
+
+/// Everything for one plan and one method.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendering {
+    /// The method rendered.
+    pub method: Method,
+    /// Assign, Configure, Apply, Verify, Undo, in that order.
+    pub steps: Vec<Step>,
+    /// Notes that concern the whole method.
+    pub notes: Vec<Note>,
+    /// The all-in-one script (POSIX sh, or PowerShell on Windows).
+    pub script: Artifact,
+}
+
+impl Rendering {
+    /// Every artifact: each step's in order, then the script.
+    pub fn artifacts(&self) -> impl Iterator<Item = &Artifact> {
+        self.steps.iter().flat_map(|s| s.artifacts.iter()).chain(std::iter::once(&self.script))
+    }
+
+    /// The step of a kind, if rendered.
+    pub fn step(&self, kind: StepKind) -> Option<&Step> {
+        self.steps.iter().find(|s| s.kind == kind)
+    }
+}
+
+/// Renders one method for a plan.
+///
+/// ```
+/// use wizard::{catalog::Method, plan::{validate, Form}, render::render};
+/// let plan = validate(&Form::guide_example()).unwrap();
+/// let r = render(&plan, Method::Netplan);
+/// assert!(r.artifacts().any(|a| a.content.contains("192.168.1.202/24")));
+/// ```
+pub fn render(plan: &Plan, method: Method) -> Rendering {
+    match method {
+        Method::Nmcli => nmcli::render(plan),
+        Method::Keyfile => keyfile::render(plan),
+        Method::Ifcfg => ifcfg::render(plan, false),
+        Method::IfcfgAlias => ifcfg::render(plan, true),
+        Method::NetplanLegacy => netplan::render(plan, true),
+        Method::Netplan => netplan::render(plan, false),
+        Method::Ifupdown => ifupdown::render(plan, false),
+        Method::IfupdownNg => ifupdown::render(plan, true),
+        Method::Wicked => wicked::render(plan),
+        Method::Networkd => networkd::render(plan),
+        Method::Runtime => runtime::render(plan),
+        Method::PowerShell => windows::render_powershell(plan),
+        Method::Netsh => windows::render_netsh(plan),
+    }
+}
+
+/// Renders every method the plan's OS supports, the preferred one first.
+pub fn render_all(plan: &Plan) -> Vec<Rendering> {
+    plan.os.methods().iter().map(|&m| render(plan, m)).collect()
+}
+
+/// `\n` line endings, no trailing spaces, exactly one trailing newline
+/// (empty content stays empty).
+pub fn normalise(content: &str) -> String {
+    let text = content.replace("\r\n", "\n");
+    let mut out = String::with_capacity(text.len() + 1);
+    for line in text.trim_end_matches('\n').split('\n') {
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
+    }
+    if out.trim().is_empty() {
+        out.clear();
+    }
+    out
+}

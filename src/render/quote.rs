@@ -1,0 +1,244 @@
+//! One quoting function per target language. Every free-text value a user
+//! typed (interface name, connection name, Windows alias) reaches an artifact
+//! only through one of these. The plan has already rejected control
+//! characters; these functions are still total and safe for any string.
+
+/// POSIX sh: a word that the shell reads back as exactly `s`.
+/// Plain words stay bare; anything else is single-quoted, with `'` written `'\''`.
+///
+/// ```
+/// use wizard::render::quote::sh;
+/// assert_eq!(sh("eth0"), "eth0");
+/// assert_eq!(sh("System eth0"), "'System eth0'");
+/// assert_eq!(sh("it's"), r#"'it'\''s'"#);
+/// assert_eq!(sh(""), "''");
+/// ```
+pub fn sh(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b))
+        && !s.starts_with('=');
+    if plain {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// PowerShell: a single-quoted string literal (no expansion). PowerShell
+/// also treats the typographic quotes U+2018, U+2019, U+201A, U+201B as single
+/// quotes, so each of them is doubled too.
+///
+/// ```
+/// use wizard::render::quote::pwsh;
+/// assert_eq!(pwsh("Ethernet 2"), "'Ethernet 2'");
+/// assert_eq!(pwsh("a'b"), "'a''b'");
+/// assert_eq!(pwsh("$(x)"), "'$(x)'");
+/// ```
+pub fn pwsh(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('\'');
+    for c in s.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
+}
+
+/// cmd.exe / netsh: a double-quoted argument. cmd has no escape for `"` inside
+/// quotes and expands `%VAR%` even there, so those characters cannot be made
+/// literal: `None` means the value cannot be passed safely (the renderer then
+/// says to use PowerShell).
+///
+/// ```
+/// use wizard::render::quote::cmd;
+/// assert_eq!(cmd("Ethernet 2").as_deref(), Some("\"Ethernet 2\""));
+/// assert_eq!(cmd("50%OFF%"), None);
+/// ```
+pub fn cmd(s: &str) -> Option<String> {
+    if s.contains(['"', '%', '!']) || s.chars().any(char::is_control) {
+        None
+    } else {
+        Some(format!("\"{s}\""))
+    }
+}
+
+/// YAML: a double-quoted scalar that reads back as exactly `s`.
+///
+/// ```
+/// use wizard::render::quote::yaml;
+/// assert_eq!(yaml("eth0"), "\"eth0\"");
+/// assert_eq!(yaml("a\"b\\c"), r#""a\"b\\c""#);
+/// ```
+pub fn yaml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{FEFF}') => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// NetworkManager keyfile (GKeyFile) value: `\` escaped, leading and trailing
+/// spaces kept with `\s`, control characters as `\n`, `\t`, `\r`.
+///
+/// ```
+/// use wizard::render::quote::keyfile;
+/// assert_eq!(keyfile("System eth0"), "System eth0");
+/// assert_eq!(keyfile(" a\\b "), "\\sa\\\\b\\s");
+/// ```
+pub fn keyfile(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let last = s.chars().count().saturating_sub(1);
+    for (i, c) in s.chars().enumerate() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            ' ' if i == 0 || i == last => out.push_str("\\s"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A keyfile's file name for a connection name: NetworkManager's own rule
+/// replaces `/` and leading dots; the wizard also keeps the name to safe bytes.
+///
+/// ```
+/// assert_eq!(wizard::render::quote::keyfile_name("System eth0"), "System eth0.nmconnection");
+/// assert_eq!(wizard::render::quote::keyfile_name("a/b"), "a_b.nmconnection");
+/// ```
+pub fn keyfile_name(connection: &str) -> String {
+    let mut name: String = connection
+        .chars()
+        .map(|c| if c == '/' || c == '\\' || c.is_control() { '_' } else { c })
+        .collect();
+    if name.starts_with('.') {
+        name.replace_range(0..1, "_");
+    }
+    if name.is_empty() {
+        name.push('_');
+    }
+    format!("{name}.nmconnection")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings that have broken quoting functions elsewhere.
+    const HOSTILE: &[&str] = &[
+        "",
+        " ",
+        "'",
+        "\"",
+        "''",
+        "\\",
+        "`id`",
+        "$(id)",
+        "${HOME}",
+        "$HOME",
+        "a;b",
+        "a&&b",
+        "a|b",
+        "a\nb",
+        "a\rb",
+        "ü ñ 中文",
+        "-n",
+        "--",
+        "*",
+        "~",
+        "#x",
+        "a b  c",
+        "\u{2019}",
+        "%PATH%",
+        "^",
+        "!x",
+        "@()",
+        "--%",
+        "&anchor",
+        "!!tag",
+        "{}",
+        "[]",
+        ": ",
+        "a: b",
+        "- x",
+        "? x",
+        "|",
+        ">",
+        "\u{202e}evil",
+        "\0",
+    ];
+
+    #[test]
+    fn sh_quotes_never_leave_a_bare_special() {
+        for s in HOSTILE {
+            let q = sh(s);
+            if q.starts_with('\'') {
+                assert!(q.ends_with('\''), "{s:?} -> {q}");
+                // Inside single quotes only `'` is special; every `'` in the body
+                // must be the `'\''` sequence.
+                let body = &q[1..q.len() - 1];
+                assert_eq!(body.replace(r"'\''", ""), s.replace('\'', ""), "{s:?}");
+            } else {
+                assert_eq!(&q, s);
+                assert!(s.bytes().all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b)));
+            }
+        }
+    }
+
+    #[test]
+    fn pwsh_doubles_every_single_quote_kind() {
+        for s in HOSTILE {
+            let q = pwsh(s);
+            let body = &q[1..q.len() - 1];
+            let mut chars = body.chars().peekable();
+            while let Some(c) = chars.next() {
+                if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+                    assert_eq!(chars.next(), Some(c), "{s:?} -> {q}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cmd_refuses_what_it_cannot_quote() {
+        for s in HOSTILE {
+            match cmd(s) {
+                Some(q) => assert_eq!(q, format!("\"{s}\"")),
+                None => assert!(s.contains(['"', '%', '!']) || s.chars().any(char::is_control)),
+            }
+        }
+    }
+
+    #[test]
+    fn yaml_escapes_quotes_backslashes_and_controls() {
+        for s in HOSTILE {
+            let q = yaml(s);
+            assert!(!q[1..q.len() - 1].contains(|c: char| c.is_control()), "{s:?}");
+        }
+        assert_eq!(yaml("a\nb"), "\"a\\nb\"");
+    }
+
+    #[test]
+    fn keyfile_has_no_raw_newline() {
+        for s in HOSTILE {
+            assert!(!keyfile(s).contains('\n'), "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! URL query ⇄ form, pure so it is tested natively.
+//!
+//! STUB: the core issue implements this.
