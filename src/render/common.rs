@@ -87,3 +87,11 @@ pub fn cloud_init_disable(method_id: &str) -> (Artifact, Note) {
         Note::warning("cloud-init rewrites this network configuration at boot; without this file the change is lost on reboot."),
     )
 }
+
+/// The cloud-side Undo artifacts (`aliyun ecs UnassignPrivateIpAddresses`,
+/// console steps). Every method's Undo step ends with these, after its own
+/// OS-side removal and apply. (Filled in by the cloud issue.)
+pub fn cloud_undo_artifacts(plan: &Plan) -> Vec<Artifact> {
+    let _ = plan;
+    Vec::new()
+}
