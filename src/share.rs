@@ -1,3 +1,305 @@
-//! URL query ⇄ form, pure so it is tested natively.
+//! The form as a URL query, so a link reproduces it (and storage keeps it).
 //!
-//! STUB: the core issue implements this.
+//! One short, stable parameter per field ([`Field::param`]); the secondaries
+//! travel as one comma-separated `sec`. Values equal to the default are left
+//! out, so links stay short. Reading never drops a value: a bad value is kept
+//! in the form, where [`crate::plan::validate`] reports it against its field,
+//! and an unknown parameter name is returned in [`Shared::unknown`].
+
+use crate::plan::form::split_list;
+use crate::plan::{Field, Form};
+
+/// Query parameters that belong to the page, not the form.
+pub const PAGE_PARAMS: &[&str] = &["embed"];
+
+/// A form read from a query or a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shared {
+    /// The form: defaults, overridden by every parameter given.
+    pub form: Form,
+    /// Parameter names that are neither a field nor a page parameter.
+    pub unknown: Vec<String>,
+}
+
+/// The text value of `field` in `form` (secondaries joined with commas).
+pub fn field_value(form: &Form, field: Field) -> String {
+    let s = match field {
+        Field::Cloud => &form.cloud,
+        Field::Os => &form.os,
+        Field::Mode => &form.mode,
+        Field::Style => &form.style,
+        Field::EniKind => &form.eni_kind,
+        Field::EniState => &form.eni_state,
+        Field::InstanceType => &form.instance_type,
+        Field::Limit => &form.limit,
+        Field::Interface => &form.interface,
+        Field::WindowsAlias => &form.windows_alias,
+        Field::Connection => &form.connection,
+        Field::Mac => &form.mac,
+        Field::Cidr => &form.cidr,
+        Field::Gateway => &form.gateway,
+        Field::Primary => &form.primary,
+        Field::Secondaries | Field::Secondary(_) => {
+            return form
+                .secondaries
+                .iter()
+                .flat_map(|row| split_list(row))
+                .collect::<Vec<_>>()
+                .join(",");
+        }
+        Field::Dns => &form.dns,
+        Field::Region => &form.region,
+        Field::EniId => &form.eni_id,
+    };
+    s.clone()
+}
+
+/// Sets `field` from a parameter value; `sec` appends rows.
+fn set_field(form: &mut Form, field: Field, value: &str, first_sec: &mut bool) {
+    let slot = match field {
+        Field::Cloud => &mut form.cloud,
+        Field::Os => &mut form.os,
+        Field::Mode => &mut form.mode,
+        Field::Style => &mut form.style,
+        Field::EniKind => &mut form.eni_kind,
+        Field::EniState => &mut form.eni_state,
+        Field::InstanceType => &mut form.instance_type,
+        Field::Limit => &mut form.limit,
+        Field::Interface => &mut form.interface,
+        Field::WindowsAlias => &mut form.windows_alias,
+        Field::Connection => &mut form.connection,
+        Field::Mac => &mut form.mac,
+        Field::Cidr => &mut form.cidr,
+        Field::Gateway => &mut form.gateway,
+        Field::Primary => &mut form.primary,
+        Field::Secondaries | Field::Secondary(_) => {
+            if *first_sec {
+                form.secondaries.clear();
+                *first_sec = false;
+            }
+            // A value that splits into nothing still keeps one (empty) row.
+            let items = split_list(value);
+            if items.is_empty() {
+                form.secondaries.push(value.to_owned());
+            } else {
+                form.secondaries.extend(items.into_iter().map(str::to_owned));
+            }
+            return;
+        }
+        Field::Dns => &mut form.dns,
+        Field::Region => &mut form.region,
+        Field::EniId => &mut form.eni_id,
+    };
+    *slot = value.to_owned();
+}
+
+fn field_of(param: &str) -> Option<Field> {
+    Field::ALL.iter().copied().find(|f| f.param() == param)
+}
+
+/// The form as a URL query (without `?`): every field that differs from the
+/// default, in [`Field::ALL`] order.
+///
+/// ```
+/// use wizard::{plan::Form, share::{from_query, to_query}};
+/// let form = Form::guide_example();
+/// let q = to_query(&form);
+/// assert_eq!(q, "cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203");
+/// assert_eq!(from_query(&q).form, form);
+/// ```
+pub fn to_query(form: &Form) -> String {
+    let default = Form::default();
+    let mut out = String::new();
+    for &field in Field::ALL {
+        let value = field_value(form, field);
+        if value == field_value(&default, field) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.push_str(field.param());
+        out.push('=');
+        out.push_str(&encode(&value));
+    }
+    out
+}
+
+/// Reads a URL query (with or without the leading `?`). Later values of a
+/// parameter win, except `sec`, whose values are all kept.
+///
+/// ```
+/// let s = wizard::share::from_query("?os=win2022&alias=Ethernet%202&sec=10.0.0.5,10.0.0.6&zz=1");
+/// assert_eq!(s.form.windows_alias, "Ethernet 2");
+/// assert_eq!(s.form.secondaries, ["10.0.0.5", "10.0.0.6"]);
+/// assert_eq!(s.unknown, ["zz"]);
+/// ```
+pub fn from_query(query: &str) -> Shared {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let pairs = query.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(k), decode(v))
+    });
+    read_pairs(pairs)
+}
+
+/// Reads the readable `param=value` lines of a golden scenario's `form.txt`:
+/// no percent-encoding, blank lines and `#` comments ignored, `sec` may repeat.
+///
+/// ```
+/// let s = wizard::share::from_lines("# the guide\ncidr=192.168.1.0/24\nsec=192.168.1.202\nsec=192.168.1.203\n");
+/// assert_eq!(s.form.cidr, "192.168.1.0/24");
+/// assert_eq!(s.form.secondaries.len(), 2);
+/// ```
+pub fn from_lines(text: &str) -> Shared {
+    let pairs = text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            (k.trim().to_owned(), v.to_owned())
+        });
+    read_pairs(pairs)
+}
+
+fn read_pairs(pairs: impl Iterator<Item = (String, String)>) -> Shared {
+    let mut shared = Shared::default();
+    let mut first_sec = true;
+    for (key, value) in pairs {
+        match field_of(&key) {
+            Some(field) => set_field(&mut shared.form, field, &value, &mut first_sec),
+            None if PAGE_PARAMS.contains(&key.as_str()) => {}
+            None => {
+                if !shared.unknown.contains(&key) {
+                    shared.unknown.push(key);
+                }
+            }
+        }
+    }
+    shared
+}
+
+/// Whether the query asks for the embedded layout (`embed=1`).
+pub fn is_embed(query: &str) -> bool {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    query.split('&').any(|p| p == "embed=1" || p == "embed=true")
+}
+
+/// Percent-encodes a query value: unreserved characters and `,/:` stay.
+///
+/// ```
+/// assert_eq!(wizard::share::encode("System eth0&x=1"), "System%20eth0%26x%3D1");
+/// ```
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~,/:".contains(&b) {
+            out.push(b as char);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
+        }
+    }
+    out
+}
+
+/// Percent-decodes a query value (`+` is a space); a malformed `%` escape is
+/// kept as typed; invalid UTF-8 becomes U+FFFD.
+///
+/// ```
+/// assert_eq!(wizard::share::decode("a%20b+c%zz"), "a b c%zz");
+/// ```
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3).and_then(|h| {
+                    std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+                });
+                match hex {
+                    Some(b) if bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
+                        out.push(b);
+                        i += 3;
+                        continue;
+                    }
+                    _ => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn default_form_is_the_empty_query() {
+        assert_eq!(to_query(&Form::default()), "");
+        assert_eq!(from_query("").form, Form::default());
+    }
+
+    #[test]
+    fn bad_values_are_kept_not_dropped() {
+        let s = from_query("os=beos&ip=1.2.3&state=maybe");
+        assert_eq!(s.form.os, "beos");
+        assert_eq!(s.form.primary, "1.2.3");
+        assert_eq!(s.form.eni_state, "maybe");
+        assert!(s.unknown.is_empty());
+    }
+
+    #[test]
+    fn emptied_defaults_survive_a_round_trip() {
+        let form = Form { interface: String::new(), ..Form::default() };
+        assert_eq!(to_query(&form), "if=");
+        assert_eq!(from_query("if=").form, form);
+    }
+
+    #[test]
+    fn page_params_are_not_unknown() {
+        assert!(from_query("embed=1").unknown.is_empty());
+        assert!(is_embed("?cidr=x&embed=1"));
+        assert!(!is_embed("embed=0"));
+    }
+
+    #[test]
+    fn hostile_text_round_trips() {
+        let form = Form {
+            connection: "it's \"$(x)\" ; eth0 & more=1 # ü 中".into(),
+            windows_alias: "Ethernet 2%20".into(),
+            ..Form::default()
+        };
+        assert_eq!(from_query(&to_query(&form)).form, form);
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[ -~üé中\u{202e}]{0,12}").unwrap()
+    }
+
+    proptest! {
+        #[test]
+        fn any_form_round_trips(conn in text(), alias in text(), cidr in text(), ip in text(),
+                                secs in proptest::collection::vec("[0-9.]{1,15}", 1..5)) {
+            let form = Form { connection: conn, windows_alias: alias, cidr, primary: ip,
+                              secondaries: secs, ..Form::default() };
+            prop_assert_eq!(from_query(&to_query(&form)).form, form);
+        }
+
+        #[test]
+        fn any_query_reads_without_panic(q in "\\PC{0,64}") {
+            let _ = from_query(&q);
+            let _ = from_lines(&q);
+            let _ = decode(&q);
+        }
+    }
+}
