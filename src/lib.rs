@@ -8,7 +8,7 @@
 //! - [`net`]: strict IPv4, mask and CIDR parsing; subnet arithmetic.
 //! - [`catalog`]: operating systems and their methods; ECS instance types.
 //! - [`plan`]: the raw [`plan::Form`], the validated [`plan::Plan`], and
-//!   [`plan::validate`], which reports every problem at once.
+//!   [`plan::validate()`], which reports every problem at once.
 //! - [`render`]: plan → steps, artifacts and one script per method; one
 //!   module per format and one quoting function per language.
 //! - [`share`]: the form as a URL query (share links, storage).

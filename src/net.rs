@@ -27,6 +27,9 @@ impl fmt::Display for AddrError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             AddrError::Empty => f.write_str("it is empty"),
+            AddrError::PartCount(1) => {
+                f.write_str("it has 1 part, an address has four like 192.168.1.10")
+            }
             AddrError::PartCount(n) => {
                 write!(f, "it has {n} parts, an address has four like 192.168.1.10")
             }
@@ -164,5 +167,212 @@ impl Subnet {
 impl fmt::Display for Subnet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.network(), self.prefix())
+    }
+}
+
+/// Parses a prefix length: `0` to `32`, decimal, no leading zeros, no sign.
+///
+/// ```
+/// assert_eq!(wizard::net::parse_prefix("24"), Some(24));
+/// assert_eq!(wizard::net::parse_prefix("024"), None);
+/// assert_eq!(wizard::net::parse_prefix("33"), None);
+/// ```
+pub fn parse_prefix(s: &str) -> Option<u8> {
+    if s.is_empty() || s.len() > 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if s.len() > 1 && s.starts_with('0') {
+        return None;
+    }
+    let p: u8 = s.parse().ok()?;
+    (p <= 32).then_some(p)
+}
+
+/// A prefix written as a length (`24`) or as a contiguous dotted mask
+/// (`255.255.255.0`); `None` for anything else.
+///
+/// ```
+/// assert_eq!(wizard::net::parse_mask("255.255.240.0"), Some(20));
+/// assert_eq!(wizard::net::parse_mask("20"), Some(20));
+/// assert_eq!(wizard::net::parse_mask("255.0.255.0"), None);
+/// ```
+pub fn parse_mask(s: &str) -> Option<u8> {
+    if s.contains('.') {
+        mask_to_prefix(parse_ipv4(s).ok()?)
+    } else {
+        parse_prefix(s)
+    }
+}
+
+/// What the vSwitch field holds: a whole CIDR, or only a mask (the network
+/// then comes from the primary IP).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CidrInput {
+    /// `192.168.1.0/24` (or `192.168.1.0/255.255.255.0`); `addr` may have host bits set.
+    Cidr {
+        /// The address as written (host bits possibly set).
+        addr: Ipv4Addr,
+        /// The prefix length.
+        prefix: u8,
+    },
+    /// `255.255.255.0`, `/24` or `24`.
+    Mask {
+        /// The prefix length.
+        prefix: u8,
+    },
+}
+
+/// Why the vSwitch field could not be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CidrError {
+    /// Nothing was given.
+    Empty,
+    /// The part before `/` is not a strict IPv4 address.
+    Address(AddrError),
+    /// A mask that is not contiguous, or a prefix outside 0–32.
+    Mask,
+    /// Neither a CIDR nor a mask (an address without a prefix, junk).
+    Malformed,
+}
+
+impl CidrInput {
+    /// The prefix length, whichever form was given.
+    pub fn prefix(self) -> u8 {
+        match self {
+            CidrInput::Cidr { prefix, .. } | CidrInput::Mask { prefix } => prefix,
+        }
+    }
+}
+
+/// Reads the vSwitch field: a CIDR, or a mask alone in any of its forms.
+///
+/// ```
+/// use std::net::Ipv4Addr;
+/// use wizard::net::{parse_cidr_input, CidrError, CidrInput};
+/// assert_eq!(
+///     parse_cidr_input("192.168.1.0/24"),
+///     Ok(CidrInput::Cidr { addr: Ipv4Addr::new(192, 168, 1, 0), prefix: 24 })
+/// );
+/// assert_eq!(parse_cidr_input("255.255.255.0"), Ok(CidrInput::Mask { prefix: 24 }));
+/// assert_eq!(parse_cidr_input("/24"), Ok(CidrInput::Mask { prefix: 24 }));
+/// assert_eq!(parse_cidr_input("24"), Ok(CidrInput::Mask { prefix: 24 }));
+/// assert_eq!(parse_cidr_input("255.0.255.0"), Err(CidrError::Mask));
+/// assert_eq!(parse_cidr_input("192.168.1.0"), Err(CidrError::Malformed));
+/// ```
+pub fn parse_cidr_input(s: &str) -> Result<CidrInput, CidrError> {
+    if s.is_empty() {
+        return Err(CidrError::Empty);
+    }
+    if let Some((left, right)) = s.split_once('/') {
+        let prefix = parse_mask(right).ok_or(CidrError::Mask)?;
+        if left.is_empty() {
+            return Ok(CidrInput::Mask { prefix });
+        }
+        let addr = parse_ipv4(left).map_err(CidrError::Address)?;
+        return Ok(CidrInput::Cidr { addr, prefix });
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return parse_prefix(s).map(|prefix| CidrInput::Mask { prefix }).ok_or(CidrError::Mask);
+    }
+    match parse_ipv4(s) {
+        Ok(addr) => match mask_to_prefix(addr) {
+            Some(prefix) => Ok(CidrInput::Mask { prefix }),
+            // Starts like a mask but is not contiguous (255.0.255.0).
+            None if addr.octets()[0] == 255 => Err(CidrError::Mask),
+            None => Err(CidrError::Malformed),
+        },
+        Err(_) => Err(CidrError::Malformed),
+    }
+}
+
+impl Subnet {
+    /// Whether this subnet and `other` share at least one address.
+    ///
+    /// ```
+    /// use std::net::Ipv4Addr;
+    /// use wizard::net::Subnet;
+    /// let a = Subnet::new(Ipv4Addr::new(100, 64, 0, 0), 10).unwrap();
+    /// let b = Subnet::new(Ipv4Addr::new(100, 100, 0, 0), 16).unwrap();
+    /// assert!(a.overlaps(&b));
+    /// ```
+    pub fn overlaps(&self, other: &Subnet) -> bool {
+        self.contains(other.network()) || other.contains(self.network())
+    }
+
+    /// The address `offset` places before the broadcast address (`None` past the start).
+    pub fn nth_from_end(&self, offset: u64) -> Option<Ipv4Addr> {
+        let size = self.size();
+        (offset < size).then(|| size - 1 - offset).and_then(|o| self.nth(o))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_addresses() {
+        for bad in [
+            "",
+            "1.2.3",
+            "1.2.3.4.5",
+            "256.1.1.1",
+            "192.168.01.5",
+            "192.168.1.5 ",
+            " 1.2.3.4",
+            "1..2.3",
+            "+1.2.3.4",
+            "1.2.3.4/24",
+            "0x1.2.3.4",
+            "1.2.3.1000",
+            "１.2.3.4",
+        ] {
+            assert!(parse_ipv4(bad).is_err(), "{bad:?} accepted");
+        }
+        for good in ["0.0.0.0", "255.255.255.255", "10.0.0.1", "192.168.100.200"] {
+            assert!(parse_ipv4(good).is_ok(), "{good:?} rejected");
+        }
+    }
+
+    #[test]
+    fn masks_and_prefixes() {
+        assert_eq!(parse_mask("0.0.0.0"), Some(0));
+        assert_eq!(parse_mask("255.255.255.255"), Some(32));
+        assert_eq!(parse_mask("255.255.255.254"), Some(31));
+        assert_eq!(parse_mask("255.255.255.253"), None);
+        assert_eq!(parse_prefix("0"), Some(0));
+        assert_eq!(parse_prefix("-1"), None);
+        assert_eq!(prefix_to_mask(0), Ipv4Addr::new(0, 0, 0, 0));
+        assert_eq!(prefix_to_mask(16), Ipv4Addr::new(255, 255, 0, 0));
+        assert_eq!(prefix_to_mask(32), Ipv4Addr::new(255, 255, 255, 255));
+        for p in 0..=32u8 {
+            assert_eq!(mask_to_prefix(prefix_to_mask(p)), Some(p));
+        }
+    }
+
+    #[test]
+    fn cidr_inputs() {
+        let c = |a: [u8; 4], prefix| Ok(CidrInput::Cidr { addr: Ipv4Addr::from(a), prefix });
+        assert_eq!(parse_cidr_input("10.0.0.0/255.255.0.0"), c([10, 0, 0, 0], 16));
+        assert_eq!(parse_cidr_input("10.0.0.7/24"), c([10, 0, 0, 7], 24));
+        assert_eq!(parse_cidr_input("10.0.0.0/33"), Err(CidrError::Mask));
+        assert_eq!(parse_cidr_input("10.0.0.0/"), Err(CidrError::Mask));
+        assert_eq!(parse_cidr_input("10.0.0/24"), Err(CidrError::Address(AddrError::PartCount(3))));
+        assert_eq!(parse_cidr_input("/"), Err(CidrError::Mask));
+        assert_eq!(parse_cidr_input("abc"), Err(CidrError::Malformed));
+        assert_eq!(parse_cidr_input("33"), Err(CidrError::Mask));
+        assert_eq!(parse_cidr_input(""), Err(CidrError::Empty));
+    }
+
+    #[test]
+    fn subnet_edges() {
+        let s = Subnet::new(Ipv4Addr::new(10, 1, 2, 3), 32).unwrap();
+        assert_eq!(s.size(), 1);
+        assert_eq!(s.nth_from_end(0), Some(Ipv4Addr::new(10, 1, 2, 3)));
+        assert_eq!(s.nth_from_end(1), None);
+        let all = Subnet::new(Ipv4Addr::new(1, 2, 3, 4), 0).unwrap();
+        assert_eq!(all.size(), 1 << 32);
+        assert_eq!(all.nth_from_end(0), Some(Ipv4Addr::BROADCAST));
+        assert_eq!(Subnet::new(Ipv4Addr::LOCALHOST, 33), None);
     }
 }

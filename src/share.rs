@@ -3,7 +3,7 @@
 //! One short, stable parameter per field ([`Field::param`]); the secondaries
 //! travel as one comma-separated `sec`. Values equal to the default are left
 //! out, so links stay short. Reading never drops a value: a bad value is kept
-//! in the form, where [`crate::plan::validate`] reports it against its field,
+//! in the form, where [`crate::plan::validate()`] reports it against its field,
 //! and an unknown parameter name is returned in [`Shared::unknown`].
 
 use crate::plan::form::split_list;
@@ -223,7 +223,9 @@ pub fn decode(s: &str) -> String {
                     std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
                 });
                 match hex {
-                    Some(b) if bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() => {
+                    Some(b)
+                        if bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() =>
+                    {
                         out.push(b);
                         i += 3;
                         continue;

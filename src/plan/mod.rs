@@ -1,9 +1,10 @@
 //! The raw form, the validated plan, and the rules between them.
 //!
 //! Data flows one way: [`Form`] (strings exactly as typed) →
-//! [`validate`] → [`Plan`] (typed values) or every [`Problem`] at once.
+//! [`validate()`] → [`Plan`] (typed values) or every [`Problem`] at once.
 
 pub mod form;
+pub mod insight;
 pub mod problem;
 pub mod validate;
 
@@ -67,6 +68,9 @@ pub enum LimitSource {
     InstanceType(String),
     /// A number the user typed (a type not in the catalog).
     Typed,
+    /// InUse, with neither an instance type nor a typed limit: only the
+    /// largest per-ENI limit of any catalogued type could be checked.
+    Unknown,
 }
 
 /// How many private IPv4 addresses (primary included) the ENI may hold.

@@ -6,6 +6,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 
 use super::form::Field;
+use super::CloudProfile;
 use crate::net::AddrError;
 
 /// Whether a problem blocks the plan or only informs.
@@ -84,7 +85,7 @@ pub enum ProblemKind {
     /// A mask (without a network) was given, and there is no valid primary to take the network from.
     MaskNeedsPrimary { value: String },
     /// A prefix outside the cloud's vSwitch range.
-    PrefixOutOfRange { prefix: u8, min: u8, max: u8 },
+    PrefixOutOfRange { prefix: u8, min: u8, max: u8, cloud: CloudProfile },
     /// A CIDR with host bits set: accepted as the network it means (warning).
     HostBitsSet { value: String, network: String },
     /// A vSwitch block inside a range the cloud forbids.
@@ -92,9 +93,9 @@ pub enum ProblemKind {
     /// An address outside the subnet.
     OutsideSubnet { value: Ipv4Addr, subnet: String },
     /// An address the subnet or the cloud reserves.
-    ReservedAddress { value: Ipv4Addr, which: Reserved },
+    ReservedAddress { value: Ipv4Addr, which: Reserved, cloud: CloudProfile },
     /// The gateway differs from the usual one (warning).
-    UnusualGateway { value: Ipv4Addr, usual: Ipv4Addr },
+    UnusualGateway { value: Ipv4Addr, usual: Ipv4Addr, cloud: CloudProfile },
     /// An address is the gateway.
     IsGateway { value: Ipv4Addr },
     /// An address appears twice; `other` is where it appeared first.
@@ -121,6 +122,15 @@ pub enum ProblemKind {
     InvalidRegion { value: String },
     /// Not an ENI id.
     InvalidEniId { value: String },
+    /// A primary ENI is always attached, so it cannot be in state Available.
+    PrimaryEniAvailable,
+    /// No DNS server although the configuration needs one (warning): the
+    /// cloud's own resolvers are suggested.
+    NoDns { suggested: Vec<Ipv4Addr>, why: &'static str },
+    /// A DNS server listed twice.
+    DuplicateDns { value: Ipv4Addr },
+    /// The typed per-ENI limit differs from the catalog's for the instance type (warning).
+    LimitDiffers { typed: u32, catalog: u32, instance_type: String },
 }
 
 impl fmt::Display for ProblemKind {
@@ -144,10 +154,10 @@ impl fmt::Display for ProblemKind {
                 f,
                 "'{value}' is only a mask: enter a valid primary ip so the network can be worked out, or write the cidr"
             ),
-            PrefixOutOfRange { prefix, min, max } => write!(
-                f,
-                "/{prefix} is not allowed: alibaba vswitch masks run from /{min} to /{max}"
-            ),
+            PrefixOutOfRange { prefix, min, max, cloud } => {
+                let r = cloud.rules();
+                write!(f, "/{prefix} is not allowed: {} {} masks run from /{min} to /{max}", r.name, r.subnet_word)
+            }
             HostBitsSet { value, network } => {
                 write!(f, "'{value}' has host bits set: it means the network {network}")
             }
@@ -155,18 +165,25 @@ impl fmt::Display for ProblemKind {
                 write!(f, "{network} lies in {range}, which a vswitch may not use")
             }
             OutsideSubnet { value, subnet } => write!(f, "{value} is outside the vswitch {subnet}"),
-            ReservedAddress { value, which } => match which {
-                Reserved::Network => write!(f, "{value} is the network address of the vswitch"),
-                Reserved::Broadcast => write!(f, "{value} is the broadcast address of the vswitch"),
-                Reserved::Cloud(place) => {
-                    write!(f, "{value} is reserved by alibaba cloud ({place} of the vswitch)")
+            ReservedAddress { value, which, cloud } => {
+                let r = cloud.rules();
+                let word = r.subnet_word;
+                match which {
+                    Reserved::Network => write!(f, "{value} is the network address of the {word}"),
+                    Reserved::Broadcast => write!(f, "{value} is the broadcast address of the {word}"),
+                    Reserved::Cloud(place) => {
+                        write!(f, "{value} is reserved by {} ({place} of the {word})", r.long_name)
+                    }
                 }
-            },
-            UnusualGateway { value, usual } => write!(
+            }
+            UnusualGateway { value, usual, cloud } => write!(
                 f,
-                "{value} is not the usual alibaba gateway {usual}: check it with `ip route` on the instance"
+                "{value} is not the usual {} gateway {usual}: check it with `ip route` on the instance",
+                cloud.rules().name
             ),
-            IsGateway { value } => write!(f, "{value} is the gateway"),
+            IsGateway { value } => {
+                write!(f, "{value} is the gateway: give the eni an address of its own")
+            }
             Duplicate { value, other } => write!(f, "{value} is already used as the {other}"),
             NoSecondaries => f.write_str("add at least one secondary ip"),
             TooMany { count, limit, why } => write!(
@@ -201,6 +218,18 @@ impl fmt::Display for ProblemKind {
             InvalidEniId { value } => {
                 write!(f, "'{value}' is not an eni id: it starts with eni- followed by letters and digits")
             }
+            PrimaryEniAvailable => f.write_str(
+                "a primary eni is always attached to its instance, so its state is inuse: choose inuse, or choose a secondary eni",
+            ),
+            NoDns { suggested, why } => {
+                let list: Vec<String> = suggested.iter().map(|a| a.to_string()).collect();
+                write!(f, "no dns servers given: {why}; the cloud's resolvers are {}", list.join(" and "))
+            }
+            DuplicateDns { value } => write!(f, "{value} is listed twice in the dns servers"),
+            LimitDiffers { typed, catalog, instance_type } => write!(
+                f,
+                "the typed limit {typed} differs from the catalog's {catalog} for {instance_type}: the typed limit is used"
+            ),
         }
     }
 }

@@ -1,62 +1,426 @@
 //! Form → plan: every rule, every problem reported at once, never a panic.
 //!
-//! FIRST DRAFT (happy path + basic errors); the core issue completes the rules.
+//! One function per rule group; each pushes its problems and returns the
+//! typed value when there is one. The address rules share
+//! [`insight`]'s classification with the subnet picture, so
+//! the picture and the problems always agree.
 
 use std::net::Ipv4Addr;
+use std::str::FromStr;
 
 use super::form::{split_list, Field, Form};
+use super::insight::{classify, resolve_limit, resolve_subnet, AddrStatus, CloudRules, Role};
 use super::problem::{Problem, ProblemKind};
 use super::*;
-use crate::net::{parse_ipv4, Subnet};
+use crate::catalog::os::UnknownId;
+use crate::net::parse_ipv4;
 
-/// Turns a form into a plan, or into every problem found (errors and warnings).
+/// At most this many DNS servers are used (resolv.conf reads three).
+pub const MAX_DNS: usize = 3;
+
+/// Longest Linux interface name, in bytes (IFNAMSIZ − 1).
+pub const MAX_IFNAME: usize = 15;
+
+/// Turns a form into a plan, or into every problem found (errors and
+/// warnings together, in field order).
 ///
 /// On success the plan's `warnings` hold the warnings.
+///
+/// ```
+/// use wizard::plan::{validate, Field, Form, ProblemKind};
+/// let plan = validate(&Form::guide_example()).unwrap();
+/// assert_eq!(plan.gateway.to_string(), "192.168.1.253");
+///
+/// let mut form = Form::guide_example();
+/// form.secondaries = vec!["192.168.1.254".into()];
+/// form.gateway = "192.168.01.253".into();
+/// let problems = validate(&form).unwrap_err();
+/// assert!(problems.iter().any(|p| p.field == Field::Gateway));
+/// assert!(problems.iter().any(|p| p.field == Field::Secondary(0)
+///     && matches!(p.kind, ProblemKind::ReservedAddress { .. })));
+/// ```
 pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
-    let mut problems = Vec::new();
-    if form.os.is_empty() {
-        problems.push(Problem::error(Field::Os, ProblemKind::Required));
+    let mut p = Vec::new();
+    let cloud = choice::<CloudProfile>(&form.cloud, Field::Cloud, &mut p);
+    let rules = cloud.unwrap_or(CloudProfile::Alibaba).rules();
+    let os = if form.os.is_empty() {
+        p.push(Problem::error(Field::Os, ProblemKind::Required));
+        None
+    } else {
+        choice::<Os>(&form.os, Field::Os, &mut p)
+    };
+    let mode = choice::<Mode>(&form.mode, Field::Mode, &mut p);
+    let style = choice::<Style>(&form.style, Field::Style, &mut p);
+    let eni_kind = choice::<EniKind>(&form.eni_kind, Field::EniKind, &mut p);
+    let eni_state = choice::<EniState>(&form.eni_state, Field::EniState, &mut p);
+    if eni_kind == Some(EniKind::Primary) && eni_state == Some(EniState::Available) {
+        p.push(Problem::error(Field::EniState, ProblemKind::PrimaryEniAvailable));
     }
-    let os = form.os.parse::<Os>().ok();
-    let primary = parse_ipv4(&form.primary).ok();
-    let gateway = parse_ipv4(&form.gateway).ok();
-    let subnet = form
-        .cidr
-        .split_once('/')
-        .and_then(|(a, p)| Subnet::new(parse_ipv4(a).ok()?, p.parse().ok()?));
-    let secondaries: Vec<Ipv4Addr> = form
-        .secondaries
-        .iter()
-        .flat_map(|row| split_list(row))
-        .filter_map(|s| parse_ipv4(s).ok())
-        .collect();
-    let dns = split_list(&form.dns).into_iter().filter_map(|s| parse_ipv4(s).ok()).collect();
-    match (os, primary, gateway, subnet, secondaries.is_empty()) {
-        (Some(os), Some(primary), Some(gateway), Some(subnet), false) => Ok(Plan {
-            cloud: CloudProfile::Alibaba,
-            os,
-            mode: form.mode.parse().unwrap_or(Mode::KeepDhcp),
-            style: form.style.parse().unwrap_or(Style::Safe),
-            eni_kind: form.eni_kind.parse().unwrap_or(EniKind::Primary),
-            eni_state: form.eni_state.parse().unwrap_or(EniState::InUse),
-            instance_type: None,
-            limit: EniLimit { per_eni: 10, source: LimitSource::Available },
-            interface: IfName(form.interface.clone()),
-            windows_alias: form.windows_alias.clone(),
-            connection: form.connection.clone(),
-            mac: form.mac.parse().ok(),
-            subnet,
+    let limit = resolve_limit(form, rules, true);
+    p.extend(limit.problems.iter().cloned());
+    let interface = check_interface(&form.interface, &mut p);
+    let windows_alias = check_free_text(&form.windows_alias, Field::WindowsAlias, &mut p);
+    let connection = check_free_text(&form.connection, Field::Connection, &mut p);
+    let mac = check_mac(&form.mac, &mut p);
+    let subnet = check_subnet(form, rules, &mut p);
+    let addrs = check_addresses(form, rules, subnet.as_ref(), &mut p);
+    let count = 1 + form.secondary_items().len();
+    let (per_eni, why) = match &limit.limit {
+        Some(l) => (
+            l.per_eni,
+            match &l.source {
+                LimitSource::Available => "of an eni in state available".to_owned(),
+                LimitSource::InstanceType(t) => format!("of {t} (private ipv4 per eni)"),
+                LimitSource::Typed => "typed for this eni".to_owned(),
+                LimitSource::Unknown => "of the largest instance type (pick yours to check its own limit)".to_owned(),
+            },
+        ),
+        None => (MAX_PER_ENI, "of any eni (the largest instance types allow 50)".to_owned()),
+    };
+    if count > per_eni as usize {
+        p.push(Problem::error(
+            Field::Secondaries,
+            ProblemKind::TooMany { count, limit: per_eni, why },
+        ));
+    }
+    let dns = check_dns(form, os, mode, rules, &mut p);
+    let region = check_shape(
+        &form.region,
+        Field::Region,
+        is_region_id,
+        |v| ProblemKind::InvalidRegion { value: v },
+        &mut p,
+    );
+    let eni_id = check_shape(
+        &form.eni_id,
+        Field::EniId,
+        is_eni_id,
+        |v| ProblemKind::InvalidEniId { value: v },
+        &mut p,
+    );
+
+    p.sort_by_key(|x| x.field);
+    if p.iter().any(Problem::is_error) {
+        return Err(p);
+    }
+    let built = (|| {
+        let (gateway, primary, secondaries) = addrs?;
+        Some(Plan {
+            cloud: cloud?,
+            os: os?,
+            mode: mode?,
+            style: style?,
+            eni_kind: eni_kind?,
+            eni_state: eni_state?,
+            instance_type: limit.instance_type.map(str::to_owned),
+            // InUse without a known limit (a warning): the largest any ENI allows.
+            limit: limit
+                .limit
+                .clone()
+                .unwrap_or(EniLimit { per_eni: MAX_PER_ENI, source: LimitSource::Unknown }),
+            interface: interface?,
+            windows_alias: windows_alias?,
+            connection: connection?,
+            mac: mac.ok()?,
+            subnet: subnet?,
             gateway,
             primary,
             secondaries,
-            dns,
-            region: None,
-            eni_id: None,
+            dns: dns?,
+            region: region.ok()?,
+            eni_id: eni_id.ok()?,
             warnings: Vec::new(),
-        }),
-        _ => {
-            problems.push(Problem::error(Field::Cidr, ProblemKind::Required));
-            Err(problems)
+        })
+    })();
+    match built {
+        Some(plan) => Ok(Plan { warnings: p, ..plan }),
+        // Unreachable when every rule above reports its error; kept so that a
+        // missing report can never turn into a panic or an unchecked plan.
+        None => {
+            p.push(Problem::error(Field::Cidr, ProblemKind::Required));
+            Err(p)
         }
     }
+}
+
+/// The most private IPv4 addresses any ENI holds (the largest instance
+/// types; CreateNetworkInterface allows 49 secondaries). An InUse ENI whose
+/// limit is unknown is checked against it.
+pub const MAX_PER_ENI: u32 = 50;
+
+/// A closed-set value, or an UnknownChoice error listing the valid ids.
+fn choice<T: FromStr<Err = UnknownId>>(
+    value: &str,
+    field: Field,
+    p: &mut Vec<Problem>,
+) -> Option<T> {
+    match value.parse::<T>() {
+        Ok(v) => Some(v),
+        Err(e) => {
+            p.push(Problem::error(
+                field,
+                ProblemKind::UnknownChoice { value: e.value, valid: e.valid },
+            ));
+            None
+        }
+    }
+}
+
+/// Linux interface name: 1–15 bytes, no whitespace or control characters,
+/// no `/` or `:`, not `.` or `..`.
+fn check_interface(value: &str, p: &mut Vec<Problem>) -> Option<IfName> {
+    let reason = if value.is_empty() {
+        p.push(Problem::error(Field::Interface, ProblemKind::Required));
+        return None;
+    } else if value.len() > MAX_IFNAME {
+        "use at most 15 bytes"
+    } else if value.chars().any(char::is_whitespace) {
+        "remove the whitespace"
+    } else if value.chars().any(char::is_control) {
+        "remove the control character"
+    } else if value.contains('/') {
+        "'/' is not allowed"
+    } else if value.contains(':') {
+        "':' is not allowed: alias labels like eth0:0 are generated, type the device (eth0)"
+    } else if value == "." || value == ".." {
+        "'.' and '..' are not interface names"
+    } else {
+        return Some(IfName(value.to_owned()));
+    };
+    p.push(Problem::error(
+        Field::Interface,
+        ProblemKind::InvalidInterface { value: value.to_owned(), reason },
+    ));
+    None
+}
+
+/// Windows alias or NM connection name: non-empty, no control characters
+/// (anything else is allowed: renderers quote it).
+fn check_free_text(value: &str, field: Field, p: &mut Vec<Problem>) -> Option<String> {
+    if value.is_empty() {
+        p.push(Problem::error(field, ProblemKind::Required));
+        None
+    } else if value.chars().any(char::is_control) {
+        p.push(Problem::error(field, ProblemKind::ControlCharacter { value: value.to_owned() }));
+        None
+    } else {
+        Some(value.to_owned())
+    }
+}
+
+/// MAC: empty, or six hex pairs separated by `:` (normalised to lower case).
+fn check_mac(value: &str, p: &mut Vec<Problem>) -> Result<Option<Mac>, ()> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    value.parse::<Mac>().map(Some).map_err(|()| {
+        p.push(Problem::error(Field::Mac, ProblemKind::InvalidMac { value: value.to_owned() }));
+    })
+}
+
+/// The vSwitch: parsed (CIDR or mask + primary), host bits (warning),
+/// prefix range and forbidden blocks (errors). Returns the subnet whenever it
+/// can be worked out, even with a prefix error, so the address rules still run.
+fn check_subnet(
+    form: &Form,
+    rules: &CloudRules,
+    p: &mut Vec<Problem>,
+) -> Option<crate::net::Subnet> {
+    let resolved = match resolve_subnet(&form.cidr, &form.primary) {
+        Ok(r) => r,
+        Err(kind) => {
+            p.push(Problem::error(Field::Cidr, kind));
+            return None;
+        }
+    };
+    let subnet = resolved.subnet;
+    if resolved.host_bits_set {
+        p.push(Problem::warning(
+            Field::Cidr,
+            ProblemKind::HostBitsSet { value: form.cidr.clone(), network: subnet.to_string() },
+        ));
+    }
+    if !rules.prefix_allowed(subnet.prefix()) {
+        p.push(Problem::error(
+            Field::Cidr,
+            ProblemKind::PrefixOutOfRange {
+                prefix: subnet.prefix(),
+                min: rules.min_prefix,
+                max: rules.max_prefix,
+                cloud: rules.cloud,
+            },
+        ));
+    }
+    if let Some(range) = rules.forbidden_overlap(&subnet) {
+        p.push(Problem::error(
+            Field::Cidr,
+            ProblemKind::ForbiddenRange { network: subnet.to_string(), range: range.name },
+        ));
+    }
+    Some(subnet)
+}
+
+/// Gateway, primary and secondaries: parsed, inside, not reserved, not the
+/// gateway, no duplicates, at least one secondary. Returns
+/// (gateway, primary, secondaries) when all of them are fine.
+fn check_addresses(
+    form: &Form,
+    rules: &CloudRules,
+    subnet: Option<&crate::net::Subnet>,
+    p: &mut Vec<Problem>,
+) -> Option<(Ipv4Addr, Ipv4Addr, Vec<Ipv4Addr>)> {
+    if form.gateway.is_empty() {
+        p.push(Problem::error(Field::Gateway, ProblemKind::Required));
+    }
+    if form.primary.is_empty() {
+        p.push(Problem::error(Field::Primary, ProblemKind::Required));
+    }
+    let entries = classify(form, rules, subnet);
+    if !entries.iter().any(|e| matches!(e.role, Role::Secondary(_))) {
+        p.push(Problem::error(Field::Secondaries, ProblemKind::NoSecondaries));
+    }
+    let subnet_text = subnet.map(|s| s.to_string()).unwrap_or_default();
+    let (mut gateway, mut primary, mut secondaries, mut all_ok) = (None, None, Vec::new(), true);
+    for e in &entries {
+        let field = e.role.field();
+        let value = e.addr.unwrap_or(Ipv4Addr::UNSPECIFIED);
+        let problem = match e.status {
+            AddrStatus::Ok => None,
+            AddrStatus::UnusualGateway { usual } => Some(Problem::warning(
+                field,
+                ProblemKind::UnusualGateway { value, usual, cloud: rules.cloud },
+            )),
+            AddrStatus::Unparsable(error) => Some(Problem::error(
+                field,
+                ProblemKind::InvalidAddress { value: e.text.clone(), error },
+            )),
+            AddrStatus::Outside => Some(Problem::error(
+                field,
+                ProblemKind::OutsideSubnet { value, subnet: subnet_text.clone() },
+            )),
+            AddrStatus::Reserved(which) => Some(Problem::error(
+                field,
+                ProblemKind::ReservedAddress { value, which, cloud: rules.cloud },
+            )),
+            AddrStatus::IsGateway => Some(Problem::error(field, ProblemKind::IsGateway { value })),
+            AddrStatus::Duplicate(first) => {
+                Some(Problem::error(field, ProblemKind::Duplicate { value, other: first.field() }))
+            }
+        };
+        all_ok &= !e.status.is_error();
+        p.extend(problem);
+        match e.role {
+            Role::Gateway => gateway = e.addr,
+            Role::Primary => primary = e.addr,
+            Role::Secondary(_) => secondaries.extend(e.addr),
+        }
+    }
+    if !all_ok || secondaries.is_empty() {
+        return None;
+    }
+    Some((gateway?, primary?, secondaries))
+}
+
+/// DNS: strict IPv4 each, at most three, no repeats; a warning when none is
+/// given but the configuration needs one (static mode, or Windows, where
+/// adding a static address turns DHCP, and its DNS, off).
+fn check_dns(
+    form: &Form,
+    os: Option<Os>,
+    mode: Option<Mode>,
+    rules: &CloudRules,
+    p: &mut Vec<Problem>,
+) -> Option<Vec<Ipv4Addr>> {
+    let items = split_list(&form.dns);
+    let mut dns = Vec::new();
+    let mut ok = true;
+    for item in &items {
+        match parse_ipv4(item) {
+            Ok(a) if dns.contains(&a) => {
+                ok = false;
+                p.push(Problem::error(Field::Dns, ProblemKind::DuplicateDns { value: a }));
+            }
+            Ok(a) => dns.push(a),
+            Err(error) => {
+                ok = false;
+                p.push(Problem::error(
+                    Field::Dns,
+                    ProblemKind::InvalidAddress { value: (*item).to_owned(), error },
+                ));
+            }
+        }
+    }
+    if items.len() > MAX_DNS {
+        ok = false;
+        p.push(Problem::error(
+            Field::Dns,
+            ProblemKind::TooManyDns { count: items.len(), max: MAX_DNS },
+        ));
+    }
+    if items.is_empty() {
+        let why = if os.is_some_and(Os::is_windows) {
+            Some("windows turns dhcp off when a static address is added, so it needs dns servers set statically")
+        } else if mode == Some(Mode::Static) {
+            Some("a static configuration without dns servers loses name resolution")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            p.push(Problem::warning(
+                Field::Dns,
+                ProblemKind::NoDns { suggested: rules.dns.to_vec(), why },
+            ));
+        }
+    }
+    ok.then_some(dns)
+}
+
+/// An optional value of a given shape: `Ok(None)` when empty.
+fn check_shape(
+    value: &str,
+    field: Field,
+    valid: fn(&str) -> bool,
+    kind: fn(String) -> ProblemKind,
+    p: &mut Vec<Problem>,
+) -> Result<Option<String>, ()> {
+    if value.is_empty() {
+        Ok(None)
+    } else if valid(value) {
+        Ok(Some(value.to_owned()))
+    } else {
+        p.push(Problem::error(field, kind(value.to_owned())));
+        Err(())
+    }
+}
+
+/// A region id: groups of lowercase letters and digits joined by `-`, the
+/// first group letters only, at least two groups (`cn-hangzhou`, `ap-southeast-1`).
+///
+/// ```
+/// use wizard::plan::validate::is_region_id;
+/// assert!(is_region_id("cn-hangzhou") && is_region_id("ap-southeast-1") && is_region_id("cn-hongkong"));
+/// assert!(!is_region_id("cn") && !is_region_id("CN-hangzhou") && !is_region_id("cn--x") && !is_region_id("cn-hangzhou-"));
+/// ```
+pub fn is_region_id(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    s.len() <= 40
+        && groups.len() >= 2
+        && groups.iter().all(|g| {
+            !g.is_empty() && g.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && groups.first().is_some_and(|g| g.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
+/// An ENI id: `eni-` followed by lowercase letters and digits.
+///
+/// ```
+/// use wizard::plan::validate::is_eni_id;
+/// assert!(is_eni_id("eni-bp1a2b3c4d5e6f7g8h9i"));
+/// assert!(!is_eni_id("eni-") && !is_eni_id("ENI-abc") && !is_eni_id("eni-ab_c") && !is_eni_id("i-abc"));
+/// ```
+pub fn is_eni_id(s: &str) -> bool {
+    s.strip_prefix("eni-").is_some_and(|rest| {
+        (1..=40).contains(&rest.len())
+            && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    })
 }
