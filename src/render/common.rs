@@ -5,39 +5,14 @@ use std::fmt::Write as _;
 
 use super::quote::sh;
 use super::{Artifact, Lang, Note, Step, StepKind};
-use crate::plan::{EniKind, Plan};
+use crate::plan::Plan;
 
-/// The Assign step: the guide's console steps with the user's values.
-/// (The cloud issue adds the aliyun CLI, API and Terraform artifacts.)
+/// The Assign step: the guide's console steps with the user's values, the
+/// `aliyun` CLI call, the raw API parameters and a Terraform snippet, with
+/// the notes that go with them (see [`super::cloud`]).
 pub fn assign_step(plan: &Plan) -> Step {
-    let eni = plan.eni_id.as_deref().unwrap_or("<your ENI id>");
-    let mut text = String::new();
-    let mut n = 0;
-    let mut item = |text: &mut String, line: &str| {
-        n += 1;
-        let _ = writeln!(text, "{n}. {line}");
-    };
-    if plan.eni_kind == EniKind::Secondary {
-        item(&mut text, &format!("Make sure the secondary ENI {eni} is bound to the instance first (ECS console > Network & Security > Elastic Network Interfaces > Bind to Instance)."));
-    }
-    item(
-        &mut text,
-        "Open the ECS console and go to Network & Security > Elastic Network Interfaces.",
-    );
-    item(&mut text, &format!("Find the ENI {eni} and click Manage ENI IP Addresses (Assign Secondary Private IP Address) in its Actions column."));
-    item(
-        &mut text,
-        "Click Assign New IP and enter each address below (or let the cloud pick them):",
-    );
-    for ip in &plan.secondaries {
-        let _ = writeln!(text, "   - {ip}");
-    }
-    item(&mut text, "Click OK, and check that the ENI now lists the addresses.");
-    Step::new(StepKind::Assign, vec![Artifact::text("assign.console", "In the ECS console", text)])
-        .with_notes(vec![Note::info(format!(
-            "The addresses must be assigned to the ENI in the cloud before the OS can use them; the primary {} stays as it is.",
-            plan.primary
-        ))])
+    Step::new(StepKind::Assign, super::cloud::assign_artifacts(plan))
+        .with_notes(super::cloud::assign_notes(plan))
 }
 
 /// The lines `ip -4 addr show dev IF` must show, one per address.
@@ -90,8 +65,150 @@ pub fn cloud_init_disable(method_id: &str) -> (Artifact, Note) {
 
 /// The cloud-side Undo artifacts (`aliyun ecs UnassignPrivateIpAddresses`,
 /// console steps). Every method's Undo step ends with these, after its own
-/// OS-side removal and apply. (Filled in by the cloud issue.)
+/// OS-side removal and apply (see [`super::cloud::undo_artifacts`]).
 pub fn cloud_undo_artifacts(plan: &Plan) -> Vec<Artifact> {
-    let _ = plan;
-    Vec::new()
+    super::cloud::undo_artifacts(plan)
+}
+
+/// The Undo step: the OS-side removal (and its apply) first, then the
+/// cloud-side unassignment from [`cloud_undo_artifacts`].
+pub fn undo_step(plan: &Plan, os_side: Vec<Artifact>, notes: Vec<Note>) -> Step {
+    let mut artifacts = os_side;
+    artifacts.extend(cloud_undo_artifacts(plan));
+    Step::new(StepKind::Undo, artifacts).with_notes(notes)
+}
+
+/// In static mode with no DNS server in the plan, a warning that the
+/// instance loses the resolvers DHCP gave it.
+pub fn static_dns_note(plan: &Plan) -> Option<Note> {
+    (plan.mode == crate::plan::Mode::Static && plan.dns.is_empty()).then(|| {
+        Note::warning("No DNS server is given: with a static primary the instance no longer gets one from DHCP. Add the resolvers that `cat /etc/resolv.conf` (Windows: `ipconfig /all`) shows now, e.g. Alibaba's 100.100.2.136 and 100.100.2.138.")
+    })
+}
+
+/// An alias label `IF:N`, and whether it fits the kernel's 15-character limit.
+pub fn alias_label(interface: &str, n: usize) -> (String, bool) {
+    let label = format!("{interface}:{n}");
+    let fits = label.len() <= 15;
+    (label, fits)
+}
+
+/// An address as a `sed` basic regular expression (dots escaped).
+pub fn sed_addr(addr: std::net::Ipv4Addr) -> String {
+    addr.to_string().replace('.', "\\.")
+}
+
+/// Shell lines (for a [`super::script::ShScript`]) that set `changed=1`
+/// when one of `addrs` is not on `interface`: a configuration written by an
+/// earlier run but never applied is then applied by this one.
+pub fn sh_mark_changed_if_missing(
+    interface: &str,
+    prefix: u8,
+    addrs: &[std::net::Ipv4Addr],
+) -> String {
+    let mut out = String::from(
+        "\n# Apply also when a planned address is not on the interface yet.\nfor a in",
+    );
+    for a in addrs {
+        let _ = write!(out, " {a}/{prefix}");
+    }
+    let _ = write!(
+        out,
+        "; do\n  if ! ip -4 -o addr show dev {} | grep -q \" inet $a \"; then\n    changed=1\n  fi\ndone\n",
+        sh(interface)
+    );
+    out
+}
+
+/// Shell lines that wait up to `seconds` for every one of `addrs` to be on
+/// `interface` (a DHCP lease or a reconfiguration may take a moment), before
+/// the script's final check.
+pub fn sh_wait_for_addresses(
+    interface: &str,
+    prefix: u8,
+    addrs: &[std::net::Ipv4Addr],
+    seconds: u32,
+) -> String {
+    let mut out =
+        format!("\n# Wait up to {seconds} s for the addresses to come up.\ntries=0\nwhile [ \"$tries\" -lt {seconds} ]; do\n  all=1\n  for a in");
+    for a in addrs {
+        let _ = write!(out, " {a}/{prefix}");
+    }
+    let _ = write!(
+        out,
+        "; do\n    if ! ip -4 -o addr show dev {} | grep -q \" inet $a \"; then\n      all=0\n    fi\n  done\n  \
+         if [ \"$all\" -eq 1 ]; then\n    break\n  fi\n  sleep 1\n  tries=$((tries + 1))\ndone\n",
+        sh(interface)
+    );
+    out
+}
+
+/// Shell lines that fail unless the default route goes via `gateway`.
+pub fn sh_check_default_route(gateway: std::net::Ipv4Addr) -> String {
+    format!(
+        "\n# Check the default route.\nif ! ip -4 route show default | grep -q \"via {gateway} \"; then\n  \
+         echo \"missing: default route via {gateway}\" >&2\n  exit 1\nfi\n"
+    )
+}
+
+/// `ip addr del IP/P dev IF` for every secondary, one per line.
+pub fn ip_del_lines(plan: &Plan) -> String {
+    let i = sh(plan.interface.as_str());
+    let mut out = String::new();
+    for a in &plan.secondaries {
+        let _ = writeln!(out, "ip addr del {a}/{} dev {i}", plan.prefix());
+    }
+    out
+}
+
+/// The note for an Undo step that deletes addresses with `ip addr del`.
+pub fn ip_del_note(plan: &Plan) -> Note {
+    Note::info(format!(
+        "`ip addr del` answering \"Cannot assign requested address\" means the address is already gone. Deleting the address the kernel lists first on {} also deletes the others unless net.ipv4.conf.{}.promote_secondaries is 1 (systemd's default): check it with `sysctl net.ipv4.conf.{}.promote_secondaries` first.",
+        plan.interface, plan.interface, plan.interface
+    ))
+}
+
+/// Where [`sh_write_file_backup_outside`] keeps its backups.
+pub const BACKUP_DIR: &str = "/var/backups/secondary-ip-wizard";
+
+/// Shell lines like [`super::script::ShScript::write_file`] (write unless
+/// unchanged, record how to restore, set `changed=1`), but the temporary file
+/// and the timestamped backup live in [`BACKUP_DIR`], not beside the file:
+/// for directories whose reader loads every file name, such as
+/// NetworkManager's `system-connections`, where `NAME.nmconnection.bak-…`
+/// would load as a second profile with the same name. The file is written
+/// with `cp` so it gets its directory's default SELinux context.
+pub fn sh_write_file_backup_outside(path: &str, mode: u32, content: &str) -> String {
+    let delim = super::script::heredoc_delimiter(content);
+    let mut body = content.to_owned();
+    if !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    format!(
+        "\n# {path}\nf={p}\nbdir={b}\nmkdir -p \"$(dirname \"$f\")\" \"$bdir\"\nnew=\"$bdir/$(basename \"$f\").new-$stamp\"\n\
+         cat > \"$new\" <<'{delim}'\n{body}{delim}\n\
+         if [ -f \"$f\" ] && cmp -s \"$new\" \"$f\"; then\n  rm -f \"$new\"\n  chmod {mode:o} \"$f\"\n  echo \"unchanged: $f\"\nelse\n  \
+         if [ -f \"$f\" ]; then\n    bak=\"$bdir/$(basename \"$f\").bak-$stamp\"\n    cp -p \"$f\" \"$bak\"\n    echo \"backed up: $bak\"\n    \
+         restore=\"$restore  cp -p $(q \"$bak\") $(q \"$f\")\n\"\n  else\n    restore=\"$restore  rm -f $(q \"$f\")\n\"\n  fi\n  \
+         cp \"$new\" \"$f\"\n  rm -f \"$new\"\n  chmod {mode:o} \"$f\"\n  changed=1\n  echo \"wrote: $f\"\nfi\n",
+        p = sh(path),
+        b = sh(BACKUP_DIR),
+    )
+}
+
+/// [`linux_verify_step`] with the address-order note that fits the mode: in
+/// static mode the configuration lists the primary first, so `ip -4 addr`
+/// shows it first and the others as `secondary`.
+pub fn linux_verify_step_by_mode(plan: &Plan, method_id: &str) -> Step {
+    let mut step = linux_verify_step(plan, method_id);
+    if plan.mode == crate::plan::Mode::Static {
+        step.notes = vec![Note::info(format!(
+            "Each planned address must appear as an inet line with /{}. The configuration lists the primary {} first, so it comes first and the others are marked secondary; the default route must go via {}.",
+            plan.prefix(),
+            plan.primary,
+            plan.gateway
+        ))];
+    }
+    step
 }

@@ -1,0 +1,6 @@
+# Assign 2 secondary private IPs to ENI eni-bp1d66qjxb3qoin3xyz (aliyun CLI, set up with: aliyun configure).
+aliyun ecs AssignPrivateIpAddresses \
+  --RegionId cn-hangzhou \
+  --NetworkInterfaceId eni-bp1d66qjxb3qoin3xyz \
+  --PrivateIpAddress.1 192.168.1.202 \
+  --PrivateIpAddress.2 192.168.1.203

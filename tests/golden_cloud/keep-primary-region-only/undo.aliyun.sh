@@ -1,0 +1,9 @@
+# Run this only after the addresses are removed from the OS and the change is applied (the steps above):
+# an address the OS still uses stops working as soon as it is unassigned.
+# The primary IP 192.168.1.201 can't be unassigned; only the secondaries are listed.
+ENI=''  # fill in: the ENI id, eni-...
+aliyun ecs UnassignPrivateIpAddresses \
+  --RegionId cn-hangzhou \
+  --NetworkInterfaceId "${ENI:?fill in ENI: the ENI id, eni-...}" \
+  --PrivateIpAddress.1 192.168.1.202 \
+  --PrivateIpAddress.2 192.168.1.203
