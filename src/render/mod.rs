@@ -5,7 +5,9 @@
 //! Output is normalised: `\n` line endings, exactly one trailing newline per
 //! artifact, stable order.
 
+pub mod cloud;
 pub mod common;
+pub mod prefill;
 pub mod quote;
 pub mod script;
 
