@@ -1,6 +1,133 @@
-//! The Leptos UI (wasm32 only). STUB: the foundation issue mounts a first page.
+//! The Leptos UI (wasm32 only): a thin shell over the core.
+//!
+//! One source of truth, the [`Form`] in a signal ([`Wizard::form`]); the
+//! validation, the renderings, the share query and the subnet map are all
+//! derived from it with `Memo`s. Components read those and call the core;
+//! they never parse or render anything themselves.
+//!
+//! - [`app`]: the page, its header, footer, and the URL/storage sync.
+//! - [`fields`]: the form's fields, each with its messages.
+//! - [`outputs`]: the problem summary and the per-method steps with Copy/Download.
+//! - [`picture`]: the SVG of the vSwitch range and its facts.
+//! - [`browser`]: URL, history, storage, clipboard, downloads, performance marks.
+//! - [`text`]: wording of core messages for people.
 
-/// Mounts the app on `<body>`.
+pub mod app;
+pub mod browser;
+pub mod fields;
+pub mod outputs;
+pub mod picture;
+pub mod text;
+
+use leptos::prelude::*;
+
+use crate::plan::{insight, validate, CloudProfile, Field, Form, Plan, Problem};
+use crate::share;
+
+/// The state every component shares (all `Copy` handles, put in context).
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    /// The form as typed: the one source of truth.
+    pub form: RwSignal<Form>,
+    /// Link parameters the page did not recognise (shown until the next reset).
+    pub unknown: RwSignal<Vec<String>>,
+    /// The form validated: the plan, or every problem.
+    pub checked: Memo<Result<Plan, Vec<Problem>>>,
+    /// Every problem to show: the errors of an invalid form, or the warnings of a valid one.
+    pub problems: Memo<Vec<Problem>>,
+}
+
+impl Wizard {
+    /// The state for a starting form.
+    ///
+    /// An empty gateway starts as the subnet's usual one (as if typed after the CIDR).
+    pub fn new(mut form: Form, unknown: Vec<String>) -> Wizard {
+        if form.gateway.trim().is_empty() {
+            if let Some(gateway) = suggested_gateway(&form) {
+                form.gateway = gateway;
+            }
+        }
+        let form = RwSignal::new(form);
+        let checked = Memo::new(move |_| form.with(validate));
+        let problems = Memo::new(move |_| {
+            checked.with(|c| match c {
+                Ok(plan) => plan.warnings.clone(),
+                Err(problems) => problems.clone(),
+            })
+        });
+        Wizard { form, unknown: RwSignal::new(unknown), checked, problems }
+    }
+
+    /// Changes the form. When the change moves the subnet and the gateway is
+    /// empty or still the old subnet's usual gateway, the gateway follows
+    /// (the user's own gateway is never overwritten).
+    pub fn edit(&self, change: impl FnOnce(&mut Form)) {
+        self.form.update(|form| {
+            let before = suggested_gateway(form);
+            change(form);
+            let after = suggested_gateway(form);
+            let untouched =
+                form.gateway.trim().is_empty() || before.as_deref() == Some(&form.gateway);
+            if before != after && untouched {
+                if let Some(gateway) = after {
+                    form.gateway = gateway;
+                }
+            }
+        });
+    }
+
+    /// The problems that belong to `field`.
+    pub fn problems_of(&self, field: Field) -> Vec<Problem> {
+        self.problems.with(|ps| ps.iter().filter(|p| p.field == field).cloned().collect())
+    }
+
+    /// Whether the form currently has no error.
+    pub fn is_valid(&self) -> bool {
+        self.checked.with(|c| c.is_ok())
+    }
+}
+
+/// The usual gateway of the form's subnet, once the subnet is known.
+pub fn suggested_gateway(form: &Form) -> Option<String> {
+    let resolved = insight::resolve_subnet(&form.cidr, &form.primary).ok()?;
+    let cloud = form.cloud.parse().unwrap_or(CloudProfile::Alibaba);
+    cloud.rules().usual_gateway(&resolved.subnet).map(|g| g.to_string())
+}
+
+/// The shared state, from context.
+///
+/// # Panics
+/// Outside the app (a component rendered without [`app::App`] above it).
+pub fn use_wizard() -> Wizard {
+    expect_context::<Wizard>()
+}
+
+/// The starting form: the link's when it holds any form parameter, else the
+/// stored one, else the guide's example, so a first visit shows what the
+/// wizard makes (a link wins over storage).
+pub fn initial_form(query: &str, stored: Option<&str>) -> share::Shared {
+    let from_link = share::from_query(query);
+    if from_link.form != Form::default() || !from_link.unknown.is_empty() {
+        return from_link;
+    }
+    let form = match stored {
+        Some(stored) => share::from_query(stored).form,
+        None => Form::guide_example(),
+    };
+    share::Shared { form, unknown: Vec::new() }
+}
+
+/// Mounts the app on `<body>`, then marks the page ready
+/// (`body[data-ready="1"]` and the `wizard-ready` performance mark).
 pub fn mount() {
     console_error_panic_hook::set_once();
+    let query = browser::query();
+    let embed = share::is_embed(&query);
+    let start = initial_form(&query, browser::load_stored().as_deref());
+    if embed {
+        browser::set_body_data("embed", "1");
+    }
+    mount_to_body(move || view! { <app::App start=start embed=embed /> });
+    browser::set_body_data("ready", "1");
+    browser::mark("wizard-ready");
 }

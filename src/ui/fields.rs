@@ -1,0 +1,536 @@
+//! The form: every field labelled, with a hint where to find the real value
+//! and its problems right below it (`data-error-for` / `data-warning-for`,
+//! linked with `aria-describedby`, the input `aria-invalid`).
+
+use leptos::prelude::*;
+
+use super::text::{input_id, messages_id, problem_sentence};
+use super::use_wizard;
+use crate::catalog::instance_types;
+use crate::catalog::{Family, Os};
+use crate::plan::form::split_list;
+use crate::plan::insight;
+use crate::plan::{Field, Form, LimitSource};
+
+/// Reads one text value of the form.
+pub type Getter = fn(&Form) -> &String;
+/// Writes one text value of the form.
+pub type Setter = fn(&mut Form, String);
+
+/// The messages of one field: errors and warnings, each a sentence.
+#[component]
+pub fn Messages(
+    /// The field whose problems to list.
+    field: Field,
+) -> impl IntoView {
+    let w = use_wizard();
+    let param = field.param();
+    view! {
+        <div class="messages" id=messages_id(field) aria-live="polite">
+            {move || {
+                w.problems_of(field)
+                    .into_iter()
+                    .map(|p| {
+                        let error = p.is_error();
+                        view! {
+                            <p
+                                class={if error { "msg error" } else { "msg warning" }}
+                                data-error-for=error.then_some(param)
+                                data-warning-for=(!error).then_some(param)
+                            >
+                                <span class="msg-icon" aria-hidden="true">
+                                    {if error { "✖" } else { "⚠" }}
+                                </span>
+                                {problem_sentence(&p)}
+                            </p>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </div>
+    }
+}
+
+/// Whether `field` has an error (for `aria-invalid`).
+fn has_error(field: Field) -> bool {
+    use_wizard().problems.with(|ps| ps.iter().any(|p| p.field == field && p.is_error()))
+}
+
+/// `aria-describedby` for a field: its hint and, when it has any, its messages.
+fn described_by(field: Field, hint: bool) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    move || {
+        let w = use_wizard();
+        let mut ids = Vec::new();
+        if hint {
+            ids.push(format!("h-{}", field.param()));
+        }
+        if w.problems.with(|ps| ps.iter().any(|p| p.field == field)) {
+            ids.push(messages_id(field));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A labelled one-line text input bound to one form value.
+#[component]
+pub fn TextField(
+    /// The field (names the input and its messages).
+    field: Field,
+    /// The visible label.
+    label: &'static str,
+    /// Reads the value from the form.
+    get: Getter,
+    /// Writes the value into the form.
+    set: Setter,
+    /// Where to find the real value (shown under the label).
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// A placeholder shown while empty.
+    #[prop(optional)]
+    placeholder: Option<&'static str>,
+    /// The value the field suggests while empty (overrides `placeholder`).
+    #[prop(optional)]
+    suggest: Option<fn(&Form) -> Option<String>>,
+    /// `inputmode` for on-screen keyboards (`decimal`, `numeric`).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+) -> impl IntoView {
+    let w = use_wizard();
+    let id = input_id(field);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("h-{}", field.param())>{h}</p> })}
+            <input
+                id=id
+                name=field.param()
+                type="text"
+                autocomplete="off"
+                spellcheck="false"
+                autocapitalize="off"
+                inputmode=inputmode
+                placeholder=move || {
+                    suggest
+                        .and_then(|s| w.form.with(s))
+                        .or_else(|| placeholder.map(str::to_owned))
+                }
+                prop:value=move || w.form.with(|f| get(f).clone())
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    w.edit(|f| set(f, value));
+                }
+                aria-invalid=move || has_error(field).then_some("true")
+                aria-describedby=described_by(field, hint.is_some())
+            />
+            <Messages field=field />
+        </div>
+    }
+}
+
+/// The OS picker: one `<optgroup>` per family, versions inside.
+#[component]
+pub fn OsPicker() -> impl IntoView {
+    let w = use_wizard();
+    let field = Field::Os;
+    let groups = Family::ALL
+        .iter()
+        .map(|&family| {
+            let options = Os::of_family(family)
+                .map(|os| {
+                    let id = os.as_str();
+                    view! {
+                        <option value=id selected=move || w.form.with(|f| f.os == id)>
+                            {os.label()}
+                        </option>
+                    }
+                })
+                .collect_view();
+            view! { <optgroup label=family.label()>{options}</optgroup> }
+        })
+        .collect_view();
+    view! {
+        <div class="field">
+            <label for=input_id(field)>"Operating system"</label>
+            <select
+                id=input_id(field)
+                name=field.param()
+                on:change:target=move |ev| {
+                    let value = ev.target().value();
+                    w.edit(|f| f.os = value);
+                }
+                prop:value=move || w.form.with(|f| f.os.clone())
+                aria-invalid=move || has_error(field).then_some("true")
+                aria-describedby=described_by(field, false)
+            >
+                {groups}
+            </select>
+            <Messages field=field />
+        </div>
+    }
+}
+
+/// A group of radio buttons for a closed choice, each with a one-line explanation.
+#[component]
+pub fn Choice(
+    /// The field.
+    field: Field,
+    /// The group's legend.
+    legend: &'static str,
+    /// `(value, label, explanation)` for each choice.
+    choices: &'static [(&'static str, &'static str, &'static str)],
+    /// Reads the value from the form.
+    get: Getter,
+    /// Writes the value into the form.
+    set: Setter,
+) -> impl IntoView {
+    let w = use_wizard();
+    let param = field.param();
+    let items = choices
+        .iter()
+        .map(|&(value, label, explain)| {
+            let id = format!("f-{param}-{value}");
+            let explain_id = format!("d-{param}-{value}");
+            view! {
+                <div class="radio">
+                    <input
+                        type="radio"
+                        id=id.clone()
+                        name=param
+                        value=value
+                        aria-describedby=explain_id.clone()
+                        prop:checked=move || w.form.with(|f| get(f) == value)
+                        on:change=move |_| w.edit(|f| set(f, value.to_owned()))
+                    />
+                    <div class="radio-text">
+                        <label for=id class="radio-label">{label}</label>
+                        <span class="radio-explain" id=explain_id>{explain}</span>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="choice" id=input_id(field) aria-describedby=described_by(field, false)>
+            <legend>{legend}</legend>
+            {items}
+            <Messages field=field />
+        </fieldset>
+    }
+}
+
+/// The secondary addresses: one row each (add, remove), a paste box that
+/// splits a list, and "fill N free addresses".
+#[component]
+pub fn Secondaries() -> impl IntoView {
+    let w = use_wizard();
+    let rows = Memo::new(move |_| w.form.with(|f| f.secondaries.len()));
+    let paste = RwSignal::new(String::new());
+    let fill = RwSignal::new(String::from("1"));
+    let add_row = move |_| w.edit(|f| f.secondaries.push(String::new()));
+    let add_pasted = move |_| {
+        let text = paste.get_untracked();
+        let items: Vec<String> = split_list(&text).into_iter().map(str::to_owned).collect();
+        if items.is_empty() {
+            return;
+        }
+        w.edit(|f| {
+            f.secondaries.retain(|r| !r.trim().is_empty());
+            f.secondaries.extend(items);
+        });
+        paste.set(String::new());
+    };
+    let fill_free = move |_| {
+        let n = fill.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 100);
+        let free = w.form.with_untracked(|f| insight::picture(f).suggestions(n));
+        if free.is_empty() {
+            return;
+        }
+        w.edit(|f| {
+            f.secondaries.retain(|r| !r.trim().is_empty());
+            f.secondaries.extend(free.iter().map(|a| a.to_string()));
+        });
+    };
+    let can_fill = move || w.form.with(|f| insight::resolve_subnet(&f.cidr, &f.primary).is_ok());
+    view! {
+        <fieldset
+            class="secondaries"
+            id=input_id(Field::Secondaries)
+            aria-describedby=described_by(Field::Secondaries, true)
+        >
+            <legend>"Secondary private IPs"</legend>
+            <p class="hint" id="h-sec">
+                "The addresses to add to the ENI. They must lie in the vSwitch and be free."
+            </p>
+            <ol class="sec-rows">
+                <For each=move || 0..rows.get() key=|i| *i let:i>
+                    <SecondaryRow index=i />
+                </For>
+            </ol>
+            <Messages field=Field::Secondaries />
+            <div class="row-actions">
+                <button type="button" class="secondary-btn" on:click=add_row>
+                    "+ Add address"
+                </button>
+            </div>
+            <details class="tools">
+                <summary>"Paste a list or fill free addresses"</summary>
+                <div class="field">
+                    <label for="f-sec-paste">"Paste addresses"</label>
+                    <p class="hint">"Separated by commas, spaces or new lines."</p>
+                    <textarea
+                        id="f-sec-paste"
+                        rows="3"
+                        spellcheck="false"
+                        prop:value=move || paste.get()
+                        on:input:target=move |ev| paste.set(ev.target().value())
+                    ></textarea>
+                    <button type="button" class="secondary-btn" on:click=add_pasted>
+                        "Add these addresses"
+                    </button>
+                </div>
+                <div class="field inline">
+                    <label for="f-sec-fill">"Free addresses to add"</label>
+                    <input
+                        id="f-sec-fill"
+                        type="number"
+                        min="1"
+                        max="100"
+                        inputmode="numeric"
+                        prop:value=move || fill.get()
+                        on:input:target=move |ev| fill.set(ev.target().value())
+                    />
+                    <button
+                        type="button"
+                        class="secondary-btn"
+                        on:click=fill_free
+                        disabled=move || !can_fill()
+                    >
+                        "Fill free addresses"
+                    </button>
+                </div>
+            </details>
+        </fieldset>
+    }
+}
+
+/// One secondary row: its input, a remove button and its messages.
+#[component]
+fn SecondaryRow(
+    /// The row's index in [`Form::secondaries`].
+    index: usize,
+) -> impl IntoView {
+    let w = use_wizard();
+    let field = Field::Secondary(index);
+    let id = input_id(field);
+    let label = format!("Secondary IP {}", index + 1);
+    let remove = move |_| {
+        w.edit(|f| {
+            if index < f.secondaries.len() {
+                f.secondaries.remove(index);
+            }
+            if f.secondaries.is_empty() {
+                f.secondaries.push(String::new());
+            }
+        })
+    };
+    view! {
+        <li class="sec-row">
+            <div class="sec-line">
+                <label class="visually-hidden" for=id.clone()>
+                    {label.clone()}
+                </label>
+                <input
+                    id=id
+                    name="sec"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    inputmode="decimal"
+                    placeholder="192.168.1.202"
+                    prop:value=move || {
+                        w.form.with(|f| f.secondaries.get(index).cloned().unwrap_or_default())
+                    }
+                    on:input:target=move |ev| {
+                        let value = ev.target().value();
+                        w.edit(|f| {
+                            if let Some(row) = f.secondaries.get_mut(index) {
+                                *row = value;
+                            }
+                        });
+                    }
+                    aria-invalid=move || has_error(field).then_some("true")
+                    aria-describedby=described_by(field, false)
+                />
+                <button
+                    type="button"
+                    class="icon-btn"
+                    aria-label=format!("Remove {label}")
+                    title="Remove"
+                    on:click=remove
+                >
+                    "✕"
+                </button>
+            </div>
+            <Messages field=field />
+        </li>
+    }
+}
+
+/// The instance-type search: matching names as you type, and the per-ENI
+/// limit with how many addresses remain.
+#[component]
+pub fn InstanceType() -> impl IntoView {
+    let w = use_wizard();
+    let field = Field::InstanceType;
+    let open = RwSignal::new(false);
+    let query = move || w.form.with(|f| f.instance_type.trim().to_owned());
+    let matches = Memo::new(move |_| {
+        let q = query();
+        if q.is_empty() || instance_types::lookup(&q).is_some() {
+            Vec::new()
+        } else {
+            instance_types::search(&q, 8)
+                .into_iter()
+                .map(|t| (t.name, t.private_ipv4_per_eni))
+                .collect()
+        }
+    });
+    let active = RwSignal::new(None::<usize>);
+    let shown = move || open.get() && !matches.with(Vec::is_empty);
+    let choose = move |name: &'static str| {
+        w.edit(|f| f.instance_type = name.to_owned());
+        open.set(false);
+        active.set(None);
+    };
+    // The combobox pattern: focus stays in the input, arrow keys move the
+    // active option (aria-activedescendant), Enter picks it, Escape closes.
+    let keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let n = matches.with(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                open.set(true);
+                active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+            }
+            "Enter" => {
+                let picked = active
+                    .get_untracked()
+                    .and_then(|i| matches.with_untracked(|m| m.get(i).map(|t| t.0)));
+                if let (true, Some(name)) = (shown(), picked) {
+                    ev.prevent_default();
+                    choose(name);
+                }
+            }
+            "Escape" => {
+                open.set(false);
+                active.set(None);
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <div class="field type-search">
+            <label for=input_id(field)>"Instance type"</label>
+            <p class="hint" id="h-type">
+                "Sets how many addresses the ENI may hold. Type a few letters (g7, c6, r7…) and pick from the list."
+            </p>
+            <input
+                id=input_id(field)
+                name=field.param()
+                type="text"
+                role="combobox"
+                aria-autocomplete="list"
+                aria-controls="type-list"
+                aria-expanded=move || if shown() { "true" } else { "false" }
+                aria-activedescendant=move || {
+                    if shown() { active.get().map(|i| format!("type-opt-{i}")) } else { None }
+                }
+                autocomplete="off"
+                spellcheck="false"
+                autocapitalize="off"
+                placeholder="ecs.g7.large"
+                prop:value=move || w.form.with(|f| f.instance_type.clone())
+                on:input:target=move |ev| {
+                    let value = ev.target().value();
+                    w.edit(|f| f.instance_type = value);
+                    open.set(true);
+                    active.set(None);
+                }
+                on:keydown=keydown
+                aria-invalid=move || has_error(field).then_some("true")
+                aria-describedby=described_by(field, true)
+            />
+            <Show when=shown>
+                <ul class="type-list" id="type-list" role="listbox" aria-label="Matching instance types">
+                    {move || {
+                        matches
+                            .get()
+                            .into_iter()
+                            .enumerate()
+                            .map(|(i, (name, per_eni))| {
+                                let selected = move || active.get() == Some(i);
+                                view! {
+                                    <li
+                                        role="option"
+                                        id=format!("type-opt-{i}")
+                                        class:active=selected
+                                        aria-selected=move || if selected() { "true" } else { "false" }
+                                        on:mousedown=|ev| ev.prevent_default()
+                                        on:click=move |_| choose(name)
+                                    >
+                                        <span class="type-name">{name}</span>
+                                        <span class="type-limit">{format!("{per_eni} IPs per ENI")}</span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </ul>
+            </Show>
+            <Messages field=field />
+            <LimitInfo />
+        </div>
+    }
+}
+
+/// The per-ENI limit in force and how many addresses remain under it.
+#[component]
+fn LimitInfo() -> impl IntoView {
+    let w = use_wizard();
+    let status = Memo::new(move |_| w.form.with(insight::limit_status));
+    move || {
+        let s = status.get();
+        let limit = s.limit?;
+        let why = match &limit.source {
+            LimitSource::Available => "an ENI in state Available".to_owned(),
+            LimitSource::InstanceType(name) => name.clone(),
+            LimitSource::Typed => "the limit you typed".to_owned(),
+            LimitSource::Unknown => "the largest limit of any instance type".to_owned(),
+        };
+        let per_eni = limit.per_eni;
+        let used = s.used;
+        let left = s.remaining.unwrap_or(0);
+        let text = if left >= 0 {
+            format!(
+                "Limit: {per_eni} private IPs per ENI for {why}, primary included. \
+                 This plan uses {used}: {left} more can be added."
+            )
+        } else {
+            format!(
+                "Limit: {per_eni} private IPs per ENI for {why}, primary included. \
+                 This plan uses {used}: {} too many.",
+                -left
+            )
+        };
+        Some(view! {
+            <p class={if left >= 0 { "limit-info" } else { "limit-info over" }} aria-live="polite">
+                {text}
+            </p>
+        })
+    }
+}

@@ -1,0 +1,371 @@
+//! The output side: the problem summary, then one tab per method with the
+//! renderer's steps, notes and artifacts, each with Copy (and Download for
+//! files and the script). Nothing can be copied while the form has errors.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::text::{field_name, input_id, problem_sentence, sentence};
+use super::use_wizard;
+use crate::catalog::Method;
+use crate::plan::Problem;
+use crate::render::{render_all, Artifact, ArtifactKind, Note, NoteLevel, Rendering};
+
+/// The summary of every problem, errors and warnings apart, each linking to its field.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let w = use_wizard();
+    let split = Memo::new(move |_| {
+        w.problems.with(|ps| {
+            let (errors, warnings): (Vec<Problem>, Vec<Problem>) =
+                ps.iter().cloned().partition(Problem::is_error);
+            (errors, warnings)
+        })
+    });
+    let item = |p: Problem| {
+        view! {
+            <li>
+                <a href=format!("#{}", input_id(p.field))>{field_name(p.field)}</a>
+                ": "
+                {problem_sentence(&p)}
+            </li>
+        }
+    };
+    view! {
+        <div class="summary" aria-live="polite">
+            {move || {
+                let (errors, warnings) = split.get();
+                let errors = (!errors.is_empty())
+                    .then(|| {
+                        let n = errors.len();
+                        view! {
+                            <div class="summary-box error" role="status">
+                                <h2>
+                                    {if n == 1 {
+                                        "1 problem to fix before the configuration can be copied".to_owned()
+                                    } else {
+                                        format!("{n} problems to fix before the configuration can be copied")
+                                    }}
+                                </h2>
+                                <ul>{errors.into_iter().map(item).collect_view()}</ul>
+                            </div>
+                        }
+                    });
+                let warnings = (!warnings.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="summary-box warning">
+                                <h2>"Worth a second look"</h2>
+                                <ul>{warnings.into_iter().map(item).collect_view()}</ul>
+                            </div>
+                        }
+                    });
+                (errors, warnings)
+            }}
+            {move || {
+                let unknown = w.unknown.get();
+                (!unknown.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="summary-box warning">
+                                <h2>"The link had parameters this page does not know"</h2>
+                                <ul>
+                                    {unknown
+                                        .into_iter()
+                                        .map(|name| {
+                                            let text = sentence(
+                                                &format!("unknown link parameter '{name}': it was ignored"),
+                                            );
+                                            view! { <li data-warning-for=name>{text}</li> }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The renderings of a valid form: method tabs and the chosen method's steps.
+#[component]
+pub fn Outputs() -> impl IntoView {
+    let w = use_wizard();
+    let renderings = Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(render_all)));
+    let chosen = RwSignal::new(None::<Method>);
+    Effect::new(move |_| {
+        renderings.track();
+        browser::mark("outputs-updated");
+    });
+    let current_method = Memo::new(move |_| {
+        renderings.with(|rs| {
+            let rs = rs.as_ref()?;
+            let pick = chosen.get();
+            rs.iter().find(|r| Some(r.method) == pick).or_else(|| rs.first()).map(|r| r.method)
+        })
+    });
+    let current = move || {
+        let method = current_method.get()?;
+        renderings.with(|rs| rs.as_ref()?.iter().find(|r| r.method == method).cloned())
+    };
+    view! {
+        <section class="outputs" aria-labelledby="outputs-title">
+            <h2 id="outputs-title" class="visually-hidden">"Configuration"</h2>
+            {move || {
+                let Some(methods) = renderings
+                    .with(|rs| rs.as_ref().map(|rs| rs.iter().map(|r| r.method).collect::<Vec<_>>()))
+                else {
+                    return view! {
+                        <p class="placeholder">
+                            "The configuration appears here once every problem listed above is fixed."
+                        </p>
+                    }
+                        .into_any();
+                };
+                view! {
+                    <MethodTabs methods=methods chosen=chosen current=current_method />
+                    <div
+                        class="tabpanel"
+                        role="tabpanel"
+                        id="method-panel"
+                        aria-labelledby=move || current().map(|r| format!("tab-{}", r.method.as_str()))
+                    >
+                        {move || current().map(|r| view! { <RenderingView rendering=r /> })}
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The method tabs (the preferred method first), arrow keys move between them.
+#[component]
+fn MethodTabs(
+    /// The OS's methods, preferred first.
+    methods: Vec<Method>,
+    /// The method the user picked (`None`: the first).
+    chosen: RwSignal<Option<Method>>,
+    /// The method shown.
+    current: Memo<Option<Method>>,
+) -> impl IntoView {
+    let is_selected = move |m: Method| current.get() == Some(m);
+    let all = methods.clone();
+    let tabs = methods
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| {
+            let all = all.clone();
+            let selected = move || is_selected(m);
+            view! {
+                <button
+                    type="button"
+                    role="tab"
+                    id=format!("tab-{}", m.as_str())
+                    aria-controls="method-panel"
+                    aria-selected=move || { if selected() { "true" } else { "false" } }
+                    tabindex=move || { if selected() { "0" } else { "-1" } }
+                    class="tab"
+                    on:click=move |_| chosen.set(Some(m))
+                    on:keydown=move |ev| {
+                        let len = all.len();
+                        let to = match ev.key().as_str() {
+                            "ArrowRight" => Some((i + 1) % len),
+                            "ArrowLeft" => Some((i + len - 1) % len),
+                            "Home" => Some(0),
+                            "End" => Some(len - 1),
+                            _ => None,
+                        };
+                        if let Some(to) = to.and_then(|t| all.get(t).copied()) {
+                            ev.prevent_default();
+                            chosen.set(Some(to));
+                            if let Some(el) = document().get_element_by_id(&format!("tab-{}", to.as_str())) {
+                                use leptos::wasm_bindgen::JsCast;
+                                if let Ok(el) = el.dyn_into::<leptos::web_sys::HtmlElement>() {
+                                    let _ = el.focus();
+                                }
+                            }
+                        }
+                    }
+                >
+                    {m.label()}
+                    {(i == 0 && all.len() > 1).then(|| view! { <span class="badge">"recommended"</span> })}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="tabs" role="tablist" aria-label="Configuration method">
+            {tabs}
+        </div>
+    }
+}
+
+/// One method's notes, steps and script.
+#[component]
+fn RenderingView(
+    /// The rendering to show.
+    rendering: Rendering,
+) -> impl IntoView {
+    let Rendering { method, steps, notes, script } = rendering;
+    let script_name = script.download_name();
+    let script_text = script.content.clone();
+    view! {
+        <div class="rendering" data-method=method.as_str()>
+            <div class="rendering-head">
+                <NotesView notes=notes />
+                <button
+                    type="button"
+                    class="primary-btn"
+                    on:click=move |_| browser::download(&script_name, &script_text)
+                >
+                    "Download script"
+                </button>
+            </div>
+            <ol class="steps">
+                {steps
+                    .into_iter()
+                    .map(|step| {
+                        view! {
+                            <li class="step" data-step=step.kind.as_str()>
+                                <h3>{step.kind.title()}</h3>
+                                <NotesView notes=step.notes />
+                                {step
+                                    .artifacts
+                                    .into_iter()
+                                    .map(|a| view! { <ArtifactView artifact=a /> })
+                                    .collect_view()}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                <li class="step" data-step="script">
+                    <h3>"All in one script"</h3>
+                    <p class="note info">
+                        "Runs every step above on the instance, checks each address, and prints how to roll back. Running it twice changes nothing."
+                    </p>
+                    <ArtifactView artifact=script />
+                </li>
+            </ol>
+        </div>
+    }
+}
+
+/// A list of notes, warnings styled apart.
+#[component]
+fn NotesView(
+    /// The notes.
+    notes: Vec<Note>,
+) -> impl IntoView {
+    (!notes.is_empty()).then(|| {
+        view! {
+            <ul class="notes">
+                {notes
+                    .into_iter()
+                    .map(|n| {
+                        let warn = n.level == NoteLevel::Warning;
+                        view! {
+                            <li class={if warn { "note warning" } else { "note info" }}>
+                                <span class="msg-icon" aria-hidden="true">{if warn { "⚠" } else { "ℹ" }}</span>
+                                {n.text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// One copyable block: title, path and mode for files, the exact text, Copy
+/// (and Download for files and scripts), and what Verify output must show.
+#[component]
+pub fn ArtifactView(
+    /// The artifact.
+    artifact: Artifact,
+) -> impl IntoView {
+    let Artifact { id, title, kind, content, expect, .. } = artifact.clone();
+    let copied = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let for_copy = content.clone();
+    let copy = move |_| {
+        browser::copy_text(&for_copy, move |ok| {
+            let _ = copied.try_set(ok);
+            let _ = failed.try_set(!ok);
+            set_timeout(
+                move || {
+                    let _ = copied.try_set(false);
+                    let _ = failed.try_set(false);
+                },
+                Duration::from_secs(2),
+            );
+        });
+    };
+    let (path, mode) = match &kind {
+        ArtifactKind::File { path, mode } => (Some(path.clone()), Some(*mode)),
+        _ => (None, None),
+    };
+    let downloadable = path.is_some() || id.ends_with(".script");
+    let name = artifact.download_name();
+    let for_download = content.clone();
+    let title_id = format!("t-{id}");
+    view! {
+        <div class="artifact">
+            <div class="artifact-head">
+                <div class="artifact-title">
+                    <span class="title" id=title_id.clone()>{title}</span>
+                    {path.clone().map(|p| view! { <code class="path">{p}</code> })}
+                    {mode.map(|m| view! { <span class="mode">{format!("mode {m:04o}")}</span> })}
+                </div>
+                <div class="artifact-actions">
+                    <button
+                        type="button"
+                        class="copy-btn"
+                        class:copied=move || copied.get()
+                        aria-label=move || {
+                            if copied.get() { "Copied".to_owned() } else { "Copy".to_owned() }
+                        }
+                        aria-describedby=title_id.clone()
+                        on:click=copy
+                    >
+                        {move || {
+                            if copied.get() {
+                                "Copied ✓"
+                            } else if failed.get() {
+                                "Copy failed"
+                            } else {
+                                "Copy"
+                            }
+                        }}
+                    </button>
+                    {downloadable
+                        .then(|| {
+                            view! {
+                                <button
+                                    type="button"
+                                    class="download-btn"
+                                    aria-describedby=title_id.clone()
+                                    on:click=move |_| browser::download(&name, &for_download)
+                                >
+                                    "Download"
+                                </button>
+                            }
+                        })}
+                </div>
+            </div>
+            <pre class="code" tabindex="0" data-artifact=id data-path=path>{content}</pre>
+            {(!expect.is_empty())
+                .then(|| {
+                    view! {
+                        <div class="expect">
+                            <p>"The output should show:"</p>
+                            <ul>{expect.into_iter().map(|e| view! { <li><code>{e}</code></li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })}
+        </div>
+    }
+}

@@ -1,0 +1,30 @@
+// Screenshots of the main states (desktop, 360 px, dark, errors), saved as
+// test artifacts (target/e2e-results/...) to be looked at; also checks that
+// nothing overflows the viewport horizontally at any of those widths.
+import { test, expect, openApp } from '../support/fixtures';
+
+const GUIDE = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203&type=ecs.g7.large';
+const BROKEN = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,10.0.0.5';
+const BIG = '?os=win2022&cidr=10.0.0.0/16&gw=10.0.255.253&ip=10.0.3.4&sec=10.0.3.5,10.0.200.1';
+
+const STATES = [
+  { name: 'desktop-1280', width: 1280, scheme: 'light', query: GUIDE },
+  { name: 'desktop-1920', width: 1920, scheme: 'light', query: BIG },
+  { name: 'mobile-360', width: 360, scheme: 'light', query: GUIDE },
+  { name: 'mobile-360-errors', width: 360, scheme: 'light', query: BROKEN },
+  { name: 'dark-1280', width: 1280, scheme: 'dark', query: GUIDE },
+  { name: 'dark-1280-errors', width: 1280, scheme: 'dark', query: BROKEN },
+] as const;
+
+for (const s of STATES) {
+  test(`screenshot: ${s.name}`, async ({ page }, info) => {
+    await page.setViewportSize({ width: s.width, height: 900 });
+    await page.emulateMedia({ colorScheme: s.scheme });
+    await openApp(page, s.query);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
+    const path = info.outputPath(`${s.name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    await info.attach(s.name, { path, contentType: 'image/png' });
+  });
+}

@@ -1,0 +1,138 @@
+//! Component tests in a real browser (wasm-bindgen-test): the app mounted
+//! into a fresh element, driven by DOM events like a user would.
+//!
+//! Run: `CHROMEDRIVER=/usr/bin/chromedriver
+//! CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//! cargo test --target wasm32-unknown-unknown --test ui_components`
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
+use leptos::web_sys::{self, js_sys, HtmlElement, HtmlInputElement};
+use wasm_bindgen_test::*;
+use wizard::plan::Form;
+use wizard::share::Shared;
+use wizard::ui::app::App;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app with `form` into a new element and returns that element.
+fn mount_app(form: Form) -> HtmlElement {
+    let doc = document();
+    let host: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    doc.body().unwrap().append_child(&host).unwrap();
+    let start = Shared { form, unknown: Vec::new() };
+    mount_to(host.clone(), move || view! { <App start=start embed=true /> }).forget();
+    host
+}
+
+fn find(host: &HtmlElement, selector: &str) -> Option<web_sys::Element> {
+    host.query_selector(selector).unwrap()
+}
+
+/// How many elements under `host` match (querySelectorAll through js_sys:
+/// the crate does not enable web-sys's NodeList).
+fn count(host: &HtmlElement, selector: &str) -> u32 {
+    let f: js_sys::Function =
+        js_sys::Reflect::get(host, &"querySelectorAll".into()).unwrap().dyn_into().unwrap();
+    let list = f.call1(host, &selector.into()).unwrap();
+    js_sys::Reflect::get(&list, &"length".into()).unwrap().as_f64().unwrap() as u32
+}
+
+/// Types `value` into the input like a user: sets it and fires `input`.
+async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
+    let input: HtmlInputElement = find(host, selector).unwrap().dyn_into().unwrap();
+    input.set_value(value);
+    let ev = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&ev).unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_primary_ip_shows_its_error_next_to_the_field_and_hides_outputs() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    assert!(count(&host, "[data-artifact]") > 0, "the guide's example renders outputs");
+    assert_eq!(count(&host, "[data-error-for]"), 0);
+
+    type_into(&host, "#f-ip", "192.168.1.300").await;
+
+    let error =
+        find(&host, "#m-ip [data-error-for=\"ip\"]").expect("an error under the primary IP");
+    let text = error.text_content().unwrap_or_default();
+    assert!(text.contains("192.168.1.300"), "the message quotes the value: {text}");
+    assert!(text.trim_end().ends_with('.'), "the message is a sentence: {text}");
+    let input = find(&host, "#f-ip").unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let described = input.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(described.split(' ').any(|id| id == "m-ip"), "aria-describedby: {described}");
+    assert_eq!(count(&host, "[data-artifact]"), 0, "no output while the form is invalid");
+    assert_eq!(count(&host, ".copy-btn"), 0, "nothing to copy while the form is invalid");
+}
+
+#[wasm_bindgen_test]
+async fn fixing_the_ip_brings_the_outputs_back() {
+    let host = mount_app(Form { primary: "192.168.1.2x1".into(), ..Form::guide_example() });
+    leptos::task::tick().await;
+    assert!(find(&host, "[data-error-for=\"ip\"]").is_some());
+    assert_eq!(count(&host, "[data-artifact]"), 0);
+
+    type_into(&host, "#f-ip", "192.168.1.201").await;
+
+    assert!(find(&host, "[data-error-for=\"ip\"]").is_none(), "the error is gone");
+    let input = find(&host, "#f-ip").unwrap();
+    assert_eq!(input.get_attribute("aria-invalid"), None);
+    let netplan =
+        find(&host, "[data-artifact=\"netplan.configure.file\"]").expect("the netplan file");
+    let text = netplan.text_content().unwrap_or_default();
+    assert!(text.contains("192.168.1.202/24") && text.contains("192.168.1.203/24"), "{text}");
+    assert!(count(&host, ".copy-btn") > 0);
+}
+
+#[wasm_bindgen_test]
+async fn an_out_of_subnet_secondary_is_flagged_on_its_own_row() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+
+    type_into(&host, "#f-sec-1", "10.0.0.5").await;
+
+    let error = find(&host, "#m-sec-1 [data-error-for=\"sec\"]").expect("an error under row 2");
+    assert!(error.text_content().unwrap_or_default().contains("outside"));
+    assert!(find(&host, "#m-sec-0 [data-error-for]").is_none(), "row 1 is fine");
+}
+
+#[wasm_bindgen_test]
+async fn the_gateway_follows_a_new_cidr_until_the_user_types_one() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+
+    type_into(&host, "#f-cidr", "192.168.1.0/25").await;
+    let gw: HtmlInputElement = find(&host, "#f-gw").unwrap().dyn_into().unwrap();
+    assert_eq!(gw.value(), "192.168.1.125", "broadcast − 2 of the new range");
+
+    type_into(&host, "#f-gw", "192.168.1.1").await;
+    type_into(&host, "#f-cidr", "192.168.1.0/24").await;
+    assert_eq!(gw.value(), "192.168.1.1", "the user's gateway is kept");
+}
+
+#[wasm_bindgen_test]
+async fn the_instance_type_search_limits_the_list() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+
+    type_into(&host, "#f-type", "ecs.g7.").await;
+
+    let n = count(&host, "#type-list [role=\"option\"]");
+    assert!(n > 0 && n <= 8, "{n} options");
+    let list = find(&host, "#type-list").unwrap().text_content().unwrap_or_default();
+    assert!(!list.contains("ecs.c7."), "only g7 types: {list}");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_without_a_gateway_starts_with_the_usual_one() {
+    let host = mount_app(Form { gateway: String::new(), ..Form::guide_example() });
+    leptos::task::tick().await;
+    let gw: HtmlInputElement = find(&host, "#f-gw").unwrap().dyn_into().unwrap();
+    assert_eq!(gw.value(), "192.168.1.253");
+    assert!(find(&host, "[data-error-for=\"gw\"]").is_none());
+}
