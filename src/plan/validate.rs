@@ -72,7 +72,9 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
                 LimitSource::Available => "of an eni in state available".to_owned(),
                 LimitSource::InstanceType(t) => format!("of {t} (private ipv4 per eni)"),
                 LimitSource::Typed => "typed for this eni".to_owned(),
-                LimitSource::Unknown => "of the largest instance type (pick yours to check its own limit)".to_owned(),
+                LimitSource::Unknown => {
+                    "of the largest instance type (pick yours to check its own limit)".to_owned()
+                }
             },
         ),
         None => (MAX_PER_ENI, "of any eni (the largest instance types allow 50)".to_owned()),
