@@ -169,32 +169,13 @@ pub fn ip_del_note(plan: &Plan) -> Note {
     ))
 }
 
-/// Where [`sh_write_file_backup_outside`] keeps its backups.
-pub const BACKUP_DIR: &str = "/var/backups/secondary-ip-wizard";
+/// Where scripts keep backups (see [`super::script::BACKUP_DIR`]).
+pub const BACKUP_DIR: &str = super::script::BACKUP_DIR;
 
-/// Shell lines like [`super::script::ShScript::write_file`] (write unless
-/// unchanged, record how to restore, set `changed=1`), but the temporary file
-/// and the timestamped backup live in [`BACKUP_DIR`], not beside the file:
-/// for directories whose reader loads every file name, such as
-/// NetworkManager's `system-connections`, where `NAME.nmconnection.bak-…`
-/// would load as a second profile with the same name. The file is written
-/// with `cp` so it gets its directory's default SELinux context.
+/// The shell lines of [`super::script::ShScript::write_file`], for callers
+/// that assemble a script themselves.
 pub fn sh_write_file_backup_outside(path: &str, mode: u32, content: &str) -> String {
-    let delim = super::script::heredoc_delimiter(content);
-    let mut body = content.to_owned();
-    if !body.is_empty() && !body.ends_with('\n') {
-        body.push('\n');
-    }
-    format!(
-        "\n# {path}\nf={p}\nbdir={b}\nmkdir -p \"$(dirname \"$f\")\" \"$bdir\"\nnew=\"$bdir/$(basename \"$f\").new-$stamp\"\n\
-         cat > \"$new\" <<'{delim}'\n{body}{delim}\n\
-         if [ -f \"$f\" ] && cmp -s \"$new\" \"$f\"; then\n  rm -f \"$new\"\n  chmod {mode:o} \"$f\"\n  echo \"unchanged: $f\"\nelse\n  \
-         if [ -f \"$f\" ]; then\n    bak=\"$bdir/$(basename \"$f\").bak-$stamp\"\n    cp -p \"$f\" \"$bak\"\n    echo \"backed up: $bak\"\n    \
-         restore=\"$restore  cp -p $(q \"$bak\") $(q \"$f\")\n\"\n  else\n    restore=\"$restore  rm -f $(q \"$f\")\n\"\n  fi\n  \
-         cp \"$new\" \"$f\"\n  rm -f \"$new\"\n  chmod {mode:o} \"$f\"\n  changed=1\n  echo \"wrote: $f\"\nfi\n",
-        p = sh(path),
-        b = sh(BACKUP_DIR),
-    )
+    super::script::write_file_lines(path, mode, content)
 }
 
 /// [`linux_verify_step`] with the address-order note that fits the mode: in

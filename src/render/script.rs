@@ -42,37 +42,20 @@ impl ShScript {
     }
 
     /// Writes `content` to `path` with `mode` unless the file already holds
-    /// exactly that; backs up an existing file to `PATH.bak-STAMP` first and
-    /// remembers how to restore it (or remove a file that did not exist).
+    /// exactly that; see [`write_file_lines`].
     pub fn write_file(&mut self, path: &str, mode: u32, content: &str) {
-        let delim = heredoc_delimiter(content);
-        let content = if content.ends_with('\n') || content.is_empty() {
-            content.to_owned()
-        } else {
-            format!("{content}\n")
-        };
-        let _ = write!(
-            self.body,
-            "\n# {path}\nf={p}\nmkdir -p \"$(dirname \"$f\")\"\ncat > \"$f.wizard-new\" <<'{delim}'\n{content}{delim}\n\
-             chmod {mode:o} \"$f.wizard-new\"\n\
-             if [ -f \"$f\" ] && cmp -s \"$f.wizard-new\" \"$f\"; then\n\
-             \x20 rm -f \"$f.wizard-new\"\n  chmod {mode:o} \"$f\"\n  echo \"unchanged: $f\"\nelse\n\
-             \x20 if [ -f \"$f\" ]; then\n    cp -p \"$f\" \"$f.bak-$stamp\"\n    echo \"backed up: $f.bak-$stamp\"\n\
-             \x20   restore=\"$restore  cp -p $(q \"$f.bak-$stamp\") $(q \"$f\")\n\"\n\
-             \x20 else\n    restore=\"$restore  rm -f $(q \"$f\")\n\"\n  fi\n\
-             \x20 mv -f \"$f.wizard-new\" \"$f\"\n  changed=1\n  echo \"wrote: $f\"\nfi\n",
-            p = sh(path),
-        );
+        self.body.push_str(&write_file_lines(path, mode, content));
     }
 
-    /// Deletes `path` if it exists, after backing it up.
+    /// Deletes `path` if it exists, after backing it up under [`BACKUP_DIR`].
     pub fn remove_file(&mut self, path: &str) {
         let _ = write!(
             self.body,
-            "\nf={p}\nif [ -f \"$f\" ]; then\n  cp -p \"$f\" \"$f.bak-$stamp\"\n\
-             \x20 restore=\"$restore  cp -p $(q \"$f.bak-$stamp\") $(q \"$f\")\n\"\n\
-             \x20 rm -f \"$f\"\n  changed=1\n  echo \"removed: $f\"\nfi\n",
+            "\nf={p}\nif [ -f \"$f\" ]; then\n  bak=\"{b}/$stamp$f\"\n  mkdir -p \"$(dirname \"$bak\")\"\n  cp -p \"$f\" \"$bak\"\n\
+             \x20 restore=\"$restore  cp -p $(q \"$bak\") $(q \"$f\")\n\"\n\
+             \x20 rm -f \"$f\"\n  changed=1\n  echo \"removed: $f (backup: $bak)\"\nfi\n",
             p = sh(path),
+            b = BACKUP_DIR,
         );
     }
 
@@ -107,7 +90,7 @@ impl ShScript {
         }
         let _ = write!(
             self.body,
-            "; do\n  if ! ip -4 -o addr show dev {i} | grep -q \" inet $a \"; then\n    echo \"missing: $a on {interface}\" >&2\n    missing=1\n  fi\ndone\n\
+            "; do\n  if ! ip -4 -o addr show dev {i} | grep -q \" inet $a \"; then\n    echo \"missing: $a on \"{i} >&2\n    missing=1\n  fi\ndone\n\
              if [ \"$missing\" -ne 0 ]; then\n  echo \"some addresses are missing: see above\" >&2\n  exit 1\nfi\n"
         );
     }
@@ -124,7 +107,8 @@ impl ShScript {
         if !self.rollback.is_empty() {
             self.body.push_str("echo \"to remove these secondary addresses again, run:\"\n");
             for line in &self.rollback {
-                let _ = writeln!(self.body, "echo {}", sh(&format!("  {line}")));
+                // printf, not echo: dash's echo reads backslash escapes.
+                let _ = writeln!(self.body, "printf '%s\\n' {}", sh(&format!("  {line}")));
             }
         }
         self.body.push_str(
@@ -132,6 +116,39 @@ impl ShScript {
         );
         self.body
     }
+}
+
+/// Where every script keeps its backups and temporary files: outside every
+/// configuration directory, because several readers load every file name in
+/// theirs (NetworkManager's `system-connections` would load
+/// `NAME.nmconnection.bak-…` as a second profile; ifupdown's
+/// `source interfaces.d/*` and RHEL's `ifcfg-*` likewise).
+pub const BACKUP_DIR: &str = "/var/backups/secondary-ip-wizard";
+
+/// Shell lines that write `content` to `path` with `mode` unless the file
+/// already holds exactly that (then only the mode is set: a second run changes
+/// nothing). An existing file is first copied to
+/// `BACKUP_DIR/STAMP/PATH`, and the lines append the command that restores
+/// it (or removes a file that did not exist) to `$restore`; `changed=1` is set.
+/// The file is written with `cp`, so it gets its directory's default SELinux
+/// context. Expects the variables [`ShScript::new`] defines.
+pub fn write_file_lines(path: &str, mode: u32, content: &str) -> String {
+    let delim = heredoc_delimiter(content);
+    let mut body = content.to_owned();
+    if !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    format!(
+        "\n# {path}\nf={p}\nnew=\"{b}/new-$stamp/$(basename \"$f\")\"\nmkdir -p \"$(dirname \"$f\")\" \"$(dirname \"$new\")\"\n\
+         cat > \"$new\" <<'{delim}'\n{body}{delim}\n\
+         if [ -f \"$f\" ] && cmp -s \"$new\" \"$f\"; then\n  rm -f \"$new\"\n  chmod {mode:o} \"$f\"\n  echo \"unchanged: $f\"\nelse\n\
+         \x20 if [ -f \"$f\" ]; then\n    bak=\"{b}/$stamp$f\"\n    mkdir -p \"$(dirname \"$bak\")\"\n    cp -p \"$f\" \"$bak\"\n    echo \"backed up: $bak\"\n\
+         \x20   restore=\"$restore  cp -p $(q \"$bak\") $(q \"$f\")\n\"\n  else\n    restore=\"$restore  rm -f $(q \"$f\")\n\"\n  fi\n\
+         \x20 cp \"$new\" \"$f\"\n  rm -f \"$new\"\n  chmod {mode:o} \"$f\"\n  changed=1\n  echo \"wrote: $f\"\nfi\n\
+         rmdir \"$(dirname \"$new\")\" 2>/dev/null || true\n",
+        p = sh(path),
+        b = BACKUP_DIR,
+    )
 }
 
 /// A heredoc delimiter that no line of `content` equals.
