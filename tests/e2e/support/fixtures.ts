@@ -1,0 +1,55 @@
+// Shared fixtures for every spec: import { test, expect } from here, not from
+// @playwright/test.
+//
+// `problems` (automatic) collects everything that would be an error for a
+// user: console errors, uncaught exceptions, failed requests and HTTP
+// responses >= 400 (a favicon 404 counts). After each test it asserts there
+// were none. A test that provokes one on purpose removes it with
+// `problems.splice(...)` before it ends.
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+
+type Fixtures = {
+  /** Problems seen so far in this test; must be empty when the test ends. */
+  problems: string[];
+};
+
+export const test = base.extend<Fixtures>({
+  problems: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') {
+          const loc = msg.location();
+          problems.push(`console error: ${msg.text()} (${loc.url}:${loc.lineNumber})`);
+        }
+      });
+      page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+      page.on('requestfailed', (req) => {
+        problems.push(`request failed: ${req.url()} (${req.failure()?.errorText ?? 'unknown'})`);
+      });
+      page.on('response', (res) => {
+        if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+      });
+      await use(problems);
+      expect(problems, 'the page logged errors or failed to load something').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+/**
+ * Opens the app (optionally with a query such as `?ip=10.0.0.5`) relative to
+ * the sub-path it is served under, and waits until it has mounted:
+ * the UI sets `document.body.dataset.ready = "1"`.
+ */
+export async function openApp(page: Page, query = ''): Promise<void> {
+  await page.goto(`./${query}`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', '1');
+}
+
+/** The block with `data-artifact="<id>"` (e.g. `netplan.configure.file`). */
+export function artifact(page: Page, id: string) {
+  return page.locator(`[data-artifact="${id}"]`);
+}
