@@ -15,7 +15,7 @@
 
 # Test files (tests/NAME.rs) that drive real network tools and namespaces:
 # they need root and run in their own step, not among the native tests.
-REAL_TOOL_TESTS=(real_tools namespaces)
+REAL_TOOL_TESTS=(real_tools namespaces hostile pwsh)
 
 # ---------------------------------------------------------------- steps
 
@@ -129,7 +129,7 @@ step_real_tools() {
         warn "**************************************************************"
         return $SKIP
     fi
-    cargo test --locked "${args[@]}"
+    SIW_REAL_TOOLS=1 cargo test --locked "${args[@]}"
 }
 
 step_build() {

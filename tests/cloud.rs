@@ -6,6 +6,9 @@
 //! (`<id>.<ext>`) plus `notes.txt`; `UPDATE_GOLDEN=1 cargo test --test cloud`
 //! rewrites them.
 
+// Native only: a wasm32 build runs the browser tests instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeSet, HashMap};
 use std::io::{Read, Write};
 use std::net::TcpListener;

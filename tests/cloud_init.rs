@@ -12,6 +12,9 @@
 //! under `/usr/bin/python3`, which has Debian's cloudinit module).
 //! Needs cloud-init installed: fails when CI=true without it, else skips loudly.
 
+// Native only: a wasm32 build runs the browser tests instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use std::collections::{BTreeMap, BTreeSet};

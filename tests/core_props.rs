@@ -2,6 +2,9 @@
 //! are distinct, inside the subnet, unreserved and not the gateway; free-address
 //! suggestions never hand out a taken or reserved address.
 
+// Native only: a wasm32 build runs the browser tests instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::HashSet;
 use std::net::Ipv4Addr;
 

@@ -2,6 +2,9 @@
 //! example with one change, and the expected outcome names the field and the
 //! problem kind.
 
+// Native only: a wasm32 build runs the browser tests instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 use wizard::plan::{validate, Field, Form, Problem, Severity};
 
 /// What a case expects.
@@ -530,6 +533,27 @@ fn interface_and_text_rules() {
             Fails(Field::Interface, "InvalidInterface"),
         ),
         ("empty interface", form(|f| f.interface.clear()), Fails(Field::Interface, "Required")),
+        ("vlan and peer names", form(|f| f.interface = "eth0.100".into()), Valid),
+        (
+            "a comment character ifupdown cannot quote",
+            form(|f| f.interface = "eth#0".into()),
+            Fails(Field::Interface, "InvalidInterface"),
+        ),
+        (
+            "an option-like name",
+            form(|f| f.interface = "-eth0".into()),
+            Fails(Field::Interface, "InvalidInterface"),
+        ),
+        (
+            "digits only (YAML reads 017 as a number)",
+            form(|f| f.interface = "017".into()),
+            Fails(Field::Interface, "InvalidInterface"),
+        ),
+        (
+            "non-ascii",
+            form(|f| f.interface = "ethü".into()),
+            Fails(Field::Interface, "InvalidInterface"),
+        ),
         (
             "alias with spaces and quotes",
             form(|f| f.windows_alias = "Ethernet 2 \"x\" $y".into()),

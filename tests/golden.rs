@@ -22,6 +22,9 @@
 //! The same file also holds the property test of random valid plans × every
 //! method.
 
+// Native only: a wasm32 build runs the browser tests instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;

@@ -20,6 +20,9 @@
 //!
 //! Needs root (CI runs as root): skipped loudly otherwise, failed when CI=true.
 
+// Native only: a wasm32 build runs the browser tests instead.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod support;
 
 use std::collections::BTreeSet;

@@ -284,7 +284,9 @@ impl Os {
         use Os::*;
         match self {
             Centos6 | Rhel6 => &[M::IfcfgAlias, M::Ifcfg, M::Runtime],
-            Alinux2 | Centos7 | Rhel7 | Anolis7 => &[M::Ifcfg, M::IfcfgAlias, M::Runtime],
+            // The `network` service skips IPADDRn next to BOOTPROTO=dhcp, but
+            // ifup-post brings up alias files: they work in both modes.
+            Alinux2 | Centos7 | Rhel7 | Anolis7 => &[M::IfcfgAlias, M::Ifcfg, M::Runtime],
             Alinux3 | Centos8 | Rhel8 | Anolis8 | Rocky8 | Alma8 => {
                 &[M::Nmcli, M::Ifcfg, M::IfcfgAlias, M::Runtime]
             }
@@ -313,7 +315,9 @@ impl Os {
             Alinux3 | Centos8 | Rhel8 | Anolis8 | Rocky8 | Alma8 | Rhel9 | Rocky9 | Alma9
             | Fedora => RESTART_NM,
             Ubuntu18 | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian12 | Debian13 => NETPLAN_APPLY,
-            Ubuntu14 | Ubuntu16 | Debian8 | Debian9 | Debian10 | Debian11 => RESTART_NETWORKING,
+            // 14.04 runs upstart: no systemctl, and `service networking restart` is a no-op there.
+            Ubuntu14 => "ifdown --exclude=lo -a && ifup --exclude=lo -a",
+            Ubuntu16 | Debian8 | Debian9 | Debian10 | Debian11 => RESTART_NETWORKING,
             Alpine => ALPINE_RESTART,
             Arch => RESTART_NETWORKD,
             Windows2012R2 | Windows2016 | Windows2019 | Windows2022 => WINDOWS_RESTART,

@@ -114,7 +114,9 @@ pub fn render(plan: &Plan, legacy: bool) -> Rendering {
 
 /// An interface id or name as a YAML scalar: bare when plainly safe.
 fn yaml_word(s: &str) -> String {
-    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+    // A letter first: YAML 1.1 reads `017`, `0x0a`, `1_000`, `1.0` and
+    // `2001-01-01` as numbers and dates, not strings.
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
         && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         && !matches!(
             s.to_ascii_lowercase().as_str(),

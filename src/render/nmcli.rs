@@ -16,13 +16,10 @@ use crate::plan::{Mode, Plan};
 /// read as an nmcli keyword (`uuid`, `path`, …) or an option (`--temporary`),
 /// the sh-quoted name otherwise (`'System eth0'`).
 pub(crate) fn con_arg(name: &str) -> String {
-    let keyword = matches!(name, "id" | "uuid" | "path" | "apath" | "filename" | "help")
-        || name.starts_with('-');
-    if keyword {
-        format!("id {}", sh(name))
-    } else {
-        sh(name)
-    }
+    // Always `id NAME`: a name like `uuid`, `help` or `--x` would otherwise be
+    // read as a keyword or an option, and one form for every name is easier
+    // to check.
+    format!("id {}", sh(name))
 }
 
 /// The commands that list the connections, to find the profile's name.
@@ -238,9 +235,9 @@ mod tests {
         let c = commands(|_| {}, "nmcli.configure.commands");
         assert_eq!(
             c,
-            "nmcli con modify 'System eth0' +ipv4.addresses 192.168.1.202/24\nnmcli con modify 'System eth0' +ipv4.addresses 192.168.1.203/24\n"
+            "nmcli con modify id 'System eth0' +ipv4.addresses 192.168.1.202/24\nnmcli con modify id 'System eth0' +ipv4.addresses 192.168.1.203/24\n"
         );
-        assert_eq!(commands(|_| {}, "nmcli.apply.commands"), "nmcli con up 'System eth0'\n");
+        assert_eq!(commands(|_| {}, "nmcli.apply.commands"), "nmcli con up id 'System eth0'\n");
     }
 
     #[test]
@@ -252,21 +249,23 @@ mod tests {
             },
             "nmcli.configure.commands",
         );
-        assert_eq!(c, "nmcli con modify 'System eth0' ipv4.method manual ipv4.addresses 192.168.1.201/24,192.168.1.202/24,192.168.1.203/24 ipv4.gateway 192.168.1.253 ipv4.dns 100.100.2.136,100.100.2.138\n");
+        assert_eq!(c, "nmcli con modify id 'System eth0' ipv4.method manual ipv4.addresses 192.168.1.201/24,192.168.1.202/24,192.168.1.203/24 ipv4.gateway 192.168.1.253 ipv4.dns 100.100.2.136,100.100.2.138\n");
     }
 
     #[test]
     fn undo_removes_each_secondary() {
         let c = commands(|_| {}, "nmcli.undo.commands");
-        assert!(c.starts_with("nmcli con modify 'System eth0' -ipv4.addresses 192.168.1.202/24\n"));
-        assert!(c.ends_with("nmcli con up 'System eth0'\n"));
+        assert!(
+            c.starts_with("nmcli con modify id 'System eth0' -ipv4.addresses 192.168.1.202/24\n")
+        );
+        assert!(c.ends_with("nmcli con up id 'System eth0'\n"));
     }
 
     #[test]
     fn keyword_and_hostile_names_stay_one_argument() {
         assert_eq!(con_arg("uuid"), "id uuid");
         assert_eq!(con_arg("--temporary"), "id --temporary");
-        assert_eq!(con_arg("it's \"$(x)\" ; eth0"), r#"'it'\''s "$(x)" ; eth0'"#);
+        assert_eq!(con_arg("it's \"$(x)\" ; eth0"), r#"id 'it'\''s "$(x)" ; eth0'"#);
     }
 
     #[test]

@@ -20,7 +20,13 @@ use wizard::render::{render, Artifact, ArtifactKind, Rendering, StepKind};
 
 /// Whether the real-tool tests may run. Not root: a loud skip, or a failure
 /// when `CI=true` (CI runs as root, so a skip there would hide a broken set-up).
+///
+/// They also run only when `SIW_REAL_TOOLS=1` (the README's test command sets
+/// it), so a plain `cargo test` stays fast; without it they skip loudly.
 pub fn require_root(test: &str) -> bool {
+    if !real_tools_enabled(test) {
+        return false;
+    }
     let uid = Command::new("id").arg("-u").output().map(|o| o.stdout).unwrap_or_default();
     if String::from_utf8_lossy(&uid).trim() == "0" {
         return true;
@@ -29,6 +35,17 @@ pub fn require_root(test: &str) -> bool {
         panic!("{test}: the real-tool tests need root and CI=true forbids skipping them");
     }
     eprintln!("\n!!!!!!!! SKIPPED {test}: not root; the real-tool checks did NOT run !!!!!!!!\n");
+    false
+}
+
+/// Whether `SIW_REAL_TOOLS=1` asks for the slow real-tool tests; says so loudly when not.
+pub fn real_tools_enabled(test: &str) -> bool {
+    if std::env::var("SIW_REAL_TOOLS").as_deref() == Ok("1") {
+        return true;
+    }
+    eprintln!(
+        "\n!!!!!!!! SKIPPED {test}: set SIW_REAL_TOOLS=1 (scripts/test.sh does) to run the real-tool checks !!!!!!!!\n"
+    );
     false
 }
 

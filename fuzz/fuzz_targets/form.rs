@@ -1,0 +1,89 @@
+//! Form parsing and validation from arbitrary field strings: `validate`
+//! never panics, and what it accepts is consistent with what was typed.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use wizard::plan::{validate, Form};
+
+/// A field: the valid base value, a value from a small dictionary of
+/// near-valid and hostile values, or arbitrary text.
+#[derive(Arbitrary, Debug)]
+enum Value {
+    Base,
+    Pick(u8),
+    Text(String),
+}
+
+const PICKS: &[&str] = &[
+    "", " ", "0", "1", "2", "10", "100", "101", "/24", "24", "/16", "/29", "/30", "255.255.255.0",
+    "255.255.0.255", "192.168.1.0/24", "192.168.1.5/24", "10.0.0.0/8", "100.64.0.0/16",
+    "192.168.1.253", "192.168.1.254", "192.168.1.255", "192.168.1.0", "192.168.1.201",
+    "192.168.1.202", "192.168.01.5", "1.2.3", "256.1.1.1", "00:16:3e:12:34:56", "00:16:3E:12:34:5",
+    "ubuntu22", "win2022", "centos6", "alpine", "keep", "static", "safe", "guide", "primary",
+    "secondary", "available", "inuse", "ecs.g7.large", "ecs.t5-lc2m1.nano", "cn-hangzhou",
+    "eni-bp1abc", "eth0", "eth0:1", "System eth0", "Ethernet 2", "a'b", "$(id)", "\u{202e}",
+    "a\nb", "\0", "100.100.2.136,100.100.2.138", "1.1.1.1 8.8.8.8 9.9.9.9 1.0.0.1",
+];
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    fields: [Value; 19],
+    extra_secondaries: Vec<Value>,
+}
+
+fn pick(v: &Value, base: &str) -> String {
+    match v {
+        Value::Base => base.to_owned(),
+        Value::Pick(i) => PICKS[usize::from(*i) % PICKS.len()].to_owned(),
+        Value::Text(s) => s.clone(),
+    }
+}
+
+fuzz_target!(|input: Input| {
+    let base = Form::guide_example();
+    let f = &input.fields;
+    let mut secondaries = vec![pick(&f[15], &base.secondaries[0])];
+    secondaries.extend(input.extra_secondaries.iter().take(80).map(|v| pick(v, "192.168.1.203")));
+    let form = Form {
+        cloud: pick(&f[0], &base.cloud),
+        os: pick(&f[1], &base.os),
+        mode: pick(&f[2], &base.mode),
+        style: pick(&f[3], &base.style),
+        eni_kind: pick(&f[4], &base.eni_kind),
+        eni_state: pick(&f[5], &base.eni_state),
+        instance_type: pick(&f[6], &base.instance_type),
+        limit: pick(&f[7], &base.limit),
+        interface: pick(&f[8], &base.interface),
+        windows_alias: pick(&f[9], &base.windows_alias),
+        connection: pick(&f[10], &base.connection),
+        mac: pick(&f[11], &base.mac),
+        cidr: pick(&f[12], &base.cidr),
+        gateway: pick(&f[13], &base.gateway),
+        primary: pick(&f[14], &base.primary),
+        secondaries,
+        dns: pick(&f[16], &base.dns),
+        region: pick(&f[17], &base.region),
+        eni_id: pick(&f[18], &base.eni_id),
+    };
+    match validate(&form) {
+        Ok(plan) => {
+            assert!(!plan.secondaries.is_empty(), "a plan without secondaries: {form:?}");
+            assert!(plan.warnings.iter().all(|p| !p.is_error()), "an error among the warnings");
+            for a in plan.all_addresses() {
+                assert!(plan.subnet.contains(a), "{a} outside {:?}", plan.subnet);
+            }
+            let n = plan.interface.as_str().len();
+            assert!((1..=15).contains(&n), "interface {:?} accepted", plan.interface);
+            assert!(!plan.connection.chars().any(char::is_control), "control character accepted");
+            assert!(!plan.windows_alias.chars().any(char::is_control), "control character accepted");
+        }
+        Err(problems) => {
+            assert!(problems.iter().any(|p| p.is_error()), "rejected with warnings only");
+            for p in &problems {
+                let m = p.message();
+                assert!(!m.is_empty() && !m.ends_with('.'), "bad message {m:?}");
+            }
+        }
+    }
+});

@@ -1,0 +1,86 @@
+//! Render-all-methods of any plan that validates. Forms are built around a
+//! valid base so that most of them do validate: the OS, mode, style, prefix,
+//! number and place of the secondaries, names and DNS all vary.
+#![no_main]
+
+use std::collections::BTreeSet;
+use std::net::Ipv4Addr;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use wizard::catalog::Os;
+use wizard::plan::{validate, Form};
+use wizard::render::{normalise, render, render_all, StepKind};
+
+#[derive(Arbitrary, Debug)]
+struct Input {
+    os: u8,
+    mode: bool,
+    guide_style: bool,
+    prefix: u8,
+    primary: u16,
+    gateway_usual: bool,
+    secondaries: Vec<u16>,
+    interface: String,
+    connection: String,
+    alias: String,
+    mac: Option<[u8; 6]>,
+    dns: Vec<u8>,
+    region: bool,
+}
+
+fuzz_target!(|input: Input| {
+    let os = Os::ALL[usize::from(input.os) % Os::ALL.len()];
+    let prefix = 16 + u32::from(input.prefix % 14); // /16../29
+    let size = 1u32 << (32 - prefix);
+    let network = u32::from(Ipv4Addr::new(192, 168, 0, 0));
+    // Hosts away from the reserved first one and last three.
+    let host = |n: u16| Ipv4Addr::from(network + 1 + u32::from(n) % (size - 4));
+    let gateway = if input.gateway_usual { Ipv4Addr::from(network + size - 3) } else { host(0) };
+    let secondaries: Vec<String> =
+        input.secondaries.iter().take(49).map(|&n| host(n).to_string()).collect();
+    let interface: String = input.interface.chars().take(15).collect();
+    let form = Form {
+        os: os.as_str().into(),
+        mode: if input.mode { "static" } else { "keep" }.into(),
+        style: if input.guide_style { "guide" } else { "safe" }.into(),
+        limit: "50".into(),
+        interface: if interface.is_empty() { "eth0".into() } else { interface },
+        connection: input.connection,
+        windows_alias: input.alias,
+        mac: input.mac.map(|m| m.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")).unwrap_or_default(),
+        cidr: format!("{}/{prefix}", Ipv4Addr::from(network)),
+        gateway: gateway.to_string(),
+        primary: host(input.primary).to_string(),
+        secondaries: if secondaries.is_empty() { vec![host(7).to_string()] } else { secondaries },
+        dns: input.dns.iter().take(3).map(|&d| format!("100.100.2.{d}")).collect::<Vec<_>>().join(","),
+        region: if input.region { "cn-hangzhou".into() } else { String::new() },
+        ..Form::default()
+    };
+    let Ok(plan) = validate(&form) else { return };
+    let renderings = render_all(&plan);
+    assert_eq!(renderings.len(), plan.os.methods().len());
+    for (r, &m) in renderings.iter().zip(plan.os.methods()) {
+        assert_eq!(r.method, m);
+        assert_eq!(render(&plan, m), *r, "render is not deterministic");
+        let kinds: Vec<StepKind> = r.steps.iter().map(|s| s.kind).collect();
+        let mut sorted = kinds.clone();
+        sorted.sort();
+        assert_eq!(kinds, sorted, "{m}: steps out of order");
+        assert_eq!(kinds.first(), Some(&StepKind::Assign), "{m}: no assign step");
+        let mut ids = BTreeSet::new();
+        for a in r.artifacts() {
+            assert!(ids.insert(a.id.clone()), "{m}: duplicate artifact id {}", a.id);
+            assert_eq!(normalise(&a.content), a.content, "{m}: {} is not normalised", a.id);
+            assert!(!a.content.contains('\r'), "{m}: {} holds a CR", a.id);
+        }
+        assert!(!r.script.content.is_empty(), "{m}: empty script");
+        for s in &plan.secondaries {
+            let s = s.to_string();
+            assert!(
+                r.script.content.contains(&s),
+                "{m}: the script does not mention the secondary {s}"
+            );
+        }
+    }
+});

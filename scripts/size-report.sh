@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Size report (issue 8, item 1): the raw, gzip -9 and brotli (-q 11) size of
+# every file in dist/ and the totals, as a table. Fails (exit 1) when the
+# gzip total of the HTML, JS, WASM and CSS files exceeds the budget below.
+#
+#   scripts/size-report.sh [DIST_DIR]     (default: dist/ at the repo root)
+#
+# Needs gzip and brotli (Debian packages). Build dist/ first (trunk build --release).
+set -euo pipefail
+
+# The budget, in KiB of gzip -9 output for HTML + JS + WASM + CSS. The only
+# place it is written.
+BUDGET_KB=150
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dist=${1:-$root/dist}
+[ -d "$dist" ] || { echo "error: no $dist: build it first (trunk build --release)" >&2; exit 2; }
+for tool in gzip brotli; do
+    command -v "$tool" > /dev/null || { echo "error: $tool is not installed (apt-get install $tool)" >&2; exit 2; }
+done
+
+total_raw=0 total_gz=0 total_br=0 budget_gz=0
+printf '%-48s %10s %10s %10s\n' file raw gzip-9 brotli
+while IFS= read -r -d '' f; do
+    raw=$(wc -c < "$f")
+    gz=$(gzip -9 -c -n "$f" | wc -c)
+    br=$(brotli -q 11 -c "$f" | wc -c)
+    printf '%-48s %10d %10d %10d\n' "${f#"$dist"/}" "$raw" "$gz" "$br"
+    total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+    case $f in
+    *.html | *.js | *.mjs | *.wasm | *.css) budget_gz=$((budget_gz + gz)) ;;
+    esac
+done < <(find "$dist" -type f ! -name '*.gz' ! -name '*.br' -print0 | sort -z)
+printf '%-48s %10d %10d %10d\n' TOTAL "$total_raw" "$total_gz" "$total_br"
+
+budget=$((BUDGET_KB * 1024))
+printf 'html+js+wasm+css gzip total: %d bytes (%d.%d KiB) of a %d KiB budget\n' \
+    "$budget_gz" $((budget_gz / 1024)) $((budget_gz % 1024 * 10 / 1024)) "$BUDGET_KB"
+if [ "$budget_gz" -gt "$budget" ]; then
+    echo "error: over the size budget by $((budget_gz - budget)) bytes" >&2
+    exit 1
+fi
