@@ -35,7 +35,9 @@ add_step clippy-wasm "cargo clippy (wasm32) -D warnings" step_clippy_wasm
 add_step native "native tests: unit, doc, golden, property" step_native
 add_step browser "browser component tests (wasm-bindgen-test, chromedriver)" step_browser
 add_step real-tools "real-tool tests (root, network namespaces)" step_real_tools
+add_step fuzz "fuzzing: each cargo-fuzz target for a bounded time (nightly)" step_fuzz
 add_step build "release build: trunk build --release --offline" step_build
+add_step size "size budget: gzip and brotli of dist/ (scripts/size-report.sh)" step_size
 add_step e2e "end-to-end tests (Playwright, Chromium, dist/ under a sub-path)" step_e2e
 
 # A step that returns SKIP (and says why) counts as skipped, not passed.
@@ -143,6 +145,15 @@ step_build() {
         die "dist/index.html has an absolute asset URL: it would break under a sub-path"
     fi
     echo "dist/: $(basename "$wasm") $(wc -c <"$wasm") bytes ($(gzip -9c <"$wasm" | wc -c) gzipped)"
+}
+
+step_fuzz() {
+    # Installs the nightly toolchain and cargo-fuzz when missing.
+    "$ROOT/scripts/fuzz.sh" --install "${FUZZ_SECONDS:-15}"
+}
+
+step_size() {
+    "$ROOT/scripts/size-report.sh" "$ROOT/dist"
 }
 
 step_e2e() {

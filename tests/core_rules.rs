@@ -545,7 +545,7 @@ fn interface_and_text_rules() {
             Fails(Field::Interface, "InvalidInterface"),
         ),
         (
-            "digits only (YAML reads 017 as a number)",
+            "a digit first (YAML reads 017 as a number)",
             form(|f| f.interface = "017".into()),
             Fails(Field::Interface, "InvalidInterface"),
         ),

@@ -45,6 +45,9 @@ async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
     input.set_value(value);
     let ev = web_sys::Event::new("input").unwrap();
     input.dispatch_event(&ev).unwrap();
+    // Two turns: the signal's effects, then the effects those schedule
+    // (the gateway that follows a new CIDR is written in the second).
+    leptos::task::tick().await;
     leptos::task::tick().await;
 }
 
@@ -52,7 +55,10 @@ async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
 async fn a_bad_primary_ip_shows_its_error_next_to_the_field_and_hides_outputs() {
     let host = mount_app(Form::guide_example());
     leptos::task::tick().await;
-    assert!(count(&host, "[data-artifact]") > 0, "the guide's example renders outputs");
+    assert!(
+        count(&host, ".output-side [data-artifact]") > 0,
+        "the guide's example renders outputs"
+    );
     assert_eq!(count(&host, "[data-error-for]"), 0);
 
     type_into(&host, "#f-ip", "192.168.1.300").await;
@@ -66,8 +72,16 @@ async fn a_bad_primary_ip_shows_its_error_next_to_the_field_and_hides_outputs() 
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described = input.get_attribute("aria-describedby").unwrap_or_default();
     assert!(described.split(' ').any(|id| id == "m-ip"), "aria-describedby: {described}");
-    assert_eq!(count(&host, "[data-artifact]"), 0, "no output while the form is invalid");
-    assert_eq!(count(&host, ".copy-btn"), 0, "nothing to copy while the form is invalid");
+    assert_eq!(
+        count(&host, ".output-side [data-artifact]"),
+        0,
+        "no output while the form is invalid"
+    );
+    assert_eq!(
+        count(&host, ".output-side .copy-btn"),
+        0,
+        "nothing to copy while the form is invalid"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -75,7 +89,7 @@ async fn fixing_the_ip_brings_the_outputs_back() {
     let host = mount_app(Form { primary: "192.168.1.2x1".into(), ..Form::guide_example() });
     leptos::task::tick().await;
     assert!(find(&host, "[data-error-for=\"ip\"]").is_some());
-    assert_eq!(count(&host, "[data-artifact]"), 0);
+    assert_eq!(count(&host, ".output-side [data-artifact]"), 0);
 
     type_into(&host, "#f-ip", "192.168.1.201").await;
 
@@ -86,7 +100,7 @@ async fn fixing_the_ip_brings_the_outputs_back() {
         find(&host, "[data-artifact=\"netplan.configure.file\"]").expect("the netplan file");
     let text = netplan.text_content().unwrap_or_default();
     assert!(text.contains("192.168.1.202/24") && text.contains("192.168.1.203/24"), "{text}");
-    assert!(count(&host, ".copy-btn") > 0);
+    assert!(count(&host, ".output-side .copy-btn") > 0);
 }
 
 #[wasm_bindgen_test]
@@ -135,4 +149,46 @@ async fn a_link_without_a_gateway_starts_with_the_usual_one() {
     let gw: HtmlInputElement = find(&host, "#f-gw").unwrap().dyn_into().unwrap();
     assert_eq!(gw.value(), "192.168.1.253");
     assert!(find(&host, "[data-error-for=\"gw\"]").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_prefill_panel_offers_both_commands_for_this_page_even_with_errors() {
+    let host = mount_app(Form { primary: "192.168.1.300".into(), ..Form::guide_example() });
+    leptos::task::tick().await;
+    assert_eq!(count(&host, ".output-side [data-artifact]"), 0, "the form has an error");
+    let panel = find(&host, "details#prefill").expect("the pre-fill panel");
+    assert!(!panel.has_attribute("open"), "collapsed at first");
+    let base = wizard::render::prefill::link_base(&window().location().href().unwrap()).to_owned();
+    let linux = find(&host, "[data-artifact=\"prefill.linux\"]").expect("the Linux command");
+    let linux = linux.text_content().unwrap_or_default();
+    assert_eq!(linux.trim_end(), wizard::render::prefill::linux_command(&base));
+    let pwsh = find(&host, "[data-artifact=\"prefill.powershell\"]").expect("the PowerShell one");
+    let pwsh = pwsh.text_content().unwrap_or_default();
+    assert_eq!(pwsh.trim_end(), wizard::render::prefill::powershell_command(&base));
+    assert_eq!(count(&host, "details#prefill .copy-btn"), 2, "each has its Copy button");
+}
+
+#[wasm_bindgen_test]
+async fn the_assign_step_links_to_the_missing_ids_and_the_link_opens_advanced() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    let region = find(&host, "[data-step=\"assign\"] .missing-ids a[href=\"#f-region\"]")
+        .expect("a link to the region field");
+    assert!(find(&host, "[data-step=\"assign\"] .missing-ids a[href=\"#f-eniid\"]").is_some());
+    let advanced = find(&host, "details#advanced").unwrap();
+    assert!(!advanced.has_attribute("open"));
+    // Keep the click from navigating the test page.
+    let stop = leptos::wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+        |ev: web_sys::Event| ev.prevent_default(),
+    );
+    region.add_event_listener_with_callback("click", stop.as_ref().unchecked_ref()).unwrap();
+    stop.forget();
+    region.dyn_ref::<HtmlElement>().unwrap().click();
+    assert!(advanced.has_attribute("open"), "the click opens Advanced");
+    let focused = document().active_element().map(|e| e.id()).unwrap_or_default();
+    assert_eq!(focused, "f-region");
+
+    type_into(&host, "#f-region", "cn-hangzhou").await;
+    type_into(&host, "#f-eniid", "eni-bp1a2b3c4d5e6f7g8h9i").await;
+    assert_eq!(count(&host, ".missing-ids"), 0, "nothing is missing any more");
 }

@@ -186,14 +186,12 @@ fn check_interface(value: &str, p: &mut Vec<Problem>) -> Option<IfName> {
         "':' is not allowed: alias labels like eth0:0 are generated, type the device (eth0)"
     } else if value == "." || value == ".." {
         "'.' and '..' are not interface names"
-    } else if value.starts_with('-') {
-        "a name may not start with '-'"
     } else if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.@".contains(&b)) {
         // The kernel allows more, but ifupdown and networkd files have no
         // quoting and real images never use such names.
         "use the name `ip link` shows: letters, digits, '-', '_', '.' and '@'"
-    } else if value.bytes().all(|b| b.is_ascii_digit()) {
-        "a name of digits only is not a device name"
+    } else if !value.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        "a device name starts with a letter, like eth0 or ens5"
     } else {
         return Some(IfName(value.to_owned()));
     };

@@ -7,10 +7,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::fields::{Choice, InstanceType, OsPicker, Secondaries, TextField};
-use super::outputs::{Outputs, Summary};
+use super::outputs::{ArtifactView, Outputs, Summary};
 use super::picture::SubnetPicture;
 use super::{browser, suggested_gateway, Wizard};
 use crate::plan::{Field, Form};
+use crate::render::{prefill, Artifact, Lang};
 use crate::share::{self, Shared};
 
 const MODES: &[(&str, &str, &str)] = &[
@@ -56,6 +57,51 @@ const ADVANCED: &[Field] = &[
     Field::Region,
     Field::EniId,
 ];
+
+/// "Start from the instance": the one-liners that read the instance's
+/// metadata and print a link to this page with the form filled in
+/// (collapsed, near the top of the form).
+#[component]
+fn Prefill() -> impl IntoView {
+    // The page's own location: the printed link comes back here.
+    let href = browser::href();
+    let base = prefill::link_base(&href);
+    let linux = Artifact::commands(
+        "prefill.linux",
+        "Linux (sh with curl or wget)",
+        Lang::Sh,
+        prefill::linux_command(base),
+    );
+    let windows = Artifact::commands(
+        "prefill.powershell",
+        "Windows (PowerShell)",
+        Lang::PowerShell,
+        prefill::powershell_command(base),
+    );
+    view! {
+        <details class="card prefill" id="prefill">
+            <summary>
+                <h2>"Start from the instance"</h2>
+                <span class="summary-hint">"One command on the instance fills this form in"</span>
+            </summary>
+            <p class="prefill-intro">
+                "Run one of these on the instance itself. It reads the instance's metadata server (100.100.100.200: vSwitch CIDR, gateway, primary IP, the private IPs assigned in the cloud, ENI ID, region, DNS) and prints a link to this page with the form filled in; open that link here. Nothing is sent anywhere."
+            </p>
+            <ArtifactView artifact=linux />
+            <p class="hint prefill-hint">
+                "Reads the primary NIC; append a MAC address to read another NIC (e.g. "
+                <code>"… sh https://… 00:16:3e:12:34:56"</code>
+                ")."
+            </p>
+            <ArtifactView artifact=windows />
+            <p class="hint prefill-hint">
+                "Reads the primary NIC; set "
+                <code>"$Mac"</code>
+                " at its start to read another NIC."
+            </p>
+        </details>
+    }
+}
 
 /// The whole page.
 #[component]
@@ -147,6 +193,7 @@ pub fn App(
                         "This is the guide's example. Replace the values with your own, or press Reset to start from an empty form."
                     </p>
                 </Show>
+                <Prefill />
                 <section class="card">
                     <h2>"1. System"</h2>
                     <OsPicker />
@@ -216,7 +263,7 @@ pub fn App(
                         set=|f, v| f.limit = v
                     />
                 </section>
-                <details class="card advanced" node_ref=advanced>
+                <details class="card advanced" id="advanced" node_ref=advanced>
                     <summary>
                         <h2>"Advanced"</h2>
                         <span class="summary-hint">"Interface names, MAC, DNS, style, region"</span>

@@ -108,7 +108,8 @@ fn copy_fallback(text: &str) -> bool {
     let Ok(area) = el.dyn_into::<web_sys::HtmlTextAreaElement>() else { return false };
     area.set_value(text);
     let _ = area.set_attribute("readonly", "");
-    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
+    // A class, not a style attribute: the page's CSP allows no inline style.
+    let _ = area.set_attribute("class", "offscreen-copy");
     let _ = body.append_child(&area);
     area.select();
     let copied = js_sys::Reflect::get(&doc, &JsValue::from_str("execCommand"))

@@ -10,8 +10,9 @@ use super::browser;
 use super::text::{field_name, input_id, problem_sentence, sentence};
 use super::use_wizard;
 use crate::catalog::Method;
+use crate::plan::Field;
 use crate::plan::Problem;
-use crate::render::{render_all, Artifact, ArtifactKind, Note, NoteLevel, Rendering};
+use crate::render::{render_all, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
 
 /// The summary of every problem, errors and warnings apart, each linking to its field.
 #[component]
@@ -96,9 +97,11 @@ pub fn Outputs() -> impl IntoView {
     let w = use_wizard();
     let renderings = Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(render_all)));
     let chosen = RwSignal::new(None::<Method>);
+    // Marked in the next animation frame: by then every output (the method
+    // tabs, the steps, the summary) is in the DOM, ready to be painted.
     Effect::new(move |_| {
         renderings.track();
-        browser::mark("outputs-updated");
+        request_animation_frame(|| browser::mark("outputs-updated"));
     });
     let current_method = Memo::new(move |_| {
         renderings.with(|rs| {
@@ -233,6 +236,7 @@ fn RenderingView(
                             <li class="step" data-step=step.kind.as_str()>
                                 <h3>{step.kind.title()}</h3>
                                 <NotesView notes=step.notes />
+                                {(step.kind == StepKind::Assign).then(|| view! { <MissingIds /> })}
                                 {step
                                     .artifacts
                                     .into_iter()
@@ -251,6 +255,72 @@ fn RenderingView(
                 </li>
             </ol>
         </div>
+    }
+}
+
+/// The page (`<main>`) around the element an event happened on: ids are
+/// looked up there, so two apps on one page (the component tests) never
+/// reach into each other.
+fn page_of(ev: &leptos::web_sys::MouseEvent) -> Option<leptos::web_sys::Element> {
+    use leptos::wasm_bindgen::JsCast;
+    let target = ev.current_target()?.dyn_into::<leptos::web_sys::Element>().ok()?;
+    target.closest("main").ok().flatten()
+}
+
+/// Opens the `<details>` with this id (`advanced`, `prefill`).
+fn open_details(ev: &leptos::web_sys::MouseEvent, id: &str) {
+    let found = page_of(ev).and_then(|p| p.query_selector(&["#", id].concat()).ok().flatten());
+    if let Some(details) = found {
+        let _ = details.set_attribute("open", "");
+    }
+}
+
+/// Opens "Advanced" and focuses the field's input (the link's own jump
+/// then scrolls to it).
+fn reveal(ev: &leptos::web_sys::MouseEvent, field: Field) {
+    use leptos::wasm_bindgen::JsCast;
+    open_details(ev, "advanced");
+    let input = page_of(ev)
+        .and_then(|p| p.query_selector(&["#", &input_id(field)].concat()).ok().flatten())
+        .and_then(|el| el.dyn_into::<leptos::web_sys::HtmlElement>().ok());
+    if let Some(input) = input {
+        let _ = input.focus();
+    }
+}
+
+/// While the region ID or the ENI ID is empty: links to those fields
+/// (under "Advanced", opened on click).
+#[component]
+fn MissingIds() -> impl IntoView {
+    let w = use_wizard();
+    let missing = move |field: Field| {
+        w.form.with(|f| match field {
+            Field::Region => f.region.trim().is_empty(),
+            _ => f.eni_id.trim().is_empty(),
+        })
+    };
+    let link = move |field: Field, label: &'static str| {
+        view! {
+            <a href=format!("#{}", input_id(field)) on:click=move |ev| reveal(&ev, field)>
+                {label}
+            </a>
+        }
+    };
+    view! {
+        <Show when=move || missing(Field::Region) || missing(Field::EniId)>
+            <p class="note info missing-ids">
+                <span class="msg-icon" aria-hidden="true">"ℹ"</span>
+                <span>
+                    "Type "
+                    <Show when=move || missing(Field::Region)>{link(Field::Region, "the region ID")}</Show>
+                    <Show when=move || missing(Field::Region) && missing(Field::EniId)>" and "</Show>
+                    <Show when=move || missing(Field::EniId)>{link(Field::EniId, "the ENI ID")}</Show>
+                    " (under Advanced), or "
+                    <a href="#prefill" on:click=|ev| open_details(&ev, "prefill")>"start from the instance"</a>
+                    ": its metadata has both."
+                </span>
+            </p>
+        </Show>
     }
 }
 

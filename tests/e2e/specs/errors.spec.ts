@@ -6,7 +6,7 @@ const GUIDE = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.16
 
 test('an out-of-subnet secondary is flagged on its row and hides every Copy button', async ({ page }) => {
   await openApp(page, GUIDE);
-  const copy = page.getByRole('button', { name: 'Copy', exact: true });
+  const copy = page.locator('.output-side').getByRole('button', { name: 'Copy', exact: true });
   await expect(copy.first()).toBeVisible();
 
   const second = page.getByLabel('Secondary IP 2', { exact: true });
@@ -25,7 +25,7 @@ test('an out-of-subnet secondary is flagged on its row and hides every Copy butt
   // The summary on the output side counts it; nothing can be copied.
   await expect(page.getByRole('status')).toContainText('1 problem to fix');
   await expect(copy).toHaveCount(0);
-  await expect(page.locator('[data-artifact]')).toHaveCount(0);
+  await expect(page.locator('.output-side [data-artifact]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Download script' })).toHaveCount(0);
 
   // The picture lists the address it cannot draw.
@@ -50,5 +50,5 @@ test('a bad value from a link is shown as a field error, and an unknown paramete
   await openApp(page, `${GUIDE}&os=ubuntu99&zz=1`);
   await expect(page.locator('[data-error-for="os"]')).toContainText("Unknown value 'ubuntu99'");
   await expect(page.locator('[data-warning-for="zz"]')).toContainText("Unknown link parameter 'zz'");
-  await expect(page.locator('[data-artifact]')).toHaveCount(0);
+  await expect(page.locator('.output-side [data-artifact]')).toHaveCount(0);
 });

@@ -11,7 +11,7 @@ function addressesIn(text: string): string[] {
 test('the guide example typed in gives a netplan file with exactly the planned addresses', async ({ page }) => {
   await openApp(page);
   await page.getByRole('button', { name: 'Reset' }).click();
-  await expect(page.locator('[data-artifact]')).toHaveCount(0);
+  await expect(page.locator('.output-side [data-artifact]')).toHaveCount(0);
 
   await page.getByLabel('vSwitch CIDR or mask').fill('192.168.1.0/24');
   // Alibaba's usual gateway is filled in once the CIDR is known.
