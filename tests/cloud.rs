@@ -435,12 +435,20 @@ const MAC2: &str = "00:16:3e:0a:bb:02";
 
 /// A metadata server on 127.0.0.1 for an instance with two NICs; returns its URL.
 fn fake_metadata_server() -> String {
+    metadata_server(true)
+}
+
+/// The same, serving the instance type only when `with_type`.
+fn metadata_server(with_type: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let md = "/latest/meta-data";
     let mut paths: HashMap<String, String> = HashMap::new();
     paths.insert(format!("{md}/mac"), MAC1.into());
     paths.insert(format!("{md}/region-id"), "cn-hangzhou".into());
+    if with_type {
+        paths.insert(format!("{md}/instance/instance-type"), "ecs.g7.large".into());
+    }
     paths.insert(format!("{md}/dns-conf/nameservers"), "100.100.2.136\n100.100.2.138".into());
     paths.insert(format!("{md}/network/interfaces/macs/"), format!("{MAC1}/\n{MAC2}/"));
     let nics = [
@@ -590,6 +598,7 @@ fn prefill_reads_the_primary_nic() {
     let run = run_prefill(&md, &host, "https://wizard.example/secondary-ip/?old=1#x", "", None);
     let form = link_form(&run, base);
     assert_eq!(form.os, "ubuntu22");
+    assert_eq!(form.instance_type, "ecs.g7.large");
     assert_eq!(form.eni_kind, "primary");
     assert_eq!(form.interface, "eth0");
     assert_eq!(form.connection, "cloud-init eth0");
@@ -635,7 +644,8 @@ fn prefill_reads_a_secondary_nic_given_by_mac() {
 
 #[test]
 fn prefill_works_with_wget_when_curl_is_missing() {
-    let md = fake_metadata_server();
+    // Also an instance whose metadata has no instance type: the link has none.
+    let md = metadata_server(false);
     let host = fake_host();
     // A PATH with only what the command needs, and no curl.
     let bin = temp_dir("nocurl");
@@ -650,6 +660,7 @@ fn prefill_works_with_wget_when_curl_is_missing() {
     let run = run_prefill(&md, &host, base, "", Some(bin.display().to_string()));
     let form = link_form(&run, base);
     assert_eq!(form.primary, "192.168.1.201");
+    assert_eq!(form.instance_type, "");
     assert_eq!(secondaries(&form), ["192.168.1.203"]);
 }
 

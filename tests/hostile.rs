@@ -783,7 +783,9 @@ fn shellcheck_codes(files: &[&str]) -> HashMap<String, BTreeSet<String>> {
     let mut codes: HashMap<String, BTreeSet<String>> = HashMap::new();
     for chunk in files.chunks(200) {
         let out = Command::new("shellcheck")
-            .args(["-s", "sh", "-f", "gcc", "-S", "warning"])
+            // SC2088 (tilde in quotes does not expand): a name starting with
+            // `~` is quoted on purpose, to stay a literal.
+            .args(["-s", "sh", "-f", "gcc", "-S", "warning", "-e", "SC2088"])
             .args(chunk)
             .output()
             .expect("shellcheck is installed");
@@ -1055,8 +1057,15 @@ fn hostile_strings_are_rejected_or_stay_literal() {
             parse(&format!("{b}.env")).iter().map(|v| subst(v, subs)).collect();
         want.sort();
         let got = parse(&format!("{c}.env"));
-        if got != want || read(&format!("{c}.env.rc")) != read(&format!("{b}.env.rc")) {
-            let diff: Vec<&String> = got.iter().filter(|g| !want.contains(g)).take(3).collect();
+        // wicked leaves LABEL_n out when IF:LABEL would pass the kernel's 15
+        // bytes (with a warning note): a long name may drop those, nothing else.
+        let missing_ok = want.iter().filter(|w| !got.contains(w)).all(|w| w.starts_with("LABEL_"));
+        let extra: Vec<&String> = got.iter().filter(|g| !want.contains(g)).take(3).collect();
+        if !extra.is_empty()
+            || !missing_ok
+            || read(&format!("{c}.env.rc")) != read(&format!("{b}.env.rc"))
+        {
+            let diff = extra;
             fails.push(format!("{label}: sourcing the file sets {diff:?} instead of the base's with the value substituted"));
         }
     }

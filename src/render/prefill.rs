@@ -95,6 +95,8 @@ pub fn linux_script() -> String {
         "ip=$(g \"$n/primary-ip-address\" | j);".into(),
         "all=$(g \"$n/private-ipv4s\" | j);".into(),
         "r=$(g region-id | tr -d \" \\r\\n\");".into(),
+        // The instance type, so the wizard checks its own per-ENI limit.
+        "it=$(g instance/instance-type 2>/dev/null | tr -d \" \\r\\n\");".into(),
         "d=$(g dns-conf/nameservers | j);".into(),
         // The OS interface with that MAC (the first one: VLANs share it).
         "s=${WIZARD_SYS_CLASS_NET:-/sys/class/net}; f=;".into(),
@@ -109,6 +111,7 @@ pub fn linux_script() -> String {
         "o=; R=${WIZARD_OS_RELEASE:-/etc/os-release}; if [ -r \"$R\" ]; then i=$(sed -n \"s/^ID=//p\" \"$R\" | tr -d \"\\\" \"); v=$(sed -n \"s/^VERSION_ID=//p\" \"$R\" | tr -d \"\\\" \"); v=${v%%.*}; case $i in almalinux) i=alma;; opensuse*) i=opensuse;; fedora|alpine|arch) v=;; esac; o=$i$v; fi;".into(),
         format!("case $o in {os_ids}) ;; *) o=;; esac;"),
         format!("k {} \"$o\";", p(Field::Os)),
+        format!("k {} \"$it\";", p(Field::InstanceType)),
         format!("[ \"$x\" = \"$pm\" ] || k {} secondary;", p(Field::EniKind)),
         format!("k {} \"$f\";", p(Field::Interface)),
         format!("k {} \"$cn\";", p(Field::Connection)),
@@ -167,6 +170,7 @@ pub fn powershell_command(base_url: &str) -> String {
         "$ip = (ips (g ($n + '/primary-ip-address'))) -join ',';".into(),
         "$all = ips (g ($n + '/private-ipv4s'));".into(),
         "$r = g 'region-id';".into(),
+        "$it = try { g 'instance/instance-type' } catch { '' };".into(),
         "$d = (ips (g 'dns-conf/nameservers')) -join ',';".into(),
         "$ad = Get-NetAdapter | Where-Object { ($_.MacAddress -replace '-', ':').ToLower() -eq $x } | Select-Object -First 1;".into(),
         "$h = @(); $alias = '';".into(),
@@ -177,8 +181,9 @@ pub fn powershell_command(base_url: &str) -> String {
         format!("{};", os_cases.join("; ")),
         "$ek = if ($x -ne $pm) { 'secondary' } else { '' };".into(),
         format!(
-            "$pairs = ({}, $os), ({}, $ek), ({}, $alias), ({}, $x), ({}, $c), ({}, $gw), ({}, $ip), ({}, $sec), ({}, $d), ({}, $r), ({}, $e);",
+            "$pairs = ({}, $os), ({}, $it), ({}, $ek), ({}, $alias), ({}, $x), ({}, $c), ({}, $gw), ({}, $ip), ({}, $sec), ({}, $d), ({}, $r), ({}, $e);",
             pwsh(p(Field::Os)),
+            pwsh(p(Field::InstanceType)),
             pwsh(p(Field::EniKind)),
             pwsh(p(Field::WindowsAlias)),
             pwsh(p(Field::Mac)),

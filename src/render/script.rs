@@ -105,11 +105,14 @@ impl ShScript {
     pub fn finish(mut self) -> String {
         self.body.push_str("\necho \"all planned addresses are present\"\n");
         if !self.rollback.is_empty() {
-            self.body.push_str("echo \"to remove these secondary addresses again, run:\"\n");
-            for line in &self.rollback {
-                // printf, not echo: dash's echo reads backslash escapes.
-                let _ = writeln!(self.body, "printf '%s\\n' {}", sh(&format!("  {line}")));
-            }
+            // A quoted heredoc prints the commands exactly as written: no
+            // second layer of quoting, and no echo reading backslashes.
+            let lines: String = self.rollback.iter().map(|l| format!("  {l}\n")).collect();
+            let delim = heredoc_delimiter(&lines);
+            let _ = write!(
+                self.body,
+                "echo \"to remove these secondary addresses again, run:\"\ncat <<'{delim}'\n{lines}{delim}\n"
+            );
         }
         self.body.push_str(
             "if [ -n \"$restore\" ]; then\n  echo \"to restore the files this run changed:\"\n  printf '%s' \"$restore\"\nfi\n",
