@@ -15,7 +15,7 @@ test('an out-of-subnet secondary is flagged on its row and hides every Copy butt
   // The error sits next to the field and is tied to it.
   const error = page.locator('[data-error-for="sec"]');
   await expect(error).toHaveCount(1);
-  await expect(error).toHaveText(/10\.0\.0\.5 is outside the vswitch 192\.168\.1\.0\/24\.$/);
+  await expect(error).toHaveText(/10\.0\.0\.5 is outside the vSwitch 192\.168\.1\.0\/24\.$/);
   await expect(second).toHaveAttribute('aria-invalid', 'true');
   const describedBy = (await second.getAttribute('aria-describedby')) ?? '';
   const box = page.locator(`[id="${describedBy.split(' ').pop()}"]`);
@@ -41,7 +41,7 @@ test('an out-of-subnet secondary is flagged on its row and hides every Copy butt
 test('warnings are shown apart from errors and do not block the outputs', async ({ page }) => {
   await openApp(page, `${GUIDE}&gw=192.168.1.1`);
   const warning = page.locator('[data-warning-for="gw"]');
-  await expect(warning).toContainText('is not the usual alibaba gateway 192.168.1.253');
+  await expect(warning).toContainText('is not the usual Alibaba gateway 192.168.1.253');
   await expect(page.locator('[data-error-for]')).toHaveCount(0);
   await expect(artifact(page, 'netplan.configure.file')).toBeVisible();
 });
