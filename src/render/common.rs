@@ -129,17 +129,43 @@ pub fn sh_wait_for_addresses(
     addrs: &[std::net::Ipv4Addr],
     seconds: u32,
 ) -> String {
-    let mut out =
-        format!("\n# Wait up to {seconds} s for the addresses to come up.\ntries=0\nwhile [ \"$tries\" -lt {seconds} ]; do\n  all=1\n  for a in");
+    sh_wait_for_config(interface, prefix, addrs, None, seconds, None)
+}
+
+/// Shell lines that wait up to `seconds` for every address (and, when given,
+/// the default route via `gateway`); when `retry` is given, it runs once if
+/// they are not all there after 10 s.
+pub fn sh_wait_for_config(
+    interface: &str,
+    prefix: u8,
+    addrs: &[std::net::Ipv4Addr],
+    gateway: Option<std::net::Ipv4Addr>,
+    seconds: u32,
+    retry: Option<&str>,
+) -> String {
+    let what = if gateway.is_some() { "addresses and the default route" } else { "addresses" };
+    let mut out = format!(
+        "\n# Wait up to {seconds} s for the {what} to come up.\ntries=0\nwhile [ \"$tries\" -lt {seconds} ]; do\n  all=1\n  for a in"
+    );
     for a in addrs {
         let _ = write!(out, " {a}/{prefix}");
     }
     let _ = write!(
         out,
-        "; do\n    if ! ip -4 -o addr show dev {} | grep -q \" inet $a \"; then\n      all=0\n    fi\n  done\n  \
-         if [ \"$all\" -eq 1 ]; then\n    break\n  fi\n  sleep 1\n  tries=$((tries + 1))\ndone\n",
+        "; do\n    if ! ip -4 -o addr show dev {} | grep -q \" inet $a \"; then\n      all=0\n    fi\n  done\n",
         sh(interface)
     );
+    if let Some(gw) = gateway {
+        let _ = write!(
+            out,
+            "  if ! ip -4 route show default | grep -q \"via {gw} \"; then\n    all=0\n  fi\n"
+        );
+    }
+    out.push_str("  if [ \"$all\" -eq 1 ]; then\n    break\n  fi\n");
+    if let Some(cmd) = retry {
+        let _ = write!(out, "  if [ \"$tries\" -eq 10 ]; then\n    {cmd}\n  fi\n");
+    }
+    out.push_str("  sleep 1\n  tries=$((tries + 1))\ndone\n");
     out
 }
 

@@ -126,14 +126,30 @@ pub fn render(plan: &Plan) -> Rendering {
         StepKind::Apply,
         vec![Artifact::commands(format!("{id}.apply.commands"), "Reload and reconfigure", Lang::Sh, apply_cmds.clone())],
     )
-    .with_notes(vec![Note::info("On systemd older than 244 (no `networkctl reload`), run `systemctl restart systemd-networkd` instead.")]);
+    .with_notes({
+        let mut notes = vec![Note::info("On systemd older than 244 (no `networkctl reload`), run `systemctl restart systemd-networkd` instead.")];
+        match plan.mode {
+            Mode::KeepDhcp => notes.push(Note::info("`networkctl reconfigure` renews the DHCP lease of the primary: the same address comes back within seconds, and open SSH sessions normally survive.")),
+            Mode::Static => notes.push(Note::warning(format!(
+                "Dropping the old DHCP lease can remove the primary {} right after networkd set it statically: if `ip -4 addr show dev {}` lacks it a few seconds later, run `networkctl reconfigure {}` once more (the script does).",
+                plan.primary, plan.interface, plan.interface
+            ))),
+        }
+        notes
+    });
 
-    // `networkctl reconfigure` removes the addresses networkd had configured
-    // (systemd 252: a following `ip addr del` fails with "Address not found").
-    let del = "";
+    // Keep mode: no `reconfigure` on Undo, which would drop and renew the
+    // DHCP lease of the primary; the addresses are deleted directly, and one
+    // that is already gone is fine. Static mode: `reconfigure` applies the
+    // file with only the primary and removes the secondaries itself.
+    let del: String = plan
+        .secondaries
+        .iter()
+        .map(|a| format!("ip addr del {a}/{} dev {i} 2>/dev/null || true\n", plan.prefix()))
+        .collect();
     let (undo, rollback) = match plan.mode {
         Mode::KeepDhcp => {
-            let cmds = format!("rm -f {}\n{apply_cmds}{del}", sh(&path));
+            let cmds = format!("rm -f {}\nnetworkctl reload\n{del}", sh(&path));
             let lines: Vec<String> = cmds.lines().map(str::to_owned).collect();
             (
                 vec![Artifact::commands(
@@ -146,7 +162,7 @@ pub fn render(plan: &Plan) -> Rendering {
             )
         }
         Mode::Static => {
-            let cmds = format!("{apply_cmds}{del}");
+            let cmds = apply_cmds.clone();
             let mut lines = vec![format!(
                 "write {path} again with only the primary {}/{} (see the Undo step), then:",
                 plan.primary,
@@ -244,7 +260,14 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str, rollback: &[Strin
     s.write_file(path, 0o644, content);
     s.raw(&common::sh_mark_changed_if_missing(iface, plan.prefix(), &all));
     s.apply_if_changed(&apply.trim_end().replace('\n', "\n  "));
-    s.raw(&common::sh_wait_for_addresses(iface, plan.prefix(), &all, 30));
+    // Static mode: dropping the old DHCP lease can remove the primary just
+    // after networkd set it statically (the same address): reconfigure once
+    // more if the addresses or the route have not come after 10 s.
+    let (gateway, retry) = match plan.mode {
+        Mode::KeepDhcp => (None, None),
+        Mode::Static => (Some(plan.gateway), Some(format!("networkctl reconfigure {i}"))),
+    };
+    s.raw(&common::sh_wait_for_config(iface, plan.prefix(), &all, gateway, 30, retry.as_deref()));
     s.check_addresses(iface, plan.prefix(), &all);
     if plan.mode == Mode::Static {
         s.raw(&common::sh_check_default_route(plan.gateway));
