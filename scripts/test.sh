@@ -131,7 +131,7 @@ step_real_tools() {
         warn "**************************************************************"
         return $SKIP
     fi
-    SIW_REAL_TOOLS=1 cargo test --locked "${args[@]}"
+    SIW_REAL_TOOLS=1 cargo test --locked --no-fail-fast "${args[@]}"
 }
 
 step_build() {

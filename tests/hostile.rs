@@ -693,9 +693,16 @@ fn run_driver(dir: &Path, batch: &Batch) -> bool {
     let driver = format!(
         r#"set -u
 if [ "$1" = ns ]; then
-  for d in /etc /var /run /root /home /tmp /opt /srv /mnt /media /boot /usr/local; do
+  # The work folder may lie in a tree about to be masked (a clone under
+  # /tmp): keep a handle on it in /mnt first, and bind it back afterwards.
+  mount -t tmpfs wizard-hostile /mnt
+  mkdir /mnt/work
+  mount --bind '{d}' /mnt/work
+  for d in /etc /var /run /root /home /tmp /opt /srv /media /boot /usr/local; do
     [ -d "$d" ] && mount -t tmpfs wizard-hostile "$d"
   done
+  mkdir -p '{d}'
+  mount --bind /mnt/work '{d}'
   for sh in dash bash; do
     /usr/bin/$sh -c '
       PATH={d}/stubs
