@@ -20,7 +20,7 @@ test('an out-of-subnet secondary is flagged on its row and hides every Copy butt
   const describedBy = (await second.getAttribute('aria-describedby')) ?? '';
   const box = page.locator(`[id="${describedBy.split(' ').pop()}"]`);
   await expect(box.locator('[data-error-for="sec"]')).toHaveCount(1);
-  await expect(second).toHaveAccessibleDescription(/outside the vswitch/);
+  await expect(second).toHaveAccessibleDescription(/outside the vSwitch/);
 
   // The summary on the output side counts it; nothing can be copied.
   await expect(page.getByRole('status')).toContainText('1 problem to fix');
