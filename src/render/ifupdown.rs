@@ -304,23 +304,18 @@ fn render_debian(plan: &Plan) -> Rendering {
         s.rollback(line);
     }
 
-    Rendering {
+    Rendering::linux(
+        plan,
         method,
-        steps: vec![
-            common::assign_step(plan),
+        [
             Step::new(StepKind::Configure, configure).with_notes(configure_notes),
             Step::new(StepKind::Apply, vec![apply]).with_notes(apply_notes),
             common::linux_verify_step(plan, id),
             undo_step,
         ],
         notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            s.finish(),
-        ),
-    }
+        s.finish(),
+    )
 }
 
 fn render_ng(plan: &Plan) -> Rendering {
@@ -474,23 +469,18 @@ fn render_ng(plan: &Plan) -> Rendering {
         s.rollback(line);
     }
 
-    Rendering {
+    Rendering::linux(
+        plan,
         method,
-        steps: vec![
-            common::assign_step(plan),
+        [
             Step::new(StepKind::Configure, configure).with_notes(configure_notes),
             Step::new(StepKind::Apply, apply).with_notes(apply_notes),
             common::linux_verify_step(plan, id),
             undo_step,
         ],
-        notes: Vec::new(),
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            s.finish(),
-        ),
-    }
+        Vec::new(),
+        s.finish(),
+    )
 }
 
 #[cfg(test)]

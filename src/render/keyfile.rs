@@ -129,23 +129,18 @@ pub fn render(plan: &Plan) -> Rendering {
         ),
     ];
 
-    Rendering {
-        method: Method::Keyfile,
-        steps: vec![
-            common::assign_step(plan),
+    Rendering::linux(
+        plan,
+        Method::Keyfile,
+        [
             configure,
             apply,
             common::linux_verify_step_by_mode(plan, id),
             common::undo_step(plan, undo, Vec::new()),
         ],
         notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            script(plan, &path, &content, &apply_cmds),
-        ),
-    }
+        script(plan, &path, &content, &apply_cmds),
+    )
 }
 
 fn script(plan: &Plan, path: &str, content: &str, apply: &str) -> String {

@@ -257,6 +257,31 @@ impl Rendering {
         self.steps.iter().flat_map(|s| s.artifacts.iter()).chain(std::iter::once(&self.script))
     }
 
+    /// A Linux method's rendering: the shared Assign step, then `steps`
+    /// (Configure, Apply, Verify, Undo) as given, and the POSIX sh script.
+    pub fn linux(
+        plan: &Plan,
+        method: Method,
+        steps: [Step; 4],
+        notes: Vec<Note>,
+        script: String,
+    ) -> Rendering {
+        let mut all = Vec::with_capacity(5);
+        all.push(common::assign_step(plan));
+        all.extend(steps);
+        Rendering {
+            method,
+            steps: all,
+            notes,
+            script: Artifact::commands(
+                format!("{}.script", method.as_str()),
+                "All-in-one script",
+                Lang::Sh,
+                script,
+            ),
+        }
+    }
+
     /// The step of a kind, if rendered.
     pub fn step(&self, kind: StepKind) -> Option<&Step> {
         self.steps.iter().find(|s| s.kind == kind)

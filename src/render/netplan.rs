@@ -98,18 +98,18 @@ pub fn render(plan: &Plan, legacy: bool) -> Rendering {
 
     let (undo_artifacts, undo_commands) = undo(plan, id, path, legacy, guide);
     let script = script(plan, path, &content, &undo_commands);
-    Rendering {
+    Rendering::linux(
+        plan,
         method,
-        steps: vec![
-            common::assign_step(plan),
+        [
             Step::new(StepKind::Configure, configure).with_notes(configure_notes),
             apply,
             common::linux_verify_step_by_mode(plan, id),
             common::undo_step(plan, undo_artifacts, vec![common::ip_del_note(plan)]),
         ],
         notes,
-        script: Artifact::commands(format!("{id}.script"), "All-in-one script", Lang::Sh, script),
-    }
+        script,
+    )
 }
 
 /// An interface id or name as a YAML scalar: bare when plainly safe.

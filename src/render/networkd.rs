@@ -191,31 +191,29 @@ pub fn render(plan: &Plan) -> Rendering {
         }
     };
 
-    Rendering {
-        method: Method::Networkd,
-        steps: vec![
-            common::assign_step(plan),
-            Step::new(StepKind::Configure, configure).with_notes(configure_notes),
-            apply,
-            common::linux_verify_step_by_mode(plan, id),
-            common::undo_step(
-                plan,
-                undo,
-                vec![Note::info(format!(
-                    "`networkctl reconfigure` removes the addresses systemd-networkd had added. If `ip -4 addr show dev {i}` still lists one afterwards (older systemd), remove it with `ip addr del ADDRESS/{p} dev {i}`.",
-                    i = plan.interface,
-                    p = plan.prefix()
-                ))],
-            ),
-        ],
-        notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            script(plan, &path, &content, &apply_cmds, &rollback),
+    let undo_note = match plan.mode {
+        Mode::KeepDhcp => Note::info(
+            "The drop-in is gone for the next boot; `ip addr del` takes the addresses off now (one already gone is fine), without touching the primary's DHCP lease.",
         ),
-    }
+        Mode::Static => Note::info(format!(
+            "`networkctl reconfigure` applies the file with only the primary and removes the secondaries. If `ip -4 addr show dev {i}` still lists one afterwards (older systemd), remove it with `ip addr del ADDRESS/{p} dev {i}`.",
+            i = plan.interface,
+            p = plan.prefix()
+        )),
+    };
+    let steps = [
+        Step::new(StepKind::Configure, configure).with_notes(configure_notes),
+        apply,
+        common::linux_verify_step_by_mode(plan, id),
+        common::undo_step(plan, undo, vec![undo_note]),
+    ];
+    Rendering::linux(
+        plan,
+        Method::Networkd,
+        steps,
+        notes,
+        script(plan, &path, &content, &apply_cmds, &rollback),
+    )
 }
 
 fn script(plan: &Plan, path: &str, content: &str, apply: &str, rollback: &[String]) -> String {

@@ -127,23 +127,18 @@ pub fn render(plan: &Plan) -> Rendering {
         undo_cmds.clone(),
     );
 
-    Rendering {
-        method: Method::Nmcli,
-        steps: vec![
-            common::assign_step(plan),
+    Rendering::linux(
+        plan,
+        Method::Nmcli,
+        [
             Step::new(StepKind::Configure, configure).with_notes(configure_notes),
             apply,
             common::linux_verify_step_by_mode(plan, id),
             common::undo_step(plan, vec![undo], Vec::new()),
         ],
         notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            script(plan, &undo_cmds),
-        ),
-    }
+        script(plan, &undo_cmds),
+    )
 }
 
 fn script(plan: &Plan, undo: &str) -> String {

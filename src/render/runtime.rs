@@ -71,23 +71,18 @@ pub fn render(plan: &Plan) -> Rendering {
     if plan.mode == Mode::Static && !plan.dns.is_empty() {
         notes.push(Note::info("`ip` does not set DNS servers: the resolvers stay as they are."));
     }
-    Rendering {
-        method: Method::Runtime,
-        steps: vec![
-            common::assign_step(plan),
+    Rendering::linux(
+        plan,
+        Method::Runtime,
+        [
             configure,
             apply,
             common::linux_verify_step_by_mode(plan, id),
             common::undo_step(plan, undo, vec![common::ip_del_note(plan)]),
         ],
         notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            script(plan, &del),
-        ),
-    }
+        script(plan, &del),
+    )
 }
 
 fn script(plan: &Plan, undo: &str) -> String {

@@ -212,23 +212,18 @@ pub fn render(plan: &Plan) -> Rendering {
         s.rollback(line);
     }
 
-    Rendering {
+    Rendering::linux(
+        plan,
         method,
-        steps: vec![
-            common::assign_step(plan),
+        [
             Step::new(StepKind::Configure, configure).with_notes(configure_notes),
             Step::new(StepKind::Apply, vec![apply]).with_notes(apply_notes),
             common::linux_verify_step(plan, id),
             undo_step,
         ],
         notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one script",
-            Lang::Sh,
-            s.finish(),
-        ),
-    }
+        s.finish(),
+    )
 }
 
 #[cfg(test)]
