@@ -23,74 +23,31 @@ pub struct Shared {
 
 /// The text value of `field` in `form` (secondaries joined with commas).
 pub fn field_value(form: &Form, field: Field) -> String {
-    let s = match field {
-        Field::Cloud => &form.cloud,
-        Field::Os => &form.os,
-        Field::Mode => &form.mode,
-        Field::Style => &form.style,
-        Field::EniKind => &form.eni_kind,
-        Field::EniState => &form.eni_state,
-        Field::InstanceType => &form.instance_type,
-        Field::Limit => &form.limit,
-        Field::Interface => &form.interface,
-        Field::WindowsAlias => &form.windows_alias,
-        Field::Connection => &form.connection,
-        Field::Mac => &form.mac,
-        Field::Cidr => &form.cidr,
-        Field::Gateway => &form.gateway,
-        Field::Primary => &form.primary,
-        Field::Secondaries | Field::Secondary(_) => {
-            return form
-                .secondaries
-                .iter()
-                .flat_map(|row| split_list(row))
-                .collect::<Vec<_>>()
-                .join(",");
+    match form.text(field) {
+        Some(text) => text.to_owned(),
+        None => {
+            form.secondaries.iter().flat_map(|row| split_list(row)).collect::<Vec<_>>().join(",")
         }
-        Field::Dns => &form.dns,
-        Field::Region => &form.region,
-        Field::EniId => &form.eni_id,
-    };
-    s.clone()
+    }
 }
 
 /// Sets `field` from a parameter value; `sec` appends rows.
 fn set_field(form: &mut Form, field: Field, value: &str, first_sec: &mut bool) {
-    let slot = match field {
-        Field::Cloud => &mut form.cloud,
-        Field::Os => &mut form.os,
-        Field::Mode => &mut form.mode,
-        Field::Style => &mut form.style,
-        Field::EniKind => &mut form.eni_kind,
-        Field::EniState => &mut form.eni_state,
-        Field::InstanceType => &mut form.instance_type,
-        Field::Limit => &mut form.limit,
-        Field::Interface => &mut form.interface,
-        Field::WindowsAlias => &mut form.windows_alias,
-        Field::Connection => &mut form.connection,
-        Field::Mac => &mut form.mac,
-        Field::Cidr => &mut form.cidr,
-        Field::Gateway => &mut form.gateway,
-        Field::Primary => &mut form.primary,
-        Field::Secondaries | Field::Secondary(_) => {
-            if *first_sec {
-                form.secondaries.clear();
-                *first_sec = false;
-            }
-            // A value that splits into nothing still keeps one (empty) row.
-            let items = split_list(value);
-            if items.is_empty() {
-                form.secondaries.push(value.to_owned());
-            } else {
-                form.secondaries.extend(items.into_iter().map(str::to_owned));
-            }
-            return;
-        }
-        Field::Dns => &mut form.dns,
-        Field::Region => &mut form.region,
-        Field::EniId => &mut form.eni_id,
-    };
-    *slot = value.to_owned();
+    if let Some(slot) = form.text_mut(field) {
+        *slot = value.to_owned();
+        return;
+    }
+    if *first_sec {
+        form.secondaries.clear();
+        *first_sec = false;
+    }
+    // A value that splits into nothing still keeps one (empty) row.
+    let items = split_list(value);
+    if items.is_empty() {
+        form.secondaries.push(value.to_owned());
+    } else {
+        form.secondaries.extend(items.into_iter().map(str::to_owned));
+    }
 }
 
 fn field_of(param: &str) -> Option<Field> {

@@ -104,6 +104,58 @@ impl Form {
     }
 }
 
+/// Writes `text` and `text_mut` from one table of single-valued fields.
+macro_rules! text_fields {
+    ($($variant:ident => $slot:ident),+ $(,)?) => {
+        impl Form {
+            /// The text of a single-valued field; `None` for the secondary
+            /// list, which holds several rows.
+            ///
+            /// ```
+            /// use wizard::plan::{Field, Form};
+            /// assert_eq!(Form::default().text(Field::Interface), Some("eth0"));
+            /// assert_eq!(Form::default().text(Field::Secondaries), None);
+            /// ```
+            pub fn text(&self, field: Field) -> Option<&str> {
+                match field {
+                    $(Field::$variant => Some(&self.$slot),)+
+                    Field::Secondaries | Field::Secondary(_) => None,
+                }
+            }
+
+            /// The text of a single-valued field, to change it; `None` for
+            /// the secondary list.
+            pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+                match field {
+                    $(Field::$variant => Some(&mut self.$slot),)+
+                    Field::Secondaries | Field::Secondary(_) => None,
+                }
+            }
+        }
+    };
+}
+
+text_fields! {
+    Cloud => cloud,
+    Os => os,
+    Mode => mode,
+    Style => style,
+    EniKind => eni_kind,
+    EniState => eni_state,
+    InstanceType => instance_type,
+    Limit => limit,
+    Interface => interface,
+    WindowsAlias => windows_alias,
+    Connection => connection,
+    Mac => mac,
+    Cidr => cidr,
+    Gateway => gateway,
+    Primary => primary,
+    Dns => dns,
+    Region => region,
+    EniId => eni_id,
+}
+
 /// Splits pasted text on commas, semicolons and any whitespace, dropping empty pieces.
 ///
 /// ```

@@ -201,8 +201,6 @@ pub fn App(
                         field=Field::Mode
                         legend="Mode"
                         choices=MODES
-                        get=|f| &f.mode
-                        set=|f, v| f.mode = v
                     />
                 </section>
                 <section class="card">
@@ -213,8 +211,6 @@ pub fn App(
                         hint="In the console: VPC › vSwitches, column IPv4 CIDR block (e.g. 192.168.1.0/24). A mask (255.255.255.0 or /24) works with the primary IP."
                         placeholder="192.168.1.0/24"
                         inputmode="decimal"
-                        get=|f| &f.cidr
-                        set=|f, v| f.cidr = v
                     />
                     <TextField
                         field=Field::Primary
@@ -222,8 +218,6 @@ pub fn App(
                         hint="The ENI's current private IP: `ip -4 addr` on Linux, `ipconfig` on Windows."
                         placeholder="192.168.1.201"
                         inputmode="decimal"
-                        get=|f| &f.primary
-                        set=|f, v| f.primary = v
                     />
                     <TextField
                         field=Field::Gateway
@@ -232,8 +226,6 @@ pub fn App(
                         placeholder="192.168.1.253"
                         suggest=suggested_gateway
                         inputmode="decimal"
-                        get=|f| &f.gateway
-                        set=|f, v| f.gateway = v
                     />
                     <Secondaries />
                 </section>
@@ -243,15 +235,11 @@ pub fn App(
                         field=Field::EniKind
                         legend="Which ENI"
                         choices=ENI_KINDS
-                        get=|f| &f.eni_kind
-                        set=|f, v| f.eni_kind = v
                     />
                     <Choice
                         field=Field::EniState
                         legend="ENI state"
                         choices=ENI_STATES
-                        get=|f| &f.eni_state
-                        set=|f, v| f.eni_state = v
                     />
                     <InstanceType />
                     <TextField
@@ -259,8 +247,6 @@ pub fn App(
                         label="Private IPs per ENI (only for a type not in the list)"
                         hint="From the instance family's page or DescribeInstanceTypes (EniPrivateIpAddressQuantity), primary included."
                         inputmode="numeric"
-                        get=|f| &f.limit
-                        set=|f, v| f.limit = v
                     />
                 </section>
                 <details class="card advanced" id="advanced" node_ref=advanced>
@@ -272,61 +258,45 @@ pub fn App(
                         field=Field::Interface
                         label="Linux interface name"
                         hint="Run `ip a` on the instance: eth0, ens5, …"
-                        get=|f| &f.interface
-                        set=|f, v| f.interface = v
                     />
                     <TextField
                         field=Field::Connection
                         label="NetworkManager connection name"
                         hint="Run `nmcli con show`: System eth0, cloud-init eth0, Wired connection 1, …"
-                        get=|f| &f.connection
-                        set=|f, v| f.connection = v
                     />
                     <TextField
                         field=Field::WindowsAlias
                         label="Windows interface alias"
                         hint="Run `ipconfig /all` (or Get-NetAdapter): Ethernet, Ethernet 2, …"
-                        get=|f| &f.windows_alias
-                        set=|f, v| f.windows_alias = v
                     />
                     <TextField
                         field=Field::Mac
                         label="MAC address (optional)"
                         hint="Shown by `ip link` or in the console's ENI details; ties the config to this ENI."
                         placeholder="00:16:3e:12:34:56"
-                        get=|f| &f.mac
-                        set=|f, v| f.mac = v
                     />
                     <TextField
                         field=Field::Dns
                         label="DNS servers (optional)"
                         hint="Separated by commas or spaces; `cat /etc/resolv.conf` or `ipconfig /all`."
                         placeholder="100.100.2.136, 100.100.2.138"
-                        get=|f| &f.dns
-                        set=|f, v| f.dns = v
                     />
                     <Choice
                         field=Field::Style
                         legend="Style"
                         choices=STYLES
-                        get=|f| &f.style
-                        set=|f, v| f.style = v
                     />
                     <TextField
                         field=Field::Region
                         label="Region ID (optional)"
                         hint="For the cloud commands: cn-hangzhou, ap-southeast-1, …"
                         placeholder="cn-hangzhou"
-                        get=|f| &f.region
-                        set=|f, v| f.region = v
                     />
                     <TextField
                         field=Field::EniId
                         label="ENI ID (optional)"
                         hint="In the console's ENI list: eni-…"
                         placeholder="eni-bp1example"
-                        get=|f| &f.eni_id
-                        set=|f, v| f.eni_id = v
                     />
                 </details>
             </form>

@@ -12,11 +12,6 @@ use crate::plan::form::split_list;
 use crate::plan::insight;
 use crate::plan::{Field, Form, LimitSource};
 
-/// Reads one text value of the form.
-pub type Getter = fn(&Form) -> &String;
-/// Writes one text value of the form.
-pub type Setter = fn(&mut Form, String);
-
 /// The messages of one field: errors and warnings, each a sentence.
 #[component]
 pub fn Messages(
@@ -71,6 +66,13 @@ fn described_by(field: Field, hint: bool) -> impl Fn() -> Option<String> + Send 
     }
 }
 
+/// Writes a single-valued field of the form (the secondary rows have their own editor).
+fn set_text(form: &mut Form, field: Field, value: String) {
+    if let Some(slot) = form.text_mut(field) {
+        *slot = value;
+    }
+}
+
 /// A labelled one-line text input bound to one form value.
 #[component]
 pub fn TextField(
@@ -78,10 +80,6 @@ pub fn TextField(
     field: Field,
     /// The visible label.
     label: &'static str,
-    /// Reads the value from the form.
-    get: Getter,
-    /// Writes the value into the form.
-    set: Setter,
     /// Where to find the real value (shown under the label).
     #[prop(optional)]
     hint: Option<&'static str>,
@@ -114,10 +112,10 @@ pub fn TextField(
                         .and_then(|s| w.form.with(s))
                         .or_else(|| placeholder.map(str::to_owned))
                 }
-                prop:value=move || w.form.with(|f| get(f).clone())
+                prop:value=move || w.form.with(|f| f.text(field).unwrap_or_default().to_owned())
                 on:input:target=move |ev| {
                     let value = ev.target().value();
-                    w.edit(|f| set(f, value));
+                    w.edit(|f| set_text(f, field, value));
                 }
                 aria-invalid=move || has_error(field).then_some("true")
                 aria-describedby=described_by(field, hint.is_some())
@@ -178,10 +176,6 @@ pub fn Choice(
     legend: &'static str,
     /// `(value, label, explanation)` for each choice.
     choices: &'static [(&'static str, &'static str, &'static str)],
-    /// Reads the value from the form.
-    get: Getter,
-    /// Writes the value into the form.
-    set: Setter,
 ) -> impl IntoView {
     let w = use_wizard();
     let param = field.param();
@@ -198,8 +192,8 @@ pub fn Choice(
                         name=param
                         value=value
                         aria-describedby=explain_id.clone()
-                        prop:checked=move || w.form.with(|f| get(f) == value)
-                        on:change=move |_| w.edit(|f| set(f, value.to_owned()))
+                        prop:checked=move || w.form.with(|f| f.text(field) == Some(value))
+                        on:change=move |_| w.edit(|f| set_text(f, field, value.to_owned()))
                     />
                     <div class="radio-text">
                         <label for=id class="radio-label">{label}</label>
