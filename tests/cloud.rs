@@ -411,6 +411,12 @@ fn powershell_prefill_parses_with_tree_sitter_pwsh() {
     let probe =
         Command::new("python3").args(["-c", "import tree_sitter, tree_sitter_pwsh"]).output();
     if !matches!(&probe, Ok(o) if o.status.success()) {
+        // CI has the set-up's venv on PATH: a skip there would hide a broken set-up.
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "tree-sitter-pwsh is missing and CI=true forbids skipping (scripts/setup.sh python)"
+        );
         eprintln!("SKIPPED powershell_prefill_parses_with_tree_sitter_pwsh: python3 with tree-sitter and tree-sitter-pwsh is not available (pip install -r tests/requirements.txt)");
         return;
     }
