@@ -694,7 +694,17 @@ fn run_matrix(test: &str, run: Run) {
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, 2, |(s, m, st)| {
         let c = Case { s, m: *m, stack: *st, run, server: true };
-        let line = run_case(&c)?;
+        // systemd-networkd in these namespaces (no udev, no D-Bus) now and
+        // then loses an address across `reload` + `reconfigure` (about one
+        // case in 150, never the same one twice). One retry, said out loud,
+        // keeps a real, repeatable failure red. See the README.
+        let line = match run_case(&c) {
+            Err(first) if *st == Stack::Networkd => {
+                eprintln!("FLAKY, retried once: {}", first.lines().next().unwrap_or(""));
+                run_case(&c)?
+            }
+            other => other?,
+        };
         if let Ok(mut v) = done.lock() {
             v.push(line);
         }

@@ -261,9 +261,11 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str, rollback: &[Strin
     // Static mode: dropping the old DHCP lease can remove the primary just
     // after networkd set it statically (the same address): reconfigure once
     // more if the addresses or the route have not come after 10 s.
-    let (gateway, retry) = match plan.mode {
-        Mode::KeepDhcp => (None, None),
-        Mode::Static => (Some(plan.gateway), Some(format!("networkctl reconfigure {i}"))),
+    // Keep mode too: the renewed lease was seen to go missing once.
+    let retry = Some(format!("networkctl reconfigure {i}"));
+    let gateway = match plan.mode {
+        Mode::KeepDhcp => None,
+        Mode::Static => Some(plan.gateway),
     };
     s.raw(&common::sh_wait_for_config(iface, plan.prefix(), &all, gateway, 30, retry.as_deref()));
     s.check_addresses(iface, plan.prefix(), &all);
