@@ -3,16 +3,17 @@
 //! kernel's state compared with the plan.
 //!
 //! Each case gets a network namespace with a veth `eth0` (and, in keep-DHCP
-//! mode, a peer namespace running dnsmasq that leases the form's primary and
-//! gateway), and a private mount namespace with an overlay over `/etc` and
-//! tmpfs over `/run` and `/var/lib`. There the rendered files are written to
-//! their real paths, the rendered commands run with `sudo` stripped, and the
-//! daemons the stack needs run for real (systemd-networkd after `netplan
-//! generate`; NetworkManager with a private dbus-daemon; ifupdown with
-//! dhclient). Commands that need systemd as PID 1 (`systemctl restart X`,
-//! `netplan apply`) go through small wrappers that restart the daemon of
-//! this namespace instead. The all-in-one script runs twice (the second run
-//! must change nothing), then its printed rollback.
+//! mode and the networkd method's static mode, a peer namespace running
+//! dnsmasq that leases the form's primary and gateway), and a private mount
+//! namespace with an overlay over `/etc` and tmpfs over `/run` and
+//! `/var/lib`. There the rendered files are written to their real paths, the
+//! rendered commands run with `sudo` stripped, and the daemons the stack
+//! needs run for real (systemd-networkd after `netplan generate`;
+//! NetworkManager with a private dbus-daemon; ifupdown with dhclient).
+//! Commands that need systemd as PID 1 (`systemctl restart X`, `netplan
+//! apply`) go through small wrappers that restart the daemon of this
+//! namespace instead. The all-in-one script runs twice (the second run must
+//! change nothing), then its printed rollback.
 //!
 //! Methods whose reader is not packaged for Debian (ifcfg, wicked,
 //! ifupdown-ng) get the static checks of `real_tools.rs` and the cloud-init
@@ -174,7 +175,8 @@ start() {
   # netplan matches a MAC with PermanentMACAddress=, which is all zeros on a
   # veth (VALIDATORS.md): match the current MAC instead in the test.
   sed -i 's/^PermanentMACAddress=/MACAddress=/' /run/systemd/network/*.network /etc/systemd/network/*.network 2>/dev/null
-  SYSTEMD_LOG_TARGET=console SYSTEMD_LOG_LEVEL=info /lib/systemd/systemd-networkd >> "$W/networkd.log" 2>&1 &
+  # SIW_NETWORKD_LOG=debug: networkd's debug log (keep it with SIW_KEEP_TMP=1).
+  SYSTEMD_LOG_TARGET=console SYSTEMD_LOG_TIME=1 SYSTEMD_LOG_LEVEL=${SIW_NETWORKD_LOG:-info} /lib/systemd/systemd-networkd >> "$W/networkd.log" 2>&1 &
   echo $! > "$W/networkd.pid"
   i=0; until [ -S /run/systemd/netif/io.systemd.Network ] || networkctl list >/dev/null 2>&1 || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
 }
@@ -243,6 +245,13 @@ fn addr_list(set: &BTreeSet<(Ipv4Addr, u8)>) -> String {
     set.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(" ")
 }
 
+/// Whether the base state holds the primary by DHCP from dnsmasq: keep
+/// mode, and the networkd method's static mode (its file replaces the
+/// image's DHCP one, as on a real machine).
+fn dhcp_base(c: &Case) -> bool {
+    c.server && (c.s.plan.mode == Mode::KeepDhcp || c.m == Method::Networkd)
+}
+
 /// Everything one case needs to know.
 struct Case<'a> {
     s: &'a Scenario,
@@ -299,8 +308,10 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) {
                         "netplan generate || fail 'base: netplan generate'\nsiw-networkd start\n",
                     );
                 }
-            } else if keep {
-                // The drop-in extends an existing .network: create the one it names.
+            } else {
+                // The image's DHCP .network (cloud-init's): keep mode's
+                // drop-in extends it, static mode's file replaces it, the
+                // same primary going from the lease to a static address.
                 let dropin = step_files(r, StepKind::Configure)
                     .into_iter()
                     .chain(std::iter::once(&r.script).filter(|_| false))
@@ -322,7 +333,7 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) {
             }
             // networkd runs on these systems before the change, in both modes.
             d.push_str("siw-networkd start\n");
-            if keep && c.server {
+            if dhcp_base(c) {
                 d.push_str(
                     "wait_default 20 || fail 'base: no DHCP lease from dnsmasq within 20 s'\n",
                 );
@@ -407,12 +418,6 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
             let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
             if plan.mode == Mode::KeepDhcp && c.server || plan.mode == Mode::Static {
                 let _ = writeln!(d, "wait_addrs {settle} present {all}; wait_default {settle}");
-            }
-            // systemd-networkd 252 reconfigures a link on `networkctl reload`
-            // too, so the `reconfigure` after it drops and re-adds the
-            // addresses once more: let that settle before reading the state.
-            if c.stack != Stack::Plain {
-                let _ = writeln!(d, "sleep 1; wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
             }
             d.push_str("dump apply\necho '== undo'\n");
             install_files(r, StepKind::Undo, w, &mut d);
@@ -561,8 +566,8 @@ fn run_case(c: &Case) -> Result<String, String> {
     let no_server = keep && !c.server;
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());
     let ns =
-        Netns::new(keep && c.server, &mac).map_err(|e| format!("{name}: namespace set-up: {e}"))?;
-    if keep && c.server {
+        Netns::new(dhcp_base(c), &mac).map_err(|e| format!("{name}: namespace set-up: {e}"))?;
+    if dhcp_base(c) {
         let mask = Ipv4Addr::from(u32::MAX.checked_shl(32 - u32::from(plan.prefix())).unwrap_or(0));
         ns.start_dnsmasq(plan.primary, plan.gateway, plan.prefix(), mask, w.path())
             .map_err(|e| format!("{name}: {e}"))?;
@@ -694,17 +699,7 @@ fn run_matrix(test: &str, run: Run) {
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, 2, |(s, m, st)| {
         let c = Case { s, m: *m, stack: *st, run, server: true };
-        // systemd-networkd in these namespaces (no udev, no D-Bus) now and
-        // then loses an address across `reload` + `reconfigure` (about one
-        // case in 150, never the same one twice). One retry, said out loud,
-        // keeps a real, repeatable failure red. See the README.
-        let line = match run_case(&c) {
-            Err(first) if *st == Stack::Networkd => {
-                eprintln!("FLAKY, retried once: {}", first.lines().next().unwrap_or(""));
-                run_case(&c)?
-            }
-            other => other?,
-        };
+        let line = run_case(&c)?;
         if let Ok(mut v) = done.lock() {
             v.push(line);
         }

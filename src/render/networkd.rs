@@ -121,26 +121,50 @@ pub fn render(plan: &Plan) -> Rendering {
         content.clone(),
     ));
 
-    let apply_cmds = format!("networkctl reload\nnetworkctl reconfigure {i}\n");
+    // `networkctl reload` alone: since systemd 244 it reconfigures every link
+    // whose .network file or drop-in is new, changed or removed. Both verbs
+    // return before networkd has applied anything, so a `reconfigure` right
+    // after `reload` starts a second reconfiguration while the first is in
+    // flight: it drops and re-adds every address once more, and on systemd
+    // 252 it can lose the DHCP primary for good (its address, removed while
+    // its request was still queued, stays marked "removing" and every later
+    // lease is ignored until networkd restarts). `reconfigure` on its own is
+    // only for a file that did not change (see the script).
+    let apply_cmds = "networkctl reload\n".to_owned();
     let apply = Step::new(
         StepKind::Apply,
-        vec![Artifact::commands(format!("{id}.apply.commands"), "Reload and reconfigure", Lang::Sh, apply_cmds.clone())],
+        vec![Artifact::commands(
+            format!("{id}.apply.commands"),
+            "Reload: networkd reconfigures the interface whose files changed",
+            Lang::Sh,
+            apply_cmds.clone(),
+        )],
     )
     .with_notes({
-        let mut notes = vec![Note::info("On systemd older than 244 (no `networkctl reload`), run `systemctl restart systemd-networkd` instead.")];
+        let mut notes = vec![
+            Note::warning(format!(
+                "Do not follow `networkctl reload` with `networkctl reconfigure {i}`: reload already reconfigures {i} (its file changed), both return before networkd is done, and the second pass overlapping the first can lose an address (systemd 252 lost the DHCP primary that way until networkd restarted). Run `networkctl reconfigure {i}` on its own only if the file was already in place and an address is missing.",
+                i = plan.interface
+            )),
+            Note::info(match plan.mode {
+                Mode::KeepDhcp => "On systemd older than 244 (no `networkctl reload`), run `systemctl restart systemd-networkd` instead; systemd 244 to 247 can miss a new or changed drop-in on reload: restart it then too.",
+                Mode::Static => "On systemd older than 244 (no `networkctl reload`), run `systemctl restart systemd-networkd` instead.",
+            }),
+        ];
         match plan.mode {
-            Mode::KeepDhcp => notes.push(Note::info("`networkctl reconfigure` renews the DHCP lease of the primary: the same address comes back within seconds, and open SSH sessions normally survive.")),
+            Mode::KeepDhcp => notes.push(Note::info("The reload reconfigures the interface, which restarts DHCP on it: the same lease of the primary comes back within seconds, and open SSH sessions normally survive.")),
             Mode::Static => notes.push(Note::warning(format!(
-                "Dropping the old DHCP lease can remove the primary {} right after networkd set it statically: if `ip -4 addr show dev {}` lacks it a few seconds later, run `networkctl reconfigure {}` once more (the script does).",
+                "Dropping the old DHCP lease can remove the primary {} right after networkd set it statically: if `ip -4 addr show dev {}` still lacks it 10 seconds later, run `networkctl reconfigure {}` (the script does).",
                 plan.primary, plan.interface, plan.interface
             ))),
         }
         notes
     });
 
-    // Keep mode: no `reconfigure` on Undo, which would drop and renew the
-    // DHCP lease of the primary; the addresses are deleted directly, and one
-    // that is already gone is fine. Static mode: `reconfigure` applies the
+    // Keep mode: `reload` reconfigures the interface (its drop-in is gone),
+    // and no `reconfigure` follows it (see Apply); the addresses are also
+    // deleted directly, for a systemd that misses the removed drop-in, and
+    // one that is already gone is fine. Static mode: `reload` applies the
     // file with only the primary and removes the secondaries itself.
     let del: String = plan
         .secondaries
@@ -193,10 +217,10 @@ pub fn render(plan: &Plan) -> Rendering {
 
     let undo_note = match plan.mode {
         Mode::KeepDhcp => Note::info(
-            "The drop-in is gone for the next boot; `ip addr del` takes the addresses off now (one already gone is fine), without touching the primary's DHCP lease.",
+            "`networkctl reload` reconfigures the interface without the drop-in, which renews the DHCP lease of the primary as Apply did; `ip addr del` takes the addresses off even where reload misses the removed drop-in (systemd older than 248), and one already gone is fine.",
         ),
         Mode::Static => Note::info(format!(
-            "`networkctl reconfigure` applies the file with only the primary and removes the secondaries. If `ip -4 addr show dev {i}` still lists one afterwards (older systemd), remove it with `ip addr del ADDRESS/{p} dev {i}`.",
+            "`networkctl reload` applies the file with only the primary and removes the secondaries. If `ip -4 addr show dev {i}` still lists one afterwards (older systemd), remove it with `ip addr del ADDRESS/{p} dev {i}`.",
             i = plan.interface,
             p = plan.prefix()
         )),
@@ -256,13 +280,22 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str, rollback: &[Strin
         }
     }
     s.write_file(path, 0o644, content);
+    // `reload` or `reconfigure`, never both (see the Apply step).
+    s.raw("\n# A changed file needs `networkctl reload`, which reconfigures the interface\n# itself; `reconfigure` only when the files were already in place. Never both\n# back to back: the second pass can lose an address.\nfiles_changed=$changed\n");
     s.raw(&common::sh_mark_changed_if_missing(iface, plan.prefix(), &all));
-    s.apply_if_changed(&apply.trim_end().replace('\n', "\n  "));
+    s.apply_if_changed(&format!(
+        "if [ \"$files_changed\" -eq 1 ]; then\n    {}\n  else\n    networkctl reconfigure {i}\n  fi",
+        apply.trim_end().replace('\n', "\n    ")
+    ));
     // Static mode: dropping the old DHCP lease can remove the primary just
     // after networkd set it statically (the same address): reconfigure once
-    // more if the addresses or the route have not come after 10 s.
-    // Keep mode too: the renewed lease was seen to go missing once.
-    let retry = Some(format!("networkctl reconfigure {i}"));
+    // if the addresses or the route have not come after 10 s, when the
+    // reload is long done. Keep mode: no such retry, a reconfigure would
+    // only restart a DHCP exchange that is still under way.
+    let retry = match plan.mode {
+        Mode::KeepDhcp => None,
+        Mode::Static => Some(format!("networkctl reconfigure {i}")),
+    };
     let gateway = match plan.mode {
         Mode::KeepDhcp => None,
         Mode::Static => Some(plan.gateway),
