@@ -9,10 +9,11 @@
 # New inputs found during a run go to a scratch directory: the committed
 # seed corpus fuzz/corpus/<target>/ is only read. A crashing input is saved
 # under fuzz/artifacts/<target>/ and printed; reproduce it with
-#   cargo +nightly fuzz run <target> fuzz/artifacts/<target>/<file>
+#   cargo +NIGHTLY_CHANNEL fuzz run <target> fuzz/artifacts/<target>/<file>   (scripts/lib.sh)
 set -euo pipefail
 
-TOOLCHAIN=${FUZZ_TOOLCHAIN:-nightly}
+# The pinned nightly of scripts/lib.sh (the release build's, too).
+TOOLCHAIN=${FUZZ_TOOLCHAIN:-$(sed -n 's/^NIGHTLY_CHANNEL=//p' "$(dirname "${BASH_SOURCE[0]}")/lib.sh")}
 CARGO_FUZZ_VERSION=0.13.1
 TARGETS=(form query render)
 

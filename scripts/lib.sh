@@ -58,12 +58,16 @@ lock_version() {
 
 # The pinned versions. Each is written in exactly one place:
 #   Rust            rust-toolchain.toml  channel
+#   Rust nightly    scripts/lib.sh       NIGHTLY_CHANNEL (release build, fuzzing)
 #   Trunk           Trunk.toml           trunk-version = "=X"
 #   wasm-bindgen    Cargo.lock           (Cargo.toml pins "=X"; Trunk.toml must agree)
 #   wasm-opt        Trunk.toml           [tools] wasm_opt = "version_N" (scripts/tools/package.json: binaryen N.0.0)
 #   Playwright      tests/e2e/package.json and its lock
 #   Python packages tests/requirements.txt
 RUST_CHANNEL=$(toml_value "$ROOT/rust-toolchain.toml" channel)
+# The release build (release_build below) and the fuzzer need nightly; a
+# dated one, so every machine builds the same bytes.
+NIGHTLY_CHANNEL=nightly-2026-10-30
 TRUNK_VERSION=$(toml_value "$ROOT/Trunk.toml" trunk-version)
 TRUNK_VERSION=${TRUNK_VERSION#=}
 WASM_BINDGEN_VERSION=$(lock_version wasm-bindgen)
@@ -78,3 +82,23 @@ WASM_TARGET=wasm32-unknown-unknown
 
 # run_in_root CMD...: run CMD from the repo root, whatever the caller's cwd.
 run_in_root() { (cd "$ROOT" && "$@"); }
+
+# release_build: `trunk build --release` into dist/, offline. The shipped
+# bundle is built with NIGHTLY_CHANNEL and std rebuilt from source with
+# panic=immediate-abort: a panic traps at once, so no panic message, file
+# location or the formatting code behind them is in the .wasm (about 22 KB
+# of its gzip size; README, "Size"). Everything else (tests, clippy, the
+# `trunk serve` dev build) uses the stable toolchain of rust-toolchain.toml.
+# RUSTFLAGS for the wasm32 target only: build scripts and proc macros are
+# host code and keep unwinding.
+release_build() {
+    (
+        cd "$ROOT"
+        export RUSTUP_TOOLCHAIN=$NIGHTLY_CHANNEL
+        export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+        export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+        # The crates std is built from, too, before the offline build.
+        cargo fetch --locked --target "$WASM_TARGET"
+        trunk build --offline --locked --release
+    )
+}

@@ -32,8 +32,8 @@ serve_main() {
         log "trunk serve on http://$BIND:$PORT/"
         exec trunk serve --offline --address "$BIND" --port "$PORT"
     fi
-    log "trunk build --release --offline"
-    trunk build --offline --locked --release
+    log "trunk build --release --offline ($NIGHTLY_CHANNEL)"
+    release_build
     log "serving dist/ on http://$BIND:$PORT/ (Ctrl-C stops)"
     exec python3 -m http.server --bind "$BIND" --directory "$ROOT/dist" "$PORT"
 }

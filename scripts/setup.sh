@@ -5,7 +5,8 @@
 #   scripts/setup.sh [PART...]
 #
 # Parts (default: all):
-#   rust          the toolchain of rust-toolchain.toml with rustfmt, clippy, wasm32
+#   rust          the toolchain of rust-toolchain.toml with rustfmt, clippy, wasm32,
+#                 and the pinned nightly (lib.sh) with rust-src, wasm32
 #   trunk         Trunk (version from Trunk.toml), built without downloads
 #   wasm-bindgen  wasm-bindgen-cli at the wasm-bindgen version in Cargo.lock
 #   wasm-opt      binaryen's wasm-opt from npm into .tools/node (version from Trunk.toml)
@@ -65,6 +66,32 @@ apt_ensure() {
 
 setup_rust() {
     command -v rustup >/dev/null || die "rustup not found: install it (https://rustup.rs), then rerun"
+    setup_stable
+    setup_nightly
+}
+
+# The release build's toolchain (lib.sh, release_build): NIGHTLY_CHANNEL
+# with the std sources and the wasm32 target. The fuzzer uses it too.
+setup_nightly() {
+    local comps
+    if ! rustup toolchain list 2>/dev/null | grep -q "^$NIGHTLY_CHANNEL-"; then
+        log "rustup toolchain install $NIGHTLY_CHANNEL"
+        rustup toolchain install "$NIGHTLY_CHANNEL" --profile minimal \
+            --component rust-src --target "$WASM_TARGET"
+        return 0
+    fi
+    comps=$(rustup component list --installed --toolchain "$NIGHTLY_CHANNEL")
+    if ! grep -q "^rust-src" <<<"$comps"; then
+        log "rustup component add rust-src --toolchain $NIGHTLY_CHANNEL"
+        rustup component add rust-src --toolchain "$NIGHTLY_CHANNEL"
+    fi
+    if ! grep -q "^rust-std-$WASM_TARGET\$" <<<"$comps"; then
+        log "rustup target add $WASM_TARGET --toolchain $NIGHTLY_CHANNEL"
+        rustup target add "$WASM_TARGET" --toolchain "$NIGHTLY_CHANNEL"
+    fi
+}
+
+setup_stable() {
     local installed
     installed=$(rustup toolchain list 2>/dev/null || true)
     if ! grep -q "^$RUST_CHANNEL-" <<<"$installed"; then
@@ -197,6 +224,7 @@ setup_e2e() {
 print_versions() {
     printf '%-26s %s\n' \
         "rustc ($RUST_CHANNEL)" "$(run_in_root rustc --version 2>/dev/null || echo missing)" \
+        "rustc ($NIGHTLY_CHANNEL)" "$(rustup run "$NIGHTLY_CHANNEL" rustc --version 2>/dev/null || echo missing)" \
         "trunk (=$TRUNK_VERSION)" "$(tool_version trunk || true)" \
         "wasm-bindgen (=$WASM_BINDGEN_VERSION)" "$(tool_version wasm-bindgen || true)" \
         "wasm-opt ($WASM_OPT_VERSION)" "$(tool_version wasm-opt || true)" \

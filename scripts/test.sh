@@ -36,7 +36,7 @@ add_step native "native tests: unit, doc, golden, property" step_native
 add_step browser "browser component tests (wasm-bindgen-test, chromedriver)" step_browser
 add_step real-tools "real-tool tests (root, network namespaces)" step_real_tools
 add_step fuzz "fuzzing: each cargo-fuzz target for a bounded time (nightly)" step_fuzz
-add_step build "release build: trunk build --release --offline" step_build
+add_step build "release build: trunk build --release --offline (pinned nightly, lib.sh)" step_build
 add_step size "size budget: gzip and brotli of dist/ (scripts/size-report.sh)" step_size
 add_step e2e "end-to-end tests (Playwright, Chromium, dist/ under a sub-path)" step_e2e
 
@@ -135,9 +135,7 @@ step_real_tools() {
 }
 
 step_build() {
-    cargo fetch --locked
-    # --release after the flags: it takes an optional value.
-    trunk build --offline --locked --release
+    release_build
     local wasm
     wasm=$(find "$ROOT/dist" -maxdepth 1 -name '*.wasm' -print -quit)
     [ -n "$wasm" ] || die "trunk build left no .wasm in dist/"

@@ -120,6 +120,9 @@ pub fn initial_form(query: &str, stored: Option<&str>) -> share::Shared {
 /// Mounts the app on `<body>`, then marks the page ready
 /// (`body[data-ready="1"]` and the `wizard-ready` performance mark).
 pub fn mount() {
+    // Debug builds only: the release build aborts on a panic at once
+    // (scripts/lib.sh, release_build), so no hook would ever run there.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let query = browser::query();
     let embed = share::is_embed(&query);
