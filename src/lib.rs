@@ -12,6 +12,7 @@
 //! - [`render`]: plan → steps, artifacts and one script per method; one
 //!   module per format and one quoting function per language.
 //! - [`share`]: the form as a URL query (share links, storage).
+//! - [`small_sort`]: the stable sort of the short lists (smaller in the bundle).
 //! - `ui` (wasm32 only): Leptos components that read signals and call the core.
 //!
 //! Data flows one way: form → plan → renderings → view. Nothing in the core
@@ -22,6 +23,7 @@ pub mod net;
 pub mod plan;
 pub mod render;
 pub mod share;
+pub mod small_sort;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

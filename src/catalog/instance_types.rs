@@ -43,9 +43,35 @@ impl InstanceType {
     }
 }
 
+// NAMES and NUMBERS, written by build.rs from the CSV.
+include!(concat!(env!("OUT_DIR"), "/instance_types.rs"));
+
+/// How many instance types the catalog holds.
+pub const COUNT: usize = NUMBERS.len();
+
 /// Every known instance type, in the order of the source tables (families together).
-pub static INSTANCE_TYPES: &[InstanceType] =
-    include!(concat!(env!("OUT_DIR"), "/instance_types.rs"));
+///
+/// ```
+/// let all: Vec<_> = wizard::catalog::instance_types::all().collect();
+/// assert_eq!(all.len(), wizard::catalog::instance_types::COUNT);
+/// assert_eq!((all[0].name, all[0].family), ("ecs.g9ae.large", "g9ae"));
+/// ```
+pub fn all() -> impl Iterator<Item = InstanceType> {
+    NAMES.lines().zip(NUMBERS).map(|(name, &[enis, v4, v6, source])| InstanceType {
+        name,
+        family: family_of(name),
+        enis: enis.into(),
+        private_ipv4_per_eni: v4.into(),
+        ipv6_per_eni: v6.into(),
+        source: if source == 0 { Source::Current } else { Source::Docs2021 },
+    })
+}
+
+/// The family in a catalog name `ecs.FAMILY.SIZE` (build.rs checks the shape).
+fn family_of(name: &'static str) -> &'static str {
+    let rest = name.strip_prefix("ecs.").unwrap_or(name);
+    rest.rsplit_once('.').map_or(rest, |(family, _)| family)
+}
 
 /// The canonical spelling of a typed name: trimmed, lower case, with `ecs.` in front.
 fn canonical(name: &str) -> String {
@@ -66,12 +92,12 @@ fn canonical(name: &str) -> String {
 /// assert_eq!(lookup("G7.Large").unwrap().name, "ecs.g7.large");
 /// assert!(lookup("ecs.g7.48xlarge").is_none());
 /// ```
-pub fn lookup(name: &str) -> Option<&'static InstanceType> {
+pub fn lookup(name: &str) -> Option<InstanceType> {
     if name.len() > 64 {
         return None;
     }
     let wanted = canonical(name);
-    INSTANCE_TYPES.iter().find(|t| t.name == wanted)
+    all().find(|t| t.name == wanted)
 }
 
 /// Types whose name starts with `prefix` (case-insensitive; `ecs.` optional),
@@ -83,12 +109,12 @@ pub fn lookup(name: &str) -> Option<&'static InstanceType> {
 /// assert_eq!(found.len(), 9);
 /// assert_eq!(wizard::catalog::instance_types::search("ecs.", 5).len(), 5);
 /// ```
-pub fn search(prefix: &str, max: usize) -> Vec<&'static InstanceType> {
+pub fn search(prefix: &str, max: usize) -> Vec<InstanceType> {
     if prefix.len() > 64 {
         return Vec::new();
     }
     let full = canonical(prefix);
-    INSTANCE_TYPES.iter().filter(|t| t.name.starts_with(&full)).take(max).collect()
+    all().filter(|t| t.name.starts_with(&full)).take(max).collect()
 }
 
 /// Levenshtein distance between two byte strings, or `None` once it must
@@ -144,7 +170,7 @@ pub fn closest(name: &str, max: usize) -> Vec<&'static str> {
     let limit = (query.len() / 3).max(3);
     let mut rows = (Vec::new(), Vec::new());
     let (mut same, mut others) = (Vec::new(), Vec::new());
-    for t in INSTANCE_TYPES {
+    for t in all() {
         let short = t.name.strip_prefix("ecs.").unwrap_or(t.name).as_bytes();
         if Some(t.family) == family {
             same.extend(distance_within(q, short, usize::MAX, &mut rows).map(|d| (d, t.name)));
@@ -152,11 +178,11 @@ pub fn closest(name: &str, max: usize) -> Vec<&'static str> {
             others.extend(distance_within(q, short, limit, &mut rows).map(|d| (d, t.name)));
         }
     }
-    same.sort_by_key(|&(d, _)| d);
+    crate::small_sort::sort_by_key(&mut same, |&(d, _)| d);
     let mut out: Vec<&'static str> = same.iter().take(3.min(max)).map(|&(_, n)| n).collect();
     let rest = same.iter().skip(3).filter(|&&(d, _)| d <= limit);
     others.extend(rest);
-    others.sort_by_key(|&(d, _)| d);
+    crate::small_sort::sort_by_key(&mut others, |&(d, _)| d);
     out.extend(others.into_iter().map(|(_, n)| n).take(max.saturating_sub(out.len())));
     out
 }
@@ -167,21 +193,23 @@ mod tests {
 
     #[test]
     fn the_table_is_complete() {
-        assert_eq!(INSTANCE_TYPES.len(), 737);
+        assert_eq!(COUNT, 737);
+        assert_eq!(all().count(), 737);
         let t6 = lookup("ecs.t6-c1m1.large").unwrap();
         assert_eq!((t6.enis, t6.private_ipv4_per_eni, t6.ipv6_per_eni), (2, 2, 1));
         assert_eq!(lookup("ecs.g9ae.48xlarge").unwrap().private_ipv4_per_eni, 50);
-        assert!(INSTANCE_TYPES.iter().all(|t| t.private_ipv4_per_eni >= 2));
-        assert!(INSTANCE_TYPES.iter().all(|t| t.name.starts_with(&format!("ecs.{}.", t.family))));
-        assert_eq!(INSTANCE_TYPES.iter().filter(|t| t.source == Source::Docs2021).count(), 156);
+        assert!(all().all(|t| t.private_ipv4_per_eni >= 2));
+        assert!(all().all(|t| t.name.starts_with(&format!("ecs.{}.", t.family))));
+        assert_eq!(lookup("ecs.t6-c1m1.large").unwrap().family, "t6-c1m1");
+        assert_eq!(all().filter(|t| t.source == Source::Docs2021).count(), 156);
     }
 
     #[test]
     fn names_are_unique() {
-        let mut names: Vec<_> = INSTANCE_TYPES.iter().map(|t| t.name).collect();
+        let mut names: Vec<_> = all().map(|t| t.name).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), INSTANCE_TYPES.len());
+        assert_eq!(names.len(), COUNT);
     }
 
     #[test]

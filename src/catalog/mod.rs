@@ -4,5 +4,5 @@
 pub mod instance_types;
 pub mod os;
 
-pub use instance_types::{InstanceType, INSTANCE_TYPES};
+pub use instance_types::InstanceType;
 pub use os::{Family, Method, Os};

@@ -325,7 +325,7 @@ impl SubnetFacts {
 fn taken_offsets(subnet: &Subnet, range: &std::ops::Range<u64>, taken: &[Ipv4Addr]) -> Vec<u64> {
     let mut out: Vec<u64> =
         taken.iter().filter_map(|&a| subnet.offset_of(a)).filter(|o| range.contains(o)).collect();
-    out.sort_unstable();
+    crate::small_sort::sort_by_key(&mut out, |&o| o);
     out.dedup();
     out
 }

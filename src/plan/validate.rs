@@ -101,7 +101,7 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
         &mut p,
     );
 
-    p.sort_by_key(|x| x.field);
+    crate::small_sort::sort_by_key(&mut p, |x| x.field);
     if p.iter().any(Problem::is_error) {
         return Err(p);
     }

@@ -114,7 +114,7 @@ fn marks(p: &Picture) -> Vec<(u64, Mark)> {
         };
         put(addr, mark);
     }
-    out.sort_unstable_by_key(|&(o, _)| o);
+    crate::small_sort::sort_by_key(&mut out, |&(o, _)| o);
     out
 }
 
@@ -255,7 +255,7 @@ fn Range(
         let w = (WIDTH / subnet_size).max(60);
         // Where marks overlap at this scale, the more important one is drawn last (on top).
         let mut order: Vec<(u64, Mark)> = marks.clone();
-        order.sort_by_key(|&(_, m)| m.weight());
+        crate::small_sort::sort_by_key(&mut order, |&(_, m)| m.weight());
         let bands = order
             .into_iter()
             .map(|(o, m)| {
