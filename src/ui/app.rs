@@ -187,12 +187,18 @@ pub fn App(
                         "Reset"
                     </button>
                 </div>
-                <Show when=move || is_example.get()>
-                    <p class="note info example-note">
-                        <span class="msg-icon" aria-hidden="true">"ℹ"</span>
-                        "This is the guide's example. Replace the values with your own, or press Reset to start from an empty form."
-                    </p>
-                </Show>
+                {move || {
+                    is_example
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="note info example-note">
+                                    <span class="msg-icon" aria-hidden="true">"ℹ"</span>
+                                    "This is the guide's example. Replace the values with your own, or press Reset to start from an empty form."
+                                </p>
+                            }
+                        })
+                }}
                 <Prefill />
                 <section class="card">
                     <h2>"1. System"</h2>

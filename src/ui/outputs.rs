@@ -293,12 +293,8 @@ fn reveal(ev: &leptos::web_sys::MouseEvent, field: Field) {
 #[component]
 fn MissingIds() -> impl IntoView {
     let w = use_wizard();
-    let missing = move |field: Field| {
-        w.form.with(|f| match field {
-            Field::Region => f.region.trim().is_empty(),
-            _ => f.eni_id.trim().is_empty(),
-        })
-    };
+    let no_region = Memo::new(move |_| w.form.with(|f| f.region.trim().is_empty()));
+    let no_eni = Memo::new(move |_| w.form.with(|f| f.eni_id.trim().is_empty()));
     let link = move |field: Field, label: &'static str| {
         view! {
             <a href=format!("#{}", input_id(field)) on:click=move |ev| reveal(&ev, field)>
@@ -306,21 +302,26 @@ fn MissingIds() -> impl IntoView {
             </a>
         }
     };
-    view! {
-        <Show when=move || missing(Field::Region) || missing(Field::EniId)>
-            <p class="note info missing-ids">
-                <span class="msg-icon" aria-hidden="true">"ℹ"</span>
-                <span>
-                    "Type "
-                    <Show when=move || missing(Field::Region)>{link(Field::Region, "the region ID")}</Show>
-                    <Show when=move || missing(Field::Region) && missing(Field::EniId)>" and "</Show>
-                    <Show when=move || missing(Field::EniId)>{link(Field::EniId, "the ENI ID")}</Show>
-                    " (under Advanced), or "
-                    <a href="#prefill" on:click=|ev| open_details(&ev, "prefill")>"start from the instance"</a>
-                    ": its metadata has both."
-                </span>
-            </p>
-        </Show>
+    // One closure rather than four <Show>s: each Show is a component of
+    // its own in the bundle.
+    move || {
+        let (region, eni) = (no_region.get(), no_eni.get());
+        (region || eni).then(|| {
+            view! {
+                <p class="note info missing-ids">
+                    <span class="msg-icon" aria-hidden="true">"ℹ"</span>
+                    <span>
+                        "Type "
+                        {region.then(|| link(Field::Region, "the region ID"))}
+                        {(region && eni).then_some(" and ")}
+                        {eni.then(|| link(Field::EniId, "the ENI ID"))}
+                        " (under Advanced), or "
+                        <a href="#prefill" on:click=|ev| open_details(&ev, "prefill")>"start from the instance"</a>
+                        ": its metadata has both."
+                    </span>
+                </p>
+            }
+        })
     }
 }
 
