@@ -9,10 +9,11 @@
 set -euo pipefail
 
 # The budget, in KiB of gzip -9 output for HTML + JS + WASM + CSS. The only
-# place it is written. Issue 8 started it at 150 KiB; the app measures
-# 239 KiB today (README, "Size"), so the budget holds that line against
-# growth until the bundle is cut down to the 150 KiB goal.
-BUDGET_KB=250
+# place it is written. Issue 8 started it at 150 KiB, which this stack
+# cannot reach (README, "Size": the pure core alone is 83 KB gzip and a
+# minimal Leptos app 36 KB). The bundle measures 201.4 KiB; the budget
+# leaves 3.6 KiB for growth, so anything bigger has to be argued for here.
+BUDGET_KB=205
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}
