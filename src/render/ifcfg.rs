@@ -338,16 +338,10 @@ pub fn render(plan: &Plan, alias: bool) -> Rendering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::render::testing::{artifact, plan_with};
 
     fn plan(os: &str, mode: &str, style: &str) -> Plan {
-        let form =
-            Form { os: os.into(), mode: mode.into(), style: style.into(), ..Form::guide_example() };
-        validate(&form).unwrap_or_else(|e| panic!("{e:?}"))
-    }
-
-    fn artifact<'a>(r: &'a Rendering, id: &str) -> &'a Artifact {
-        r.artifacts().find(|a| a.id == id).unwrap_or_else(|| panic!("no {id}"))
+        plan_with(|f| (f.os, f.mode, f.style) = (os.into(), mode.into(), style.into()))
     }
 
     #[test]
@@ -368,14 +362,11 @@ mod tests {
 
     #[test]
     fn static_mode_sets_primary_gateway_then_secondaries() {
-        let mut form = Form {
-            os: "centos7".into(),
-            mode: "static".into(),
-            dns: "100.100.2.136 100.100.2.138".into(),
-            ..Form::guide_example()
-        };
-        form.mac = "00:16:3E:01:02:03".into();
-        let r = render(&validate(&form).unwrap(), false);
+        let p = plan_with(|f| {
+            (f.os, f.mode) = ("centos7".into(), "static".into());
+            (f.dns, f.mac) = ("100.100.2.136 100.100.2.138".into(), "00:16:3E:01:02:03".into());
+        });
+        let r = render(&p, false);
         let f = artifact(&r, "ifcfg.configure.file");
         assert!(f.content.contains(
             "HWADDR=00:16:3e:01:02:03\nBOOTPROTO=none\nIPADDR=192.168.1.201\nPREFIX=24\nGATEWAY=192.168.1.253\nDNS1=100.100.2.136\nDNS2=100.100.2.138\nIPADDR1=192.168.1.202\nPREFIX1=24\n"

@@ -486,15 +486,10 @@ fn render_ng(plan: &Plan) -> Rendering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::render::testing::{artifact, plan_with};
 
     fn plan(os: &str, mode: &str) -> Plan {
-        let form = Form { os: os.into(), mode: mode.into(), ..Form::guide_example() };
-        validate(&form).unwrap_or_else(|e| panic!("{e:?}"))
-    }
-
-    fn artifact<'a>(r: &'a Rendering, id: &str) -> &'a Artifact {
-        r.artifacts().find(|a| a.id == id).unwrap_or_else(|| panic!("no {id}"))
+        plan_with(|f| (f.os, f.mode) = (os.into(), mode.into()))
     }
 
     #[test]
@@ -524,13 +519,10 @@ mod tests {
 
     #[test]
     fn static_mode_writes_the_primary_with_the_only_gateway() {
-        let form = Form {
-            os: "debian9".into(),
-            mode: "static".into(),
-            dns: "100.100.2.136".into(),
-            ..Form::guide_example()
-        };
-        let r = render(&validate(&form).unwrap(), false);
+        let p = plan_with(|f| {
+            (f.os, f.mode, f.dns) = ("debian9".into(), "static".into(), "100.100.2.136".into());
+        });
+        let r = render(&p, false);
         artifact(&r, "ifupdown.configure.cloud-init");
         let f = artifact(&r, "ifupdown.configure.file");
         assert!(f.content.contains(

@@ -184,13 +184,7 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
-
-    fn plan(f: impl FnOnce(&mut Form)) -> Plan {
-        let mut form = Form::guide_example();
-        f(&mut form);
-        validate(&form).unwrap()
-    }
+    use crate::render::testing::plan_with as plan;
 
     #[test]
     fn keep_profile_stays_auto_with_the_secondaries() {

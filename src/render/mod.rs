@@ -333,3 +333,23 @@ pub fn normalise(content: &str) -> String {
     }
     out
 }
+
+/// Helpers for the renderers' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Artifact, Rendering};
+    use crate::plan::{validate, Form, Plan};
+
+    /// The guide's example changed by `edit`, validated; panics with the
+    /// problems when it does not validate.
+    pub fn plan_with(edit: impl FnOnce(&mut Form)) -> Plan {
+        let mut form = Form::guide_example();
+        edit(&mut form);
+        validate(&form).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// The artifact `id` of `r`; panics naming it when there is none.
+    pub fn artifact<'a>(r: &'a Rendering, id: &str) -> &'a Artifact {
+        r.artifacts().find(|a| a.id == id).unwrap_or_else(|| panic!("no {id}"))
+    }
+}

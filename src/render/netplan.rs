@@ -282,16 +282,10 @@ fn script(plan: &Plan, path: &str, content: &str, undo: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
-
-    fn plan(f: impl FnOnce(&mut Form)) -> Plan {
-        let mut form = Form::guide_example();
-        f(&mut form);
-        validate(&form).unwrap()
-    }
+    use crate::render::testing::plan_with as plan;
 
     fn file(r: &Rendering, id: &str) -> Artifact {
-        r.artifacts().find(|a| a.id == id).cloned().unwrap()
+        crate::render::testing::artifact(r, id).clone()
     }
 
     #[test]

@@ -326,13 +326,14 @@ fn sh_dq(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::plan::Form;
+    use crate::render::testing::plan_with;
 
     fn plan(f: impl FnOnce(&mut Form)) -> Plan {
-        let mut form = Form::guide_example();
-        form.os = "arch".into();
-        f(&mut form);
-        validate(&form).unwrap()
+        plan_with(|form| {
+            form.os = "arch".into();
+            f(form);
+        })
     }
 
     #[test]

@@ -229,16 +229,10 @@ pub fn render(plan: &Plan) -> Rendering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::render::testing::{artifact, plan_with};
 
     fn plan(os: &str, mode: &str, style: &str) -> Plan {
-        let form =
-            Form { os: os.into(), mode: mode.into(), style: style.into(), ..Form::guide_example() };
-        validate(&form).unwrap_or_else(|e| panic!("{e:?}"))
-    }
-
-    fn artifact<'a>(r: &'a Rendering, id: &str) -> &'a Artifact {
-        r.artifacts().find(|a| a.id == id).unwrap_or_else(|| panic!("no {id}"))
+        plan_with(|f| (f.os, f.mode, f.style) = (os.into(), mode.into(), style.into()))
     }
 
     #[test]
@@ -274,12 +268,9 @@ mod tests {
 
     #[test]
     fn long_interface_names_get_no_label() {
-        let form = Form {
-            os: "sles15".into(),
-            interface: "enp0s3f1abcdef".into(),
-            ..Form::guide_example()
-        };
-        let r = render(&validate(&form).unwrap());
+        let r = render(&plan_with(|f| {
+            (f.os, f.interface) = ("sles15".into(), "enp0s3f1abcdef".into());
+        }));
         let f = artifact(&r, "wicked.configure.file");
         assert!(!f.content.contains("LABEL_"));
         assert!(r.notes.iter().any(|n| n.text.contains("15 characters")));

@@ -443,21 +443,13 @@ fn netsh_refused(plan: &Plan) -> Rendering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::render::testing::{artifact, plan_with};
 
     fn plan(alias: &str, mode: &str, dns: &str) -> Plan {
-        let form = Form {
-            os: "win2019".into(),
-            mode: mode.into(),
-            windows_alias: alias.into(),
-            dns: dns.into(),
-            ..Form::guide_example()
-        };
-        validate(&form).unwrap_or_else(|e| panic!("{e:?}"))
-    }
-
-    fn artifact<'a>(r: &'a Rendering, id: &str) -> &'a Artifact {
-        r.artifacts().find(|a| a.id == id).unwrap_or_else(|| panic!("no {id}"))
+        plan_with(|f| {
+            (f.os, f.mode) = ("win2019".into(), mode.into());
+            (f.windows_alias, f.dns) = (alias.into(), dns.into());
+        })
     }
 
     #[test]

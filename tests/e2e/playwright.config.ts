@@ -6,6 +6,8 @@
 // Playwright gives every launch a fresh, empty user-data dir of its own.
 import { defineConfig } from '@playwright/test';
 import { BASE_URL, PORT, SUB_PATH } from './support/server';
+// Shared with the browser benchmark (bench/bench.mjs).
+import chromiumLaunch from './support/chromium.json';
 
 export default defineConfig({
   testDir: '.',
@@ -24,20 +26,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-      // Without the background-networking flags Chromium keeps trying to
-      // reach Google's hosts, which this machine's closed network refuses.
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: process.env.CHROMIUM ?? chromiumLaunch.executablePath,
+      args: chromiumLaunch.args,
     },
     screenshot: 'only-on-failure',
     trace: 'off',

@@ -16,6 +16,7 @@
 // Environment: WIZARD_DIST (default dist/), CHROMIUM (default /usr/bin/chromium).
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
@@ -25,18 +26,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.env.WIZARD_DIST ?? join(here, '../../../dist'));
 const RUNS = Math.max(20, Number(process.argv[2] ?? 25));
 
-// The same flags as tests/e2e/playwright.config.ts.
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Chromium's path and flags, shared with tests/e2e/playwright.config.ts.
+const LAUNCH = JSON.parse(readFileSync(join(here, '../support/chromium.json'), 'utf8'));
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -133,7 +124,11 @@ async function oneUpdate(page, field, value) {
 
 async function main() {
   const { server, base } = await serve();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? LAUNCH.executablePath,
+    headless: true,
+    args: LAUNCH.args,
+  });
   const version = browser.version();
   try {
     // Load: a fresh context each run (empty cache and storage).
