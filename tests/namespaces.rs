@@ -403,46 +403,56 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
     let all = addr_list(&planned_set(plan, true));
     let secs = addr_list(&planned_set(plan, false));
     let settle = if c.stack == Stack::Plain { 5 } else { 20 };
+    // Whether the primary (and the default route) must be there: static
+    // mode, or keep mode with a DHCP server answering.
+    let has_primary = plan.mode == Mode::KeepDhcp && c.server || plan.mode == Mode::Static;
+    // Without a DHCP answer `nmcli con up` fails by design (rc 4 after
+    // ipv4.dhcp-timeout): such a step's rc is recorded, then the statics
+    // are checked.
+    let tolerant = !c.server && plan.mode == Mode::KeepDhcp;
+    let run_step = |kind: StepKind, d: &mut String| {
+        if tolerant {
+            d.push_str("SIW_TOLERATE=1\n");
+        }
+        run_commands(r, kind, w, d);
+        d.push_str("SIW_TOLERATE=\n");
+    };
+    let wait_applied = |d: &mut String| {
+        let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
+    };
+    let wait_undone = |d: &mut String| {
+        let _ = writeln!(d, "wait_addrs {settle} absent {secs} || echo 'SIW-NOTE secondaries still present after {settle} s'");
+        if has_primary {
+            let _ = writeln!(
+                d,
+                "wait_addrs {settle} present {}/{}; wait_default {settle}",
+                plan.primary,
+                plan.prefix()
+            );
+        }
+        d.push_str("dump undo\n");
+    };
     match c.run {
         Run::Steps => {
             d.push_str("echo '== configure'\n");
             install_files(r, StepKind::Configure, w, &mut d);
             run_commands(r, StepKind::Configure, w, &mut d);
-            if !c.server && plan.mode == Mode::KeepDhcp {
-                // Without a DHCP answer `nmcli con up` fails by design (rc 4
-                // after ipv4.dhcp-timeout): record it, then check the statics.
-                d.push_str("SIW_TOLERATE=1\n");
-            }
-            run_commands(r, StepKind::Apply, w, &mut d);
-            d.push_str("SIW_TOLERATE=\n");
-            let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
-            if plan.mode == Mode::KeepDhcp && c.server || plan.mode == Mode::Static {
+            run_step(StepKind::Apply, &mut d);
+            wait_applied(&mut d);
+            if has_primary {
                 let _ = writeln!(d, "wait_addrs {settle} present {all}; wait_default {settle}");
             }
             d.push_str("dump apply\necho '== undo'\n");
             install_files(r, StepKind::Undo, w, &mut d);
-            if !c.server && plan.mode == Mode::KeepDhcp {
-                d.push_str("SIW_TOLERATE=1\n");
-            }
-            run_commands(r, StepKind::Undo, w, &mut d);
-            d.push_str("SIW_TOLERATE=\n");
-            let _ = writeln!(d, "wait_addrs {settle} absent {secs} || echo 'SIW-NOTE secondaries still present after {settle} s'");
-            if plan.mode == Mode::KeepDhcp && c.server || plan.mode == Mode::Static {
-                let _ = writeln!(
-                    d,
-                    "wait_addrs {settle} present {}/{}; wait_default {settle}",
-                    plan.primary,
-                    plan.prefix()
-                );
-            }
-            d.push_str("dump undo\n");
+            run_step(StepKind::Undo, &mut d);
+            wait_undone(&mut d);
         }
         Run::Script => {
             w.write("script.sh", &r.script.content, 0o755);
             d.push_str(
                 "echo '== script run 1'\nsh \"$W/script.sh\" > \"$W/run1.out\" 2>&1 || { cat \"$W/run1.out\"; fail \"artifact=SCRIPT run 1 rc=$?\"; }\n",
             );
-            let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
+            wait_applied(&mut d);
             d.push_str("dump apply\n");
             d.push_str(
                 "echo '== script run 2'\nsh \"$W/script.sh\" > \"$W/run2.out\" 2>&1 || { cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$?\"; }\n",
@@ -465,16 +475,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
                  [ -s \"$W/rollback.sh\" ] || fail 'artifact=SCRIPT printed no rollback commands'\n\
                  step SCRIPT-rollback \"$W/rollback.sh\"\n",
             );
-            let _ = writeln!(d, "wait_addrs {settle} absent {secs} || echo 'SIW-NOTE secondaries still present after {settle} s'");
-            if plan.mode == Mode::KeepDhcp && c.server || plan.mode == Mode::Static {
-                let _ = writeln!(
-                    d,
-                    "wait_addrs {settle} present {}/{}; wait_default {settle}",
-                    plan.primary,
-                    plan.prefix()
-                );
-            }
-            d.push_str("dump undo\n");
+            wait_undone(&mut d);
         }
     }
     d.push_str("echo SIW-DONE\n");

@@ -40,45 +40,19 @@ impl Netns {
         ip(&["netns", "add", &name])?;
         let mut ns = Netns { name: name.clone(), server: None };
         ip(&["-n", &name, "link", "set", "lo", "up"])?;
+        // The peer end lives in the server's namespace when there is one
+        // (dnsmasq answers on it), else beside eth0, up and silent.
+        let mut link = vec!["-n", &name, "link", "add", "eth0", "address", mac];
+        link.extend(["type", "veth", "peer", "name", "eth0-peer"]);
+        let peer_ns = if server { format!("{name}s") } else { name.clone() };
         if server {
-            let srv = format!("{name}s");
-            ip(&["netns", "add", &srv])?;
-            ns.server = Some(srv.clone());
-            ip(&["-n", &srv, "link", "set", "lo", "up"])?;
-            ip(&[
-                "-n",
-                &name,
-                "link",
-                "add",
-                "eth0",
-                "address",
-                mac,
-                "type",
-                "veth",
-                "peer",
-                "name",
-                "eth0-peer",
-                "netns",
-                &srv,
-            ])?;
-            ip(&["-n", &srv, "link", "set", "eth0-peer", "up"])?;
-        } else {
-            ip(&[
-                "-n",
-                &name,
-                "link",
-                "add",
-                "eth0",
-                "address",
-                mac,
-                "type",
-                "veth",
-                "peer",
-                "name",
-                "eth0-peer",
-            ])?;
-            ip(&["-n", &name, "link", "set", "eth0-peer", "up"])?;
+            ip(&["netns", "add", &peer_ns])?;
+            ns.server = Some(peer_ns.clone());
+            ip(&["-n", &peer_ns, "link", "set", "lo", "up"])?;
+            link.extend(["netns", &peer_ns]);
         }
+        ip(&link)?;
+        ip(&["-n", &peer_ns, "link", "set", "eth0-peer", "up"])?;
         Ok(ns)
     }
 
