@@ -143,7 +143,7 @@ pub fn render(plan: &Plan) -> Rendering {
     .with_notes({
         let mut notes = vec![
             Note::warning(format!(
-                "Do not follow `networkctl reload` with `networkctl reconfigure {i}`: reload already reconfigures {i} (its file changed), both return before networkd is done, and the second pass overlapping the first can lose an address (systemd 252 lost the DHCP primary that way until networkd restarted). Run `networkctl reconfigure {i}` on its own only if the file was already in place and an address is missing.",
+                "Run only `networkctl reload`: it already reconfigures {i}, whose file changed. A `networkctl reconfigure {i}` right after it starts a second pass while the first is still running, and that can lose an address (on systemd 252 even the DHCP primary, until networkd restarts). Use `networkctl reconfigure {i}` alone only when the file was already in place and an address is missing.",
                 i = plan.interface
             )),
             Note::info(match plan.mode {
