@@ -317,9 +317,7 @@ pub fn render(plan: &Plan, alias: bool) -> Rendering {
         s.apply_if_changed(plan.os.restart_command());
     }
     s.check_addresses(iface, plan.prefix(), &all);
-    for line in rollback {
-        s.rollback(line);
-    }
+    s.rollback_all(rollback);
 
     Rendering::linux(
         plan,

@@ -300,9 +300,7 @@ fn render_debian(plan: &Plan) -> Rendering {
     }
     let all: Vec<_> = plan.all_addresses().collect();
     s.check_addresses(iface, plan.prefix(), &all);
-    for line in undo.lines() {
-        s.rollback(line);
-    }
+    s.rollback_all(undo.lines());
 
     Rendering::linux(
         plan,
@@ -465,9 +463,7 @@ fn render_ng(plan: &Plan) -> Rendering {
     }
     let all: Vec<_> = plan.all_addresses().collect();
     s.check_addresses(iface, p, &all);
-    for line in undo.lines() {
-        s.rollback(line);
-    }
+    s.rollback_all(undo.lines());
 
     Rendering::linux(
         plan,

@@ -175,9 +175,7 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str) -> String {
     s.rollback(format!(
         "write {path} again without the secondary addresses (see the Undo step), then:"
     ));
-    for line in apply.lines() {
-        s.rollback(line);
-    }
+    s.rollback_all(apply.lines());
     s.finish()
 }
 

@@ -305,9 +305,7 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str, rollback: &[Strin
     if plan.mode == Mode::Static {
         s.raw(&common::sh_check_default_route(plan.gateway));
     }
-    for line in rollback {
-        s.rollback(line.clone());
-    }
+    s.rollback_all(rollback.iter().cloned());
     s.finish()
 }
 

@@ -206,23 +206,18 @@ fn script(plan: &Plan, undo: &str) -> String {
     if plan.mode == Mode::Static {
         s.raw(&common::sh_check_default_route(plan.gateway));
     }
-    for line in undo.lines() {
-        s.rollback(line);
-    }
+    s.rollback_all(undo.lines());
     s.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::plan::Form;
+    use crate::render::testing::{artifact, plan_with};
 
     fn commands(f: impl FnOnce(&mut Form), id: &str) -> String {
-        let mut form = Form::guide_example();
-        f(&mut form);
-        let r = render(&validate(&form).unwrap());
-        let c = r.artifacts().find(|a| a.id == id).map(|a| a.content.clone()).unwrap();
-        c
+        artifact(&render(&plan_with(f)), id).content.clone()
     }
 
     #[test]

@@ -109,26 +109,22 @@ fn script(plan: &Plan, undo: &str) -> String {
     if plan.mode == Mode::Static {
         s.raw(&common::sh_check_default_route(plan.gateway));
     }
-    for line in undo.lines() {
-        s.rollback(line);
-    }
+    s.rollback_all(undo.lines());
     s.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{validate, Form};
+    use crate::plan::Form;
+    use crate::render::testing::{artifact, plan_with};
 
     fn render_with(f: impl FnOnce(&mut Form)) -> Rendering {
-        let mut form = Form::guide_example();
-        f(&mut form);
-        render(&validate(&form).unwrap())
+        render(&plan_with(f))
     }
 
     fn content(r: &Rendering, id: &str) -> String {
-        let c = r.artifacts().find(|a| a.id == id).map(|a| a.content.clone()).unwrap();
-        c
+        artifact(r, id).content.clone()
     }
 
     #[test]

@@ -100,6 +100,11 @@ impl ShScript {
         self.rollback.push(line.into());
     }
 
+    /// Rollback lines, in order: the Undo step's commands, most often.
+    pub fn rollback_all<L: Into<String>>(&mut self, lines: impl IntoIterator<Item = L>) {
+        self.rollback.extend(lines.into_iter().map(Into::into));
+    }
+
     /// Ends the script: prints success, the undo commands, and how to
     /// restore the files this run changed.
     pub fn finish(mut self) -> String {

@@ -208,9 +208,7 @@ pub fn render(plan: &Plan) -> Rendering {
     s.raw(&common::sh_mark_changed_if_missing(iface, p, &all));
     s.apply_if_changed(&apply_cmd);
     s.check_addresses(iface, p, &all);
-    for line in undo.lines() {
-        s.rollback(line);
-    }
+    s.rollback_all(undo.lines());
 
     Rendering::linux(
         plan,
