@@ -462,6 +462,52 @@ pub struct ResolvedSubnet {
     pub host_bits_set: bool,
 }
 
+/// The usual gateway of the form's subnet (its cloud's rule), once the
+/// CIDR or mask and the primary IP pin the subnet down.
+///
+/// ```
+/// use wizard::plan::{insight::suggested_gateway, Form};
+/// assert_eq!(suggested_gateway(&Form::guide_example()).as_deref(), Some("192.168.1.253"));
+/// assert_eq!(suggested_gateway(&Form::default()), None);
+/// ```
+pub fn suggested_gateway(form: &Form) -> Option<String> {
+    let resolved = resolve_subnet(&form.cidr, &form.primary).ok()?;
+    let cloud = form.cloud.parse().unwrap_or(CloudProfile::Alibaba);
+    cloud.rules().usual_gateway(&resolved.subnet).map(|g| g.to_string())
+}
+
+/// Applies `change` to `form`; when it moves the subnet and the gateway is
+/// empty or still the old subnet's usual one, the gateway follows to the
+/// new subnet's usual gateway. A gateway the user typed is never overwritten.
+///
+/// ```
+/// use wizard::plan::{insight::edit_following_gateway, Form};
+/// let mut f = Form::guide_example(); // gateway 192.168.1.253, the usual one
+/// edit_following_gateway(&mut f, |f| f.cidr = "10.0.0.0/24".into());
+/// assert_eq!(f.gateway, "10.0.0.253"); // followed the subnet
+///
+/// f.gateway = "10.0.0.1".into(); // typed by the user
+/// edit_following_gateway(&mut f, |f| f.cidr = "10.0.1.0/24".into());
+/// assert_eq!(f.gateway, "10.0.0.1"); // kept
+///
+/// f.gateway.clear();
+/// edit_following_gateway(&mut f, |f| f.dns = "100.100.2.136".into());
+/// assert_eq!(f.gateway, ""); // the subnet did not move: left empty
+/// edit_following_gateway(&mut f, |f| f.cidr = "10.0.2.0/24".into());
+/// assert_eq!(f.gateway, "10.0.2.253"); // an empty gateway is filled in
+/// ```
+pub fn edit_following_gateway(form: &mut Form, change: impl FnOnce(&mut Form)) {
+    let before = suggested_gateway(form);
+    change(form);
+    let after = suggested_gateway(form);
+    let untouched = form.gateway.trim().is_empty() || before.as_deref() == Some(&form.gateway);
+    if before != after && untouched {
+        if let Some(gateway) = after {
+            form.gateway = gateway;
+        }
+    }
+}
+
 /// Works out the subnet from the vSwitch field: a CIDR, or a mask whose
 /// network comes from the primary IP. The error is the problem for the
 /// vSwitch field.

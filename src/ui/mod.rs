@@ -21,7 +21,7 @@ pub mod text;
 
 use leptos::prelude::*;
 
-use crate::plan::{insight, validate, CloudProfile, Field, Form, Plan, Problem};
+use crate::plan::{insight, validate, Field, Form, Plan, Problem};
 use crate::share;
 
 /// The state every component shares (all `Copy` handles, put in context).
@@ -43,7 +43,7 @@ impl Wizard {
     /// An empty gateway starts as the subnet's usual one (as if typed after the CIDR).
     pub fn new(mut form: Form, unknown: Vec<String>) -> Wizard {
         if form.gateway.trim().is_empty() {
-            if let Some(gateway) = suggested_gateway(&form) {
+            if let Some(gateway) = insight::suggested_gateway(&form) {
                 form.gateway = gateway;
             }
         }
@@ -62,18 +62,7 @@ impl Wizard {
     /// empty or still the old subnet's usual gateway, the gateway follows
     /// (the user's own gateway is never overwritten).
     pub fn edit(&self, change: impl FnOnce(&mut Form)) {
-        self.form.update(|form| {
-            let before = suggested_gateway(form);
-            change(form);
-            let after = suggested_gateway(form);
-            let untouched =
-                form.gateway.trim().is_empty() || before.as_deref() == Some(&form.gateway);
-            if before != after && untouched {
-                if let Some(gateway) = after {
-                    form.gateway = gateway;
-                }
-            }
-        });
+        self.form.update(|form| insight::edit_following_gateway(form, change));
     }
 
     /// The problems that belong to `field`.
@@ -85,13 +74,6 @@ impl Wizard {
     pub fn is_valid(&self) -> bool {
         self.checked.with(|c| c.is_ok())
     }
-}
-
-/// The usual gateway of the form's subnet, once the subnet is known.
-pub fn suggested_gateway(form: &Form) -> Option<String> {
-    let resolved = insight::resolve_subnet(&form.cidr, &form.primary).ok()?;
-    let cloud = form.cloud.parse().unwrap_or(CloudProfile::Alibaba);
-    cloud.rules().usual_gateway(&resolved.subnet).map(|g| g.to_string())
 }
 
 /// The shared state, from context.
