@@ -12,6 +12,8 @@
 //! - [`render`]: plan → steps, artifacts and one script per method; one
 //!   module per format and one quoting function per language.
 //! - [`share`]: the form as a URL query (share links, storage).
+//! - [`wording`]: every sentence a person reads, per language.
+//! - [`closed`]: the `closed_enum!` macro for closed sets with stable ids.
 //! - [`small_sort`]: the stable sort of the short lists (smaller in the bundle).
 //! - `ui` (wasm32 only): Leptos components that read signals and call the core.
 //!
@@ -19,11 +21,13 @@
 //! imports leptos, web-sys or gloo.
 
 pub mod catalog;
+pub mod closed;
 pub mod net;
 pub mod plan;
 pub mod render;
 pub mod share;
 pub mod small_sort;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -16,7 +16,8 @@ pub use form::{Field, Form};
 pub use problem::{Problem, ProblemKind, Severity};
 pub use validate::validate;
 
-use crate::catalog::os::{closed_enum, Os};
+use crate::catalog::os::Os;
+use crate::closed::closed_enum;
 use crate::net::Subnet;
 
 closed_enum! {

@@ -12,7 +12,7 @@ use super::form::{split_list, Field, Form};
 use super::insight::{classify, resolve_limit, resolve_subnet, AddrStatus, CloudRules, Role};
 use super::problem::{Problem, ProblemKind};
 use super::*;
-use crate::catalog::os::UnknownId;
+use crate::closed::UnknownId;
 use crate::net::parse_ipv4;
 
 /// At most this many DNS servers are used (resolv.conf reads three).

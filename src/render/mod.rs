@@ -21,7 +21,8 @@ mod runtime;
 mod wicked;
 mod windows;
 
-use crate::catalog::os::{closed_enum, Method};
+use crate::catalog::os::Method;
+use crate::closed::closed_enum;
 use crate::plan::Plan;
 
 closed_enum! {
