@@ -17,8 +17,9 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use wizard::plan::{form::split_list, validate, EniLimit, EniState, Form, LimitSource, Plan};
-use wizard::render::{cloud, common, prefill, render_all, Artifact, Lang, StepKind};
+use wizard::render::{cloud, prefill, render_all, Artifact, Lang, StepKind};
 use wizard::share::from_query;
+use wizard::wording::Locale;
 
 // ---------------------------------------------------------------- helpers
 
@@ -125,8 +126,8 @@ fn extension(a: &Artifact) -> &'static str {
 
 /// Every cloud artifact of a plan: the Assign step's, then the Undo ones.
 fn cloud_artifacts(plan: &Plan) -> Vec<Artifact> {
-    let mut all = common::assign_step(plan).artifacts;
-    all.extend(common::cloud_undo_artifacts(plan));
+    let mut all = cloud::assign_step(plan, Locale::En).artifacts;
+    all.extend(cloud::undo_artifacts(plan, Locale::En));
     all
 }
 
@@ -177,7 +178,7 @@ fn golden_root() -> PathBuf {
 fn assign_and_undo_artifacts_match_golden_files() {
     let mut diffs = Vec::new();
     for (name, plan) in scenarios() {
-        let step = common::assign_step(&plan);
+        let step = cloud::assign_step(&plan, Locale::En);
         let mut files: Vec<(String, String)> = cloud_artifacts(&plan)
             .iter()
             .map(|a| (format!("{}.{}", a.id, extension(a)), a.content.clone()))
@@ -254,8 +255,8 @@ fn every_undo_step_ends_with_the_cloud_side() {
 #[test]
 fn aliyun_calls_name_every_secondary_and_never_the_primary() {
     for (name, plan) in scenarios() {
-        let a = &cloud::assign_artifacts(&plan)[1];
-        let u = &cloud::undo_artifacts(&plan)[0];
+        let a = &cloud::assign_artifacts(&plan, Locale::En)[1];
+        let u = &cloud::undo_artifacts(&plan, Locale::En)[0];
         for (content, action) in
             [(&a.content, "AssignPrivateIpAddresses"), (&u.content, "UnassignPrivateIpAddresses")]
         {
@@ -289,13 +290,13 @@ fn aliyun_calls_name_every_secondary_and_never_the_primary() {
 
 #[test]
 fn terraform_uses_the_resource_for_the_eni_kind() {
-    let primary = &cloud::assign_artifacts(&plan("keep", "primary", true))[3];
+    let primary = &cloud::assign_artifacts(&plan("keep", "primary", true), Locale::En)[3];
     assert!(primary.content.contains("resource \"alicloud_instance\""));
     assert!(primary
         .content
         .contains("secondary_private_ips = [\"192.168.1.202\", \"192.168.1.203\"]"));
     assert!(!primary.content.contains("alicloud_ecs_network_interface\" "));
-    let secondary = &cloud::assign_artifacts(&plan("keep", "secondary", true))[3];
+    let secondary = &cloud::assign_artifacts(&plan("keep", "secondary", true), Locale::En)[3];
     assert!(secondary.content.contains("resource \"alicloud_ecs_network_interface\""));
     assert!(secondary
         .content
@@ -310,7 +311,7 @@ fn terraform_uses_the_resource_for_the_eni_kind() {
 #[test]
 fn undo_says_the_os_comes_first_and_the_primary_stays() {
     let plan = plan("static", "secondary", false);
-    let undo = cloud::undo_artifacts(&plan);
+    let undo = cloud::undo_artifacts(&plan, Locale::En);
     for a in &undo {
         assert!(a.content.contains("192.168.1.201 can't be unassigned"), "{}", a.id);
     }
@@ -323,7 +324,8 @@ fn undo_says_the_os_comes_first_and_the_primary_stays() {
 #[test]
 fn notes_report_the_limit_checked_and_the_binding() {
     let p = plan("keep", "secondary", true);
-    let text: Vec<String> = cloud::assign_notes(&p).into_iter().map(|n| n.text).collect();
+    let text: Vec<String> =
+        cloud::assign_notes(&p, Locale::En).into_iter().map(|n| n.text).collect();
     assert!(
         text.iter()
             .any(|t| t.contains(&format!("{} private IPv4 addresses per ENI", p.limit.per_eni))),
@@ -335,7 +337,8 @@ fn notes_report_the_limit_checked_and_the_binding() {
         "{text:?}"
     );
     let p = plan("keep", "primary", false);
-    let text: Vec<String> = cloud::assign_notes(&p).into_iter().map(|n| n.text).collect();
+    let text: Vec<String> =
+        cloud::assign_notes(&p, Locale::En).into_iter().map(|n| n.text).collect();
     assert!(
         text.iter().any(|t| t.contains("Fill in the region id and the ENI id first")),
         "{text:?}"
@@ -352,7 +355,9 @@ fn placeholders_in_commands_stop_with_a_message() {
     write_exec(&dir.join("aliyun"), &format!("#!/bin/sh\necho \"$@\" > {}\n", called.display()));
     let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default());
     for p in [plan("keep", "primary", false), plan("static", "secondary", false)] {
-        for a in [&cloud::assign_artifacts(&p)[1], &cloud::undo_artifacts(&p)[0]] {
+        for a in
+            [&cloud::assign_artifacts(&p, Locale::En)[1], &cloud::undo_artifacts(&p, Locale::En)[0]]
+        {
             let out =
                 Command::new("sh").arg("-c").arg(&a.content).env("PATH", &path).output().unwrap();
             assert!(!out.status.success(), "{}", a.content);
@@ -364,7 +369,7 @@ fn placeholders_in_commands_stop_with_a_message() {
     let p = plan("keep", "primary", true);
     let out = Command::new("sh")
         .arg("-c")
-        .arg(&cloud::assign_artifacts(&p)[1].content)
+        .arg(&cloud::assign_artifacts(&p, Locale::En)[1].content)
         .env("PATH", &path)
         .output()
         .unwrap();
@@ -743,7 +748,9 @@ fn hostile_ids_reach_aliyun_as_exactly_one_word_each() {
     let mut p = plan("keep", "secondary", true);
     p.region = Some("cn-hang zhou'$(touch pwned)`id`".into());
     p.eni_id = Some("eni-x; rm -rf /tmp/nothing\"*\nid".into());
-    for a in [&cloud::assign_artifacts(&p)[1], &cloud::undo_artifacts(&p)[0]] {
+    for a in
+        [&cloud::assign_artifacts(&p, Locale::En)[1], &cloud::undo_artifacts(&p, Locale::En)[0]]
+    {
         // (shellcheck rightly notes the literal $( ) here: it is meant literally.)
         let out = Command::new("sh")
             .arg("-c")
@@ -768,6 +775,6 @@ fn hostile_ids_reach_aliyun_as_exactly_one_word_each() {
         );
         assert!(!dir.join("pwned").exists());
     }
-    let tf = &cloud::assign_artifacts(&p)[3].content;
+    let tf = &cloud::assign_artifacts(&p, Locale::En)[3].content;
     assert!(tf.contains(r#"region = "cn-hang zhou'$(touch pwned)`id`""#), "{tf}");
 }

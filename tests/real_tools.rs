@@ -1,4 +1,4 @@
-//! Issue 4's real-tool checks, static and fast: every golden scenario ×
+//! The real-tool checks, static and fast: every golden scenario ×
 //! every Linux method of its OS, each artifact handed to the program that
 //! reads it (VALIDATORS.md):
 //! - netplan files → `netplan generate --root-dir` (rc 0, no warning for

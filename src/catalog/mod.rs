@@ -3,6 +3,7 @@
 
 pub mod instance_types;
 pub mod os;
+pub mod quirks;
 
 pub use instance_types::InstanceType;
 pub use os::{Family, Method, Os};

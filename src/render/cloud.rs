@@ -18,8 +18,10 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::sh;
-use super::{Artifact, Lang, Note};
-use crate::plan::{EniKind, EniState, LimitSource, Plan};
+use super::{Artifact, Lang, Note, Step, StepKind};
+use crate::plan::{EniKind, EniState, Plan};
+use crate::wording::render::{MissingIds, NoteText as N, TitleText as T};
+use crate::wording::{self, Locale};
 
 /// What the text artifacts show for a missing region id.
 pub const REGION_PLACEHOLDER: &str = "<region-id>";
@@ -39,24 +41,26 @@ const ENI_VAR: &str = "ENI";
 /// ```
 /// use wizard::plan::{validate, Form};
 /// let plan = validate(&Form::guide_example()).unwrap();
-/// let ids: Vec<_> = wizard::render::cloud::assign_artifacts(&plan).into_iter().map(|a| a.id).collect();
+/// let ids: Vec<_> = wizard::render::cloud::assign_artifacts(&plan, wizard::wording::Locale::En)
+///     .into_iter().map(|a| a.id).collect();
 /// assert_eq!(ids, ["assign.console", "assign.aliyun", "assign.api", "assign.terraform"]);
 /// ```
-pub fn assign_artifacts(plan: &Plan) -> Vec<Artifact> {
+pub fn assign_artifacts(plan: &Plan, locale: Locale) -> Vec<Artifact> {
+    let title = |t: T| wording::title(locale, &t);
     vec![
-        Artifact::text("assign.console", "In the ECS console", assign_console(plan)),
+        Artifact::text("assign.console", title(T::InEcsConsole), assign_console(plan, locale)),
         Artifact::commands(
             "assign.aliyun",
-            "With the aliyun CLI",
+            title(T::WithAliyunCli),
             Lang::Sh,
             aliyun_call(plan, "AssignPrivateIpAddresses", &assign_comment(plan)),
         ),
         Artifact::text(
             "assign.api",
-            "API parameters (AssignPrivateIpAddresses)",
-            api_parameters(plan, "AssignPrivateIpAddresses"),
+            title(T::ApiParameters { action: "AssignPrivateIpAddresses" }),
+            api_parameters(plan, "AssignPrivateIpAddresses", locale),
         ),
-        Artifact::commands("assign.terraform", "With Terraform", Lang::Hcl, terraform(plan)),
+        Artifact::commands("assign.terraform", title(T::WithTerraform), Lang::Hcl, terraform(plan)),
     ]
 }
 
@@ -66,37 +70,51 @@ pub fn assign_artifacts(plan: &Plan) -> Vec<Artifact> {
 /// ```
 /// use wizard::plan::{validate, Form};
 /// let plan = validate(&Form::guide_example()).unwrap();
-/// let notes = wizard::render::cloud::assign_notes(&plan);
+/// let notes = wizard::render::cloud::assign_notes(&plan, wizard::wording::Locale::En);
 /// assert!(notes.iter().any(|n| n.text.contains("addresses per ENI")));
 /// ```
-pub fn assign_notes(plan: &Plan) -> Vec<Note> {
-    let mut notes = vec![Note::info(format!(
-        "The addresses must be assigned to the ENI in the cloud before the OS can use them; the primary {} stays as it is.",
-        plan.primary
-    ))];
+pub fn assign_notes(plan: &Plan, locale: Locale) -> Vec<Note> {
+    let say = |level: fn(String) -> Note, n: N| level(wording::note(locale, &n));
+    let mut notes = vec![say(Note::info, N::AssignFirst { primary: plan.primary })];
+    let eni = eni_text(plan).to_owned();
     match (plan.eni_kind, plan.eni_state) {
-        (EniKind::Secondary, EniState::Available) => notes.push(Note::warning(format!(
-            "This is a secondary ENI in state Available: bind {} to the instance first (the guide's step 2), or the OS has no interface to configure.",
-            eni_text(plan)
-        ))),
-        (EniKind::Secondary, EniState::InUse) => notes.push(Note::info(format!(
-            "This is a secondary ENI: {} must be bound to the instance (state InUse, the guide's step 2) before the OS can see it.",
-            eni_text(plan)
-        ))),
+        (EniKind::Secondary, EniState::Available) => {
+            notes.push(say(Note::warning, N::BindAvailableEni { eni }))
+        }
+        (EniKind::Secondary, EniState::InUse) => {
+            notes.push(say(Note::info, N::BindInUseEni { eni }))
+        }
         (EniKind::Primary, _) => {}
     }
-    notes.push(Note::info(limit_text(plan)));
-    notes.push(Note::info(
-        "AssignPrivateIpAddresses takes either PrivateIpAddress.N or SecondaryPrivateIpAddressCount, never both; in Terraform, private_ip_addresses and secondary_private_ip_address_count exclude each other. The commands here name each address, so the OS configuration matches exactly.",
+    let used = 1 + plan.secondaries.len();
+    notes.push(say(
+        Note::info,
+        N::LimitChecked {
+            per_eni: plan.limit.per_eni,
+            source: plan.limit.source.clone(),
+            used,
+            state: plan.eni_state,
+        },
     ));
-    if plan.region.is_none() || plan.eni_id.is_none() {
-        notes.push(Note::warning(format!(
-            "Fill in the {} first: the commands stop with a message while {} empty.",
-            missing_ids(plan),
-            if plan.region.is_none() && plan.eni_id.is_none() { "they are" } else { "it is" }
-        )));
+    notes.push(say(Note::info, N::AssignListXorCount));
+    let missing = match (plan.region.is_none(), plan.eni_id.is_none()) {
+        (true, true) => Some(MissingIds::Both),
+        (true, false) => Some(MissingIds::Region),
+        (false, true) => Some(MissingIds::Eni),
+        (false, false) => None,
+    };
+    if let Some(missing) = missing {
+        notes.push(say(Note::warning, N::FillInIds { missing }));
     }
     notes
+}
+
+/// The Assign step: the guide's console steps with the user's values, the
+/// `aliyun` CLI call, the raw API parameters and a Terraform snippet, with
+/// the notes that go with them.
+pub fn assign_step(plan: &Plan, locale: Locale) -> Step {
+    Step::new(StepKind::Assign, assign_artifacts(plan, locale))
+        .with_notes(assign_notes(plan, locale))
 }
 
 /// The cloud-side Undo artifacts, to run after the OS-side removal and its
@@ -107,13 +125,13 @@ pub fn assign_notes(plan: &Plan) -> Vec<Note> {
 /// ```
 /// use wizard::plan::{validate, Form};
 /// let plan = validate(&Form::guide_example()).unwrap();
-/// let undo = wizard::render::cloud::undo_artifacts(&plan);
+/// let undo = wizard::render::cloud::undo_artifacts(&plan, wizard::wording::Locale::En);
 /// assert_eq!(undo[0].id, "undo.aliyun");
 /// assert!(undo[0].content.contains("UnassignPrivateIpAddresses"));
 /// // The primary is named only in the comment, never as an argument.
 /// assert!(undo[0].content.lines().filter(|l| l.contains("192.168.1.201")).all(|l| l.starts_with('#')));
 /// ```
-pub fn undo_artifacts(plan: &Plan) -> Vec<Artifact> {
+pub fn undo_artifacts(plan: &Plan, locale: Locale) -> Vec<Artifact> {
     let comment = vec![
         "Run this only after the addresses are removed from the OS and the change is applied (the steps above):".to_owned(),
         "an address the OS still uses stops working as soon as it is unassigned.".to_owned(),
@@ -125,11 +143,15 @@ pub fn undo_artifacts(plan: &Plan) -> Vec<Artifact> {
     vec![
         Artifact::commands(
             "undo.aliyun",
-            "Unassign in the cloud with the aliyun CLI",
+            wording::title(locale, &T::UnassignWithAliyun),
             Lang::Sh,
             aliyun_call(plan, "UnassignPrivateIpAddresses", &comment),
         ),
-        Artifact::text("undo.console", "Unassign in the ECS console", undo_console(plan)),
+        Artifact::text(
+            "undo.console",
+            wording::title(locale, &T::UnassignInConsole),
+            undo_console(plan, locale),
+        ),
     ]
 }
 
@@ -141,39 +163,6 @@ fn eni_text(plan: &Plan) -> &str {
 /// The region as shown in text: its id or the placeholder.
 fn region_text(plan: &Plan) -> &str {
     plan.region.as_deref().unwrap_or(REGION_PLACEHOLDER)
-}
-
-/// "region id", "ENI id" or "region id and ENI id", for what is missing.
-fn missing_ids(plan: &Plan) -> &'static str {
-    match (plan.region.is_none(), plan.eni_id.is_none()) {
-        (true, true) => "region id and the ENI id",
-        (true, false) => "region id",
-        _ => "ENI id",
-    }
-}
-
-/// The note on the per-ENI limit that validation checked.
-fn limit_text(plan: &Plan) -> String {
-    let per_eni = plan.limit.per_eni;
-    let from = match &plan.limit.source {
-        LimitSource::Available => "an ENI in state Available".to_owned(),
-        LimitSource::InstanceType(t) => format!("instance type {t}"),
-        LimitSource::Typed => "the number you typed".to_owned(),
-        LimitSource::Unknown => "the largest limit of any instance type".to_owned(),
-    };
-    let used = 1 + plan.secondaries.len();
-    let mut text = format!(
-        "Checked against {per_eni} private IPv4 addresses per ENI ({from}, the primary included): this plan uses {used}, leaving {} free.",
-        (per_eni as usize).saturating_sub(used)
-    );
-    if plan.eni_state == EniState::Available {
-        text.push_str(" An ENI in state Available holds at most 10; once bound, the instance type's limit applies.");
-    } else if plan.limit.source == LimitSource::Unknown {
-        text.push_str(" No instance type was given: pick it in the form to check its own limit.");
-    } else if plan.limit.source == LimitSource::Typed {
-        text.push_str(" The live number is EniPrivateIpAddressQuantity in DescribeInstanceTypes.");
-    }
-    text
 }
 
 /// The comment above the assign command.
@@ -230,7 +219,7 @@ fn aliyun_call(plan: &Plan, action: &str, comment: &[String]) -> String {
 }
 
 /// The raw API parameters as `key=value` lines.
-fn api_parameters(plan: &Plan, action: &str) -> String {
+fn api_parameters(plan: &Plan, action: &str, locale: Locale) -> String {
     let mut out = format!(
         "Action={action}\nRegionId={}\nNetworkInterfaceId={}\n",
         region_text(plan),
@@ -239,9 +228,7 @@ fn api_parameters(plan: &Plan, action: &str) -> String {
     for (n, ip) in plan.secondaries.iter().enumerate() {
         let _ = writeln!(out, "PrivateIpAddress.{}={ip}", n + 1);
     }
-    out.push_str(
-        "\nVersion 2014-05-26 of the ECS API. Send PrivateIpAddress.N or SecondaryPrivateIpAddressCount, never both.\n",
-    );
+    let _ = write!(out, "\n{}\n", wording::note(locale, &N::ApiVersion));
     out
 }
 
@@ -320,65 +307,36 @@ fn terraform(plan: &Plan) -> String {
 }
 
 /// The guide's console steps, with the user's values.
-fn assign_console(plan: &Plan) -> String {
-    let eni = eni_text(plan);
-    let mut steps = Vec::new();
-    steps.push(format!(
-        "Open the ECS console and select the region {} in the top bar.",
-        region_text(plan)
-    ));
+fn assign_console(plan: &Plan, locale: Locale) -> String {
+    let eni = eni_text(plan).to_owned();
+    let mut steps = vec![N::ConsoleOpenRegion { region: region_text(plan).to_owned() }];
     if plan.eni_kind == EniKind::Secondary {
-        steps.push(format!(
-            "Make sure the secondary ENI {eni} is bound to the instance (Network & Security > Elastic Network Interfaces: its status is InUse; if it is Available, choose Bind to Instance in its Actions column)."
-        ));
+        steps.push(N::ConsoleCheckBound { eni: eni.clone() });
     }
-    steps.push("Go to Network & Security > Elastic Network Interfaces.".to_owned());
-    steps.push(format!(
-        "Find the ENI {eni}{} and choose Assign Secondary Private IP Address in its Actions column.",
-        match plan.eni_kind {
-            EniKind::Primary => format!(" (the primary ENI, primary IP {})", plan.primary),
-            EniKind::Secondary => format!(" (primary IP {})", plan.primary),
-        }
-    ));
-    let mut assign = "Click Assign New IP once per address and enter each of these:".to_owned();
-    for ip in &plan.secondaries {
-        let _ = write!(assign, "\n   - {ip}");
-    }
-    steps.push(assign);
-    steps.push(format!(
-        "Click OK, and check that the ENI now lists {} among its secondary private IPs.",
-        if plan.secondaries.len() == 1 { "it" } else { "each of them" }
-    ));
-    numbered(&steps)
+    steps.push(N::ConsoleGoToEnis);
+    steps.push(N::ConsoleFindEni { eni, primary: plan.primary, kind: plan.eni_kind });
+    steps.push(N::ConsoleAssignEach { addrs: plan.secondaries.clone() });
+    steps.push(N::ConsoleConfirmAssigned { count: plan.secondaries.len() });
+    numbered(locale, &steps)
 }
 
 /// The guide's console steps for unassigning.
-fn undo_console(plan: &Plan) -> String {
-    let eni = eni_text(plan);
-    let mut remove = "Click Delete (the x) next to each of these and click OK:".to_owned();
-    for ip in &plan.secondaries {
-        let _ = write!(remove, "\n   - {ip}");
-    }
-    let steps = vec![
-        "First remove the addresses from the OS and apply the change (the steps above).".to_owned(),
-        format!(
-            "Open the ECS console, select the region {} and go to Network & Security > Elastic Network Interfaces.",
-            region_text(plan)
-        ),
-        format!(
-            "Find the ENI {eni} and choose Assign Secondary Private IP Address (or Manage ENI IP Addresses) in its Actions column."
-        ),
-        remove,
-        format!("The primary IP {} can't be unassigned: leave it.", plan.primary),
+fn undo_console(plan: &Plan, locale: Locale) -> String {
+    let steps = [
+        N::ConsoleUndoOsFirst,
+        N::ConsoleUndoOpen { region: region_text(plan).to_owned() },
+        N::ConsoleUndoFind { eni: eni_text(plan).to_owned() },
+        N::ConsoleUndoRemove { addrs: plan.secondaries.clone() },
+        N::ConsolePrimaryStays { primary: plan.primary },
     ];
-    numbered(&steps)
+    numbered(locale, &steps)
 }
 
-/// `1. …` lines.
-fn numbered(steps: &[String]) -> String {
+/// `1. …` lines, each step worded in `locale`.
+fn numbered(locale: Locale, steps: &[N]) -> String {
     let mut out = String::new();
     for (n, s) in steps.iter().enumerate() {
-        let _ = writeln!(out, "{}. {s}", n + 1);
+        let _ = writeln!(out, "{}. {}", n + 1, wording::note(locale, s));
     }
     out
 }

@@ -5,12 +5,13 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use super::nmcli::{con_arg, find_artifact};
+use super::nm::con_up;
 use super::quote::{keyfile, keyfile_name, sh};
-use super::script::ShScript;
-use super::{common, Artifact, Lang, Note, Rendering, Step, StepKind};
+use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Need, Recipe, Wait};
+use super::{Lang, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
+use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// Where NetworkManager keeps keyfiles it owns.
 const DIR: &str = "/etc/NetworkManager/system-connections";
@@ -61,91 +62,21 @@ fn configured(plan: &Plan) -> Vec<Ipv4Addr> {
     }
 }
 
-/// Renders the keyfile method for a plan.
-pub fn render(plan: &Plan) -> Rendering {
-    let id = Method::Keyfile.as_str();
+/// The keyfile recipe for a plan.
+pub fn recipe(plan: &Plan) -> Recipe {
     let path = path(plan);
-    let con = con_arg(&plan.connection);
-    let content = profile(plan, &configured(plan));
+    let file = |content: String| FileSpec {
+        root_owned: true,
+        ..FileSpec::new(path.clone(), 0o600, Lang::Ini, content)
+    };
     let mut notes = Vec::new();
-    if plan.mode == Mode::Static {
-        notes.extend(common::static_dns_note(plan));
-    } else if !plan.dns.is_empty() {
-        notes.push(Note::info(
-            "The DNS servers are not written in keep-DHCP mode: DHCP still provides them.",
-        ));
-    }
-
-    let (ci, ci_note) = common::cloud_init_disable(id);
-    let configure = Step::new(
-        StepKind::Configure,
-        vec![
-            find_artifact(id, plan),
-            ci,
-            Artifact::file(
-                format!("{id}.configure.file"),
-                "The connection profile",
-                path.clone(),
-                0o600,
-                Lang::Ini,
-                content.clone(),
-            ),
-        ],
-    )
-    .with_notes(vec![
-        ci_note,
-        Note::info(match plan.mode {
-            Mode::KeepDhcp => "The profile is complete: method=auto keeps the primary on DHCP and address1… add the secondaries. It replaces a profile with the same file name.",
-            Mode::Static => "method=manual: address1 is the primary address, then the secondaries.",
-        }),
-        Note::warning("If `nmcli con show` lists another profile for this interface in a different file (such as cloud-init-eth0.nmconnection), write this content to that file instead, or two profiles compete for the interface."),
-    ]);
-
-    let apply_cmds = format!("nmcli con load {}\nnmcli con up {con}\n", sh(&path));
-    let apply = Step::new(
-        StepKind::Apply,
-        vec![Artifact::commands(format!("{id}.apply.commands"), "Load and activate the profile", Lang::Sh, apply_cmds.clone())],
-    )
-    .with_notes(vec![Note::info("NetworkManager ignores a keyfile that is not mode 600 and owned by root. `nmcli con up` re-activates the profile (not `nmcli device reapply`, which NetworkManager 1.42 gets wrong).")]);
-
+    notes.extend(recipe::static_dns_note(plan));
+    notes.extend(recipe::keep_dns_note(plan));
+    let apply = format!("nmcli con load {}\n{}", sh(&path), con_up(plan));
     let without: Vec<Ipv4Addr> = match plan.mode {
         Mode::KeepDhcp => Vec::new(),
         Mode::Static => vec![plan.primary],
     };
-    let undo = vec![
-        Artifact::file(
-            format!("{id}.undo.file"),
-            "The profile without the secondary addresses",
-            path.clone(),
-            0o600,
-            Lang::Ini,
-            profile(plan, &without),
-        ),
-        Artifact::commands(
-            format!("{id}.undo.commands"),
-            "Load and activate it",
-            Lang::Sh,
-            apply_cmds.clone(),
-        ),
-    ];
-
-    Rendering::linux(
-        plan,
-        Method::Keyfile,
-        [
-            configure,
-            apply,
-            common::linux_verify_step_by_mode(plan, id),
-            common::undo_step(plan, undo, Vec::new()),
-        ],
-        notes,
-        script(plan, &path, &content, &apply_cmds),
-    )
-}
-
-fn script(plan: &Plan, path: &str, content: &str, apply: &str) -> String {
-    let iface = plan.interface.as_str();
-    let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
             "Writes the NetworkManager profile {} with {} secondary private IP(s); the primary stays on DHCP.",
@@ -159,30 +90,57 @@ fn script(plan: &Plan, path: &str, content: &str, apply: &str) -> String {
             plan.secondaries.len()
         ),
     };
-    let mut s = ShScript::new(&summary);
-    s.raw("command -v nmcli >/dev/null || { echo \"nmcli is not installed\" >&2; exit 1; }\n");
-    s.write_file(common::CLOUD_INIT_DISABLE_PATH, 0o644, common::CLOUD_INIT_DISABLE_CONTENT);
-    // Backups beside the profile would load as a second profile: keep them outside.
-    s.raw(&common::sh_write_file_backup_outside(path, 0o600, content));
-    s.raw("chown root:root \"$f\"\n");
-    s.raw(&common::sh_mark_changed_if_missing(iface, plan.prefix(), &all));
-    s.apply_if_changed(&apply.trim_end().replace('\n', "\n  "));
-    s.raw(&common::sh_wait_for_addresses(iface, plan.prefix(), &all, 30));
-    s.check_addresses(iface, plan.prefix(), &all);
-    if plan.mode == Mode::Static {
-        s.raw(&common::sh_check_default_route(plan.gateway));
+    Recipe {
+        needs: Some(Need { command: "nmcli", what: "nmcli" }),
+        configure: vec![
+            super::nm::find(plan),
+            recipe::cloud_init_off(),
+            Action::write(
+                Block::new("file", T::ConnectionProfile),
+                file(profile(plan, &configured(plan))),
+            ),
+        ],
+        configure_notes: vec![
+            recipe::cloud_init_note(),
+            Note::info(match plan.mode {
+                Mode::KeepDhcp => N::KeyfileComplete,
+                Mode::Static => N::KeyfileManual,
+            }),
+            Note::warning(N::KeyfileOtherProfile),
+        ],
+        wait: Some(Wait { seconds: 30, route: false, retry: None }),
+        undo: vec![
+            Action::write(
+                Block::new("file", T::ProfileWithoutSecondaries),
+                file(profile(plan, &without)),
+            ),
+            Action::Run {
+                block: Block::new("commands", T::LoadAndActivateIt),
+                commands: apply.clone(),
+            },
+        ],
+        notes,
+        ..Recipe::new(
+            Method::Keyfile,
+            summary,
+            Apply {
+                run: ApplyRun::WhenChanged {
+                    block: Block::new("commands", T::LoadAndActivateProfile),
+                    validate: None,
+                    commands: apply,
+                },
+                alternatives: Vec::new(),
+                notes: vec![Note::info(N::KeyfileMode600)],
+            },
+        )
     }
-    s.rollback(format!(
-        "write {path} again without the secondary addresses (see the Undo step), then:"
-    ));
-    s.rollback_all(apply.lines());
-    s.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::testing::plan_with as plan;
+    use crate::render::{render, ArtifactKind};
 
     #[test]
     fn keep_profile_stays_auto_with_the_secondaries() {
@@ -211,7 +169,7 @@ mod tests {
     // second "System eth0" profile (seen with NM 1.42 after `nmcli con reload`).
     #[test]
     fn the_script_keeps_backups_out_of_system_connections() {
-        let r = render(&plan(|_| {}));
+        let r = render(&plan(|_| {}), Method::Keyfile);
         let script = &r.script.content;
         let start = script.find("\n# /etc/NetworkManager/system-connections/").unwrap();
         let block = &script[start..];
@@ -223,12 +181,11 @@ mod tests {
     }
 
     #[test]
-    fn the_file_is_mode_600() {
-        let r = render(&plan(|_| {}));
+    fn the_file_is_mode_600_and_owned_by_root() {
+        let p = plan(|_| {});
+        let r = render(&p, Method::Keyfile);
         let f = r.artifacts().find(|a| a.id == "keyfile.configure.file").unwrap();
-        assert_eq!(
-            f.kind,
-            super::super::ArtifactKind::File { path: path(&plan(|_| {})), mode: 0o600 }
-        );
+        assert_eq!(f.kind, ArtifactKind::File { path: path(&p), mode: 0o600 });
+        assert!(r.script.content.contains("  echo \"wrote: $f\"\nfi\nrmdir \"$(dirname \"$new\")\" 2>/dev/null || true\nchown root:root \"$f\"\n"));
     }
 }

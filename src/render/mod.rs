@@ -5,17 +5,22 @@
 //! Output is normalised: `\n` line endings, exactly one trailing newline per
 //! artifact, stable order.
 
+pub mod alias;
 pub mod cloud;
-pub mod common;
+pub mod linux;
 pub mod prefill;
 pub mod quote;
+pub mod recipe;
 pub mod script;
+pub mod template;
 
 mod ifcfg;
 mod ifupdown;
+mod ifupdown_ng;
 mod keyfile;
 mod netplan;
 mod networkd;
+pub mod nm;
 mod nmcli;
 mod runtime;
 mod wicked;
@@ -24,6 +29,7 @@ mod windows;
 use crate::catalog::os::Method;
 use crate::closed::closed_enum;
 use crate::plan::Plan;
+use crate::wording::Locale;
 
 closed_enum! {
     /// The steps of the guide, in order.
@@ -37,15 +43,9 @@ closed_enum! {
 }
 
 impl StepKind {
-    /// The step's heading.
-    pub const fn title(self) -> &'static str {
-        match self {
-            StepKind::Assign => "Assign the addresses in the cloud",
-            StepKind::Configure => "Configure the operating system",
-            StepKind::Apply => "Apply",
-            StepKind::Verify => "Verify",
-            StepKind::Undo => "Undo",
-        }
+    /// The step's heading, in English.
+    pub fn title(self) -> String {
+        crate::wording::step_title(Locale::En, self)
     }
 }
 
@@ -97,6 +97,24 @@ pub struct Artifact {
 }
 
 impl Artifact {
+    /// An artifact of any kind; the content is normalised.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        kind: ArtifactKind,
+        lang: Lang,
+        content: impl Into<String>,
+    ) -> Artifact {
+        Artifact {
+            id: id.into(),
+            title: title.into(),
+            kind,
+            lang,
+            content: normalise(&content.into()),
+            expect: Vec::new(),
+        }
+    }
+
     /// A file artifact; the content is normalised.
     pub fn file(
         id: impl Into<String>,
@@ -106,14 +124,7 @@ impl Artifact {
         lang: Lang,
         content: impl Into<String>,
     ) -> Artifact {
-        Artifact {
-            id: id.into(),
-            title: title.into(),
-            kind: ArtifactKind::File { path: path.into(), mode },
-            lang,
-            content: normalise(&content.into()),
-            expect: Vec::new(),
-        }
+        Artifact::new(id, title, ArtifactKind::File { path: path.into(), mode }, lang, content)
     }
 
     /// A commands artifact; the content is normalised.
@@ -123,14 +134,7 @@ impl Artifact {
         lang: Lang,
         content: impl Into<String>,
     ) -> Artifact {
-        Artifact {
-            id: id.into(),
-            title: title.into(),
-            kind: ArtifactKind::Commands,
-            lang,
-            content: normalise(&content.into()),
-            expect: Vec::new(),
-        }
+        Artifact::new(id, title, ArtifactKind::Commands, lang, content)
     }
 
     /// A text artifact (instructions); the content is normalised.
@@ -139,14 +143,7 @@ impl Artifact {
         title: impl Into<String>,
         content: impl Into<String>,
     ) -> Artifact {
-        Artifact {
-            id: id.into(),
-            title: title.into(),
-            kind: ArtifactKind::Text,
-            lang: Lang::Text,
-            content: normalise(&content.into()),
-            expect: Vec::new(),
-        }
+        Artifact::new(id, title, ArtifactKind::Text, Lang::Text, content)
     }
 
     /// The same artifact with the lines its output must show.
@@ -194,23 +191,24 @@ pub enum NoteLevel {
     Warning,
 }
 
-/// A one-line note shown with a step or a rendering.
+/// A note shown with a step or a rendering: worded (`Note`, as a
+/// [`Rendering`] holds it) or typed (`Note<NoteText>`, as renderers build it).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Note {
+pub struct Note<T = String> {
     /// Info or warning.
     pub level: NoteLevel,
-    /// The note (a sentence, for people).
-    pub text: String,
+    /// The note (a sentence or a few, for people).
+    pub text: T,
 }
 
-impl Note {
+impl<T> Note<T> {
     /// An info note.
-    pub fn info(text: impl Into<String>) -> Note {
+    pub fn info(text: impl Into<T>) -> Note<T> {
         Note { level: NoteLevel::Info, text: text.into() }
     }
 
     /// A warning note.
-    pub fn warning(text: impl Into<String>) -> Note {
+    pub fn warning(text: impl Into<T>) -> Note<T> {
         Note { level: NoteLevel::Warning, text: text.into() }
     }
 }
@@ -258,31 +256,6 @@ impl Rendering {
         self.steps.iter().flat_map(|s| s.artifacts.iter()).chain(std::iter::once(&self.script))
     }
 
-    /// A Linux method's rendering: the shared Assign step, then `steps`
-    /// (Configure, Apply, Verify, Undo) as given, and the POSIX sh script.
-    pub fn linux(
-        plan: &Plan,
-        method: Method,
-        steps: [Step; 4],
-        notes: Vec<Note>,
-        script: String,
-    ) -> Rendering {
-        let mut all = Vec::with_capacity(5);
-        all.push(common::assign_step(plan));
-        all.extend(steps);
-        Rendering {
-            method,
-            steps: all,
-            notes,
-            script: Artifact::commands(
-                format!("{}.script", method.as_str()),
-                "All-in-one script",
-                Lang::Sh,
-                script,
-            ),
-        }
-    }
-
     /// The step of a kind, if rendered.
     pub fn step(&self, kind: StepKind) -> Option<&Step> {
         self.steps.iter().find(|s| s.kind == kind)
@@ -298,26 +271,44 @@ impl Rendering {
 /// assert!(r.artifacts().any(|a| a.content.contains("192.168.1.202/24")));
 /// ```
 pub fn render(plan: &Plan, method: Method) -> Rendering {
+    render_in(plan, method, Locale::En)
+}
+
+/// Renders one method for a plan, its prose in `locale`.
+pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
     match method {
-        Method::Nmcli => nmcli::render(plan),
-        Method::Keyfile => keyfile::render(plan),
-        Method::Ifcfg => ifcfg::render(plan, false),
-        Method::IfcfgAlias => ifcfg::render(plan, true),
-        Method::NetplanLegacy => netplan::render(plan, true),
-        Method::Netplan => netplan::render(plan, false),
-        Method::Ifupdown => ifupdown::render(plan, false),
-        Method::IfupdownNg => ifupdown::render(plan, true),
-        Method::Wicked => wicked::render(plan),
-        Method::Networkd => networkd::render(plan),
-        Method::Runtime => runtime::render(plan),
-        Method::PowerShell => windows::render_powershell(plan),
-        Method::Netsh => windows::render_netsh(plan),
+        Method::Runtime => linux::render(plan, &runtime::recipe(plan), locale),
+        Method::Nmcli => linux::render(plan, &nmcli::recipe(plan), locale),
+        Method::Keyfile => linux::render(plan, &keyfile::recipe(plan), locale),
+        Method::Ifcfg => {
+            linux::render(plan, &ifcfg::recipe(plan, ifcfg::IfcfgForm::Numbered), locale)
+        }
+        Method::IfcfgAlias => {
+            linux::render(plan, &ifcfg::recipe(plan, ifcfg::IfcfgForm::Aliases), locale)
+        }
+        Method::NetplanLegacy => {
+            linux::render(plan, &netplan::recipe(plan, netplan::Generation::V099), locale)
+        }
+        Method::Netplan => {
+            linux::render(plan, &netplan::recipe(plan, netplan::Generation::V104), locale)
+        }
+        Method::Ifupdown => linux::render(plan, &ifupdown::recipe(plan), locale),
+        Method::IfupdownNg => linux::render(plan, &ifupdown_ng::recipe(plan), locale),
+        Method::Wicked => linux::render(plan, &wicked::recipe(plan), locale),
+        Method::Networkd => linux::render(plan, &networkd::recipe(plan), locale),
+        Method::PowerShell => windows::render_powershell(plan, locale),
+        Method::Netsh => windows::render_netsh(plan, locale),
     }
 }
 
 /// Renders every method the plan's OS supports, the preferred one first.
 pub fn render_all(plan: &Plan) -> Vec<Rendering> {
-    plan.os.methods().iter().map(|&m| render(plan, m)).collect()
+    render_all_in(plan, Locale::En)
+}
+
+/// [`render_all`], its prose in `locale`.
+pub fn render_all_in(plan: &Plan, locale: Locale) -> Vec<Rendering> {
+    plan.os.methods().iter().map(|&m| render_in(plan, m, locale)).collect()
 }
 
 /// `\n` line endings, no trailing spaces, exactly one trailing newline
@@ -347,6 +338,11 @@ pub(crate) mod testing {
         let mut form = Form::guide_example();
         edit(&mut form);
         validate(&form).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    /// The guide's example on `os` in `mode` (`keep` or `static`).
+    pub fn plan_for(os: &str, mode: &str) -> Plan {
+        plan_with(|f| (f.os, f.mode) = (os.into(), mode.into()))
     }
 
     /// The artifact `id` of `r`; panics naming it when there is none.

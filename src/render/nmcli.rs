@@ -6,34 +6,13 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
+use super::nm::{con_arg, con_up};
 use super::quote::sh;
-use super::script::ShScript;
-use super::{common, Artifact, Lang, Note, Rendering, Step, StepKind};
+use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, Guard, Need, Recipe, Wait};
+use super::Note;
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
-
-/// The connection as an nmcli argument: `id NAME` when the bare name could be
-/// read as an nmcli keyword (`uuid`, `path`, …) or an option (`--temporary`),
-/// the sh-quoted name otherwise (`'System eth0'`).
-pub(crate) fn con_arg(name: &str) -> String {
-    // Always `id NAME`: a name like `uuid`, `help` or `--x` would otherwise be
-    // read as a keyword or an option, and one form for every name is easier
-    // to check.
-    format!("id {}", sh(name))
-}
-
-/// The commands that list the connections, to find the profile's name.
-pub(crate) fn find_artifact(id: &str, plan: &Plan) -> Artifact {
-    Artifact::commands(
-        format!("{id}.configure.find"),
-        "Find the connection name",
-        Lang::Sh,
-        format!(
-            "nmcli -f NAME,UUID,TYPE,DEVICE,FILENAME con show\nnmcli -g ipv4.method,ipv4.addresses con show {}\n",
-            con_arg(&plan.connection)
-        ),
-    )
-}
+use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// `a/p,b/p`: NetworkManager's list form.
 fn joined(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
@@ -44,107 +23,76 @@ fn dns_list(plan: &Plan) -> String {
     plan.dns.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")
 }
 
-/// The static-mode `nmcli con modify` command (one line).
-fn static_modify(plan: &Plan, con: &str) -> String {
+/// `nmcli -g FIELD con show id NAME`, spaces removed (nmcli may print
+/// `", "` between list items).
+fn field(con: &str, name: &str) -> String {
+    format!("nmcli -g {name} con show {con} | tr -d ' '")
+}
+
+/// The static-mode change: one command, applied unless the profile is
+/// already exactly that.
+fn static_change(plan: &Plan, con: &str) -> Ensured {
     let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
-    let mut cmd = format!(
-        "nmcli con modify {con} ipv4.method manual ipv4.addresses {} ipv4.gateway {}",
-        joined(plan, &all),
+    let want = joined(plan, &all);
+    let mut run = format!(
+        "nmcli con modify {con} ipv4.method manual ipv4.addresses {want} ipv4.gateway {}",
+        plan.gateway
+    );
+    let mut done = format!(
+        "[ \"$({})\" = manual ] && [ \"$({})\" = {want} ] && [ \"$({})\" = {} ]",
+        field(con, "ipv4.method"),
+        field(con, "ipv4.addresses"),
+        field(con, "ipv4.gateway"),
         plan.gateway
     );
     if !plan.dns.is_empty() {
-        let _ = write!(cmd, " ipv4.dns {}", dns_list(plan));
+        let dns = dns_list(plan);
+        let _ = write!(run, " ipv4.dns {dns}");
+        let _ = write!(done, " && [ \"$({})\" = {dns} ]", field(con, "ipv4.dns"));
     }
-    cmd
+    Ensured { run, done, report: format!("set the profile to manual: {want}"), edits: None }
 }
 
-/// Renders the nmcli commands for a plan.
-pub fn render(plan: &Plan) -> Rendering {
-    let id = Method::Nmcli.as_str();
+/// The nmcli recipe for a plan.
+pub fn recipe(plan: &Plan) -> Recipe {
     let con = con_arg(&plan.connection);
     let prefix = plan.prefix();
     let mut notes = Vec::new();
-
-    let (art, ci_note) = common::cloud_init_disable(id);
-    let mut configure = vec![find_artifact(id, plan), art];
     let mut configure_notes = vec![
-        Note::info(format!(
-            "Use the NAME that `nmcli con show` lists for {} (\"System eth0\", \"cloud-init eth0\" or \"Wired connection 1\" on common images); this plan uses {}.",
-            plan.interface,
-            sh(&plan.connection)
-        )),
-        ci_note,
+        Note::info(N::NmcliUseName {
+            interface: plan.interface.clone(),
+            connection: sh(&plan.connection),
+        }),
+        recipe::cloud_init_note(),
     ];
-    let commands = match plan.mode {
+    let items = match plan.mode {
         Mode::KeepDhcp => {
-            configure_notes.push(Note::info("`+ipv4.addresses` appends to the profile and keeps ipv4.method auto, so the primary stays on DHCP; without the + the list would be replaced."));
-            if !plan.dns.is_empty() {
-                notes.push(Note::info(
-                    "The DNS servers are not set in keep-DHCP mode: DHCP still provides them.",
-                ));
-            }
+            configure_notes.push(Note::info(N::NmcliAppend));
+            notes.extend(recipe::keep_dns_note(plan));
             plan.secondaries
                 .iter()
-                .map(|a| format!("nmcli con modify {con} +ipv4.addresses {a}/{prefix}\n"))
-                .collect::<String>()
+                .map(|a| Ensured {
+                    run: format!("nmcli con modify {con} +ipv4.addresses {a}/{prefix}"),
+                    done: format!(
+                        "{} | tr , '\\n' | grep -qxF {a}/{prefix}",
+                        field(&con, "ipv4.addresses")
+                    ),
+                    report: format!("added {a}/{prefix} to the profile"),
+                    edits: None,
+                })
+                .collect()
         }
         Mode::Static => {
-            configure_notes.push(Note::info(format!(
-                "With ipv4.method manual the first entry of ipv4.addresses is the primary address, so {} comes first.",
-                plan.primary
-            )));
-            notes.extend(common::static_dns_note(plan));
-            format!("{}\n", static_modify(plan, &con))
+            configure_notes.push(Note::info(N::NmcliPrimaryFirst { primary: plan.primary }));
+            notes.extend(recipe::static_dns_note(plan));
+            vec![static_change(plan, &con)]
         }
     };
-    configure.push(Artifact::commands(
-        format!("{id}.configure.commands"),
-        "Change the connection profile",
-        Lang::Sh,
-        commands,
-    ));
-
-    let apply = Step::new(
-        StepKind::Apply,
-        vec![Artifact::commands(
-            format!("{id}.apply.commands"),
-            "Activate the profile",
-            Lang::Sh,
-            format!("nmcli con up {con}\n"),
-        )],
-    )
-    .with_notes(vec![Note::warning("Use `nmcli con up`, not `nmcli device reapply`: on NetworkManager 1.42 reapply reports success but drops the added static addresses. `con up` re-activates the profile; an SSH session normally survives it.")]);
-
-    let mut undo_cmds = String::new();
+    let mut undo = String::new();
     for a in &plan.secondaries {
-        let _ = writeln!(undo_cmds, "nmcli con modify {con} -ipv4.addresses {a}/{prefix}");
+        let _ = writeln!(undo, "nmcli con modify {con} -ipv4.addresses {a}/{prefix}");
     }
-    let _ = writeln!(undo_cmds, "nmcli con up {con}");
-    let undo = Artifact::commands(
-        format!("{id}.undo.commands"),
-        "Remove the secondary addresses from the profile",
-        Lang::Sh,
-        undo_cmds.clone(),
-    );
-
-    Rendering::linux(
-        plan,
-        Method::Nmcli,
-        [
-            Step::new(StepKind::Configure, configure).with_notes(configure_notes),
-            apply,
-            common::linux_verify_step_by_mode(plan, id),
-            common::undo_step(plan, vec![undo], Vec::new()),
-        ],
-        notes,
-        script(plan, &undo_cmds),
-    )
-}
-
-fn script(plan: &Plan, undo: &str) -> String {
-    let iface = plan.interface.as_str();
-    let prefix = plan.prefix();
-    let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
+    undo.push_str(&con_up(plan));
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
             "Adds {} secondary private IP(s) to the NetworkManager connection {}; the primary stays on DHCP.",
@@ -158,66 +106,50 @@ fn script(plan: &Plan, undo: &str) -> String {
             plan.secondaries.len()
         ),
     };
-    let mut s = ShScript::new(&summary);
-    s.raw(&format!(
-        "command -v nmcli >/dev/null || {{ echo \"nmcli is not installed\" >&2; exit 1; }}\n\
-         con={}\n\
-         if ! nmcli -g connection.id con show id \"$con\" >/dev/null 2>&1; then\n  \
-         echo \"no NetworkManager connection named $(q \"$con\"): list them with nmcli con show, and set con= in this script\" >&2\n  \
-         exit 1\nfi\n",
-        sh(&plan.connection)
-    ));
-    s.write_file(common::CLOUD_INIT_DISABLE_PATH, 0o644, common::CLOUD_INIT_DISABLE_CONTENT);
-    s.raw("\n# The profile's addresses now, as a,b,c (nmcli may print \", \" between them).\nhave=$(nmcli -g ipv4.addresses con show id \"$con\" | tr -d ' ')\n");
-    match plan.mode {
-        Mode::KeepDhcp => {
-            s.raw(&format!(
-                "\nadd=\"{}\"\nfor a in $add; do\n  case \",$have,\" in\n    *\",$a,\"*)\n      echo \"already in the profile: $a\"\n      ;;\n    *)\n      nmcli con modify id \"$con\" +ipv4.addresses \"$a\"\n      echo \"added: $a\"\n      changed=1\n      ;;\n  esac\ndone\n",
-                plan.secondaries.iter().map(|a| format!("{a}/{prefix}")).collect::<Vec<_>>().join(" ")
-            ));
-        }
-        Mode::Static => {
-            let want = joined(plan, &all);
-            let mut cmd = format!(
-                "nmcli con modify id \"$con\" ipv4.method manual ipv4.addresses {want} ipv4.gateway {}",
-                plan.gateway
-            );
-            let mut check = format!(
-                "[ \"$(nmcli -g ipv4.method con show id \"$con\")\" = manual ] && [ \"$have\" = {want} ] && [ \"$(nmcli -g ipv4.gateway con show id \"$con\")\" = {} ]",
-                plan.gateway
-            );
-            if !plan.dns.is_empty() {
-                let dns = dns_list(plan);
-                let _ = write!(cmd, " ipv4.dns {dns}");
-                let _ = write!(
-                    check,
-                    " && [ \"$(nmcli -g ipv4.dns con show id \"$con\" | tr -d ' ')\" = {dns} ]"
-                );
-            }
-            s.raw(&format!(
-                "if {check}; then\n  echo \"the profile is already static with these addresses\"\nelse\n  {cmd}\n  echo \"set the profile to manual: {want}\"\n  changed=1\nfi\n"
-            ));
-        }
+    Recipe {
+        needs: Some(Need { command: "nmcli", what: "nmcli" }),
+        preflight: vec![Guard {
+            comment: None,
+            setup: String::new(),
+            holds: format!("nmcli -g connection.id con show {con} >/dev/null 2>&1"),
+            message: sh(&format!(
+                "no NetworkManager connection named {}: list them with nmcli con show, and type its name in the wizard",
+                plan.connection
+            )),
+        }],
+        configure: vec![
+            super::nm::find(plan),
+            recipe::cloud_init_off(),
+            Action::Ensure { block: Block::new("commands", T::ChangeProfile), items },
+        ],
+        configure_notes,
+        wait: Some(Wait { seconds: 30, route: false, retry: None }),
+        undo: vec![Action::Run {
+            block: Block::new("commands", T::RemoveSecondariesFromProfile),
+            commands: undo,
+        }],
+        notes,
+        ..Recipe::new(Method::Nmcli, summary, Apply {
+            run: ApplyRun::WhenChanged {
+                block: Block::new("commands", T::ActivateProfile),
+                validate: None,
+                commands: con_up(plan),
+            },
+            alternatives: Vec::new(),
+            notes: vec![Note::warning(N::NmcliConUpNotReapply)],
+        })
     }
-    s.raw(&common::sh_mark_changed_if_missing(iface, prefix, &all));
-    s.apply_if_changed("nmcli con up id \"$con\"");
-    s.raw(&common::sh_wait_for_addresses(iface, prefix, &all, 30));
-    s.check_addresses(iface, prefix, &all);
-    if plan.mode == Mode::Static {
-        s.raw(&common::sh_check_default_route(plan.gateway));
-    }
-    s.rollback_all(undo.lines());
-    s.finish()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::Form;
+    use crate::render::render;
     use crate::render::testing::{artifact, plan_with};
 
     fn commands(f: impl FnOnce(&mut Form), id: &str) -> String {
-        artifact(&render(&plan_with(f)), id).content.clone()
+        artifact(&render(&plan_with(f), Method::Nmcli), id).content.clone()
     }
 
     #[test]
@@ -252,16 +184,10 @@ mod tests {
     }
 
     #[test]
-    fn keyword_and_hostile_names_stay_one_argument() {
-        assert_eq!(con_arg("uuid"), "id uuid");
-        assert_eq!(con_arg("--temporary"), "id --temporary");
-        assert_eq!(con_arg("it's \"$(x)\" ; eth0"), r#"id 'it'\''s "$(x)" ; eth0'"#);
-    }
-
-    #[test]
     fn the_script_never_uses_device_reapply() {
         let c = commands(|_| {}, "nmcli.script");
         assert!(!c.contains("reapply"));
-        assert!(c.contains("nmcli con up id \"$con\""));
+        assert!(c.contains("nmcli con up id 'System eth0'"));
+        assert!(c.contains("| tr , '\\n' | grep -qxF 192.168.1.202/24; then"));
     }
 }

@@ -24,6 +24,32 @@ pub fn sh(s: &str) -> String {
     }
 }
 
+/// POSIX sh: text for inside a double-quoted string (`\`, `"`, `$` and
+/// backquote escaped), for messages that also expand a variable.
+///
+/// ```
+/// assert_eq!(wizard::render::quote::sh_dq("a\"$`\\b"), "a\\\"\\$\\`\\\\b");
+/// ```
+pub fn sh_dq(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '"' | '$' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An IPv4 address as a `sed` basic regular expression (dots escaped).
+///
+/// ```
+/// assert_eq!(wizard::render::quote::sed_addr("10.0.0.5".parse().unwrap()), "10\\.0\\.0\\.5");
+/// ```
+pub fn sed_addr(addr: std::net::Ipv4Addr) -> String {
+    addr.to_string().replace('.', "\\.")
+}
+
 /// PowerShell: a single-quoted string literal (no expansion). PowerShell
 /// also treats the typographic quotes U+2018, U+2019, U+201A, U+201B as single
 /// quotes, so each of them is doubled too.
@@ -90,6 +116,30 @@ pub fn yaml(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// YAML: an interface id or name as a scalar, bare when plainly safe, else
+/// [`yaml`]-quoted. A letter first: YAML 1.1 reads `017`, `0x0a`, `1_000`,
+/// `1.0` and `2001-01-01` as numbers and dates, and `on`/`no` as booleans.
+///
+/// ```
+/// use wizard::render::quote::yaml_word;
+/// assert_eq!(yaml_word("eth0"), "eth0");
+/// assert_eq!(yaml_word("on"), "\"on\"");
+/// assert_eq!(yaml_word("a#b"), "\"a#b\"");
+/// ```
+pub fn yaml_word(s: &str) -> String {
+    let plain = s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !matches!(
+            s.to_ascii_lowercase().as_str(),
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+        );
+    if plain {
+        s.to_owned()
+    } else {
+        yaml(s)
+    }
 }
 
 /// NetworkManager keyfile (GKeyFile) value: `\` escaped, leading and trailing

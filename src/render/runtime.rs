@@ -2,14 +2,14 @@
 //! address before making it permanent). Nothing is flushed: the script adds
 //! only what is missing.
 
-use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::sh;
-use super::script::ShScript;
-use super::{common, Artifact, Lang, Note, Rendering, Step, StepKind};
+use super::recipe::{Action, Apply, ApplyRun, Block, Ensured, Need, Recipe};
+use super::Note;
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
+use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// The addresses to add: the secondaries, and in static mode the primary first.
 fn wanted(plan: &Plan) -> Vec<Ipv4Addr> {
@@ -19,98 +19,83 @@ fn wanted(plan: &Plan) -> Vec<Ipv4Addr> {
     }
 }
 
-/// Renders the runtime `ip addr` method for a plan.
-pub fn render(plan: &Plan) -> Rendering {
-    let id = Method::Runtime.as_str();
-    let i = sh(plan.interface.as_str());
-    let prefix = plan.prefix();
-    let mut commands = String::new();
-    for a in wanted(plan) {
-        let _ = writeln!(commands, "ip addr add {a}/{prefix} dev {i}");
-    }
-    let mut configure_notes = vec![Note::warning(
-        "These addresses last until the next reboot or network restart: use another method to keep them.",
-    )];
-    if plan.mode == Mode::Static {
-        let _ = writeln!(commands, "ip route add default via {} dev {i}", plan.gateway);
-        configure_notes.push(Note::info(format!(
-            "\"RTNETLINK answers: File exists\" means the address or the default route is already there (the primary {} usually is): nothing is replaced or flushed.",
-            plan.primary
-        )));
-    } else {
-        configure_notes.push(Note::info(
-            "\"RTNETLINK answers: File exists\" means the address is already there.",
-        ));
-    }
-    let configure = Step::new(
-        StepKind::Configure,
-        vec![Artifact::commands(
-            format!("{id}.configure.commands"),
-            "Add the addresses until the next reboot",
-            Lang::Sh,
-            commands,
-        )],
-    )
-    .with_notes(configure_notes);
-    let apply = Step::new(
-        StepKind::Apply,
-        vec![Artifact::text(
-            format!("{id}.apply.text"),
-            "Nothing to apply",
-            "The addresses work as soon as `ip addr add` returns: there is nothing to restart.\n",
-        )],
-    );
-    let del = common::ip_del_lines(plan);
-    let undo = vec![Artifact::commands(
-        format!("{id}.undo.commands"),
-        "Remove the secondary addresses",
-        Lang::Sh,
-        del.clone(),
-    )];
-    let mut notes = Vec::new();
-    if plan.mode == Mode::Static && !plan.dns.is_empty() {
-        notes.push(Note::info("`ip` does not set DNS servers: the resolvers stay as they are."));
-    }
-    Rendering::linux(
-        plan,
-        Method::Runtime,
-        [
-            configure,
-            apply,
-            common::linux_verify_step_by_mode(plan, id),
-            common::undo_step(plan, undo, vec![common::ip_del_note(plan)]),
-        ],
-        notes,
-        script(plan, &del),
+/// `ip -4 -o addr show dev IF | grep -q ' inet A/P '`: whether `a` is on the interface.
+pub(crate) fn has_address(plan: &Plan, a: Ipv4Addr) -> String {
+    format!(
+        "ip -4 -o addr show dev {} | grep -q ' inet {a}/{} '",
+        sh(plan.interface.as_str()),
+        plan.prefix()
     )
 }
 
-fn script(plan: &Plan, undo: &str) -> String {
-    let iface = plan.interface.as_str();
-    let i = sh(iface);
-    let prefix = plan.prefix();
-    let summary = format!(
-        "Adds the missing private IPs to {iface} until the next reboot (ip addr add); nothing is flushed."
-    );
-    let mut s = ShScript::new(&summary);
-    s.raw("command -v ip >/dev/null || { echo \"ip (iproute2) is not installed\" >&2; exit 1; }\n");
-    s.raw(&format!(
-        "\nadd=\"{}\"\nfor a in $add; do\n  if ip -4 -o addr show dev {i} | grep -q \" inet $a \"; then\n    echo \"already there: $a\"\n  else\n    ip addr add \"$a\" dev {i}\n    echo \"added at $stamp: $a\"\n    changed=1\n  fi\ndone\n",
-        wanted(plan).iter().map(|a| format!("{a}/{prefix}")).collect::<Vec<_>>().join(" ")
-    ));
-    if plan.mode == Mode::Static {
-        s.raw(&format!(
-            "\nif ip -4 route show default | grep -q .; then\n  echo \"a default route exists: left as it is\"\nelse\n  ip route add default via {} dev {i}\n  echo \"added: default via {}\"\n  changed=1\nfi\n",
-            plan.gateway, plan.gateway
-        ));
+/// `ip addr add A/P dev IF`, run only where `a` is missing.
+pub(crate) fn add_address(plan: &Plan, a: Ipv4Addr) -> Ensured {
+    let p = plan.prefix();
+    Ensured {
+        run: format!("ip addr add {a}/{p} dev {}", sh(plan.interface.as_str())),
+        done: has_address(plan, a),
+        report: format!("added {a}/{p}"),
+        edits: None,
     }
-    s.raw("if [ \"$changed\" -eq 0 ]; then\n  echo \"nothing to add: every address was already there\"\nfi\n");
-    s.check_addresses(iface, prefix, &plan.all_addresses().collect::<Vec<_>>());
-    if plan.mode == Mode::Static {
-        s.raw(&common::sh_check_default_route(plan.gateway));
+}
+
+/// `ip addr del IP/P dev IF` for every secondary, one per line.
+pub(crate) fn del_lines(plan: &Plan) -> String {
+    let i = sh(plan.interface.as_str());
+    plan.secondaries
+        .iter()
+        .map(|a| format!("ip addr del {a}/{} dev {i}\n", plan.prefix()))
+        .collect()
+}
+
+/// The note for an Undo step that deletes addresses with `ip addr del`.
+pub(crate) fn del_note(plan: &Plan) -> Note<N> {
+    Note::info(N::IpDelAnswers { interface: plan.interface.clone() })
+}
+
+/// The runtime method's recipe.
+pub fn recipe(plan: &Plan) -> Recipe {
+    let i = sh(plan.interface.as_str());
+    let mut items: Vec<Ensured> = wanted(plan).into_iter().map(|a| add_address(plan, a)).collect();
+    let mut configure_notes = vec![Note::warning(N::RuntimeLostOnReboot)];
+    let mut notes = Vec::new();
+    match plan.mode {
+        Mode::KeepDhcp => configure_notes.push(Note::info(N::RuntimeFileExists)),
+        Mode::Static => {
+            items.push(Ensured {
+                run: format!("ip route add default via {} dev {i}", plan.gateway),
+                done: "ip -4 route show default | grep -q .".to_owned(),
+                report: format!("added default via {}", plan.gateway),
+                edits: None,
+            });
+            configure_notes.push(Note::info(N::RuntimeFileExistsStatic { primary: plan.primary }));
+            if !plan.dns.is_empty() {
+                notes.push(Note::info(N::RuntimeKeepsDns));
+            }
+        }
     }
-    s.rollback_all(undo.lines());
-    s.finish()
+    Recipe {
+        needs: Some(Need { command: "ip", what: "ip (iproute2)" }),
+        configure: vec![Action::Ensure { block: Block::new("commands", T::AddUntilReboot), items }],
+        configure_notes,
+        undo: vec![Action::Run {
+            block: Block::new("commands", T::RemoveSecondaryAddresses),
+            commands: del_lines(plan),
+        }],
+        undo_notes: vec![del_note(plan)],
+        notes,
+        ..Recipe::new(Method::Runtime, format!(
+            "Adds the missing private IPs to {} until the next reboot (ip addr add); nothing is flushed.",
+            plan.interface
+        ), Apply {
+            run: ApplyRun::Nothing {
+                block: Block::new("text", T::NothingToApply),
+                text: N::RuntimeNothingToApply,
+            },
+            alternatives: Vec::new(),
+            notes: Vec::new(),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -118,9 +103,10 @@ mod tests {
     use super::*;
     use crate::plan::Form;
     use crate::render::testing::{artifact, plan_with};
+    use crate::render::{render, Rendering};
 
     fn render_with(f: impl FnOnce(&mut Form)) -> Rendering {
-        render(&plan_with(f))
+        render(&plan_with(f), Method::Runtime)
     }
 
     fn content(r: &Rendering, id: &str) -> String {
@@ -151,8 +137,10 @@ mod tests {
     }
 
     #[test]
-    fn the_script_skips_present_addresses() {
+    fn the_script_adds_only_what_is_missing() {
         let s = content(&render_with(|_| {}), "runtime.script");
-        assert!(s.contains("echo \"already there: $a\""));
+        assert!(s.contains(
+            "if ! ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 '; then\n  ip addr add 192.168.1.202/24 dev eth0\n"
+        ));
     }
 }

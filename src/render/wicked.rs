@@ -9,9 +9,12 @@
 use std::fmt::Write as _;
 
 use super::quote::sh;
-use super::{common, script::ShScript, Artifact, Lang, Note, Rendering, Step, StepKind};
-use crate::catalog::{Method, Os};
+use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, FileSpec, Recipe};
+use super::{runtime, Lang, Note};
+use crate::catalog::quirks::SuseStack;
+use crate::catalog::Method;
 use crate::plan::{Mode, Plan, Style};
+use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// Where SUSE keeps its network files.
 const DIR: &str = "/etc/sysconfig/network";
@@ -31,25 +34,20 @@ fn label_fits(interface: &str, label: &str) -> bool {
 /// The command that applies the change: `wicked ifreload` where wicked runs
 /// (SLES 12+, openSUSE), the guide's restart on SLES 11.
 fn apply_command(plan: &Plan) -> String {
-    if plan.os == Os::Sles11 {
-        plan.os.restart_command().to_owned()
-    } else {
-        format!("wicked ifreload {}", sh(plan.interface.as_str()))
+    match plan.os.suse_stack() {
+        SuseStack::Sysconfig => plan.os.restart_command().to_owned(),
+        SuseStack::Wicked => format!("wicked ifreload {}", sh(plan.interface.as_str())),
     }
 }
 
-/// Renders [`Method::Wicked`].
-pub fn render(plan: &Plan) -> Rendering {
+/// The wicked recipe for a plan.
+pub fn recipe(plan: &Plan) -> Recipe {
     let method = Method::Wicked;
-    let id = method.as_str();
     let iface = plan.interface.as_str();
-    let i = sh(iface);
     let p = plan.prefix();
     let path = format!("{DIR}/ifcfg-{iface}");
     let guide = plan.style == Style::Guide;
     let mut notes = Vec::new();
-    let mut configure = Vec::new();
-    let mut configure_notes = Vec::new();
 
     let mut f = String::new();
     let _ = writeln!(
@@ -88,146 +86,93 @@ pub fn render(plan: &Plan) -> Rendering {
         }
     }
     if !too_long.is_empty() {
-        notes.push(Note::warning(format!(
-            "No LABEL for {}: interface name and label together must fit in 15 characters. The addresses work without a label.",
-            too_long.join(", ")
-        )));
+        notes.push(Note::warning(N::WickedNoLabel { labels: too_long.join(", ") }));
     }
 
-    let (artifact, note) = common::cloud_init_disable(id);
-    configure.push(artifact);
-    configure_notes
-        .push(Note::warning(format!("{} cloud-init writes {path} on these images.", note.text)));
-    configure.push(Artifact::file(
-        format!("{id}.configure.file"),
-        format!("Replace {path}"),
-        &path,
-        0o644,
-        Lang::Sh,
-        &f,
-    ));
-    configure_notes.push(Note::info(format!(
-        "This replaces the whole {path}: if the current file holds other settings you need (MTU, DHCLIENT options, IPv6), copy those lines over."
-    )));
-    if plan.os == Os::Sles11 && plan.mode == Mode::KeepDhcp {
-        configure_notes.push(Note::warning("SLES 11 has no wicked: its older ifup scripts may not add IPADDR_n next to BOOTPROTO='dhcp'. If the check shows them missing, use the static mode."));
+    let mut configure = vec![
+        recipe::cloud_init_off(),
+        Action::write(
+            Block::new("file", T::Replace { path: path.clone() }),
+            FileSpec::new(path.clone(), 0o644, Lang::Sh, f),
+        ),
+    ];
+    let mut configure_notes = vec![
+        Note::warning(N::WickedCloudInitWrites { path: path.clone() }),
+        Note::info(N::WickedReplacesWhole { path: path.clone() }),
+    ];
+    if plan.os.suse_stack() == SuseStack::Sysconfig && plan.mode == Mode::KeepDhcp {
+        configure_notes.push(Note::warning(N::WickedSles11Keep));
     }
     if guide {
-        configure_notes.push(Note::info("Guide form: the guide puts the prefix length in NETMASK_x; the ifcfg(5) man page says NETMASK is a dotted mask and PREFIXLEN carries the length, so the safe form writes IPADDR_x='IP/PREFIX'."));
+        configure_notes.push(Note::info(N::WickedGuideNetmask));
     }
-    let routes = format!("default {} - -\n", plan.gateway);
-    let dns_line = (plan.mode == Mode::Static && !plan.dns.is_empty()).then(|| {
-        let servers: Vec<String> = plan.dns.iter().map(|d| d.to_string()).collect();
-        format!("NETCONFIG_DNS_STATIC_SERVERS=\"{}\"", servers.join(" "))
-    });
     if plan.mode == Mode::Static {
-        configure.push(Artifact::file(
-            format!("{id}.configure.routes"),
-            format!("Replace {ROUTES} (the default route)"),
-            ROUTES,
-            0o644,
-            Lang::Text,
-            &routes,
+        configure.push(Action::write(
+            Block::new("routes", T::ReplaceRoutes { path: ROUTES.into() }),
+            FileSpec::new(ROUTES, 0o644, Lang::Text, format!("default {} - -\n", plan.gateway)),
         ));
-        configure_notes.push(Note::info(format!(
-            "{ROUTES} holds every static route of the system: keep any other line it already has. Only one default route."
-        )));
-        if let Some(line) = &dns_line {
-            configure.push(Artifact::commands(
-                format!("{id}.configure.dns"),
-                "Set the DNS servers",
-                Lang::Sh,
-                format!(
-                    "sed -i 's/^NETCONFIG_DNS_STATIC_SERVERS=.*/{line}/' {NETCONFIG}\nnetconfig update -f\n"
-                ),
-            ));
+        configure_notes.push(Note::info(N::WickedRoutesGlobal { path: ROUTES.into() }));
+        if !plan.dns.is_empty() {
+            let servers: Vec<String> = plan.dns.iter().map(|d| d.to_string()).collect();
+            let line = format!("NETCONFIG_DNS_STATIC_SERVERS=\"{}\"", servers.join(" "));
+            configure.push(Action::Ensure {
+                block: Block::new("dns", T::SetDnsServers),
+                items: vec![Ensured {
+                    run: format!(
+                        "sed -i 's/^NETCONFIG_DNS_STATIC_SERVERS=.*/{line}/' {NETCONFIG}\nnetconfig update -f"
+                    ),
+                    done: format!("grep -qx '{line}' {NETCONFIG}"),
+                    report: format!("set in {NETCONFIG}: {line}"),
+                    edits: Some(NETCONFIG.into()),
+                }],
+            });
         }
     }
-    if let Some(n) = common::static_dns_note(plan) {
-        configure_notes.push(n);
-    }
+    configure_notes.extend(recipe::static_dns_note(plan));
 
-    // Apply.
-    let apply_cmd = apply_command(plan);
     let apply_notes = match plan.mode {
-        Mode::KeepDhcp => vec![Note::info(format!(
-            "The guide restarts the whole network (`{}`); `wicked ifreload` reapplies only the interface whose file changed. Either may interrupt SSH for a moment: keep the VNC console at hand.",
-            plan.os.restart_command()
-        ))],
-        Mode::Static => vec![Note::warning(
-            "Applying a static primary reconfigures the interface: run it from the VNC console, not only over SSH.",
-        )],
+        Mode::KeepDhcp => {
+            vec![Note::info(N::WickedIfreload { restart: plan.os.restart_command() })]
+        }
+        Mode::Static => vec![Note::warning(N::WickedStaticVnc)],
     };
-    let apply = Artifact::commands(
-        format!("{id}.apply.commands"),
-        "Apply the new configuration",
-        Lang::Sh,
-        format!("{apply_cmd}\n"),
-    );
 
-    // Undo.
     let mut undo = String::from("sed -i");
     for n in 1..=plan.secondaries.len() {
         let _ = write!(undo, " -e '/^IPADDR_{n}=/d' -e '/^NETMASK_{n}=/d' -e '/^LABEL_{n}=/d'");
     }
     let _ = writeln!(undo, " {}", sh(&path));
-    for ip in &plan.secondaries {
-        let _ = writeln!(undo, "ip addr del {ip}/{p} dev {i}");
-    }
-    let undo_step = common::undo_step(
-        plan,
-        vec![Artifact::commands(
-            format!("{id}.undo.commands"),
-            "Remove the secondaries from the OS (before unassigning them in the cloud)",
-            Lang::Sh,
-            &undo,
-        )],
-        vec![Note::info("The IPADDR_n lines written by the wizard are removed from the file; `ip addr del` removes the addresses at once without a restart.")],
-    );
-
-    // Script.
-    let summary = format!(
-        "{}: secondary private IPs {} on {iface} ({} mode).",
-        method.label(),
-        plan.secondaries.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "),
-        if plan.mode == Mode::KeepDhcp { "keep DHCP" } else { "static" }
-    );
-    let mut s = ShScript::new(&summary);
-    s.write_file(common::CLOUD_INIT_DISABLE_PATH, 0o644, common::CLOUD_INIT_DISABLE_CONTENT);
-    s.raw(&common::sh_write_file_backup_outside(&path, 0o644, &f));
-    if plan.mode == Mode::Static {
-        s.raw(&common::sh_write_file_backup_outside(ROUTES, 0o644, &routes));
-        if let Some(line) = &dns_line {
-            s.comment("Static DNS servers for netconfig.");
-            s.raw(&format!(
-                "if ! grep -qx '{line}' {NETCONFIG}; then\n  cp -p {NETCONFIG} {NETCONFIG}.bak-\"$stamp\"\n  restore=\"$restore  cp -p {NETCONFIG}.bak-$stamp {NETCONFIG}\n\"\n  sed -i 's/^NETCONFIG_DNS_STATIC_SERVERS=.*/{line}/' {NETCONFIG}\n  netconfig update -f\n  changed=1\nfi\n"
-            ));
-        }
-    }
-    let all: Vec<_> = plan.all_addresses().collect();
-    s.raw(&common::sh_mark_changed_if_missing(iface, p, &all));
-    s.apply_if_changed(&apply_cmd);
-    s.check_addresses(iface, p, &all);
-    s.rollback_all(undo.lines());
-
-    Rendering::linux(
-        plan,
-        method,
-        [
-            Step::new(StepKind::Configure, configure).with_notes(configure_notes),
-            Step::new(StepKind::Apply, vec![apply]).with_notes(apply_notes),
-            common::linux_verify_step(plan, id),
-            undo_step,
-        ],
+    undo.push_str(&runtime::del_lines(plan));
+    Recipe {
+        configure,
+        configure_notes,
+        undo: vec![recipe::remove_from_os(undo)],
+        undo_notes: vec![Note::info(N::WickedUndo)],
         notes,
-        s.finish(),
-    )
+        ..Recipe::new(
+            method,
+            super::ifupdown::summary(plan, method),
+            Apply {
+                run: ApplyRun::WhenChanged {
+                    block: Block::new("commands", T::ApplyNewConfiguration),
+                    validate: None,
+                    commands: format!("{}\n", apply_command(plan)),
+                },
+                alternatives: Vec::new(),
+                notes: apply_notes,
+            },
+        )
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::render::testing::{artifact, plan_with};
+
+    fn render(p: &Plan) -> crate::render::Rendering {
+        crate::render::render(p, Method::Wicked)
+    }
 
     fn plan(os: &str, mode: &str, style: &str) -> Plan {
         plan_with(|f| (f.os, f.mode, f.style) = (os.into(), mode.into(), style.into()))

@@ -11,15 +11,16 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::{cmd, pwsh};
-use super::{common, Artifact, Lang, Note, Rendering, Step, StepKind};
+use super::{cloud, Artifact, Lang, Note, Rendering, Step, StepKind};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
+use crate::wording::render::{NoteText as N, TitleText as T};
+use crate::wording::{self, Locale};
 
-/// The warning every Windows rendering carries.
-const VNC_NOTE: &str = "Run this from the VNC console (ECS console > Connect > VNC), not over RDP: switching the primary from DHCP to static interrupts the network for a moment and RDP may drop.";
-
-/// The note on keep-DHCP mode, which Windows cannot do.
-const KEEP_NOTE: &str = "Windows has no way to keep DHCP for the primary while adding static addresses: adding a static address turns DHCP off. So both modes set the primary, gateway and DNS statically first (read the current values with `ipconfig /all`).";
+/// Words a typed note.
+fn say(locale: Locale, level: fn(String) -> Note, n: N) -> Note {
+    level(wording::note(locale, &n))
+}
 
 /// A PowerShell array literal of addresses: `@('a', 'b')`.
 fn ps_list(addrs: &[Ipv4Addr]) -> String {
@@ -28,12 +29,76 @@ fn ps_list(addrs: &[Ipv4Addr]) -> String {
 }
 
 /// Notes shared by both Windows methods.
-fn windows_notes(plan: &Plan) -> Vec<Note> {
-    let mut notes = vec![Note::warning(VNC_NOTE)];
+fn windows_notes(plan: &Plan, locale: Locale) -> Vec<Note> {
+    let mut notes = vec![say(locale, Note::warning, N::WindowsVnc)];
     if plan.mode == Mode::KeepDhcp {
-        notes.push(Note::info(KEEP_NOTE));
+        notes.push(say(locale, Note::info, N::WindowsNoKeepDhcp));
     }
     notes
+}
+
+/// The Undo step: the OS side, then the cloud side.
+fn undo_step(plan: &Plan, locale: Locale, os_side: Vec<Artifact>, notes: Vec<Note>) -> Step {
+    let mut artifacts = os_side;
+    artifacts.extend(cloud::undo_artifacts(plan, locale));
+    Step::new(StepKind::Undo, artifacts).with_notes(notes)
+}
+
+/// One Windows step: one block of commands, what its output must show,
+/// and its notes (worded).
+struct WinStep {
+    title: T,
+    commands: String,
+    expect: Vec<String>,
+    notes: Vec<Note>,
+}
+
+/// A Windows method's rendering: the cloud side's Assign step, then
+/// Configure, Apply, Verify and Undo (each one block `METHOD.STEP.commands`
+/// in `lang`, Undo followed by the cloud side's), and the script.
+fn rendering(
+    plan: &Plan,
+    locale: Locale,
+    method: Method,
+    lang: Lang,
+    steps: [WinStep; 4],
+    notes: Vec<Note>,
+    script: (T, String),
+) -> Rendering {
+    let id = method.as_str();
+    let [configure, apply, verify, undo] = steps;
+    let block = |kind: StepKind, s: WinStep| {
+        let a = Artifact::commands(
+            format!("{id}.{}.commands", kind.as_str()),
+            wording::title(locale, &s.title),
+            lang,
+            s.commands,
+        )
+        .expecting(s.expect);
+        (a, s.notes)
+    };
+    let step = |kind: StepKind, s: WinStep| {
+        let (a, notes) = block(kind, s);
+        Step::new(kind, vec![a]).with_notes(notes)
+    };
+    let (undo_block, undo_notes) = block(StepKind::Undo, undo);
+    Rendering {
+        method,
+        steps: vec![
+            cloud::assign_step(plan, locale),
+            step(StepKind::Configure, configure),
+            step(StepKind::Apply, apply),
+            step(StepKind::Verify, verify),
+            undo_step(plan, locale, vec![undo_block], undo_notes),
+        ],
+        notes,
+        script: Artifact::commands(
+            format!("{id}.script"),
+            wording::title(locale, &script.0),
+            lang,
+            script.1,
+        ),
+    }
 }
 
 /// The lines `verify` prints, one per address, then the default route.
@@ -50,9 +115,8 @@ fn ps_remove(alias: &str, ip: Ipv4Addr) -> String {
     format!("Remove-NetIPAddress -InterfaceAlias {alias} -AddressFamily IPv4 -IPAddress '{ip}' -Confirm:$false")
 }
 
-/// Renders [`Method::PowerShell`].
-pub fn render_powershell(plan: &Plan) -> Rendering {
-    let id = Method::PowerShell.as_str();
+/// Renders [`Method::PowerShell`], its prose in `locale`.
+pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
     let a = pwsh(&plan.windows_alias);
     let p = plan.prefix();
     let gw = plan.gateway;
@@ -85,68 +149,51 @@ pub fn render_powershell(plan: &Plan) -> Rendering {
     for ip in &plan.secondaries {
         let _ = writeln!(c, "New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PrefixLength {p} -SkipAsSource $true");
     }
-    let mut configure_notes = windows_notes(plan);
-    configure_notes.push(Note::info("SkipAsSource keeps the primary as the source of outgoing traffic (Alibaba's network FAQ: otherwise outbound traffic may break)."));
+    let mut configure_notes = windows_notes(plan, locale);
+    configure_notes.push(say(locale, Note::info, N::WindowsSkipAsSource { flag: "SkipAsSource" }));
     if plan.dns.is_empty() {
-        configure_notes.push(Note::info("No DNS server is given: the commands keep the ones DHCP gave (`$dns`), read before DHCP is turned off. Run them in the same PowerShell window."));
+        configure_notes.push(say(locale, Note::info, N::PowerShellKeepsDns));
     }
-    let configure = Step::new(
-        StepKind::Configure,
-        vec![Artifact::commands(
-            format!("{id}.configure.commands"),
-            "Set the primary statically, then add the secondaries",
-            Lang::PowerShell,
-            &c,
-        )],
-    )
-    .with_notes(configure_notes);
-
-    let apply = Step::new(
-        StepKind::Apply,
-        vec![Artifact::commands(
-            format!("{id}.apply.commands"),
-            "Only if an address does not show up: restart the adapter",
-            Lang::PowerShell,
-            format!("Restart-NetAdapter -Name {a}\n"),
-        )],
-    )
-    .with_notes(vec![Note::info("New-NetIPAddress takes effect at once and persists across reboots: nothing needs restarting. Restarting the adapter drops RDP for a moment.")]);
-
-    let verify = Step::new(
-        StepKind::Verify,
-        vec![Artifact::commands(
-            format!("{id}.verify.commands"),
-            "Check the addresses and the default route",
-            Lang::PowerShell,
-            format!(
-                "Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"$($_.IPAddress)/$($_.PrefixLength) SkipAsSource=$($_.SkipAsSource)\" }}\nGet-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' | ForEach-Object {{ \"default via $($_.NextHop)\" }}\n"
-            ),
-        )
-        .expecting(ps_expect(plan))],
-    )
-    .with_notes(vec![Note::info(format!(
-        "Each planned address must show as a row with /{p}; the secondaries with SkipAsSource=True, the primary with False. `ipconfig` lists them too."
-    ))]);
-
-    let undo_cmds: String =
-        plan.secondaries.iter().map(|ip| format!("{}\n", ps_remove(&a, *ip))).collect();
-    let undo = common::undo_step(
-        plan,
-        vec![Artifact::commands(format!("{id}.undo.commands"), "Remove the secondaries from Windows (before unassigning them in the cloud)", Lang::PowerShell, &undo_cmds)],
-        vec![Note::info("Removing a secondary takes effect at once; the primary stays static (turn DHCP back on with `Set-NetIPInterface -Dhcp Enabled` and `Set-DnsClientServerAddress -ResetServerAddresses` if you want).")],
+    let verify = format!(
+        "Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"$($_.IPAddress)/$($_.PrefixLength) SkipAsSource=$($_.SkipAsSource)\" }}\nGet-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' | ForEach-Object {{ \"default via $($_.NextHop)\" }}\n"
     );
-
-    Rendering {
-        method: Method::PowerShell,
-        steps: vec![common::assign_step(plan), configure, apply, verify, undo],
-        notes: Vec::new(),
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one PowerShell script",
-            Lang::PowerShell,
-            powershell_script(plan),
-        ),
-    }
+    let undo: String =
+        plan.secondaries.iter().map(|ip| format!("{}\n", ps_remove(&a, *ip))).collect();
+    let info = |n: N| say(locale, Note::info, n);
+    rendering(
+        plan,
+        locale,
+        Method::PowerShell,
+        Lang::PowerShell,
+        [
+            WinStep {
+                title: T::WindowsPrimaryThenSecondaries,
+                commands: c,
+                expect: Vec::new(),
+                notes: configure_notes,
+            },
+            WinStep {
+                title: T::RestartAdapterIfMissing,
+                commands: format!("Restart-NetAdapter -Name {a}\n"),
+                expect: Vec::new(),
+                notes: vec![info(N::PowerShellApply)],
+            },
+            WinStep {
+                title: T::CheckAddressesAndRoute,
+                commands: verify,
+                expect: ps_expect(plan),
+                notes: vec![info(N::PowerShellVerify { prefix: p })],
+            },
+            WinStep {
+                title: T::RemoveFromWindows,
+                commands: undo,
+                expect: Vec::new(),
+                notes: vec![info(N::PowerShellUndo)],
+            },
+        ],
+        Vec::new(),
+        (T::AllInOnePowerShell, powershell_script(plan)),
+    )
 }
 
 /// The all-in-one PowerShell script: admin check, a timestamped backup,
@@ -267,14 +314,13 @@ Write-Output 'to remove these secondary addresses again, run:'
     s
 }
 
-/// Renders [`Method::Netsh`].
-pub fn render_netsh(plan: &Plan) -> Rendering {
-    let id = Method::Netsh.as_str();
+/// Renders [`Method::Netsh`], its prose in `locale`.
+pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
     let Some(name) = cmd(&plan.windows_alias) else {
-        return netsh_refused(plan);
+        return netsh_refused(plan, locale);
     };
     let mask = plan.subnet.mask();
-    let mut notes = windows_notes(plan);
+    let mut notes = windows_notes(plan, locale);
 
     let mut c = String::new();
     let _ = writeln!(
@@ -286,10 +332,14 @@ pub fn render_netsh(plan: &Plan) -> Rendering {
         Some((first, rest)) => {
             let _ = writeln!(c, "netsh interface ipv4 set dnsservers name={name} static {first} primary validate=no");
             for (k, d) in rest.iter().enumerate() {
-                let _ = writeln!(c, "netsh interface ipv4 add dnsservers name={name} {d} index={} validate=no", k + 2);
+                let _ = writeln!(
+                    c,
+                    "netsh interface ipv4 add dnsservers name={name} {d} index={} validate=no",
+                    k + 2
+                );
             }
         }
-        None => notes.push(Note::warning("No DNS server is given: netsh cannot carry over the ones DHCP gave, so the interface will have none. Add them to the form (`ipconfig /all` shows them) or use the PowerShell tab, which keeps them.")),
+        None => notes.push(say(locale, Note::warning, N::NetshNoDns)),
     }
     for ip in &plan.secondaries {
         let _ = writeln!(
@@ -297,64 +347,56 @@ pub fn render_netsh(plan: &Plan) -> Rendering {
             "netsh interface ipv4 add address name={name} {ip} {mask} skipassource=true"
         );
     }
-    let configure = Step::new(
-        StepKind::Configure,
-        vec![Artifact::commands(format!("{id}.configure.commands"), "Set the primary statically, then add the secondaries (Command Prompt as Administrator)", Lang::Cmd, &c)],
-    )
-    .with_notes({
-        let mut n = notes.clone();
-        n.push(Note::info("skipassource=true keeps the primary as the source of outgoing traffic (Alibaba's network FAQ: otherwise outbound traffic may break)."));
-        n
-    });
+    let mut configure_notes = notes.clone();
+    configure_notes.push(say(
+        locale,
+        Note::info,
+        N::WindowsSkipAsSource { flag: "skipassource=true" },
+    ));
     notes.clear();
-
-    let apply = Step::new(
-        StepKind::Apply,
-        vec![Artifact::commands(
-            format!("{id}.apply.commands"),
-            "Only if an address does not show up: restart the adapter",
-            Lang::Cmd,
-            format!("netsh interface set interface name={name} admin=disabled\nnetsh interface set interface name={name} admin=enabled\n"),
-        )],
-    )
-    .with_notes(vec![Note::info("netsh changes take effect at once and persist across reboots: nothing needs restarting. Disabling the adapter cuts the network until it is enabled again: only from the VNC console.")]);
-
     let mut expect: Vec<String> =
         plan.all_addresses().map(|ip| format!("IP Address: {ip}")).collect();
     expect.push(format!("Default Gateway: {}", plan.gateway));
-    let verify = Step::new(
-        StepKind::Verify,
-        vec![Artifact::commands(format!("{id}.verify.commands"), "Check the addresses and the default gateway", Lang::Cmd, format!("netsh interface ipv4 show addresses name={name}\n")).expecting(expect)],
-    )
-    .with_notes(vec![Note::info(format!("Each planned address must show as an IP Address line, with the subnet prefix /{} (the spacing and, on a localised Windows, the labels differ).", plan.prefix()))]);
-
-    let undo_cmds: String = plan
+    let undo: String = plan
         .secondaries
         .iter()
         .map(|ip| format!("netsh interface ipv4 delete address name={name} addr={ip}\n"))
         .collect();
-    let undo = common::undo_step(
+    let script = netsh_script(plan, &name, &c, &undo);
+    rendering(
         plan,
-        vec![Artifact::commands(
-            format!("{id}.undo.commands"),
-            "Remove the secondaries from Windows (before unassigning them in the cloud)",
-            Lang::Cmd,
-            &undo_cmds,
-        )],
-        vec![],
-    );
-
-    Rendering {
-        method: Method::Netsh,
-        steps: vec![common::assign_step(plan), configure, apply, verify, undo],
+        locale,
+        Method::Netsh,
+        Lang::Cmd,
+        [
+            WinStep {
+                title: T::NetshPrimaryThenSecondaries,
+                commands: c,
+                expect: Vec::new(),
+                notes: configure_notes,
+            },
+            WinStep {
+                title: T::RestartAdapterIfMissing,
+                commands: format!("netsh interface set interface name={name} admin=disabled\nnetsh interface set interface name={name} admin=enabled\n"),
+                expect: Vec::new(),
+                notes: vec![say(locale, Note::info, N::NetshApply)],
+            },
+            WinStep {
+                title: T::CheckAddressesAndGateway,
+                commands: format!("netsh interface ipv4 show addresses name={name}\n"),
+                expect,
+                notes: vec![say(locale, Note::info, N::NetshVerify { prefix: plan.prefix() })],
+            },
+            WinStep {
+                title: T::RemoveFromWindows,
+                commands: undo,
+                expect: Vec::new(),
+                notes: Vec::new(),
+            },
+        ],
         notes,
-        script: Artifact::commands(
-            format!("{id}.script"),
-            "All-in-one batch file (.cmd)",
-            Lang::Cmd,
-            netsh_script(plan, &name, &c, &undo_cmds),
-        ),
-    }
+        (T::AllInOneBatch, script),
+    )
 }
 
 /// The findstr test that `ip` is on the interface: the address ends a line
@@ -415,25 +457,29 @@ fn netsh_script(plan: &Plan, name: &str, configure: &str, undo: &str) -> String 
 
 /// The netsh rendering for an alias cmd.exe cannot carry: no commands, a
 /// warning, and a batch file that only says so.
-fn netsh_refused(plan: &Plan) -> Rendering {
+fn netsh_refused(plan: &Plan, locale: Locale) -> Rendering {
     let id = Method::Netsh.as_str();
-    let why = "The interface alias holds a character (\", % or !) that cmd.exe cannot pass to netsh safely: rename the interface (Rename-NetAdapter) or use the PowerShell tab.";
+    let why = wording::note(locale, &N::NetshRefused);
     let text = |step: &str| {
-        Artifact::text(format!("{id}.{step}.text"), "Not available for this alias", why)
+        Artifact::text(
+            format!("{id}.{step}.text"),
+            wording::title(locale, &T::NotAvailableForAlias),
+            why.clone(),
+        )
     };
     Rendering {
         method: Method::Netsh,
         steps: vec![
-            common::assign_step(plan),
+            cloud::assign_step(plan, locale),
             Step::new(StepKind::Configure, vec![text("configure")]),
             Step::new(StepKind::Apply, vec![text("apply")]),
             Step::new(StepKind::Verify, vec![text("verify")]),
-            common::undo_step(plan, vec![text("undo")], vec![]),
+            undo_step(plan, locale, vec![text("undo")], vec![]),
         ],
-        notes: vec![Note::warning(why)],
+        notes: vec![Note::warning(why.clone())],
         script: Artifact::commands(
             format!("{id}.script"),
-            "All-in-one batch file (.cmd)",
+            wording::title(locale, &T::AllInOneBatch),
             Lang::Cmd,
             "@echo off\nrem The interface alias cannot be passed to netsh safely: use the PowerShell script.\n>&2 echo this interface alias cannot be used with netsh: use the PowerShell script\nexit /b 1\n",
         ),
@@ -445,6 +491,14 @@ mod tests {
     use super::*;
     use crate::render::testing::{artifact, plan_with};
 
+    fn render_powershell_en(p: &Plan) -> Rendering {
+        render_powershell(p, Locale::En)
+    }
+
+    fn render_netsh_en(p: &Plan) -> Rendering {
+        render_netsh(p, Locale::En)
+    }
+
     fn plan(alias: &str, mode: &str, dns: &str) -> Plan {
         plan_with(|f| {
             (f.os, f.mode) = ("win2019".into(), mode.into());
@@ -455,7 +509,7 @@ mod tests {
     #[test]
     fn powershell_sets_the_primary_first_then_secondaries_with_skip_as_source() {
         for mode in ["keep", "static"] {
-            let r = render_powershell(&plan("Ethernet 2", mode, "100.100.2.136,100.100.2.138"));
+            let r = render_powershell_en(&plan("Ethernet 2", mode, "100.100.2.136,100.100.2.138"));
             let c = &artifact(&r, "powershell.configure.commands").content;
             let primary = c.find("-IPAddress '192.168.1.201' -PrefixLength 24 }").unwrap();
             assert!(c.contains("-DestinationPrefix '0.0.0.0/0' -NextHop '192.168.1.253' }"));
@@ -474,7 +528,7 @@ mod tests {
 
     #[test]
     fn powershell_script_is_idempotent_and_checks_every_address() {
-        let r = render_powershell(&plan("Ethernet", "keep", ""));
+        let r = render_powershell_en(&plan("Ethernet", "keep", ""));
         let s = &r.script.content;
         assert_eq!(r.script.id, "powershell.script");
         assert_eq!(r.script.lang, Lang::PowerShell);
@@ -491,7 +545,7 @@ mod tests {
 
     #[test]
     fn powershell_quotes_hostile_aliases() {
-        let r = render_powershell(&plan("it's $(evil) `x`", "static", ""));
+        let r = render_powershell_en(&plan("it's $(evil) `x`", "static", ""));
         for a in r.artifacts() {
             assert!(!a.content.contains("-InterfaceAlias it's"), "{}", a.id);
         }
@@ -502,7 +556,7 @@ mod tests {
 
     #[test]
     fn powershell_verify_expects_one_row_per_address() {
-        let r = render_powershell(&plan("Ethernet", "static", "100.100.2.136"));
+        let r = render_powershell_en(&plan("Ethernet", "static", "100.100.2.136"));
         let v = artifact(&r, "powershell.verify.commands");
         assert_eq!(
             v.expect,
@@ -517,7 +571,7 @@ mod tests {
 
     #[test]
     fn netsh_sets_primary_dns_then_secondaries() {
-        let r = render_netsh(&plan("Ethernet 2", "static", "100.100.2.136 100.100.2.138"));
+        let r = render_netsh_en(&plan("Ethernet 2", "static", "100.100.2.136 100.100.2.138"));
         let c = &artifact(&r, "netsh.configure.commands").content;
         assert_eq!(
             c,
@@ -536,7 +590,7 @@ mod tests {
     #[test]
     fn netsh_refuses_aliases_cmd_cannot_carry() {
         for alias in ["50%OFF", "say \"hi\"", "wow!"] {
-            let r = render_netsh(&plan(alias, "keep", ""));
+            let r = render_netsh_en(&plan(alias, "keep", ""));
             assert!(r
                 .notes
                 .iter()

@@ -20,3 +20,29 @@ closed_enum! {
         En => "en",
     }
 }
+
+pub mod render;
+
+use self::render::{NoteText, TitleText};
+use crate::render::StepKind;
+
+/// A rendering's note, worded.
+pub fn note(locale: Locale, n: &NoteText) -> String {
+    match locale {
+        Locale::En => en::render::note(n),
+    }
+}
+
+/// A block's heading, worded.
+pub fn title(locale: Locale, t: &TitleText) -> String {
+    match locale {
+        Locale::En => en::render::title(t),
+    }
+}
+
+/// A step's heading, worded.
+pub fn step_title(locale: Locale, kind: StepKind) -> String {
+    match locale {
+        Locale::En => en::render::step_title(kind),
+    }
+}

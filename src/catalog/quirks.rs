@@ -1,0 +1,95 @@
+//! What differs between operating systems for the renderers, each an
+//! exhaustive `match` on [`Os`]: a new OS fails to compile until every
+//! question here has its answer.
+
+use super::os::Os;
+
+/// Which program wrote the `.network` file that configures an interface
+/// on a stock image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkdOwner {
+    /// netplan's `10-netplan-IF.network` (Debian 13).
+    Netplan,
+    /// cloud-init's networkd renderer, `10-cloud-init-IF.network`.
+    CloudInit,
+}
+
+/// Which files of `/etc/network/interfaces.d` a stock ifupdown image reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IfupdownSources {
+    /// `source /etc/network/interfaces.d/*.cfg` (Ubuntu's cloud images).
+    CfgOnly,
+    /// `source /etc/network/interfaces.d/*` (Debian's).
+    Every,
+}
+
+/// What applies a SUSE ifcfg file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuseStack {
+    /// wicked (SLES 12+, openSUSE): `wicked ifreload IF`.
+    Wicked,
+    /// The sysconfig ifup scripts of SLES 11: the guide's restart.
+    Sysconfig,
+}
+
+impl Os {
+    /// Whether NetworkManager (with the ifcfg-rh plugin) reads the ifcfg
+    /// files by default (the EL8 family and later); on EL6/7 images the
+    /// `network` service does.
+    pub const fn nm_reads_ifcfg(self) -> bool {
+        use Os::*;
+        match self {
+            Alinux3 | Centos8 | Rhel8 | Anolis8 | Rocky8 | Alma8 | Rhel9 | Rocky9 | Alma9
+            | Fedora => true,
+            Alinux2 | Centos6 | Centos7 | Rhel6 | Rhel7 | Anolis7 => false,
+            Ubuntu14 | Ubuntu16 | Ubuntu18 | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian8 | Debian9
+            | Debian10 | Debian11 | Debian12 | Debian13 | Sles11 | Sles12 | Sles15 | OpenSuse15
+            | OpenSuse42 | Alpine | Arch | Windows2012R2 | Windows2016 | Windows2019
+            | Windows2022 => false,
+        }
+    }
+
+    /// Who wrote the `.network` file of the interface on a stock image.
+    pub const fn networkd_owner(self) -> NetworkdOwner {
+        use Os::*;
+        match self {
+            Debian13 => NetworkdOwner::Netplan,
+            Arch => NetworkdOwner::CloudInit,
+            Alinux2 | Alinux3 | Centos6 | Centos7 | Centos8 | Rhel6 | Rhel7 | Rhel8 | Rhel9
+            | Anolis7 | Anolis8 | Rocky8 | Rocky9 | Alma8 | Alma9 | Fedora | Ubuntu14
+            | Ubuntu16 | Ubuntu18 | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian8 | Debian9
+            | Debian10 | Debian11 | Debian12 | Sles11 | Sles12 | Sles15 | OpenSuse15
+            | OpenSuse42 | Alpine | Windows2012R2 | Windows2016 | Windows2019 | Windows2022 => {
+                NetworkdOwner::CloudInit
+            }
+        }
+    }
+
+    /// Which files of `interfaces.d` ifupdown reads on a stock image.
+    pub const fn ifupdown_sources(self) -> IfupdownSources {
+        use Os::*;
+        match self {
+            Ubuntu14 | Ubuntu16 => IfupdownSources::CfgOnly,
+            Debian8 | Debian9 | Debian10 | Debian11 => IfupdownSources::Every,
+            Alinux2 | Alinux3 | Centos6 | Centos7 | Centos8 | Rhel6 | Rhel7 | Rhel8 | Rhel9
+            | Anolis7 | Anolis8 | Rocky8 | Rocky9 | Alma8 | Alma9 | Fedora | Ubuntu18
+            | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian12 | Debian13 | Sles11 | Sles12 | Sles15
+            | OpenSuse15 | OpenSuse42 | Alpine | Arch | Windows2012R2 | Windows2016
+            | Windows2019 | Windows2022 => IfupdownSources::Every,
+        }
+    }
+
+    /// What applies a SUSE ifcfg file here.
+    pub const fn suse_stack(self) -> SuseStack {
+        use Os::*;
+        match self {
+            Sles11 => SuseStack::Sysconfig,
+            Sles12 | Sles15 | OpenSuse15 | OpenSuse42 => SuseStack::Wicked,
+            Alinux2 | Alinux3 | Centos6 | Centos7 | Centos8 | Rhel6 | Rhel7 | Rhel8 | Rhel9
+            | Anolis7 | Anolis8 | Rocky8 | Rocky9 | Alma8 | Alma9 | Fedora | Ubuntu14
+            | Ubuntu16 | Ubuntu18 | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian8 | Debian9
+            | Debian10 | Debian11 | Debian12 | Debian13 | Alpine | Arch | Windows2012R2
+            | Windows2016 | Windows2019 | Windows2022 => SuseStack::Wicked,
+        }
+    }
+}

@@ -1,0 +1,283 @@
+//! The one interpreter of Linux [`Recipe`]s: the steps a person follows
+//! and the all-in-one script come from the same actions, so they can never
+//! disagree.
+//!
+//! - Configure: each [`Action`] is a block (a file to write, commands to
+//!   look with or to run).
+//! - Apply: what the script runs, then the alternatives.
+//! - Verify: the same for every method: `ip -4 addr`, the default route,
+//!   and what they must show.
+//! - Undo: the recipe's blocks, then the cloud side's.
+//! - The script: the needed command, the checks that come before any change,
+//!   every write (backed up, skipped when already right), every command
+//!   (each only when its work is not done), the apply step (only when
+//!   something changed), the wait, the final check of every planned address
+//!   (and of the default route in static mode), and the rollback printed at
+//!   the end (the Undo blocks, as written).
+
+use std::fmt::Write as _;
+use std::net::Ipv4Addr;
+
+use super::quote::sh;
+use super::recipe::{Action, ApplyRun, Block, Ensured, Recipe, When};
+use super::script::{ShScript, BACKUP_DIR};
+use super::{cloud, Artifact, Lang, Note, Rendering, Step, StepKind};
+use crate::plan::{Mode, Plan};
+use crate::wording::render::{NoteText, TitleText};
+use crate::wording::{self, Locale};
+
+/// Words a typed note.
+fn say(locale: Locale, n: &Note<NoteText>) -> Note {
+    Note { level: n.level, text: wording::note(locale, &n.text) }
+}
+
+fn say_all(locale: Locale, notes: &[Note<NoteText>]) -> Vec<Note> {
+    notes.iter().map(|n| say(locale, n)).collect()
+}
+
+/// The artifact id `METHOD.STEP.NAME`.
+fn id(recipe: &Recipe, step: StepKind, block: &Block) -> String {
+    format!("{}.{}.{}", recipe.method.as_str(), step.as_str(), block.name)
+}
+
+/// `CHECK || COMMAND` lines, or the commands alone.
+fn ensured_lines(items: &[Ensured], guarded: bool) -> String {
+    items
+        .iter()
+        .map(
+            |e| if guarded { format!("{} || {}\n", e.done, e.run) } else { format!("{}\n", e.run) },
+        )
+        .collect()
+}
+
+/// The commands of a [`Action::MoveAway`] as the step shows them.
+fn move_away_lines(paths: &[&str]) -> String {
+    let mut out = format!("mkdir -p {BACKUP_DIR}\n");
+    for p in paths {
+        let _ = writeln!(out, "if [ -f {p} ]; then mv {p} {BACKUP_DIR}/; fi");
+    }
+    out
+}
+
+/// The block of an action, as an artifact of `step`.
+fn artifact(recipe: &Recipe, step: StepKind, action: &Action, locale: Locale) -> Artifact {
+    let block = action.block();
+    let id = id(recipe, step, block);
+    let title = wording::title(locale, &block.title);
+    match action {
+        Action::Write { file, .. } => {
+            Artifact::file(id, title, file.path.clone(), file.mode, file.lang, &file.content)
+        }
+        Action::Look { commands, .. } | Action::Run { commands, .. } => {
+            Artifact::commands(id, title, Lang::Sh, commands)
+        }
+        Action::Ensure { items, .. } => {
+            Artifact::commands(id, title, Lang::Sh, ensured_lines(items, false))
+        }
+        Action::MoveAway { paths, .. } => {
+            Artifact::commands(id, title, Lang::Sh, move_away_lines(paths))
+        }
+    }
+}
+
+/// The Apply step's artifacts: what the script runs, then the alternatives.
+fn apply_artifacts(recipe: &Recipe, locale: Locale) -> Vec<Artifact> {
+    let mk = |block: &Block, commands: String| {
+        Artifact::commands(
+            id(recipe, StepKind::Apply, block),
+            wording::title(locale, &block.title),
+            Lang::Sh,
+            commands,
+        )
+    };
+    let mut out = vec![match &recipe.apply.run {
+        ApplyRun::WhenChanged { block, validate, commands } => {
+            let mut c = validate.map(|(v, _)| format!("{v}\n")).unwrap_or_default();
+            c.push_str(commands);
+            mk(block, c)
+        }
+        ApplyRun::Split { block, on_files, .. } => mk(block, on_files.clone()),
+        ApplyRun::Each { block, items, guarded_in_step, .. } => {
+            mk(block, ensured_lines(items, *guarded_in_step))
+        }
+        ApplyRun::Nothing { block, text } => Artifact::text(
+            id(recipe, StepKind::Apply, block),
+            wording::title(locale, &block.title),
+            wording::note(locale, text),
+        ),
+    }];
+    out.extend(recipe.apply.alternatives.iter().map(|(b, c)| mk(b, c.clone())));
+    out
+}
+
+/// The lines `ip -4 addr show dev IF` must show, one per address.
+pub fn expected_inet_lines(plan: &Plan, addrs: impl Iterator<Item = Ipv4Addr>) -> Vec<String> {
+    addrs.map(|a| format!("inet {a}/{}", plan.prefix())).collect()
+}
+
+/// The Verify step every Linux method shares: `ip -4 addr`, the default
+/// route, what they must show, and how to read the order of the addresses.
+pub fn verify_step(plan: &Plan, method_id: &str, locale: Locale) -> Step {
+    let i = sh(plan.interface.as_str());
+    let commands = format!("ip -4 addr show dev {i}\nip -4 route show default\n");
+    let expect = expected_inet_lines(plan, plan.all_addresses())
+        .into_iter()
+        .chain(std::iter::once(format!("default via {}", plan.gateway)))
+        .collect();
+    let note = match plan.mode {
+        Mode::KeepDhcp => {
+            NoteText::VerifyOrderKeep { prefix: plan.prefix(), primary: plan.primary }
+        }
+        Mode::Static => NoteText::VerifyOrderStatic {
+            prefix: plan.prefix(),
+            primary: plan.primary,
+            gateway: plan.gateway,
+        },
+    };
+    Step::new(
+        StepKind::Verify,
+        vec![Artifact::commands(
+            format!("{method_id}.verify.commands"),
+            wording::title(locale, &TitleText::CheckAddressesAndRoute),
+            Lang::Sh,
+            commands,
+        )
+        .expecting(expect)],
+    )
+    .with_notes(vec![say(locale, &Note::info(note))])
+}
+
+/// The rollback lines of the Undo blocks: commands as written; a file to
+/// write again as an instruction pointing at the Undo step.
+fn rollback_lines(recipe: &Recipe) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in &recipe.undo {
+        match a {
+            Action::Write { file, .. } => out.push(format!(
+                "write {} again without the secondary addresses (see the Undo step), then:",
+                file.path
+            )),
+            Action::Look { .. } => {}
+            Action::Run { commands, .. } => out.extend(commands.lines().map(str::to_owned)),
+            Action::Ensure { items, .. } => out.extend(items.iter().map(|e| e.run.clone())),
+            Action::MoveAway { paths, .. } => {
+                out.extend(move_away_lines(paths).lines().map(str::to_owned))
+            }
+        }
+    }
+    out
+}
+
+/// The all-in-one script of a recipe.
+fn script(plan: &Plan, recipe: &Recipe) -> String {
+    let iface = plan.interface.as_str();
+    let prefix = plan.prefix();
+    let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
+    let mut s = ShScript::new(&recipe.summary);
+    if let Some(need) = recipe.needs {
+        s.need(need.command, need.what);
+    }
+    for g in &recipe.preflight {
+        s.guard(g.comment.as_deref(), &g.setup, &g.holds, &g.message);
+    }
+    for action in &recipe.configure {
+        match action {
+            Action::Look { .. } => {}
+            Action::Write { file, when, comment, .. } => {
+                if let Some(c) = comment {
+                    s.comment(c);
+                }
+                match when {
+                    When::Always => {
+                        s.write_file(&file.path, file.mode, &file.content, file.root_owned)
+                    }
+                    When::IfMissing => {
+                        s.write_file_if_missing(&file.path, file.mode, &file.content)
+                    }
+                }
+            }
+            Action::Run { commands, .. } => {
+                s.blank();
+                s.lines(commands);
+            }
+            Action::Ensure { items, .. } => {
+                s.blank();
+                for e in items {
+                    s.ensure(&e.done, &e.run, &e.report, e.edits.as_deref());
+                }
+            }
+            Action::MoveAway { paths, comment, .. } => {
+                if let Some(c) = comment {
+                    s.comment(c);
+                }
+                for p in paths {
+                    s.move_away(p);
+                }
+            }
+        }
+    }
+    match &recipe.apply.run {
+        ApplyRun::WhenChanged { validate, commands, .. } => {
+            s.mark_changed_if_missing(iface, prefix, &all);
+            s.apply_if_changed(*validate, commands);
+        }
+        ApplyRun::Split { why, on_files, on_addresses, .. } => {
+            s.remember_files_changed(why);
+            s.mark_changed_if_missing(iface, prefix, &all);
+            s.apply_split(on_files, on_addresses);
+        }
+        ApplyRun::Each { items, comment, .. } => {
+            match comment {
+                Some(c) => s.comment(c),
+                None => s.blank(),
+            }
+            for e in items {
+                s.ensure(&e.done, &e.run, &e.report, e.edits.as_deref());
+            }
+        }
+        ApplyRun::Nothing { .. } => {}
+    }
+    if let Some(w) = &recipe.wait {
+        let gateway = w.route.then_some(plan.gateway);
+        s.wait(iface, prefix, &all, gateway, w.seconds, w.retry.as_deref());
+    }
+    s.check_addresses(iface, prefix, &all);
+    if plan.mode == Mode::Static {
+        s.check_default_route(plan.gateway);
+    }
+    for line in rollback_lines(recipe) {
+        s.rollback(line);
+    }
+    s.finish()
+}
+
+/// A Linux method's rendering, in `locale`: the cloud side's Assign step,
+/// then Configure, Apply, Verify and Undo from the recipe, and its script.
+pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
+    let method_id = recipe.method.as_str();
+    let configure: Vec<Artifact> =
+        recipe.configure.iter().map(|a| artifact(recipe, StepKind::Configure, a, locale)).collect();
+    let mut undo: Vec<Artifact> =
+        recipe.undo.iter().map(|a| artifact(recipe, StepKind::Undo, a, locale)).collect();
+    undo.extend(cloud::undo_artifacts(plan, locale));
+    let steps = vec![
+        cloud::assign_step(plan, locale),
+        Step::new(StepKind::Configure, configure)
+            .with_notes(say_all(locale, &recipe.configure_notes)),
+        Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
+            .with_notes(say_all(locale, &recipe.apply.notes)),
+        verify_step(plan, method_id, locale),
+        Step::new(StepKind::Undo, undo).with_notes(say_all(locale, &recipe.undo_notes)),
+    ];
+    Rendering {
+        method: recipe.method,
+        steps,
+        notes: say_all(locale, &recipe.notes),
+        script: Artifact::commands(
+            format!("{method_id}.script"),
+            wording::title(locale, &TitleText::AllInOneScript),
+            Lang::Sh,
+            script(plan, recipe),
+        ),
+    }
+}

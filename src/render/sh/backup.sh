@@ -1,0 +1,7 @@
+f={{path_q}}
+bak="{{backups}}/$stamp$f"
+mkdir -p "$(dirname "$bak")"
+cp -p "$f" "$bak"
+echo "backed up: $bak"
+restore="$restore  cp -p $(q "$bak") $(q "$f")
+"

@@ -1,0 +1,4 @@
+if ! {{unless}}; then
+{{run}}  echo {{report}}
+  changed=1
+fi

@@ -1,0 +1,4 @@
+if ! {{unless}}; then
+  echo {{message}} >&2
+  exit 1
+fi

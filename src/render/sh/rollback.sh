@@ -1,0 +1,3 @@
+echo "to remove these secondary addresses again, run:"
+cat <<'{{delim}}'
+{{lines}}{{delim}}

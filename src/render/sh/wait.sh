@@ -1,0 +1,16 @@
+
+# Wait up to {{secs}} s for the {{what}} to come up.
+tries=0
+while [ "$tries" -lt {{secs}} ]; do
+  all=1
+  for a in{{addrs}}; do
+    if ! ip -4 -o addr show dev {{dev}} | grep -q " inet $a "; then
+      all=0
+    fi
+  done
+{{route}}  if [ "$all" -eq 1 ]; then
+    break
+  fi
+{{retry}}  sleep 1
+  tries=$((tries + 1))
+done

@@ -1,0 +1,3 @@
+  if [ "$tries" -eq 10 ]; then
+    {{command}}
+  fi

@@ -1,0 +1,30 @@
+
+# {{path}}
+f={{path_q}}
+new="{{backups}}/new-$stamp/$(basename "$f")"
+mkdir -p "$(dirname "$f")" "$(dirname "$new")"
+cat > "$new" <<'{{delim}}'
+{{content}}{{delim}}
+if [ -f "$f" ] && cmp -s "$new" "$f"; then
+  rm -f "$new"
+  chmod {{mode}} "$f"
+  echo "unchanged: $f"
+else
+  if [ -f "$f" ]; then
+    bak="{{backups}}/$stamp$f"
+    mkdir -p "$(dirname "$bak")"
+    cp -p "$f" "$bak"
+    echo "backed up: $bak"
+    restore="$restore  cp -p $(q "$bak") $(q "$f")
+"
+  else
+    restore="$restore  rm -f $(q "$f")
+"
+  fi
+  cp "$new" "$f"
+  rm -f "$new"
+  chmod {{mode}} "$f"
+  changed=1
+  echo "wrote: $f"
+fi
+rmdir "$(dirname "$new")" 2>/dev/null || true

@@ -1,0 +1,358 @@
+//! The prose of the renderings, as typed values: a [`NoteText`] for every
+//! note and a [`TitleText`] for every block's heading, each with the values
+//! it names. The renderers build them; [`super::note`] and
+//! [`super::title`] word them in a [`super::Locale`] (English:
+//! [`super::en::render`]).
+
+use std::net::Ipv4Addr;
+
+use crate::plan::{EniKind, EniState, IfName, LimitSource};
+
+/// Which of the ids the cloud commands need are missing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MissingIds {
+    /// The region id.
+    Region,
+    /// The ENI id.
+    Eni,
+    /// Both.
+    Both,
+}
+
+/// The heading of a copyable block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TitleText {
+    /// The shared Verify block.
+    CheckAddressesAndRoute,
+    /// The all-in-one script of a Linux method.
+    AllInOneScript,
+    /// cloud-init's disable file.
+    StopCloudInit,
+    /// runtime: the `ip addr add` commands.
+    AddUntilReboot,
+    /// runtime: the Apply step's text.
+    NothingToApply,
+    /// An Undo block that removes the secondaries (runtime, netplan keep).
+    RemoveSecondaryAddresses,
+    /// netplan: look at cloud-init's files first.
+    SeeHowCloudInitConfigured,
+    /// A file that adds the secondaries (keep mode).
+    TheSecondaryAddresses,
+    /// A file with the whole static configuration.
+    TheStaticConfiguration,
+    /// netplan: generate, then apply.
+    CheckAndApply,
+    /// Undo: the configuration file again, without the secondaries.
+    ConfigurationWithoutSecondaries,
+    /// Undo: apply the file above and delete the addresses.
+    ApplyItAndRemove,
+    /// networkd: find the .network file.
+    FindNetworkFile,
+    /// networkd keep: the drop-in.
+    DropinWithSecondaries,
+    /// networkd static: the .network file.
+    StaticNetworkFile,
+    /// networkd: the apply block.
+    ReloadReconfigures,
+    /// networkd keep: Undo.
+    RemoveDropinAndAddresses,
+    /// networkd static: Undo's file.
+    NetworkFileWithoutSecondaries,
+    /// NetworkManager: list the connections.
+    FindConnectionName,
+    /// nmcli: the modify commands.
+    ChangeProfile,
+    /// nmcli: con up.
+    ActivateProfile,
+    /// nmcli: Undo.
+    RemoveSecondariesFromProfile,
+    /// keyfile: the profile.
+    ConnectionProfile,
+    /// keyfile: load and up.
+    LoadAndActivateProfile,
+    /// keyfile: Undo's profile.
+    ProfileWithoutSecondaries,
+    /// keyfile: Undo's load and up.
+    LoadAndActivateIt,
+    /// A file created only when it is missing.
+    CreateIfMissing { path: String },
+    /// A file replaced whole.
+    Replace { path: String },
+    /// A new file.
+    Create { path: String },
+    /// ifcfg via NetworkManager: reload and up.
+    NmRereadAndReactivate,
+    /// ifup per alias.
+    BringUpNewAliases,
+    /// The guide's restart command.
+    RestartNetworkGuide,
+    /// The guide's restart command, as the alternative to a gentler way.
+    OrRestartNetworkGuide,
+    /// Undo on the OS side, before the cloud side.
+    RemoveFromOs,
+    /// ifupdown static: move cloud-init's stanza away.
+    MoveCloudInitStanza,
+    /// ifupdown keep: ifup per alias.
+    BringUpEachAlias,
+    /// A network restart.
+    RestartNetwork,
+    /// A network restart, as the alternative.
+    OrRestartNetwork,
+    /// ifupdown-ng static: resolv.conf.
+    SetDnsNoDhcp,
+    /// ifupdown-ng keep: add the addresses at once.
+    AddAddressesNow,
+    /// wicked static: the routes file.
+    ReplaceRoutes { path: String },
+    /// Set the DNS servers.
+    SetDnsServers,
+    /// wicked: apply.
+    ApplyNewConfiguration,
+    /// PowerShell: the configure commands.
+    WindowsPrimaryThenSecondaries,
+    /// Windows: restart the adapter only if needed.
+    RestartAdapterIfMissing,
+    /// Windows: Undo on the OS side.
+    RemoveFromWindows,
+    /// The PowerShell script.
+    AllInOnePowerShell,
+    /// netsh: the configure commands.
+    NetshPrimaryThenSecondaries,
+    /// netsh: Verify.
+    CheckAddressesAndGateway,
+    /// The netsh batch file.
+    AllInOneBatch,
+    /// netsh for an alias cmd.exe cannot carry.
+    NotAvailableForAlias,
+    /// Cloud: the console steps.
+    InEcsConsole,
+    /// Cloud: the aliyun CLI.
+    WithAliyunCli,
+    /// Cloud: the raw API parameters of an action.
+    ApiParameters { action: &'static str },
+    /// Cloud: Terraform.
+    WithTerraform,
+    /// Cloud Undo: the aliyun CLI.
+    UnassignWithAliyun,
+    /// Cloud Undo: the console steps.
+    UnassignInConsole,
+}
+
+/// A note: one sentence or a few, for people.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NoteText {
+    /// Verify in keep mode: the order of the addresses may differ.
+    VerifyOrderKeep {
+        /// The prefix length.
+        prefix: u8,
+        /// The primary.
+        primary: Ipv4Addr,
+    },
+    /// Verify in static mode: the primary comes first.
+    VerifyOrderStatic {
+        /// The prefix length.
+        prefix: u8,
+        /// The primary.
+        primary: Ipv4Addr,
+        /// The gateway.
+        gateway: Ipv4Addr,
+    },
+    /// cloud-init rewrites the configuration unless disabled.
+    CloudInitRewrites,
+    /// Static mode without DNS servers loses the resolvers DHCP gave.
+    StaticNoDns,
+    /// `ip addr del`: what its answers mean, and promote_secondaries.
+    IpDelAnswers {
+        /// The interface.
+        interface: IfName,
+    },
+    /// runtime: lost at the next reboot.
+    RuntimeLostOnReboot,
+    /// runtime keep: "File exists" means present.
+    RuntimeFileExists,
+    /// runtime static: "File exists" for the primary and the route.
+    RuntimeFileExistsStatic {
+        /// The primary.
+        primary: Ipv4Addr,
+    },
+    /// runtime: `ip` does not set DNS.
+    RuntimeKeepsDns,
+    /// runtime: the Apply step's text.
+    RuntimeNothingToApply,
+    /// Keep mode with DNS servers given: they are not written.
+    KeepDnsFromDhcp,
+    /// netplan merges files that use the same interface id.
+    NetplanSameId { interface: IfName },
+    /// netplan, guide style in keep mode: a separate file all the same.
+    NetplanGuideKeep,
+    /// netplan, guide style: 50-cloud-init.yaml rewritten.
+    NetplanGuideStatic,
+    /// netplan static, safe form: the 60 file overrides the interface.
+    NetplanOverrides,
+    /// netplan static: two default routes make netplan fail.
+    NetplanOneGateway,
+    /// netplan 0.99 has no `to: default`.
+    NetplanGateway4,
+    /// netplan: generate checks; try rolls back.
+    NetplanTry,
+    /// networkd keep: the drop-in folder is named after the .network file.
+    NetworkdDropinFolder { interface: IfName, file: String },
+    /// networkd static: the 05- file wins.
+    NetworkdFirstMatch,
+    /// networkd: reload alone, never reconfigure on top.
+    NetworkdReloadOnly { interface: IfName },
+    /// networkd keep: older systemd.
+    NetworkdOldSystemdKeep,
+    /// networkd static: older systemd.
+    NetworkdOldSystemdStatic,
+    /// networkd keep: the reload restarts DHCP.
+    NetworkdLeaseRenews,
+    /// networkd static: dropping the lease can remove the primary.
+    NetworkdLeaseDrop { primary: Ipv4Addr, interface: IfName },
+    /// networkd keep: what Undo does.
+    NetworkdUndoKeep,
+    /// networkd static: what Undo does.
+    NetworkdUndoStatic { interface: IfName, prefix: u8 },
+    /// nmcli: which connection name to use (`connection` already sh-quoted).
+    NmcliUseName { interface: IfName, connection: String },
+    /// nmcli keep: `+ipv4.addresses` appends.
+    NmcliAppend,
+    /// nmcli static: the first address is the primary.
+    NmcliPrimaryFirst { primary: Ipv4Addr },
+    /// NetworkManager: con up, never device reapply.
+    NmcliConUpNotReapply,
+    /// keyfile keep: the profile is complete.
+    KeyfileComplete,
+    /// keyfile static: address1 is the primary.
+    KeyfileManual,
+    /// keyfile: another profile for the interface competes.
+    KeyfileOtherProfile,
+    /// keyfile: mode 600, owned by root; con up.
+    KeyfileMode600,
+    /// ifcfg: cloud-init writes the main file.
+    IfcfgCloudInitWrites { path: String },
+    /// ifcfg: the whole file is replaced.
+    IfcfgReplacesWhole { path: String },
+    /// ifcfg aliases, keep mode: create the main file only when missing.
+    IfcfgAliasParent { path: String },
+    /// ifcfg keep: IPADDRn next to DHCP needs NetworkManager.
+    IfcfgNeedsNm { interface: IfName },
+    /// ifcfg: the guide's BOOTPROTO=static and NETMASK.
+    IfcfgGuideForm,
+    /// ifcfg: an alias label over 15 characters.
+    IfcfgAliasTooLong { label: String },
+    /// ifcfg: aliases are obsolete but read.
+    IfcfgAliasesObsolete,
+    /// ifcfg via NetworkManager: the connection name.
+    IfcfgConnectionName { connection: String, interface: IfName, restart: &'static str },
+    /// ifcfg static via NetworkManager: re-activation interrupts.
+    IfcfgReactivateStatic,
+    /// ifcfg keep via NetworkManager: the lease is renewed.
+    IfcfgReactivateKeep,
+    /// ifcfg aliases: ifup per alias is gentler than a restart.
+    IfcfgGentle,
+    /// A network restart: from the VNC console.
+    RestartFromVnc,
+    /// ifcfg: Undo removes at once, the file keeps them away.
+    IfcfgUndo,
+    /// ifupdown: an alias label over 15 characters.
+    IfupdownAliasTooLong { label: String },
+    /// ifupdown: dns-nameservers needs resolvconf.
+    IfupdownResolvconf,
+    /// ifupdown: the secondaries' own file, and the source line.
+    IfupdownOwnFile { source: &'static str },
+    /// ifupdown keep: stanza order keeps the primary first.
+    IfupdownOrder { interface: IfName },
+    /// ifupdown: `up ip addr add` lines do the same.
+    IfupdownAlternative { interface: IfName, prefix: u8 },
+    /// ifupdown keep: ifup per alias instead of a restart.
+    IfupdownGentle { restart: &'static str },
+    /// ifupdown static: the old DHCP client may linger.
+    IfupdownDhclientLingers,
+    /// ifupdown: ifdown before removing the file.
+    IfupdownIfdownFirst,
+    /// ifupdown-ng: cloud-init rewrites the file where it manages the network.
+    IfupdownNgCloudInit,
+    /// ifupdown-ng: the whole file is replaced.
+    IfupdownNgReplacesWhole,
+    /// ifupdown-ng: several address lines, no aliases.
+    IfupdownNgSeveralAddresses,
+    /// ifupdown-ng keep: ip addr add instead of a restart.
+    IfupdownNgNoRestart,
+    /// wicked: labels that do not fit.
+    WickedNoLabel { labels: String },
+    /// wicked: cloud-init writes ifcfg-eth0.
+    WickedCloudInitWrites { path: String },
+    /// wicked: the whole file is replaced.
+    WickedReplacesWhole { path: String },
+    /// SLES 11 keep: its ifup may skip IPADDR_n.
+    WickedSles11Keep,
+    /// wicked guide form: NETMASK.
+    WickedGuideNetmask,
+    /// wicked static: the routes file is global.
+    WickedRoutesGlobal { path: String },
+    /// wicked keep: ifreload instead of a restart.
+    WickedIfreload { restart: &'static str },
+    /// wicked static: from the VNC console.
+    WickedStaticVnc,
+    /// wicked: Undo.
+    WickedUndo,
+    /// Windows: run from the VNC console.
+    WindowsVnc,
+    /// Windows cannot keep DHCP next to static addresses.
+    WindowsNoKeepDhcp,
+    /// Windows: SkipAsSource keeps the primary as the source.
+    WindowsSkipAsSource { flag: &'static str },
+    /// PowerShell without DNS servers: keep DHCP's.
+    PowerShellKeepsDns,
+    /// PowerShell: nothing to restart.
+    PowerShellApply,
+    /// PowerShell: what Verify shows.
+    PowerShellVerify { prefix: u8 },
+    /// PowerShell: Undo.
+    PowerShellUndo,
+    /// netsh without DNS servers.
+    NetshNoDns,
+    /// netsh: nothing to restart.
+    NetshApply,
+    /// netsh: what Verify shows.
+    NetshVerify { prefix: u8 },
+    /// netsh: the alias cannot be passed to cmd.exe.
+    NetshRefused,
+    /// Cloud: assign before configuring the OS.
+    AssignFirst { primary: Ipv4Addr },
+    /// Cloud: a secondary ENI in state Available must be bound first.
+    BindAvailableEni { eni: String },
+    /// Cloud: a secondary ENI must be bound.
+    BindInUseEni { eni: String },
+    /// Cloud: the per-ENI limit that was checked.
+    LimitChecked { per_eni: u32, source: LimitSource, used: usize, state: EniState },
+    /// Cloud: the address list or a count, never both.
+    AssignListXorCount,
+    /// Cloud: the region or ENI id is missing.
+    FillInIds { missing: MissingIds },
+    /// Cloud: the API version and the list-or-count rule.
+    ApiVersion,
+    /// Console: open it in the region.
+    ConsoleOpenRegion { region: String },
+    /// Console: the secondary ENI must be bound.
+    ConsoleCheckBound { eni: String },
+    /// Console: the ENI list.
+    ConsoleGoToEnis,
+    /// Console: find the ENI.
+    ConsoleFindEni { eni: String, primary: Ipv4Addr, kind: EniKind },
+    /// Console: enter each address.
+    ConsoleAssignEach { addrs: Vec<Ipv4Addr> },
+    /// Console: confirm and check.
+    ConsoleConfirmAssigned { count: usize },
+    /// Console Undo: the OS side first.
+    ConsoleUndoOsFirst,
+    /// Console Undo: open the ENI list.
+    ConsoleUndoOpen { region: String },
+    /// Console Undo: find the ENI.
+    ConsoleUndoFind { eni: String },
+    /// Console Undo: delete each address.
+    ConsoleUndoRemove { addrs: Vec<Ipv4Addr> },
+    /// Console Undo: the primary stays.
+    ConsolePrimaryStays { primary: Ipv4Addr },
+}
