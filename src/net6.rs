@@ -1182,6 +1182,9 @@ mod tests {
             ("1:0:1:0:1:0:1:0", "1:0:1:0:1:0:1:0"),
             ("0:0:1:1:0:0:1:1", "::1:1:0:0:1:1"),
             ("1:1:0:0:1:1:0:0", "1:1::1:1:0:0"),
+            // Three runs of two: the first wins, though `::` in the middle
+            // would give shorter text (0:0:1::1:0:0).
+            ("0:0:1:0:0:1:0:0", "::1:0:0:1:0:0"),
             // An Alibaba-style vSwitch block and its last address.
             ("2408:4005:03a8:6300:0000:0000:0000:0000", "2408:4005:3a8:6300::"),
             ("2408:4005:3a8:6300:ffff:ffff:ffff:fff6", "2408:4005:3a8:6300:ffff:ffff:ffff:fff6"),
