@@ -6,6 +6,7 @@
 //! The crate is a pure core and a thin browser UI:
 //!
 //! - [`net`]: strict IPv4, mask and CIDR parsing; subnet arithmetic.
+//! - [`net6`]: strict IPv6 and CIDR parsing, RFC 5952 text; `u128` subnet arithmetic.
 //! - [`catalog`]: operating systems and their methods; ECS instance types.
 //! - [`plan`]: the raw [`plan::Form`], the validated [`plan::Plan`], and
 //!   [`plan::validate()`], which reports every problem at once.
@@ -23,6 +24,7 @@
 pub mod catalog;
 pub mod closed;
 pub mod net;
+pub mod net6;
 pub mod plan;
 pub mod render;
 pub mod share;
