@@ -226,11 +226,7 @@ fn mask_to_prefix(mask: &str) -> Option<u8> {
 /// Every address with its prefix that a set of ifcfg files sets, checking
 /// that each `IPADDR*` has a prefix (in the value, or a matching
 /// `PREFIX*`/`NETMASK*`/`PREFIXLEN*`).
-fn ifcfg_addresses(
-    name: &str,
-    files: &[&Artifact],
-    guide: bool,
-) -> Result<BTreeSet<String>, String> {
+fn ifcfg_addresses(name: &str, files: &[&Artifact]) -> Result<BTreeSet<String>, String> {
     let mut out = BTreeSet::new();
     for f in files {
         let kv = keyvals(&f.content);
@@ -251,15 +247,11 @@ fn ifcfg_addresses(
                 .or_else(|| get(&format!("PREFIX{suffix}")))
                 .or_else(|| get(&format!("PREFIXLEN{suffix}")))
                 .or_else(|| {
+                    // NETMASK is a dotted mask: wicked reads a bare length
+                    // such as '24' as 24.0.0.0 and falls back to /32, so
+                    // one is no prefix at all here.
                     let m = get(&format!("NETMASK{suffix}"))?;
-                    // The guide's SUSE example puts a prefix length in
-                    // NETMASK (DOMAIN.md: the man page wants a dotted mask);
-                    // accepted only in the guide's style.
-                    match (mask_to_prefix(&m), guide) {
-                        (Some(p), _) => Some(p.to_string()),
-                        (None, true) if m.parse::<u8>().is_ok_and(|p| p <= 32) => Some(m),
-                        _ => None,
-                    }
+                    mask_to_prefix(&m).map(|p| p.to_string())
                 })
                 .ok_or_else(|| {
                     format!(
@@ -281,7 +273,7 @@ fn check_ifcfg_set(s: &Scenario, m: Method, files: &[&Artifact]) -> Result<(), S
     for f in files {
         check_shell(&case_name(s, m, f), &f.content, &["-e", "SC2034"])?;
     }
-    let got = ifcfg_addresses(&name, files, s.plan.style == wizard::plan::Style::Guide)?;
+    let got = ifcfg_addresses(&name, files)?;
     let keep = s.plan.mode == Mode::KeepDhcp;
     let all = planned(&s.plan, true);
     let secs = planned(&s.plan, false);
@@ -405,7 +397,7 @@ fn the_checkers_reject_broken_input() {
         Lang::Sh,
         text,
     );
-    let got = ifcfg_addresses("self-test", &[&a], false).unwrap_or_default();
+    let got = ifcfg_addresses("self-test", &[&a]).unwrap_or_default();
     let want: BTreeSet<String> = ["192.168.1.202/24", "10.0.0.5/16", "192.168.1.9/24"]
         .iter()
         .map(|s| s.to_string())
@@ -419,10 +411,17 @@ fn the_checkers_reject_broken_input() {
         Lang::Sh,
         "IPADDR2=10.0.0.7\n",
     );
-    assert!(
-        ifcfg_addresses("self-test", &[&b], false).is_err(),
-        "an address without prefix passed"
+    assert!(ifcfg_addresses("self-test", &[&b]).is_err(), "an address without prefix passed");
+    // wicked reads a bare length in NETMASK as a dotted mask (24.0.0.0).
+    let c = Artifact::file(
+        "x.configure.file",
+        "t",
+        "/etc/x/ifcfg-eth0",
+        0o644,
+        Lang::Sh,
+        "IPADDR_1='10.0.0.7'\nNETMASK_1='24'\n",
     );
+    assert!(ifcfg_addresses("self-test", &[&c]).is_err(), "NETMASK='24' passed");
     assert_eq!(mask_to_prefix("255.255.255.0"), Some(24));
     assert_eq!(mask_to_prefix("255.0.255.0"), None);
 }

@@ -64,7 +64,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Mode::Static => {
             f.push_str("BOOTPROTO='static'\n");
             if guide {
-                let _ = writeln!(f, "IPADDR='{}'\nNETMASK='{p}'", plan.primary);
+                let _ = writeln!(f, "IPADDR='{}'\nNETMASK='{}'", plan.primary, plan.subnet.mask());
             } else {
                 let _ = writeln!(f, "IPADDR='{}/{p}'", plan.primary);
             }
@@ -74,7 +74,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     for (n, ip) in plan.secondaries.iter().enumerate() {
         let n = n + 1;
         if guide {
-            let _ = writeln!(f, "IPADDR_{n}='{ip}'\nNETMASK_{n}='{p}'");
+            let _ = writeln!(f, "IPADDR_{n}='{ip}'\nNETMASK_{n}='{}'", plan.subnet.mask());
         } else {
             let _ = writeln!(f, "IPADDR_{n}='{ip}/{p}'");
         }
@@ -201,12 +201,27 @@ mod tests {
         assert_eq!(routes.content, "default 192.168.1.253 - -\n");
     }
 
+    // wicked reads NETMASK='24' as the dotted mask 24.0.0.0, gets no
+    // contiguous bits and falls back to /32: a static primary then loses its
+    // subnet route and the gateway (measured with wicked 0.6.80). The guide
+    // itself writes 255.255.255.0.
     #[test]
-    fn guide_style_uses_netmask_with_a_note() {
-        let r = render(&plan("sles12", "keep", "guide"));
+    fn guide_style_writes_a_dotted_netmask_as_the_guide_does() {
+        for mode in ["keep", "static"] {
+            let r = render(&plan("sles15", mode, "guide"));
+            let f = artifact(&r, "wicked.configure.file");
+            assert!(
+                f.content
+                    .contains("IPADDR_1='192.168.1.202'\nNETMASK_1='255.255.255.0'\nLABEL_1='1'\n"),
+                "{}",
+                f.content
+            );
+            assert!(!f.content.contains("NETMASK='24'") && !f.content.contains("_1='24'"));
+            assert!(r.steps[1].notes.iter().any(|n| n.text.contains("24.0.0.0")));
+        }
+        let r = render(&plan("sles15", "static", "guide"));
         let f = artifact(&r, "wicked.configure.file");
-        assert!(f.content.contains("IPADDR_1='192.168.1.202'\nNETMASK_1='24'\nLABEL_1='1'\n"));
-        assert!(r.steps[1].notes.iter().any(|n| n.text.contains("PREFIXLEN")));
+        assert!(f.content.contains("IPADDR='192.168.1.201'\nNETMASK='255.255.255.0'\n"));
     }
 
     #[test]

@@ -147,7 +147,7 @@ pub fn note(n: &NoteText) -> String {
         WickedCloudInitWrites { path } => format!("cloud-init rewrites this network configuration at boot; without this file the change is lost on reboot. cloud-init writes {path} on these images."),
         WickedReplacesWhole { path } => format!("This replaces the whole {path}: if the current file holds other settings you need (MTU, DHCLIENT options, IPv6), copy those lines over."),
         WickedSles11Keep => "SLES 11 has no wicked: its older ifup scripts may not add IPADDR_n next to BOOTPROTO='dhcp'. If the check shows them missing, use the static mode.".into(),
-        WickedGuideNetmask => "Guide form: the guide puts the prefix length in NETMASK_x; the ifcfg(5) man page says NETMASK is a dotted mask and PREFIXLEN carries the length, so the safe form writes IPADDR_x='IP/PREFIX'.".into(),
+        WickedGuideNetmask => "Guide form: IPADDR_x with a dotted NETMASK_x, as the guide writes them. NETMASK must be the dotted mask: wicked reads a bare length such as '24' as the mask 24.0.0.0 and falls back to /32, which cuts a static primary off its gateway. The safe form writes IPADDR_x='IP/PREFIX', whose prefix wins over any mask.".into(),
         WickedRoutesGlobal { path } => format!("{path} holds every static route of the system: keep any other line it already has. Only one default route."),
         WickedIfreload { restart } => format!("The guide restarts the whole network (`{restart}`); `wicked ifreload` reapplies only the interface whose file changed. Either may interrupt SSH for a moment: keep the VNC console at hand."),
         WickedStaticVnc => "Applying a static primary reconfigures the interface: run it from the VNC console, not only over SSH.".into(),
