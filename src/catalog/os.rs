@@ -227,7 +227,9 @@ impl Os {
         use Method as M;
         use Os::*;
         match self {
-            Centos6 | Rhel6 => &[M::IfcfgAlias, M::Ifcfg, M::Runtime],
+            // NetworkManager 0.8 there: no `nmcli general`/`con reload`, and
+            // initscripts skip IPADDRn next to BOOTPROTO=dhcp: aliases only.
+            Centos6 | Rhel6 => &[M::IfcfgAlias, M::Runtime],
             // The `network` service skips IPADDRn next to BOOTPROTO=dhcp, but
             // ifup-post brings up alias files: they work in both modes.
             Alinux2 | Centos7 | Rhel7 | Anolis7 => &[M::IfcfgAlias, M::Ifcfg, M::Runtime],
@@ -307,6 +309,17 @@ mod tests {
             for m in os.methods() {
                 assert_eq!(m.is_windows(), os.is_windows(), "{os} lists {m}");
             }
+        }
+    }
+
+    // CentOS/RHEL 6 ship NetworkManager 0.8, whose nmcli has no `general`
+    // or `con reload`; the IPADDRn form in keep mode is read only by
+    // NetworkManager's ifcfg-rh, so only the alias files work there.
+    #[test]
+    fn el6_offers_no_method_that_needs_networkmanager_1() {
+        for os in [Os::Centos6, Os::Rhel6] {
+            assert_eq!(os.methods(), [Method::IfcfgAlias, Method::Runtime], "{os}");
+            assert!(!os.nm_reads_ifcfg());
         }
     }
 
