@@ -446,11 +446,25 @@ const MAC2: &str = "00:16:3e:0a:bb:02";
 
 /// A metadata server on 127.0.0.1 for an instance with two NICs; returns its URL.
 fn fake_metadata_server() -> String {
-    metadata_server(true)
+    metadata_server(true, Tokens::Optional)
 }
 
+/// What the fake metadata server does with session tokens.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tokens {
+    /// It hands them out (`PUT /latest/api/token`) and answers without one too.
+    Optional,
+    /// Hardened mode (`HttpTokens=required`): every GET needs the token.
+    Required,
+    /// An older server: no token endpoint at all.
+    Unknown,
+}
+
+/// The token the fake server hands out.
+const TOKEN: &str = "AQAEAFake-Token_0123==";
+
 /// The same, serving the instance type only when `with_type`.
-fn metadata_server(with_type: bool) -> String {
+fn metadata_server(with_type: bool, tokens: Tokens) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let md = "/latest/meta-data";
@@ -501,10 +515,29 @@ fn metadata_server(with_type: bool) -> String {
                 }
             }
             let req = String::from_utf8_lossy(&req);
+            let method = req.split_whitespace().next().unwrap_or("").to_owned();
             let path = req.split_whitespace().nth(1).unwrap_or("").to_owned();
-            let (status, body) = match paths.get(&path) {
-                Some(b) => ("200 OK", b.clone()),
-                None => ("404 Not Found", "not found".to_owned()),
+            let header = |name: &str| {
+                req.lines().find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.trim().eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+                })
+            };
+            let has_token = header("X-aliyun-ecs-metadata-token").as_deref() == Some(TOKEN);
+            let (status, body) = match (method.as_str(), path.as_str(), tokens) {
+                ("PUT", "/latest/api/token", Tokens::Optional | Tokens::Required)
+                    if header("X-aliyun-ecs-metadata-token-ttl-seconds").is_some() =>
+                {
+                    ("200 OK", TOKEN.to_owned())
+                }
+                ("PUT", _, _) => ("405 Method Not Allowed", "no".to_owned()),
+                (_, _, Tokens::Required) if !has_token => {
+                    ("403 Forbidden", "token required".to_owned())
+                }
+                _ => match paths.get(&path) {
+                    Some(b) => ("200 OK", b.clone()),
+                    None => ("404 Not Found", "not found".to_owned()),
+                },
             };
             let _ = write!(
                 stream,
@@ -617,14 +650,16 @@ fn prefill_reads_the_primary_nic() {
     assert_eq!(form.cidr, "192.168.1.0/24");
     assert_eq!(form.gateway, "192.168.1.253");
     assert_eq!(form.primary, "192.168.1.201");
-    // .202 is already on eth0: only .203 is left to configure.
-    assert_eq!(secondaries(&form), ["192.168.1.203"]);
+    // Every secondary assigned in the cloud, the one already on eth0
+    // (.202) too: the form lists every address the interface should have,
+    // so a method that rewrites its file keeps the earlier ones.
+    assert_eq!(secondaries(&form), ["192.168.1.202", "192.168.1.203"]);
     assert_eq!(split_list(&form.dns), ["100.100.2.136", "100.100.2.138"]);
     assert_eq!(form.region, "cn-hangzhou");
     assert_eq!(form.eni_id, "eni-bp1primary0000001");
     assert!(
         run.stderr.contains(
-            "2 secondary IPs assigned in the cloud; not yet configured in the OS: 192.168.1.203"
+            "2 secondary IPs assigned in the cloud (all in the link); already on the interface: 192.168.1.202; not yet: 192.168.1.203"
         ),
         "{}",
         run.stderr
@@ -656,7 +691,7 @@ fn prefill_reads_a_secondary_nic_given_by_mac() {
 #[test]
 fn prefill_works_with_wget_when_curl_is_missing() {
     // Also an instance whose metadata has no instance type: the link has none.
-    let md = metadata_server(false);
+    let md = metadata_server(false, Tokens::Required);
     let host = fake_host();
     // A PATH with only what the command needs, and no curl.
     let bin = temp_dir("nocurl");
@@ -672,7 +707,45 @@ fn prefill_works_with_wget_when_curl_is_missing() {
     let form = link_form(&run, base);
     assert_eq!(form.primary, "192.168.1.201");
     assert_eq!(form.instance_type, "");
-    assert_eq!(secondaries(&form), ["192.168.1.203"]);
+    assert_eq!(secondaries(&form), ["192.168.1.202", "192.168.1.203"]);
+}
+
+// On an instance with HttpTokens=required every metadata read needs a
+// session token; a one-liner that never asked for one failed there and
+// blamed the network.
+#[test]
+fn prefill_reads_metadata_in_hardened_mode() {
+    for tokens in [Tokens::Required, Tokens::Unknown] {
+        let md = metadata_server(true, tokens);
+        let host = fake_host();
+        let base = "https://wizard.example/";
+        let form = link_form(&run_prefill(&md, &host, base, "", None), base);
+        assert_eq!(form.primary, "192.168.1.201");
+        assert_eq!(form.eni_id, "eni-bp1primary0000001");
+    }
+}
+
+#[test]
+fn prefill_names_hardened_mode_when_it_cannot_read() {
+    // A server that wants a token and hands none out: a read with no token is refused.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 2048];
+            let _ = stream.read(&mut buf);
+            let _ = write!(
+                stream,
+                "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+        }
+    });
+    let host = fake_host();
+    let run = run_prefill(&url, &host, "https://w.example/", "", None);
+    assert!(!run.ok);
+    assert!(run.stderr.contains("hardened mode"), "{}", run.stderr);
+    assert!(run.stderr.contains("HttpTokens=required"), "{}", run.stderr);
 }
 
 #[test]
@@ -711,7 +784,7 @@ fn prefill_fails_clearly_off_alibaba_cloud() {
         run_prefill(&format!("http://127.0.0.1:{port}"), &host, "https://w.example/", "", None);
     assert!(!run.ok);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
-    assert!(run.stderr.contains("cannot reach the ECS metadata server"), "{}", run.stderr);
+    assert!(run.stderr.contains("cannot read the ECS metadata server"), "{}", run.stderr);
     assert!(
         run.stderr.contains("run this on the Alibaba Cloud ECS instance itself"),
         "{}",

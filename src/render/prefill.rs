@@ -9,8 +9,12 @@
 //! id and the DNS servers; find the OS interface with that MAC, the
 //! addresses already on it and (Linux, when NetworkManager runs) its
 //! connection name; and print `BASE?cidr=…&gw=…&ip=…&sec=…` where
-//! `sec` holds the addresses assigned in the cloud but not yet configured in
-//! the OS. Parameter names are [`Field::param`], so the link reads back with
+//! `sec` holds every secondary address assigned in the cloud: the form is
+//! the whole set the interface should have, so a method that writes its
+//! file whole keeps the addresses configured before. Both first ask for a
+//! session token (`PUT /latest/api/token`), which hardened mode
+//! (`HttpTokens=required`) needs on every read, and read without one where
+//! the server has no such endpoint. Parameter names are [`Field::param`], so the link reads back with
 //! [`crate::share::from_query`].
 //!
 //! Off Alibaba Cloud the metadata server does not answer (2 s connect
@@ -29,6 +33,14 @@ use crate::plan::Field;
 
 /// The metadata server every ECS instance reaches.
 pub const METADATA_URL: &str = "http://100.100.100.200";
+
+/// The header that asks for a session token (`PUT /latest/api/token`), as
+/// hardened mode (`HttpTokens=required`) needs on every read (Alibaba, "View
+/// instance metadata"; cloud-init's Aliyun datasource does the same).
+pub const TOKEN_TTL_HEADER: &str = "X-aliyun-ecs-metadata-token-ttl-seconds";
+
+/// The header that carries the token on each read.
+pub const TOKEN_HEADER: &str = "X-aliyun-ecs-metadata-token";
 
 /// The base URL without its query and fragment: the link's own query
 /// replaces them.
@@ -73,10 +85,14 @@ pub fn linux_script() -> String {
     let os_ids = linux_os_ids().join("|");
     let parts: Vec<String> = vec![
         "b=$1;".into(),
-        format!("m=${{WIZARD_METADATA_URL:-{METADATA_URL}}}/latest/meta-data;"),
-        // g KEY: the metadata value, 2 s to connect, 5 s in all.
-        "if command -v curl >/dev/null 2>&1; then g() { curl -fsS --noproxy \"*\" --connect-timeout 2 --max-time 5 \"$m/$1\"; };".into(),
-        "elif wget --version >/dev/null 2>&1; then g() { wget -q --no-proxy -T 2 -t 1 -O - \"$m/$1\"; };".into(),
+        format!("u=${{WIZARD_METADATA_URL:-{METADATA_URL}}}; m=$u/latest/meta-data;"),
+        // A session token first (hardened mode, HttpTokens=required, needs
+        // one on every read; elsewhere it is optional), then g KEY: the
+        // metadata value, 2 s to connect, 5 s in all. BusyBox wget cannot
+        // PUT: it reads without a token.
+        format!("tk=; th=\"{TOKEN_TTL_HEADER}: 300\"; tn={TOKEN_HEADER};"),
+        "if command -v curl >/dev/null 2>&1; then tk=$(curl -fsS --noproxy \"*\" --connect-timeout 2 --max-time 5 -X PUT -H \"$th\" \"$u/latest/api/token\" 2>/dev/null) || tk=; if [ -n \"$tk\" ]; then g() { curl -fsS --noproxy \"*\" --connect-timeout 2 --max-time 5 -H \"$tn: $tk\" \"$m/$1\"; }; else g() { curl -fsS --noproxy \"*\" --connect-timeout 2 --max-time 5 \"$m/$1\"; }; fi;".into(),
+        "elif wget --version >/dev/null 2>&1; then tk=$(wget -q --no-proxy -T 2 -t 1 --method=PUT --header=\"$th\" -O - \"$u/latest/api/token\" 2>/dev/null) || tk=; if [ -n \"$tk\" ]; then g() { wget -q --no-proxy -T 2 -t 1 --header=\"$tn: $tk\" -O - \"$m/$1\"; }; else g() { wget -q --no-proxy -T 2 -t 1 -O - \"$m/$1\"; }; fi;".into(),
         "elif command -v wget >/dev/null 2>&1; then g() { wget -q -Y off -T 5 -O - \"$m/$1\"; };".into(),
         "else echo \"prefill: this needs curl or wget\" >&2; exit 1; fi;".into(),
         // j: the IPv4 addresses on stdin, comma-separated.
@@ -85,7 +101,7 @@ pub fn linux_script() -> String {
         "u() { if printf %s \"$1\" | grep -q \"[^A-Za-z0-9._~:,/-]\"; then printf %s \"$1\" | od -An -tx1 -v | tr -d \" \\n\" | sed \"s/../%&/g\"; else printf %s \"$1\"; fi; };".into(),
         "l=;".into(),
         "k() { if [ -n \"$2\" ]; then l=$l${l:+&}$1=$(u \"$2\"); fi; };".into(),
-        "w=$(g mac) || { echo \"prefill: cannot reach the ECS metadata server at $m: run this on the Alibaba Cloud ECS instance itself\" >&2; exit 1; };".into(),
+        "w=$(g mac) || { echo \"prefill: cannot read the ECS metadata server at $m: run this on the Alibaba Cloud ECS instance itself${tk:-; if you are on it, its metadata may be in hardened mode (HttpTokens=required) and no session token could be had from $u/latest/api/token}\" >&2; exit 1; };".into(),
         "pm=$(printf %s \"$w\" | tr -d \" \\r\\n\" | tr \"[:upper:]\" \"[:lower:]\");".into(),
         "x=$(printf %s \"${2:-$pm}\" | tr \"[:upper:]\" \"[:lower:]\" | sed \"s/-/:/g\");".into(),
         "n=network/interfaces/macs/$x;".into(),
@@ -105,8 +121,10 @@ pub fn linux_script() -> String {
         // The NetworkManager connection on that interface, when NM runs
         // (names differ by image: "System eth0", "cloud-init eth0", ...).
         "cn=; if [ -n \"$f\" ] && command -v nmcli >/dev/null 2>&1; then cn=$(nmcli -g GENERAL.CONNECTION device show \"$f\" 2>/dev/null | sed \"s/\\\\\\\\\\(.\\)/\\1/g;q\"); fi; [ \"$cn\" = -- ] && cn=;".into(),
-        // sec: assigned in the cloud, not the primary, not yet in the OS.
-        "sec=; t=0; for a in $(printf %s \"$all\" | tr , \" \"); do if [ \"$a\" = \"$ip\" ]; then continue; fi; t=$((t+1)); case ,$h, in *,\"$a\",*) continue;; esac; sec=$sec${sec:+,}$a; done;".into(),
+        // sec: every address assigned in the cloud but the primary (the
+        // form is the whole set the interface should have); on: those of
+        // them already on the interface, no: those not yet.
+        "sec=; on=; no=; t=0; for a in $(printf %s \"$all\" | tr , \" \"); do if [ \"$a\" = \"$ip\" ]; then continue; fi; t=$((t+1)); sec=$sec${sec:+,}$a; case ,$h, in *,\"$a\",*) on=$on${on:+,}$a;; *) no=$no${no:+,}$a;; esac; done;".into(),
         // The OS, when /etc/os-release names one the wizard knows.
         "o=; R=${WIZARD_OS_RELEASE:-/etc/os-release}; if [ -r \"$R\" ]; then i=$(sed -n \"s/^ID=//p\" \"$R\" | tr -d \"\\\" \"); v=$(sed -n \"s/^VERSION_ID=//p\" \"$R\" | tr -d \"\\\" \"); v=${v%%.*}; case $i in almalinux) i=alma;; opensuse*) i=opensuse;; fedora|alpine|arch) v=;; esac; o=$i$v; fi;".into(),
         format!("case $o in {os_ids}) ;; *) o=;; esac;"),
@@ -124,7 +142,7 @@ pub fn linux_script() -> String {
         format!("k {} \"$r\";", p(Field::Region)),
         format!("k {} \"$e\";", p(Field::EniId)),
         "if [ -z \"$f\" ]; then echo \"prefill: no interface here has MAC $x: bind the ENI and bring it up, or type the interface name in the wizard\" >&2; fi;".into(),
-        "echo \"prefill: ENI $e ($x${f:+, $f}): $t secondary IPs assigned in the cloud; not yet configured in the OS: ${sec:-none}\" >&2;".into(),
+        "echo \"prefill: ENI $e ($x${f:+, $f}): $t secondary IPs assigned in the cloud (all in the link); already on the interface: ${on:-none}; not yet: ${no:-none}\" >&2;".into(),
         "printf \"%s?%s\\n\" \"$b\" \"$l\"".into(),
     ];
     parts.join(" ")
@@ -159,9 +177,12 @@ pub fn powershell_command(base_url: &str) -> String {
         "$Mac = '';".into(),
         "if ($env:WIZARD_METADATA_URL) { $Meta = $env:WIZARD_METADATA_URL };".into(),
         "$m = $Meta + '/latest/meta-data';".into(),
-        "function g($k) { (Invoke-RestMethod -UseBasicParsing -TimeoutSec 2 -ErrorAction Stop -Uri ($m + '/' + $k) | Out-String).Trim() };".into(),
+        // A session token first (hardened mode needs one on every read).
+        format!("$tk = try {{ [string](Invoke-RestMethod -UseBasicParsing -TimeoutSec 2 -ErrorAction Stop -Method Put -Uri ($Meta + '/latest/api/token') -Headers @{{ {} = '300' }}) }} catch {{ '' }};", pwsh(TOKEN_TTL_HEADER)),
+        format!("$hd = if ($tk) {{ @{{ {} = $tk }} }} else {{ @{{}} }};", pwsh(TOKEN_HEADER)),
+        "function g($k) { (Invoke-RestMethod -UseBasicParsing -TimeoutSec 2 -ErrorAction Stop -Headers $hd -Uri ($m + '/' + $k) | Out-String).Trim() };".into(),
         "function ips($t) { @([regex]::Matches([string]$t, '\\d{1,3}(\\.\\d{1,3}){3}') | ForEach-Object { $_.Value }) };".into(),
-        "try { $pm = (g 'mac').ToLower() } catch { throw \"prefill: cannot reach the ECS metadata server at ${m}: run this on the Alibaba Cloud ECS instance itself\" };".into(),
+        "try { $pm = (g 'mac').ToLower() } catch { throw \"prefill: cannot read the ECS metadata server at ${m}: run this on the Alibaba Cloud ECS instance itself$(if (-not $tk) { '; if you are on it, its metadata may be in hardened mode (HttpTokens=required) and no session token could be had' })\" };".into(),
         "$x = if ($Mac) { $Mac.ToLower().Replace('-', ':') } else { $pm };".into(),
         "$n = 'network/interfaces/macs/' + $x;".into(),
         "try { $e = g ($n + '/network-interface-id') } catch { throw \"prefill: no ENI with MAC $x on this instance; its MACs: $(g 'network/interfaces/macs/')\" };".into(),
@@ -176,7 +197,8 @@ pub fn powershell_command(base_url: &str) -> String {
         "$h = @(); $alias = '';".into(),
         "if ($ad) { $alias = $ad.Name; $h = @(Get-NetIPAddress -InterfaceIndex $ad.ifIndex -AddressFamily IPv4 -ErrorAction SilentlyContinue | ForEach-Object { $_.IPAddress }) };".into(),
         "$cloud = @($all | Where-Object { $_ -ne $ip });".into(),
-        "$sec = @($cloud | Where-Object { $h -notcontains $_ }) -join ',';".into(),
+        // Every secondary assigned in the cloud: the form is the whole set.
+        "$sec = $cloud -join ','; $no = @($cloud | Where-Object { $h -notcontains $_ }) -join ',';".into(),
         "$cap = [string](Get-CimInstance Win32_OperatingSystem).Caption; $os = '';".into(),
         format!("{};", os_cases.join("; ")),
         "$ek = if ($x -ne $pm) { 'secondary' } else { '' };".into(),
@@ -197,7 +219,7 @@ pub fn powershell_command(base_url: &str) -> String {
         ),
         "$q = @($pairs | Where-Object { $_[1] } | ForEach-Object { $_[0] + '=' + [uri]::EscapeDataString([string]$_[1]) }) -join '&';".into(),
         "if (-not $ad) { Write-Warning \"prefill: no network adapter here has MAC ${x}: bind the ENI, or type the interface alias in the wizard\" };".into(),
-        "Write-Host \"prefill: ENI $e (${x}): $($cloud.Count) secondary IPs assigned in the cloud; not yet configured in the OS: $(if ($sec) { $sec } else { 'none' })\";".into(),
+        "Write-Host \"prefill: ENI $e (${x}): $($cloud.Count) secondary IPs assigned in the cloud (all in the link); not yet on the adapter: $(if ($no) { $no } else { 'none' })\";".into(),
         "$Base + '?' + $q".into(),
     ];
     parts.join(" ")
