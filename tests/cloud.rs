@@ -302,9 +302,36 @@ fn terraform_uses_the_resource_for_the_eni_kind() {
         .content
         .contains("private_ip_addresses = [\"192.168.1.202\", \"192.168.1.203\"]"));
     assert!(secondary.content.contains("bound to the instance first"));
+    assert!(primary.content.contains(
+        "secondary_private_ips and secondary_private_ip_address_count exclude each other"
+    ));
+    assert!(secondary.content.contains(
+        "private_ip_addresses and secondary_private_ip_address_count exclude each other"
+    ));
     for a in [primary, secondary] {
-        assert!(a.content.contains("secondary_private_ip_address_count exclude each other"));
         assert_eq!(a.lang, Lang::Hcl);
+    }
+}
+
+// A "merge these arguments" block that also held `private_ip` (changing
+// it reboots the instance) or `primary_ip_address` (ForceNew: a new ENI)
+// invited a replacement; and the list is authoritative, so it must hold
+// every secondary or Terraform unassigns the others.
+#[test]
+fn terraform_sets_only_the_authoritative_list_and_says_so() {
+    for kind in ["primary", "secondary"] {
+        let a = &cloud::assign_artifacts(&plan("keep", kind, true), Locale::En)[3];
+        let args: Vec<&str> = a
+            .content
+            .lines()
+            .filter(|l| !l.trim_start().starts_with('#') && l.contains(" = "))
+            .map(|l| l.split(" = ").next().unwrap_or("").trim())
+            .collect();
+        let list = if kind == "primary" { "secondary_private_ips" } else { "private_ip_addresses" };
+        assert_eq!(args, ["region", list], "{kind}: {}", a.content);
+        assert!(a.content.contains("every secondary"), "{}", a.content);
+        assert!(a.content.contains("terraform plan"), "{}", a.content);
+        assert!(a.content.contains("in-place"), "{}", a.content);
     }
 }
 

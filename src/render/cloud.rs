@@ -15,9 +15,8 @@
 //! shell stays open); the text artifacts show `<region-id>` and `<eni-id>`.
 
 use std::fmt::Write as _;
-use std::net::Ipv4Addr;
 
-use super::quote::sh;
+use super::quote::{hcl, hcl_list, sh};
 use super::{Artifact, Lang, Note, Step, StepKind};
 use crate::plan::{EniKind, EniState, Plan};
 use crate::wording::render::{MissingIds, NoteText as N, TitleText as T};
@@ -232,43 +231,32 @@ fn api_parameters(plan: &Plan, action: &str, locale: Locale) -> String {
     out
 }
 
-/// A list of addresses as an HCL list of strings.
-fn hcl_list(ips: &[Ipv4Addr]) -> String {
-    let items: Vec<String> = ips.iter().map(|ip| format!("\"{ip}\"")).collect();
-    format!("[{}]", items.join(", "))
-}
-
-/// An HCL quoted string: `\` and `"` escaped, `${` and `%{` kept literal.
-fn hcl_str(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The Terraform snippet for the plan's ENI kind.
+/// The Terraform snippet for the plan's ENI kind: only the list of
+/// secondaries, the one argument to change. It is authoritative (an address
+/// missing from it is unassigned), and the other arguments are left alone:
+/// `private_ip` of `alicloud_instance` reboots the instance when changed, and
+/// `primary_ip_address` of `alicloud_ecs_network_interface` is ForceNew.
 fn terraform(plan: &Plan) -> String {
+    let (resource, list, what) = match plan.eni_kind {
+        EniKind::Primary => ("alicloud_instance", "secondary_private_ips", "the instance"),
+        EniKind::Secondary => ("alicloud_ecs_network_interface", "private_ip_addresses", "the ENI"),
+    };
     let mut out = String::new();
-    out.push_str("# alicloud provider. Merge these arguments into your existing resource:\n");
-    out.push_str("# private_ip_addresses and secondary_private_ip_address_count exclude each other; set only the list.\n");
+    out.push_str("# alicloud provider. In your existing resource, set this one argument and change nothing else.\n");
+    let _ = writeln!(
+        out,
+        "# {list} and secondary_private_ip_address_count exclude each other; set only the list."
+    );
+    out.push_str("# The list is authoritative: it must hold every secondary the ENI should keep\n");
+    out.push_str("# (the ones assigned before too); Terraform unassigns any address not in it.\n");
+    let _ = writeln!(
+        out,
+        "# Then run `terraform plan` and check that it shows an in-place update (~) of\n# {resource}.this with only {list} changing, never a replacement (-/+)."
+    );
+    out.push('\n');
     match &plan.region {
         Some(r) => {
-            let _ = writeln!(out, "provider \"alicloud\" {{\n  region = {}\n}}\n", hcl_str(r));
+            let _ = writeln!(out, "provider \"alicloud\" {{\n  region = {}\n}}\n", hcl(r));
         }
         None => {
             let _ = writeln!(
@@ -277,32 +265,19 @@ fn terraform(plan: &Plan) -> String {
             );
         }
     }
-    match plan.eni_kind {
-        EniKind::Primary => {
-            out.push_str("# The primary ENI's secondary IPs are an argument of the instance.\n");
-            out.push_str("resource \"alicloud_instance\" \"this\" {\n");
-            out.push_str("  # ... the instance's other arguments, unchanged\n");
-            let _ = writeln!(out, "  private_ip            = \"{}\"", plan.primary);
-            let _ = writeln!(out, "  secondary_private_ips = {}", hcl_list(&plan.secondaries));
-            out.push_str("}\n");
-        }
-        EniKind::Secondary => {
-            let _ = writeln!(
-                out,
-                "# A secondary ENI must be bound to the instance first (the guide's step 2):\n\
-                 # alicloud_ecs_network_interface_attachment, or Bind to Instance in the console.\n\
-                 # To manage an existing ENI: terraform import alicloud_ecs_network_interface.this {}",
-                eni_text(plan)
-            );
-            out.push_str("resource \"alicloud_ecs_network_interface\" \"this\" {\n");
-            out.push_str(
-                "  # ... the ENI's other arguments (vswitch_id, security_group_ids), unchanged\n",
-            );
-            let _ = writeln!(out, "  primary_ip_address   = \"{}\"", plan.primary);
-            let _ = writeln!(out, "  private_ip_addresses = {}", hcl_list(&plan.secondaries));
-            out.push_str("}\n");
-        }
+    if plan.eni_kind == EniKind::Secondary {
+        let _ = writeln!(
+            out,
+            "# A secondary ENI must be bound to the instance first (the guide's step 2):\n\
+             # alicloud_ecs_network_interface_attachment, or Bind to Instance in the console.\n\
+             # To manage an existing ENI: terraform import alicloud_ecs_network_interface.this {}",
+            eni_text(plan)
+        );
     }
+    let _ = writeln!(out, "resource \"{resource}\" \"this\" {{");
+    let _ = writeln!(out, "  # ... {what}'s other arguments, unchanged");
+    let _ = writeln!(out, "  {list} = {}", hcl_list(&plan.secondaries));
+    out.push_str("}\n");
     out
 }
 
@@ -339,24 +314,4 @@ fn numbered(locale: Locale, steps: &[N]) -> String {
         let _ = writeln!(out, "{}. {}", n + 1, wording::note(locale, s));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hcl_str_escapes_quotes_and_templates() {
-        assert_eq!(hcl_str("cn-hangzhou"), "\"cn-hangzhou\"");
-        assert_eq!(hcl_str("a\"b\\c"), "\"a\\\"b\\\\c\"");
-        assert_eq!(hcl_str("${x}%{y}"), "\"$${x}%%{y}\"");
-        assert_eq!(hcl_str("$x%"), "\"$x%\"");
-    }
-
-    #[test]
-    fn hcl_list_quotes_each_address() {
-        let ips = [Ipv4Addr::new(10, 0, 0, 5), Ipv4Addr::new(10, 0, 0, 6)];
-        assert_eq!(hcl_list(&ips), "[\"10.0.0.5\", \"10.0.0.6\"]");
-        assert_eq!(hcl_list(&[]), "[]");
-    }
 }

@@ -27,7 +27,7 @@
 //! and the MAC in variables at its start (`$Meta`, `$Mac`); the environment
 //! variable `WIZARD_METADATA_URL` overrides `$Meta` too.
 
-use super::quote::{pwsh, sh};
+use super::quote::{pwsh, regex, sh};
 use crate::catalog::os::{Family, Os};
 use crate::plan::Field;
 
@@ -166,7 +166,7 @@ pub fn powershell_command(base_url: &str) -> String {
         .map(|o| {
             format!(
                 "if ($cap -match {}) {{ $os = {} }}",
-                pwsh(&regex_escape(o.version())),
+                pwsh(&regex(o.version())),
                 pwsh(o.as_str())
             )
         })
@@ -225,18 +225,6 @@ pub fn powershell_command(base_url: &str) -> String {
     parts.join(" ")
 }
 
-/// `s` with the regex metacharacters escaped (for `-match`).
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if "\\.^$|?*+()[]{}".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,11 +249,5 @@ mod tests {
         let ids = linux_os_ids();
         assert!(ids.contains(&"ubuntu22"));
         assert!(ids.iter().all(|i| !i.starts_with("win")));
-    }
-
-    #[test]
-    fn regex_escape_escapes_metacharacters() {
-        assert_eq!(regex_escape("2012 R2"), "2012 R2");
-        assert_eq!(regex_escape("a.b(c)"), "a\\.b\\(c\\)");
     }
 }

@@ -142,6 +142,88 @@ pub fn yaml_word(s: &str) -> String {
     }
 }
 
+/// PowerShell: an array literal of addresses, `@('a', 'b')`.
+///
+/// ```
+/// let a = ["10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap()];
+/// assert_eq!(wizard::render::quote::pwsh_list(&a), "@('10.0.0.5', '10.0.0.6')");
+/// ```
+pub fn pwsh_list(addrs: &[std::net::Ipv4Addr]) -> String {
+    let items: Vec<String> = addrs.iter().map(|a| pwsh(&a.to_string())).collect();
+    format!("@({})", items.join(", "))
+}
+
+/// A .NET regular expression (PowerShell `-match`) that matches exactly `s`.
+///
+/// ```
+/// assert_eq!(wizard::render::quote::regex("2012 R2"), "2012 R2");
+/// assert_eq!(wizard::render::quote::regex("a.b(c)"), "a\\.b\\(c\\)");
+/// ```
+pub fn regex(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if "\\.^$|?*+()[]{}#".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// cmd.exe `findstr /r`: an IPv4 address as a pattern (dots escaped).
+///
+/// ```
+/// assert_eq!(wizard::render::quote::findstr_addr("10.0.0.5".parse().unwrap()), "10\\.0\\.0\\.5");
+/// ```
+pub fn findstr_addr(addr: std::net::Ipv4Addr) -> String {
+    addr.to_string().replace('.', "\\.")
+}
+
+/// HCL (Terraform): a quoted string that reads back as exactly `s`: `\` and
+/// `"` escaped, controls escaped, and `${` / `%{` kept literal (`$${`, `%%{`).
+///
+/// ```
+/// use wizard::render::quote::hcl;
+/// assert_eq!(hcl("cn-hangzhou"), "\"cn-hangzhou\"");
+/// assert_eq!(hcl("a\"b\\c"), "\"a\\\"b\\\\c\"");
+/// assert_eq!(hcl("${x}%{y}"), "\"$${x}%%{y}\"");
+/// assert_eq!(hcl("$x%"), "\"$x%\"");
+/// ```
+pub fn hcl(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// HCL: a list of addresses as strings.
+///
+/// ```
+/// let a = ["10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap()];
+/// assert_eq!(wizard::render::quote::hcl_list(&a), "[\"10.0.0.5\", \"10.0.0.6\"]");
+/// assert_eq!(wizard::render::quote::hcl_list(&[]), "[]");
+/// ```
+pub fn hcl_list(addrs: &[std::net::Ipv4Addr]) -> String {
+    let items: Vec<String> = addrs.iter().map(|a| hcl(&a.to_string())).collect();
+    format!("[{}]", items.join(", "))
+}
+
 /// NetworkManager keyfile (GKeyFile) value: `\` escaped, leading and trailing
 /// spaces kept with `\s`, control characters as `\n`, `\t`, `\r`.
 ///
@@ -283,6 +365,43 @@ mod tests {
             assert!(!q[1..q.len() - 1].contains(|c: char| c.is_control()), "{s:?}");
         }
         assert_eq!(yaml("a\nb"), "\"a\\nb\"");
+    }
+
+    #[test]
+    fn hcl_never_leaves_a_bare_quote_or_template() {
+        for s in HOSTILE {
+            let q = hcl(s);
+            let body = &q[1..q.len() - 1];
+            assert!(!body.contains(|c: char| c.is_control()), "{s:?}");
+            // Every `"` is escaped, every `${`/`%{` doubled.
+            let mut prev = ' ';
+            let mut escaped = false;
+            for c in body.chars() {
+                if c == '"' {
+                    assert!(escaped, "{s:?} -> {q}");
+                }
+                escaped = c == '\\' && !escaped;
+                if c == '{' && matches!(prev, '$' | '%') {
+                    assert!(body.contains("$${") || body.contains("%%{"), "{s:?} -> {q}");
+                }
+                prev = c;
+            }
+        }
+    }
+
+    #[test]
+    fn regex_escapes_every_metacharacter() {
+        for s in HOSTILE {
+            let r = regex(s);
+            let mut chars = r.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    assert!(chars.next().is_some(), "{s:?}");
+                } else {
+                    assert!(!"\\.^$|?*+()[]{}#".contains(c), "{s:?} -> {r}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use super::quote::{cmd, pwsh};
+use super::quote::{cmd, findstr_addr, pwsh, pwsh_list};
 use super::{cloud, Artifact, Lang, Note, Rendering, Step, StepKind};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
@@ -20,12 +20,6 @@ use crate::wording::{self, Locale};
 /// Words a typed note.
 fn say(locale: Locale, level: fn(String) -> Note, n: N) -> Note {
     level(wording::note(locale, &n))
-}
-
-/// A PowerShell array literal of addresses: `@('a', 'b')`.
-fn ps_list(addrs: &[Ipv4Addr]) -> String {
-    let items: Vec<String> = addrs.iter().map(|a| format!("'{a}'")).collect();
-    format!("@({})", items.join(", "))
 }
 
 /// Notes shared by both Windows methods.
@@ -142,7 +136,7 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
         let _ = writeln!(
             c,
             "Set-DnsClientServerAddress -InterfaceAlias {a} -ServerAddresses {}",
-            ps_list(&plan.dns)
+            pwsh_list(&plan.dns)
         );
     }
     let _ = writeln!(c, "# 2. Each secondary, never used as the source address.");
@@ -218,12 +212,12 @@ fn powershell_script(plan: &Plan) -> String {
     let _ = writeln!(s, "$primary = '{}'", plan.primary);
     let _ = writeln!(s, "$prefix = {p}");
     let _ = writeln!(s, "$gateway = '{}'", plan.gateway);
-    let _ = writeln!(s, "$secondaries = {}", ps_list(&plan.secondaries));
+    let _ = writeln!(s, "$secondaries = {}", pwsh_list(&plan.secondaries));
     if plan.dns.is_empty() {
         s.push_str("# No DNS server given: keep the ones the interface has now (DHCP's).\n");
         s.push_str("$dns = @((Get-DnsClientServerAddress -InterfaceAlias $alias -AddressFamily IPv4).ServerAddresses)\n");
     } else {
-        let _ = writeln!(s, "$dns = {}", ps_list(&plan.dns));
+        let _ = writeln!(s, "$dns = {}", pwsh_list(&plan.dns));
     }
     s.push_str(
         r#"$null = Get-NetAdapter -Name $alias
@@ -291,7 +285,7 @@ if (-not $needPrimary -and $missing.Count -eq 0) {
 $bad = 0
 "#,
     );
-    let _ = writeln!(s, "foreach ($ip in {}) {{", ps_list(&all));
+    let _ = writeln!(s, "foreach ($ip in {}) {{", pwsh_list(&all));
     s.push_str(
         r#"    if (-not (Test-Address $ip)) {
         Write-Warning "missing: $ip/$prefix on $alias"
@@ -404,7 +398,7 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
 fn findstr_has(name: &str, ip: Ipv4Addr) -> String {
     format!(
         "netsh interface ipv4 show addresses name={name} | findstr /r /c:\"[^0-9.]{} *$\" >nul",
-        ip.to_string().replace('.', "\\.")
+        findstr_addr(ip)
     )
 }
 

@@ -1,5 +1,10 @@
-# alicloud provider. Merge these arguments into your existing resource:
+# alicloud provider. In your existing resource, set this one argument and change nothing else.
 # private_ip_addresses and secondary_private_ip_address_count exclude each other; set only the list.
+# The list is authoritative: it must hold every secondary the ENI should keep
+# (the ones assigned before too); Terraform unassigns any address not in it.
+# Then run `terraform plan` and check that it shows an in-place update (~) of
+# alicloud_ecs_network_interface.this with only private_ip_addresses changing, never a replacement (-/+).
+
 provider "alicloud" {
   region = "cn-hangzhou"
 }
@@ -8,7 +13,6 @@ provider "alicloud" {
 # alicloud_ecs_network_interface_attachment, or Bind to Instance in the console.
 # To manage an existing ENI: terraform import alicloud_ecs_network_interface.this eni-bp1d66qjxb3qoin3xyz
 resource "alicloud_ecs_network_interface" "this" {
-  # ... the ENI's other arguments (vswitch_id, security_group_ids), unchanged
-  primary_ip_address   = "192.168.1.201"
+  # ... the ENI's other arguments, unchanged
   private_ip_addresses = ["192.168.1.202", "192.168.1.203"]
 }
