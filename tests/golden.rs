@@ -294,6 +294,19 @@ fn check_rendering(plan: &Plan, r: &Rendering) -> Result<(), String> {
     if kinds.first() != Some(&StepKind::Assign) || !kinds.windows(2).all(|w| w[0] < w[1]) {
         return Err(format!("{m}: steps out of order: {kinds:?}"));
     }
+    // netsh gives no commands where cmd.exe cannot carry the alias, or where
+    // turning DHCP off would leave the server without DNS: a warning says so.
+    let netsh_refuses = m == Method::Netsh
+        && (wizard::render::quote::cmd(&plan.windows_alias).is_none() || plan.dns.is_empty());
+    if netsh_refuses {
+        let warned = r.notes.iter().any(|n| n.level == NoteLevel::Warning);
+        let commands = r.artifacts().any(|a| a.content.contains("netsh interface"));
+        return if warned && !commands {
+            Ok(())
+        } else {
+            Err(format!("{m}: a refused netsh rendering must warn and hold no netsh command"))
+        };
+    }
     let mut required: Vec<Ipv4Addr> = plan.secondaries.clone();
     if plan.mode == Mode::Static {
         required.push(plan.primary);

@@ -370,7 +370,11 @@ fn check_cmd(
     for (from, to) in subs {
         match (quote::cmd(from), quote::cmd(to)) {
             (Some(qf), Some(qt)) => {
-                let want = base.content.replace(&qf, &qt);
+                // The alias reaches netsh double-quoted, and the PowerShell
+                // the batch file calls (`-Command "…"`) single-quoted: inside
+                // cmd's double quotes, where no `"`, `%` or `!` can be.
+                let want =
+                    base.content.replace(&qf, &qt).replace(&quote::pwsh(from), &quote::pwsh(to));
                 if new.content != want {
                     fails.push(format!(
                         "{label}: cmd content is not the base with {qf} replaced by {}",

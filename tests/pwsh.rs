@@ -35,8 +35,15 @@ fn tool(name: &str) -> String {
 
 /// Whether the artifact is the method's own Configure commands or its script
 /// (where the content checks apply; the other artifacts are only parsed).
+/// Whether an artifact must add every secondary: the script, and the
+/// Configure block that adds them (netsh's `add` block: its first block
+/// only turns DHCP off, the first time).
 fn adds_addresses(plan_method: Method, a: &Artifact) -> bool {
-    a.id == format!("{plan_method}.configure.commands") || a.id == format!("{plan_method}.script")
+    let adds = match plan_method {
+        Method::Netsh => "configure.add",
+        _ => "configure.commands",
+    };
+    a.id == format!("{plan_method}.{adds}") || a.id == format!("{plan_method}.script")
 }
 
 fn mask(plan: &Plan) -> Ipv4Addr {
@@ -74,7 +81,11 @@ fn check_artifact(name: &str, plan: &Plan, m: Method, a: &Artifact) -> Result<()
                 .arg(mask(plan).to_string());
             // An alias cmd.exe cannot carry gets no netsh commands at all
             // (the renderer points to PowerShell instead).
-            if adds_addresses(m, a) && wizard::render::quote::cmd(&plan.windows_alias).is_some() {
+            // An alias cmd.exe cannot carry, or no DNS servers to set, gets
+            // no netsh commands at all (the renderer says why instead).
+            let netsh_renders =
+                wizard::render::quote::cmd(&plan.windows_alias).is_some() && !plan.dns.is_empty();
+            if adds_addresses(m, a) && netsh_renders {
                 cmd.arg("--adds");
             }
         }

@@ -38,12 +38,14 @@ fn undo_step(plan: &Plan, locale: Locale, os_side: Vec<Artifact>, notes: Vec<Not
     Step::new(StepKind::Undo, artifacts).with_notes(notes)
 }
 
-/// One Windows step: one block of commands, what its output must show,
-/// and its notes (worded).
+/// One Windows step: its first block of commands (named `commands`), what
+/// its output must show, more blocks if any (name, heading, commands), and
+/// its notes (worded).
 struct WinStep {
     title: T,
     commands: String,
     expect: Vec<String>,
+    more: Vec<(&'static str, T, String)>,
     notes: Vec<Note>,
 }
 
@@ -62,20 +64,28 @@ fn rendering(
     let id = method.as_str();
     let [configure, apply, verify, undo] = steps;
     let block = |kind: StepKind, s: WinStep| {
-        let a = Artifact::commands(
+        let mut blocks = vec![Artifact::commands(
             format!("{id}.{}.commands", kind.as_str()),
             wording::title(locale, &s.title),
             lang,
             s.commands,
         )
-        .expecting(s.expect);
-        (a, s.notes)
+        .expecting(s.expect)];
+        blocks.extend(s.more.into_iter().map(|(name, title, commands)| {
+            Artifact::commands(
+                format!("{id}.{}.{name}", kind.as_str()),
+                wording::title(locale, &title),
+                lang,
+                commands,
+            )
+        }));
+        (blocks, s.notes)
     };
     let step = |kind: StepKind, s: WinStep| {
-        let (a, notes) = block(kind, s);
-        Step::new(kind, vec![a]).with_notes(notes)
+        let (blocks, notes) = block(kind, s);
+        Step::new(kind, blocks).with_notes(notes)
     };
-    let (undo_block, undo_notes) = block(StepKind::Undo, undo);
+    let (undo_blocks, undo_notes) = block(StepKind::Undo, undo);
     Rendering {
         method,
         steps: vec![
@@ -83,7 +93,7 @@ fn rendering(
             step(StepKind::Configure, configure),
             step(StepKind::Apply, apply),
             step(StepKind::Verify, verify),
-            undo_step(plan, locale, vec![undo_block], undo_notes),
+            undo_step(plan, locale, undo_blocks, undo_notes),
         ],
         notes,
         script: Artifact::commands(
@@ -128,8 +138,8 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
     let _ = writeln!(c, "# 1. The primary, statically, with gateway and DNS (adding a static address turns DHCP off).");
     let _ =
         writeln!(c, "Set-NetIPInterface -InterfaceAlias {a} -AddressFamily IPv4 -Dhcp Disabled");
-    let _ = writeln!(c, "if (-not (Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{primary}' -ErrorAction SilentlyContinue)) {{ New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{primary}' -PrefixLength {p} }}");
-    let _ = writeln!(c, "if (-not (Get-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' -ErrorAction SilentlyContinue)) {{ New-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' -NextHop '{gw}' }}");
+    let _ = writeln!(c, "if (-not (Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{primary}' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) {{ New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{primary}' -PrefixLength {p} }}");
+    let _ = writeln!(c, "if (-not (Get-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) {{ New-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' -NextHop '{gw}' }}");
     if plan.dns.is_empty() {
         let _ = writeln!(c, "Set-DnsClientServerAddress -InterfaceAlias {a} -ServerAddresses $dns");
     } else {
@@ -139,9 +149,9 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
             pwsh_list(&plan.dns)
         );
     }
-    let _ = writeln!(c, "# 2. Each secondary, never used as the source address.");
+    let _ = writeln!(c, "# 2. Each secondary not there yet, never used as the source address.");
     for ip in &plan.secondaries {
-        let _ = writeln!(c, "New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PrefixLength {p} -SkipAsSource $true");
+        let _ = writeln!(c, "if (-not (Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) {{ New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PrefixLength {p} -SkipAsSource $true }}");
     }
     let mut configure_notes = windows_notes(plan, locale);
     configure_notes.push(say(locale, Note::info, N::WindowsSkipAsSource { flag: "SkipAsSource" }));
@@ -164,24 +174,28 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
                 title: T::WindowsPrimaryThenSecondaries,
                 commands: c,
                 expect: Vec::new(),
+                more: Vec::new(),
                 notes: configure_notes,
             },
             WinStep {
                 title: T::RestartAdapterIfMissing,
                 commands: format!("Restart-NetAdapter -Name {a}\n"),
                 expect: Vec::new(),
+                more: Vec::new(),
                 notes: vec![info(N::PowerShellApply)],
             },
             WinStep {
                 title: T::CheckAddressesAndRoute,
                 commands: verify,
                 expect: ps_expect(plan),
+                more: Vec::new(),
                 notes: vec![info(N::PowerShellVerify { prefix: p })],
             },
             WinStep {
                 title: T::RemoveFromWindows,
                 commands: undo,
                 expect: Vec::new(),
+                more: Vec::new(),
                 notes: vec![info(N::PowerShellUndo)],
             },
         ],
@@ -190,9 +204,16 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
     )
 }
 
+/// The body of the all-in-one PowerShell script (`src/render/ps/apply.ps1`),
+/// after the variables: checks against the persistent store, the backup, the
+/// change inside `try` (a failure takes back what the run changed), the
+/// revert file, and the final check.
+const APPLY_PS: &str = include_str!("ps/apply.ps1");
+
 /// The all-in-one PowerShell script: admin check, a timestamped backup,
 /// the static primary (only what differs), each missing secondary, a check
-/// of every address, and the rollback printed at the end.
+/// of every address in the persistent store, and the rollback printed at
+/// the end: the secondaries' removal, and the exact revert of this run.
 fn powershell_script(plan: &Plan) -> String {
     let p = plan.prefix();
     let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
@@ -219,91 +240,14 @@ fn powershell_script(plan: &Plan) -> String {
     } else {
         let _ = writeln!(s, "$dns = {}", pwsh_list(&plan.dns));
     }
-    s.push_str(
-        r#"$null = Get-NetAdapter -Name $alias
-
-function Test-Address([string]$ip) {
-    $a = Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -IPAddress $ip -ErrorAction SilentlyContinue
-    return [bool]($a | Where-Object { $_.PrefixLength -eq $prefix })
-}
-
-function Test-Route {
-    $r = Get-NetRoute -InterfaceAlias $alias -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' -ErrorAction SilentlyContinue
-    return [bool]($r | Where-Object { $_.NextHop -eq $gateway })
-}
-
-$dhcp = (Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4).Dhcp -eq 'Enabled'
-$currentDns = @((Get-DnsClientServerAddress -InterfaceAlias $alias -AddressFamily IPv4).ServerAddresses)
-$missing = @($secondaries | Where-Object { -not (Test-Address $_) })
-$needPrimary = $dhcp -or -not (Test-Address $primary) -or -not (Test-Route) -or (($currentDns -join ',') -ne ($dns -join ','))
-
-if (-not $needPrimary -and $missing.Count -eq 0) {
-    Write-Output "unchanged: every address is already on $alias"
-} else {
-    $dir = Join-Path $env:ProgramData 'SecondaryIpWizard'
-    $null = New-Item -ItemType Directory -Force -Path $dir
-    $stamp = Get-Date -Format 'yyyyMMdd-HHmmss'
-    $backup = Join-Path $dir "backup-$stamp.xml"
-    [pscustomobject]@{
-        Interface = Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4
-        Addresses = @(Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4)
-        Routes = @(Get-NetRoute -InterfaceAlias $alias -AddressFamily IPv4)
-        Dns = $currentDns
-    } | Export-Clixml -Path $backup
-    ipconfig /all | Out-File -FilePath (Join-Path $dir "ipconfig-$stamp.txt")
-    Write-Output "backed up: $backup"
-
-    if ($needPrimary) {
-        if ($dns.Count -eq 0) {
-            Write-Warning 'no DNS server known: the interface will have none'
-        }
-        if ($dhcp) {
-            Set-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4 -Dhcp Disabled
-        }
-        if (-not (Test-Address $primary)) {
-            $null = New-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -IPAddress $primary -PrefixLength $prefix
-        }
-        if (-not (Test-Route)) {
-            $null = New-NetRoute -InterfaceAlias $alias -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' -NextHop $gateway
-        }
-        if ($dns.Count -gt 0) {
-            Set-DnsClientServerAddress -InterfaceAlias $alias -ServerAddresses $dns
-        }
-        Write-Output "static primary: $primary/$prefix via $gateway"
-    }
-    foreach ($ip in $secondaries) {
-        if (Test-Address $ip) {
-            Write-Output "unchanged: $ip"
-        } else {
-            $null = New-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -IPAddress $ip -PrefixLength $prefix -SkipAsSource $true
-            Write-Output "added: $ip/$prefix"
-        }
-    }
-}
-
-# Check that every planned address is present.
-$bad = 0
-"#,
-    );
-    let _ = writeln!(s, "foreach ($ip in {}) {{", pwsh_list(&all));
-    s.push_str(
-        r#"    if (-not (Test-Address $ip)) {
-        Write-Warning "missing: $ip/$prefix on $alias"
-        $bad = 1
-    }
-}
-if ($bad -ne 0) {
-    Write-Warning 'some addresses are missing: see above'
-    exit 1
-}
-Write-Output 'all planned addresses are present'
-Write-Output 'to remove these secondary addresses again, run:'
-"#,
-    );
+    let _ = writeln!(s, "$planned = {}", pwsh_list(&all));
+    s.push_str(APPLY_PS);
+    s.push_str("Write-Output 'to remove these secondary addresses again, run:'\n");
     let a = pwsh(&plan.windows_alias);
     for ip in &plan.secondaries {
         let _ = writeln!(s, "Write-Output {}", pwsh(&format!("  {}", ps_remove(&a, *ip))));
     }
+    s.push_str("if ($revert.Count -gt 0) {\n    Write-Output \"to take back exactly what this run changed: powershell -File $revertFile\"\n    Write-Output ('  ' + ($revert -join '; '))\n}\n");
     s.push_str("if ($backup) {\n    Write-Output \"the settings before this run are in $backup (Import-Clixml)\"\n}\n");
     s
 }
@@ -311,43 +255,47 @@ Write-Output 'to remove these secondary addresses again, run:'
 /// Renders [`Method::Netsh`], its prose in `locale`.
 pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
     let Some(name) = cmd(&plan.windows_alias) else {
-        return netsh_refused(plan, locale);
+        return netsh_refused(plan, locale, N::NetshRefused);
+    };
+    // `set address … static` turns DHCP off, and its DNS with it; netsh
+    // cannot carry over the servers DHCP gave, so without them: no commands.
+    let Some((first_dns, more_dns)) = plan.dns.split_first() else {
+        return netsh_refused(plan, locale, N::NetshNoDns);
     };
     let mask = plan.subnet.mask();
-    let mut notes = windows_notes(plan, locale);
+    let notes = windows_notes(plan, locale);
 
-    let mut c = String::new();
-    let _ = writeln!(
-        c,
-        "netsh interface ipv4 set address name={name} static {} {mask} {}",
+    // The first time only: DHCP to static. `set address` replaces every
+    // address of the interface, so it never runs once the interface is static.
+    let mut first = format!(
+        "netsh interface ipv4 set address name={name} static {} {mask} {}\n",
         plan.primary, plan.gateway
     );
-    match plan.dns.split_first() {
-        Some((first, rest)) => {
-            let _ = writeln!(c, "netsh interface ipv4 set dnsservers name={name} static {first} primary validate=no");
-            for (k, d) in rest.iter().enumerate() {
-                let _ = writeln!(
-                    c,
-                    "netsh interface ipv4 add dnsservers name={name} {d} index={} validate=no",
-                    k + 2
-                );
-            }
-        }
-        None => notes.push(say(locale, Note::warning, N::NetshNoDns)),
-    }
-    for ip in &plan.secondaries {
+    let _ = writeln!(
+        first,
+        "netsh interface ipv4 set dnsservers name={name} static {first_dns} primary validate=no"
+    );
+    for (k, d) in more_dns.iter().enumerate() {
         let _ = writeln!(
-            c,
-            "netsh interface ipv4 add address name={name} {ip} {mask} skipassource=true"
+            first,
+            "netsh interface ipv4 add dnsservers name={name} {d} index={} validate=no",
+            k + 2
         );
     }
-    let mut configure_notes = notes.clone();
+    let adds: Vec<String> = plan
+        .secondaries
+        .iter()
+        .map(|ip| {
+            format!("netsh interface ipv4 add address name={name} {ip} {mask} skipassource=true")
+        })
+        .collect();
+    let mut configure_notes = notes;
     configure_notes.push(say(
         locale,
         Note::info,
         N::WindowsSkipAsSource { flag: "skipassource=true" },
     ));
-    notes.clear();
+    configure_notes.push(say(locale, Note::info, N::NetshFirstTimeOnly));
     let mut expect: Vec<String> =
         plan.all_addresses().map(|ip| format!("IP Address: {ip}")).collect();
     expect.push(format!("Default Gateway: {}", plan.gateway));
@@ -356,7 +304,7 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
         .iter()
         .map(|ip| format!("netsh interface ipv4 delete address name={name} addr={ip}\n"))
         .collect();
-    let script = netsh_script(plan, &name, &c, &undo);
+    let script = netsh_script(plan, &name, &first, &adds, &undo);
     rendering(
         plan,
         locale,
@@ -364,31 +312,35 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
         Lang::Cmd,
         [
             WinStep {
-                title: T::NetshPrimaryThenSecondaries,
-                commands: c,
+                title: T::NetshFirstTime,
+                commands: first,
                 expect: Vec::new(),
+                more: vec![("add", T::NetshAddSecondaries, adds.join("\n"))],
                 notes: configure_notes,
             },
             WinStep {
                 title: T::RestartAdapterIfMissing,
                 commands: format!("netsh interface set interface name={name} admin=disabled\nnetsh interface set interface name={name} admin=enabled\n"),
                 expect: Vec::new(),
+                more: Vec::new(),
                 notes: vec![say(locale, Note::info, N::NetshApply)],
             },
             WinStep {
                 title: T::CheckAddressesAndGateway,
                 commands: format!("netsh interface ipv4 show addresses name={name}\n"),
                 expect,
+                more: Vec::new(),
                 notes: vec![say(locale, Note::info, N::NetshVerify { prefix: plan.prefix() })],
             },
             WinStep {
                 title: T::RemoveFromWindows,
                 commands: undo,
                 expect: Vec::new(),
+                more: Vec::new(),
                 notes: Vec::new(),
             },
         ],
-        notes,
+        Vec::new(),
         (T::AllInOneBatch, script),
     )
 }
@@ -406,16 +358,29 @@ fn findstr_has(name: &str, ip: Ipv4Addr) -> String {
 /// mis-finds labels in files with `\n` line endings) and no parenthesised
 /// block around a `%variable%` set inside it; every `%` is a variable
 /// (`%%t` in the `for`). The alias has no `"`, `%` or `!` (else no script).
-fn netsh_script(plan: &Plan, name: &str, configure: &str, undo: &str) -> String {
+/// `set address` (DHCP to static) runs only while DHCP is on or the primary
+/// is missing: it replaces every address, the earlier secondaries too;
+/// each secondary is added only where it is missing.
+fn netsh_script(plan: &Plan, name: &str, first: &str, adds: &[String], undo: &str) -> String {
     let mut s = String::new();
     s.push_str("@echo off\n");
     s.push_str("setlocal DisableDelayedExpansion\n");
     let _ = writeln!(s, "rem netsh: secondary private IPs {} (generated by the Secondary IP Wizard; review before running).", plan.secondaries.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", "));
     s.push_str("rem Run from the VNC console in a Command Prompt opened as Administrator: RDP may drop.\n\n");
     s.push_str("net session >nul 2>&1 || (>&2 echo run this script from a Command Prompt opened as Administrator& exit /b 1)\n\n");
-    s.push_str("rem Nothing to do when every planned address is already there.\nset missing=0\n");
-    for ip in plan.all_addresses() {
-        let _ = writeln!(s, "{} || set missing=1", findstr_has(name, ip));
+    s.push_str("rem Which planned addresses are missing (m0 the primary), and whether DHCP is on.\nset missing=0\n");
+    for (k, ip) in plan.all_addresses().enumerate() {
+        let _ = writeln!(s, "set m{k}=0\n{} || (set m{k}=1& set missing=1)", findstr_has(name, ip));
+    }
+    let _ = writeln!(
+        s,
+        "set dhcp=Enabled\nfor /f %%d in ('powershell -NoProfile -Command \"(Get-NetIPInterface -InterfaceAlias {} -AddressFamily IPv4).Dhcp\"') do set dhcp=%%d",
+        pwsh(&plan.windows_alias)
+    );
+    s.push_str("set first=0\nif \"%dhcp%\"==\"Enabled\" set first=1\nif \"%m0%\"==\"1\" set first=1\nif \"%first%\"==\"1\" set missing=1\n");
+    // `set address` drops every other address: then each secondary is added again.
+    for k in 1..=plan.secondaries.len() {
+        let _ = writeln!(s, "if \"%first%\"==\"1\" set m{k}=1");
     }
     s.push_str(
         "if \"%missing%\"==\"0\" echo unchanged: every planned address is already there\n\n",
@@ -428,9 +393,13 @@ fn netsh_script(plan: &Plan, name: &str, configure: &str, undo: &str) -> String 
     s.push_str("if \"%missing%\"==\"1\" netsh interface ipv4 dump > \"%backup%\"\n");
     s.push_str("if \"%missing%\"==\"1\" ipconfig /all > \"%ProgramData%\\SecondaryIpWizard\\ipconfig-%stamp%.txt\"\n");
     s.push_str("if \"%missing%\"==\"1\" echo backed up: \"%backup%\"\n\n");
-    s.push_str("rem The primary statically first, then each secondary (one that exists only reports so).\n");
-    for line in configure.lines() {
-        let _ = writeln!(s, "if \"%missing%\"==\"1\" {line}");
+    s.push_str("rem The first time only (DHCP on, or the primary missing): the primary, gateway and DNS statically.\n");
+    for line in first.lines() {
+        let _ = writeln!(s, "if \"%first%\"==\"1\" {line}");
+    }
+    s.push_str("rem Each secondary that is missing.\n");
+    for (k, line) in adds.iter().enumerate() {
+        let _ = writeln!(s, "if \"%m{}%\"==\"1\" {line}", k + 1);
     }
     s.push_str("\nrem Check that every planned address is present.\nset missing=0\n");
     for ip in plan.all_addresses() {
@@ -449,17 +418,18 @@ fn netsh_script(plan: &Plan, name: &str, configure: &str, undo: &str) -> String 
     s
 }
 
-/// The netsh rendering for an alias cmd.exe cannot carry: no commands, a
-/// warning, and a batch file that only says so.
-fn netsh_refused(plan: &Plan, locale: Locale) -> Rendering {
+/// The netsh rendering that cannot be given (an alias cmd.exe cannot
+/// carry, or no DNS servers to set): no commands, a warning saying why,
+/// and a batch file that only says so.
+fn netsh_refused(plan: &Plan, locale: Locale, reason: N) -> Rendering {
     let id = Method::Netsh.as_str();
-    let why = wording::note(locale, &N::NetshRefused);
+    let title = match reason {
+        N::NetshNoDns => T::NotAvailableWithoutDns,
+        _ => T::NotAvailableForAlias,
+    };
+    let why = wording::note(locale, &reason);
     let text = |step: &str| {
-        Artifact::text(
-            format!("{id}.{step}.text"),
-            wording::title(locale, &T::NotAvailableForAlias),
-            why.clone(),
-        )
+        Artifact::text(format!("{id}.{step}.text"), wording::title(locale, &title), why.clone())
     };
     Rendering {
         method: Method::Netsh,
@@ -475,7 +445,10 @@ fn netsh_refused(plan: &Plan, locale: Locale) -> Rendering {
             format!("{id}.script"),
             wording::title(locale, &T::AllInOneBatch),
             Lang::Cmd,
-            "@echo off\nrem The interface alias cannot be passed to netsh safely: use the PowerShell script.\n>&2 echo this interface alias cannot be used with netsh: use the PowerShell script\nexit /b 1\n",
+            match reason {
+                N::NetshNoDns => "@echo off\nrem netsh cannot keep the DNS servers DHCP gave: add them to the wizard's form, or use the PowerShell script.\n>&2 echo no DNS servers in the plan: add them in the wizard, or use the PowerShell script\nexit /b 1\n",
+                _ => "@echo off\nrem The interface alias cannot be passed to netsh safely: use the PowerShell script.\n>&2 echo this interface alias cannot be used with netsh: use the PowerShell script\nexit /b 1\n",
+            },
         ),
     }
 }
@@ -530,9 +503,8 @@ mod tests {
         assert!(s.contains("IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)"));
         assert!(s.contains("-ErrorAction SilentlyContinue"));
         assert!(s.contains("Export-Clixml"));
-        assert!(
-            s.contains("foreach ($ip in @('192.168.1.201', '192.168.1.202', '192.168.1.203')) {")
-        );
+        assert!(s.contains("$planned = @('192.168.1.201', '192.168.1.202', '192.168.1.203')\n"));
+        assert!(s.contains("foreach ($ip in $planned) {"));
         assert!(s.contains("$dns = @((Get-DnsClientServerAddress"));
         assert!(s.contains("Write-Output '  Remove-NetIPAddress -InterfaceAlias ''Ethernet'' -AddressFamily IPv4 -IPAddress ''192.168.1.202'' -Confirm:$false'\n"));
     }
@@ -571,14 +543,70 @@ mod tests {
             c,
             "netsh interface ipv4 set address name=\"Ethernet 2\" static 192.168.1.201 255.255.255.0 192.168.1.253\n\
              netsh interface ipv4 set dnsservers name=\"Ethernet 2\" static 100.100.2.136 primary validate=no\n\
-             netsh interface ipv4 add dnsservers name=\"Ethernet 2\" 100.100.2.138 index=2 validate=no\n\
-             netsh interface ipv4 add address name=\"Ethernet 2\" 192.168.1.202 255.255.255.0 skipassource=true\n\
+             netsh interface ipv4 add dnsservers name=\"Ethernet 2\" 100.100.2.138 index=2 validate=no\n"
+        );
+        assert_eq!(
+            artifact(&r, "netsh.configure.add").content,
+            "netsh interface ipv4 add address name=\"Ethernet 2\" 192.168.1.202 255.255.255.0 skipassource=true\n\
              netsh interface ipv4 add address name=\"Ethernet 2\" 192.168.1.203 255.255.255.0 skipassource=true\n"
         );
         assert_eq!(r.script.lang, Lang::Cmd);
         assert!(r.script.content.contains(" for /f %%t in "));
         assert!(!r.script.content.contains("goto"));
         assert!(r.script.content.contains("findstr /r /c:\"[^0-9.]192\\.168\\.1\\.202 *$\""));
+    }
+
+    // `set address … static` replaces every address: run again to add a
+    // secondary later, it used to drop the ones added before.
+    #[test]
+    fn netsh_sets_the_primary_only_the_first_time_and_adds_each_missing_secondary() {
+        let r = render_netsh_en(&plan("Ethernet", "keep", "100.100.2.136"));
+        let s = &r.script.content;
+        assert!(s.contains(
+            "if \"%first%\"==\"1\" netsh interface ipv4 set address name=\"Ethernet\" static"
+        ));
+        assert!(
+            s.contains("if \"%dhcp%\"==\"Enabled\" set first=1\nif \"%m0%\"==\"1\" set first=1\n")
+        );
+        assert!(s.contains(
+            "if \"%m1%\"==\"1\" netsh interface ipv4 add address name=\"Ethernet\" 192.168.1.202 "
+        ));
+        assert!(s.contains(
+            "if \"%m2%\"==\"1\" netsh interface ipv4 add address name=\"Ethernet\" 192.168.1.203 "
+        ));
+        assert!(!s.contains("if \"%missing%\"==\"1\" netsh interface ipv4 set address"));
+    }
+
+    // With no DNS server in the plan, netsh turned DHCP off and left the
+    // server with none: activation and updates failed.
+    #[test]
+    fn netsh_without_dns_servers_gives_no_commands() {
+        let r = render_netsh_en(&plan("Ethernet", "keep", ""));
+        for a in r.artifacts() {
+            assert!(!a.content.contains("set address"), "{}", a.id);
+        }
+        assert!(r.notes.iter().any(|n| n.text.contains("activation")));
+        assert!(r.script.content.contains("exit /b 1"));
+    }
+
+    // The checks read the active store, where a DHCP address being torn
+    // down can still show: the persistent store is what a reboot keeps.
+    #[test]
+    fn powershell_checks_the_persistent_store_and_can_take_the_run_back() {
+        let r = render_powershell_en(&plan("Ethernet", "keep", "100.100.2.136"));
+        let s = &r.script.content;
+        assert!(
+            s.contains("-IPAddress $ip -PolicyStore PersistentStore -ErrorAction SilentlyContinue")
+        );
+        assert!(s.contains("-DestinationPrefix '0.0.0.0/0' -PolicyStore PersistentStore"));
+        assert!(s.contains("    try {\n"));
+        assert!(s.contains("    } catch {\n        Write-Warning \"failed: $_\""));
+        assert!(
+            s.contains("Set-NetIPInterface -InterfaceAlias $a -AddressFamily IPv4 -Dhcp Enabled")
+        );
+        assert!(s.contains("to take back exactly what this run changed"));
+        let c = &artifact(&r, "powershell.configure.commands").content;
+        assert_eq!(c.matches("-PolicyStore PersistentStore").count(), 4, "{c}");
     }
 
     #[test]

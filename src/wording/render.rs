@@ -116,8 +116,6 @@ pub enum TitleText {
     RemoveFromWindows,
     /// The PowerShell script.
     AllInOnePowerShell,
-    /// netsh: the configure commands.
-    NetshPrimaryThenSecondaries,
     /// netsh: Verify.
     CheckAddressesAndGateway,
     /// The netsh batch file.
@@ -136,6 +134,12 @@ pub enum TitleText {
     UnassignWithAliyun,
     /// Cloud Undo: the console steps.
     UnassignInConsole,
+    /// netsh: DHCP to static, the first time only.
+    NetshFirstTime,
+    /// netsh: add each secondary.
+    NetshAddSecondaries,
+    /// netsh without DNS servers in the plan.
+    NotAvailableWithoutDns,
 }
 
 /// A note: one sentence or a few, for people.
@@ -355,4 +359,6 @@ pub enum NoteText {
     ConsoleUndoRemove { addrs: Vec<Ipv4Addr> },
     /// Console Undo: the primary stays.
     ConsolePrimaryStays { primary: Ipv4Addr },
+    /// netsh: `set address` replaces every address.
+    NetshFirstTimeOnly,
 }

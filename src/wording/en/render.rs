@@ -58,7 +58,6 @@ pub fn title(t: &TitleText) -> String {
         RestartAdapterIfMissing => "Only if an address does not show up: restart the adapter".into(),
         RemoveFromWindows => "Remove the secondaries from Windows (before unassigning them in the cloud)".into(),
         AllInOnePowerShell => "All-in-one PowerShell script".into(),
-        NetshPrimaryThenSecondaries => "Set the primary statically, then add the secondaries (Command Prompt as Administrator)".into(),
         CheckAddressesAndGateway => "Check the addresses and the default gateway".into(),
         AllInOneBatch => "All-in-one batch file (.cmd)".into(),
         NotAvailableForAlias => "Not available for this alias".into(),
@@ -68,6 +67,9 @@ pub fn title(t: &TitleText) -> String {
         WithTerraform => "With Terraform".into(),
         UnassignWithAliyun => "Unassign in the cloud with the aliyun CLI".into(),
         UnassignInConsole => "Unassign in the ECS console".into(),
+        NetshFirstTime => "The first time only (DHCP to static): the primary, gateway and DNS (Command Prompt as Administrator)".into(),
+        NetshAddSecondaries => "Add the secondaries".into(),
+        NotAvailableWithoutDns => "Not available without DNS servers".into(),
     }
 }
 
@@ -159,7 +161,7 @@ pub fn note(n: &NoteText) -> String {
         PowerShellApply => "New-NetIPAddress takes effect at once and persists across reboots: nothing needs restarting. Restarting the adapter drops RDP for a moment.".into(),
         PowerShellVerify { prefix } => format!("Each planned address must show as a row with /{prefix}; the secondaries with SkipAsSource=True, the primary with False. `ipconfig` lists them too."),
         PowerShellUndo => "Removing a secondary takes effect at once; the primary stays static (turn DHCP back on with `Set-NetIPInterface -Dhcp Enabled` and `Set-DnsClientServerAddress -ResetServerAddresses` if you want).".into(),
-        NetshNoDns => "No DNS server is given: netsh cannot carry over the ones DHCP gave, so the interface will have none. Add them to the form (`ipconfig /all` shows them) or use the PowerShell tab, which keeps them.".into(),
+        NetshNoDns => "No DNS server is given: turning DHCP off with netsh would leave the server with none (Windows activation and updates then fail), and netsh cannot carry over the ones DHCP gave. Add them to the form (`ipconfig /all` shows them), or use the PowerShell tab, which keeps them.".into(),
         NetshApply => "netsh changes take effect at once and persist across reboots: nothing needs restarting. Disabling the adapter cuts the network until it is enabled again: only from the VNC console.".into(),
         NetshVerify { prefix } => format!("Each planned address must show as an IP Address line, with the subnet prefix /{prefix} (the spacing and, on a localised Windows, the labels differ)."),
         NetshRefused => "The interface alias holds a character (\", % or !) that cmd.exe cannot pass to netsh safely: rename the interface (Rename-NetAdapter) or use the PowerShell tab.".into(),
@@ -188,6 +190,7 @@ pub fn note(n: &NoteText) -> String {
         ConsoleUndoFind { eni } => format!("Find the ENI {eni} and choose Assign Secondary Private IP Address (or Manage ENI IP Addresses) in its Actions column."),
         ConsoleUndoRemove { addrs } => format!("Click Delete (the x) next to each of these and click OK:{}", sub_list(addrs)),
         ConsolePrimaryStays { primary } => format!("The primary IP {primary} can't be unassigned: leave it."),
+        NetshFirstTimeOnly => "Run the first block only while the interface is still on DHCP: `set address` replaces every address of the interface, so once it is static (when you add more secondaries later) run only the `add address` lines. The script checks which is which.".into(),
     }
 }
 
