@@ -747,7 +747,8 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn subnet_picture_of_the_guide_example() {
     use std::net::Ipv4Addr;
-    use wizard::plan::insight::{picture, AddrStatus};
+    use wizard::plan::address::AddrStatus;
+    use wizard::plan::picture::picture;
     use wizard::plan::problem::Reserved;
     let ip = |d: u8| Ipv4Addr::new(192, 168, 1, d);
     let p = picture(&Form::guide_example());
@@ -776,7 +777,8 @@ fn subnet_picture_of_the_guide_example() {
 
 #[test]
 fn subnet_picture_statuses() {
-    use wizard::plan::insight::{picture, AddrStatus, Role};
+    use wizard::plan::address::{AddrStatus, Role};
+    use wizard::plan::picture::picture;
     use wizard::plan::problem::Reserved;
     let f = form(|f| {
         f.gateway = "192.168.1.1".into();
@@ -817,7 +819,7 @@ fn subnet_picture_statuses() {
 
 #[test]
 fn limit_status_for_the_counter() {
-    use wizard::plan::insight::limit_status;
+    use wizard::plan::limit::limit_status;
     let s = limit_status(&form(|f| {
         f.eni_kind = "secondary".into();
         f.eni_state = "available".into();

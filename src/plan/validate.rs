@@ -1,16 +1,21 @@
 //! Form → plan: every rule, every problem reported at once, never a panic.
 //!
 //! One function per rule group; each pushes its problems and returns the
-//! typed value when there is one. The address rules share
-//! [`insight`]'s classification with the subnet picture, so
-//! the picture and the problems always agree.
+//! typed value when there is one. What each typed address is (reserved,
+//! outside, the gateway, a duplicate) is [`classify`]'s, which the
+//! subnet picture draws too, so the picture and the problems always agree;
+//! the per-ENI limit is worked out in [`super::limit`]; the cloud's numbers
+//! are in [`super::cloud`].
 
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
+use super::address::{classify, AddrStatus, Role};
+use super::cloud::CloudRules;
 use super::form::{split_list, Field, Form};
-use super::insight::{classify, resolve_limit, resolve_subnet, AddrStatus, CloudRules, Role};
+use super::limit::{resolve_limit, MAX_PER_ENI};
 use super::problem::{Problem, ProblemKind};
+use super::subnet::resolve_subnet;
 use super::*;
 use crate::closed::UnknownId;
 use crate::net::parse_ipv4;
@@ -144,11 +149,6 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
         }
     }
 }
-
-/// The most private IPv4 addresses any ENI holds (the largest instance
-/// types; CreateNetworkInterface allows 49 secondaries). An InUse ENI whose
-/// limit is unknown is checked against it.
-pub const MAX_PER_ENI: u32 = 50;
 
 /// A closed-set value, or an UnknownChoice error listing the valid ids.
 fn choice<T: FromStr<Err = UnknownId>>(

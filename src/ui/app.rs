@@ -10,7 +10,7 @@ use super::fields::{Choice, InstanceType, OsPicker, Secondaries, TextField};
 use super::outputs::{ArtifactView, Outputs, Summary};
 use super::picture::SubnetPicture;
 use super::{browser, Wizard};
-use crate::plan::insight::suggested_gateway;
+use crate::plan::subnet::suggested_gateway;
 use crate::plan::{Field, Form};
 use crate::render::{prefill, Artifact, Lang};
 use crate::share::{self, Shared};

@@ -8,9 +8,7 @@ use super::text::{input_id, messages_id, problem_sentence};
 use super::use_wizard;
 use crate::catalog::instance_types;
 use crate::catalog::{Family, Os};
-use crate::plan::form::split_list;
-use crate::plan::insight;
-use crate::plan::{Field, Form, LimitSource};
+use crate::plan::{edit, limit, Field, Form, LimitSource};
 
 /// The messages of one field: errors and warnings, each a sentence.
 #[component]
@@ -223,28 +221,15 @@ pub fn Secondaries() -> impl IntoView {
     let add_row = move |_| w.edit(|f| f.secondaries.push(String::new()));
     let add_pasted = move |_| {
         let text = paste.get_untracked();
-        let items: Vec<String> = split_list(&text).into_iter().map(str::to_owned).collect();
-        if items.is_empty() {
-            return;
+        if w.edit_if(|f| edit::add_pasted(f, &text)) {
+            paste.set(String::new());
         }
-        w.edit(|f| {
-            f.secondaries.retain(|r| !r.trim().is_empty());
-            f.secondaries.extend(items);
-        });
-        paste.set(String::new());
     };
     let fill_free = move |_| {
-        let n = fill.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 100);
-        let free = w.form.with_untracked(|f| insight::picture(f).suggestions(n));
-        if free.is_empty() {
-            return;
-        }
-        w.edit(|f| {
-            f.secondaries.retain(|r| !r.trim().is_empty());
-            f.secondaries.extend(free.iter().map(|a| a.to_string()));
-        });
+        let n = edit::fill_count(&fill.get_untracked());
+        w.edit_if(|f| edit::fill_free(f, n));
     };
-    let can_fill = move || w.form.with(|f| insight::resolve_subnet(&f.cidr, &f.primary).is_ok());
+    let can_fill = move || w.form.with(edit::can_fill);
     view! {
         <fieldset
             class="secondaries"
@@ -288,7 +273,7 @@ pub fn Secondaries() -> impl IntoView {
                         id="f-sec-fill"
                         type="number"
                         min="1"
-                        max="100"
+                        max=edit::MAX_FILL.to_string()
                         inputmode="numeric"
                         prop:value=move || fill.get()
                         on:input:target=move |ev| fill.set(ev.target().value())
@@ -317,16 +302,7 @@ fn SecondaryRow(
     let field = Field::Secondary(index);
     let id = input_id(field);
     let label = format!("Secondary IP {}", index + 1);
-    let remove = move |_| {
-        w.edit(|f| {
-            if index < f.secondaries.len() {
-                f.secondaries.remove(index);
-            }
-            if f.secondaries.is_empty() {
-                f.secondaries.push(String::new());
-            }
-        })
-    };
+    let remove = move |_| w.edit(|f| edit::remove_secondary(f, index));
     view! {
         <li class="sec-row">
             <div class="sec-line">
@@ -496,7 +472,7 @@ pub fn InstanceType() -> impl IntoView {
 #[component]
 fn LimitInfo() -> impl IntoView {
     let w = use_wizard();
-    let status = Memo::new(move |_| w.form.with(insight::limit_status));
+    let status = Memo::new(move |_| w.form.with(limit::limit_status));
     move || {
         let s = status.get();
         let limit = s.limit?;
