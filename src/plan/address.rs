@@ -7,9 +7,8 @@
 use std::collections::HashMap;
 use std::net::Ipv4Addr;
 
-use super::cloud::CloudRules;
+use super::cloud::{CloudRules, Reserved};
 use super::form::{Field, Form};
-use super::problem::Reserved;
 use crate::net::{parse_ipv4, AddrError, Subnet};
 
 /// Which field an address was typed in.
@@ -170,10 +169,7 @@ mod tests {
             [
                 (Role::Gateway, AddrStatus::Ok),
                 (Role::Primary, AddrStatus::Ok),
-                (
-                    Role::Secondary(0),
-                    AddrStatus::Reserved(Reserved::Cloud("the third-to-last address"))
-                ),
+                (Role::Secondary(0), AddrStatus::Reserved(Reserved::Back(3))),
             ]
         );
     }

@@ -2,11 +2,10 @@
 //! reserves, which prefixes and blocks it allows, where the gateway usually
 //! is, how many addresses an unattached ENI holds and which resolvers it runs.
 //! Adding a cloud is one more [`CloudRules`] value (see the table in
-//! DOMAIN.md), not new code.
+//! DOMAIN.md), not new code; its name in sentences is wording.
 
 use std::net::Ipv4Addr;
 
-use super::problem::Reserved;
 use super::CloudProfile;
 use crate::net::Subnet;
 
@@ -19,6 +18,19 @@ pub enum GatewayRule {
     FromBroadcast(u32),
 }
 
+/// What a block that no subnet may use is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecialUse {
+    /// 100.64.0.0/10, carrier-grade NAT (RFC 6598).
+    SharedAddressSpace,
+    /// 224.0.0.0/4.
+    Multicast,
+    /// 127.0.0.0/8.
+    Loopback,
+    /// 169.254.0.0/16.
+    LinkLocal,
+}
+
 /// A block a cloud forbids for subnets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ForbiddenRange {
@@ -26,8 +38,8 @@ pub struct ForbiddenRange {
     pub network: Ipv4Addr,
     /// Its prefix length.
     pub prefix: u8,
-    /// How messages name it, e.g. `100.64.0.0/10 (shared address space)`.
-    pub name: &'static str,
+    /// What the block is for (messages name it by that).
+    pub purpose: SpecialUse,
 }
 
 impl ForbiddenRange {
@@ -37,17 +49,26 @@ impl ForbiddenRange {
     }
 }
 
+/// Which reserved address of a subnet an address is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reserved {
+    /// The network address (first of the subnet).
+    Network,
+    /// The broadcast address (last of the subnet).
+    Broadcast,
+    /// One the cloud keeps at the front: the `n`th address of the subnet
+    /// (2 is the one after the network address).
+    Front(u32),
+    /// One the cloud keeps at the back: the `n`th address from the end
+    /// (2 is the second-to-last).
+    Back(u32),
+}
+
 /// One cloud's addressing rules, as data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CloudRules {
     /// The profile these rules belong to.
     pub cloud: CloudProfile,
-    /// Short name in messages ("alibaba").
-    pub name: &'static str,
-    /// Long name in messages ("alibaba cloud").
-    pub long_name: &'static str,
-    /// What the cloud calls a subnet ("vswitch").
-    pub subnet_word: &'static str,
     /// Reserved addresses at the front, the network address included.
     pub reserved_front: u32,
     /// Reserved addresses at the back, the broadcast address included.
@@ -71,31 +92,28 @@ const ALIBABA_FORBIDDEN: &[ForbiddenRange] = &[
     ForbiddenRange {
         network: Ipv4Addr::new(100, 64, 0, 0),
         prefix: 10,
-        name: "100.64.0.0/10 (shared address space)",
+        purpose: SpecialUse::SharedAddressSpace,
     },
     ForbiddenRange {
         network: Ipv4Addr::new(224, 0, 0, 0),
         prefix: 4,
-        name: "224.0.0.0/4 (multicast)",
+        purpose: SpecialUse::Multicast,
     },
     ForbiddenRange {
         network: Ipv4Addr::new(127, 0, 0, 0),
         prefix: 8,
-        name: "127.0.0.0/8 (loopback)",
+        purpose: SpecialUse::Loopback,
     },
     ForbiddenRange {
         network: Ipv4Addr::new(169, 254, 0, 0),
         prefix: 16,
-        name: "169.254.0.0/16 (link-local)",
+        purpose: SpecialUse::LinkLocal,
     },
 ];
 
 /// Alibaba Cloud VPC: first 1 + last 3 reserved, /16–/29, gateway broadcast − 2.
 pub const ALIBABA: CloudRules = CloudRules {
     cloud: CloudProfile::Alibaba,
-    name: "alibaba",
-    long_name: "alibaba cloud",
-    subnet_word: "vswitch",
     reserved_front: 1,
     reserved_back: 3,
     min_prefix: 16,
@@ -121,28 +139,6 @@ impl CloudProfile {
     }
 }
 
-/// How reserved addresses at the front are named, by offset.
-const FRONT_NAMES: &[&str] = &[
-    "the first address",
-    "the second address",
-    "the third address",
-    "the fourth address",
-    "the fifth address",
-];
-
-/// How reserved addresses at the back are named, by distance from the end.
-const BACK_NAMES: &[&str] = &[
-    "the last address",
-    "the second-to-last address",
-    "the third-to-last address",
-    "the fourth-to-last address",
-    "the fifth-to-last address",
-    "the sixth-to-last address",
-    "the seventh-to-last address",
-    "the eighth-to-last address",
-    "the ninth-to-last address",
-];
-
 impl CloudRules {
     /// Whether the subnet's prefix is one the cloud allows.
     pub fn prefix_allowed(&self, prefix: u8) -> bool {
@@ -155,36 +151,36 @@ impl CloudRules {
     }
 
     /// Which reserved address `addr` is, if it is one (network, broadcast, or
-    /// one the cloud keeps, named by its place).
+    /// one the cloud keeps, by its place).
     ///
     /// ```
     /// use std::net::Ipv4Addr;
     /// use wizard::net::Subnet;
-    /// use wizard::plan::problem::Reserved;
-    /// use wizard::plan::cloud::ALIBABA;
+    /// use wizard::plan::cloud::{Reserved, ALIBABA};
     /// let s = Subnet::new(Ipv4Addr::new(192, 168, 1, 0), 24).unwrap();
-    /// assert_eq!(ALIBABA.reserved_which(&s, Ipv4Addr::new(192, 168, 1, 254)),
-    ///            Some(Reserved::Cloud("the second-to-last address")));
+    /// assert_eq!(ALIBABA.reserved_which(&s, Ipv4Addr::new(192, 168, 1, 254)), Some(Reserved::Back(2)));
     /// assert_eq!(ALIBABA.reserved_which(&s, Ipv4Addr::new(192, 168, 1, 0)), Some(Reserved::Network));
     /// assert_eq!(ALIBABA.reserved_which(&s, Ipv4Addr::new(192, 168, 1, 1)), None);
     /// ```
     pub fn reserved_which(&self, subnet: &Subnet, addr: Ipv4Addr) -> Option<Reserved> {
         let offset = subnet.offset_of(addr)?;
         let from_end = subnet.size() - 1 - offset;
+        // Both are below the subnet's size, at most 2^32: they fit once 1 is added.
+        let place = |n: u64| u32::try_from(n + 1).unwrap_or(u32::MAX);
         if offset == 0 {
             Some(Reserved::Network)
         } else if from_end == 0 {
             Some(Reserved::Broadcast)
         } else if offset < u64::from(self.reserved_front) {
-            Some(Reserved::Cloud(place(FRONT_NAMES, offset)))
+            Some(Reserved::Front(place(offset)))
         } else if from_end < u64::from(self.reserved_back) {
-            Some(Reserved::Cloud(place(BACK_NAMES, from_end)))
+            Some(Reserved::Back(place(from_end)))
         } else {
             None
         }
     }
 
-    /// Every reserved address of the subnet, in address order, each with its name.
+    /// Every reserved address of the subnet, in address order, each with its place.
     pub fn reserved_addresses(&self, subnet: &Subnet) -> Vec<(Ipv4Addr, Reserved)> {
         let size = subnet.size();
         let front = u64::from(self.reserved_front).max(1).min(size);
@@ -223,26 +219,21 @@ impl CloudRules {
     }
 }
 
-/// A name from a table, or a generic one past its end.
-fn place(names: &[&'static str], index: u64) -> &'static str {
-    usize::try_from(index).ok().and_then(|i| names.get(i)).copied().unwrap_or("a reserved address")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::plan::test_util::net;
 
     #[test]
-    fn reserved_names() {
+    fn reserved_places() {
         let r = ALIBABA.reserved_addresses(&net("10.0.0.0/29"));
-        let names: Vec<_> = r.iter().map(|(a, w)| (a.to_string(), *w)).collect();
+        let places: Vec<_> = r.iter().map(|(a, w)| (a.to_string(), *w)).collect();
         assert_eq!(
-            names,
+            places,
             [
                 ("10.0.0.0".into(), Reserved::Network),
-                ("10.0.0.5".into(), Reserved::Cloud("the third-to-last address")),
-                ("10.0.0.6".into(), Reserved::Cloud("the second-to-last address")),
+                ("10.0.0.5".into(), Reserved::Back(3)),
+                ("10.0.0.6".into(), Reserved::Back(2)),
                 ("10.0.0.7".into(), Reserved::Broadcast),
             ]
         );
@@ -252,9 +243,6 @@ mod tests {
     fn another_cloud_is_one_more_value() {
         // AWS's shape from DOMAIN.md: first 4 + last 1 reserved, gateway network + 1.
         let aws = CloudRules {
-            name: "aws",
-            long_name: "aws",
-            subnet_word: "subnet",
             reserved_front: 4,
             reserved_back: 1,
             min_prefix: 16,
@@ -266,7 +254,7 @@ mod tests {
         let s = net("10.0.0.0/24");
         let ip = |d| Ipv4Addr::new(10, 0, 0, d);
         assert_eq!(aws.usual_gateway(&s), Some(ip(1)));
-        assert_eq!(aws.reserved_which(&s, ip(3)), Some(Reserved::Cloud("the fourth address")));
+        assert_eq!(aws.reserved_which(&s, ip(3)), Some(Reserved::Front(4)));
         assert_eq!(aws.reserved_which(&s, ip(4)), None);
         assert_eq!(aws.reserved_which(&s, ip(254)), None);
         assert_eq!(aws.assignable_offsets(&s), 4..255);

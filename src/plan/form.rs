@@ -235,37 +235,10 @@ impl PartialOrd for Field {
     }
 }
 
-impl Field {
-    /// A human label for messages ("gateway", "secondary ip 2").
-    pub fn label(self) -> String {
-        match self {
-            Field::Cloud => "cloud".into(),
-            Field::Os => "operating system".into(),
-            Field::Mode => "mode".into(),
-            Field::Style => "style".into(),
-            Field::EniKind => "eni kind".into(),
-            Field::EniState => "eni state".into(),
-            Field::InstanceType => "instance type".into(),
-            Field::Limit => "per-eni limit".into(),
-            Field::Interface => "interface name".into(),
-            Field::WindowsAlias => "windows interface alias".into(),
-            Field::Connection => "connection name".into(),
-            Field::Mac => "mac address".into(),
-            Field::Cidr => "vswitch cidr".into(),
-            Field::Gateway => "gateway".into(),
-            Field::Primary => "primary ip".into(),
-            Field::Secondaries => "secondary ips".into(),
-            Field::Secondary(i) => format!("secondary ip {}", i + 1),
-            Field::Dns => "dns servers".into(),
-            Field::Region => "region".into(),
-            Field::EniId => "eni id".into(),
-        }
-    }
-}
-
 impl fmt::Display for Field {
+    /// The field's English name (for logs and test failures).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.label())
+        f.write_str(&crate::wording::en::ui::field_name(*self))
     }
 }
 

@@ -72,7 +72,11 @@ pub(crate) fn resolve_limit(form: &Form, rules: &CloudRules, suggest: bool) -> L
         if n.is_none() {
             problems.push(Problem::error(
                 Field::Limit,
-                ProblemKind::InvalidLimit { value: form.limit.clone() },
+                ProblemKind::InvalidLimit {
+                    value: form.limit.clone(),
+                    min: MIN_TYPED_LIMIT,
+                    max: MAX_TYPED_LIMIT,
+                },
             ));
         }
         n

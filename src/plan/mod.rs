@@ -27,7 +27,7 @@ use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
-pub use cloud::CloudRules;
+pub use cloud::{CloudRules, Reserved};
 pub use form::{Field, Form};
 pub use limit::{EniLimit, LimitSource};
 pub use problem::{Problem, ProblemKind, Severity};

@@ -6,9 +6,9 @@
 use std::net::Ipv4Addr;
 
 use super::address::{classify, AddrEntry, AddrStatus, Role};
+use super::cloud::Reserved;
 use super::form::Form;
 use super::problem::ProblemKind;
-use super::problem::Reserved;
 use super::subnet::{next_free, resolve_subnet, ResolvedSubnet, SubnetFacts};
 use super::CloudProfile;
 
@@ -105,7 +105,7 @@ impl Picture {
                 match which {
                     Reserved::Network => Mark::Network,
                     Reserved::Broadcast => Mark::Broadcast,
-                    Reserved::Cloud(_) => Mark::Reserved,
+                    Reserved::Front(_) | Reserved::Back(_) => Mark::Reserved,
                 },
             );
         }

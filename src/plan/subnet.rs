@@ -5,9 +5,9 @@
 
 use std::net::Ipv4Addr;
 
+use super::cloud::Reserved;
 use super::form::Form;
 use super::problem::ProblemKind;
-use super::problem::Reserved;
 use super::CloudProfile;
 use crate::net::{parse_cidr_input, parse_ipv4, CidrError, CidrInput, Subnet};
 
@@ -94,7 +94,7 @@ pub struct SubnetFacts {
     pub usable: Option<(Ipv4Addr, Ipv4Addr)>,
     /// How many addresses an ENI may use.
     pub usable_count: u64,
-    /// The reserved addresses, each with its name.
+    /// The reserved addresses, each with its place.
     pub reserved: Vec<(Ipv4Addr, Reserved)>,
     /// The usual gateway (broadcast − 2 on Alibaba).
     pub suggested_gateway: Option<Ipv4Addr>,

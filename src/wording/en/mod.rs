@@ -1,1 +1,4 @@
 //! English.
+
+pub mod problems;
+pub mod ui;
