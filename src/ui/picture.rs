@@ -7,8 +7,10 @@ use std::net::Ipv4Addr;
 
 use leptos::prelude::*;
 
+use super::text::{message, t};
 use super::use_wizard;
 use crate::plan::picture::{drawing_order, mark_at, picture, Mark};
+use crate::wording::{UiMessage, UiText};
 
 /// The CSS class that colours a mark.
 const fn class(mark: Mark) -> &'static str {
@@ -24,20 +26,6 @@ const fn class(mark: Mark) -> &'static str {
     }
 }
 
-/// A mark's name, in the legend and tooltips.
-const fn label(mark: Mark) -> &'static str {
-    match mark {
-        Mark::Network => "network",
-        Mark::Reserved => "reserved by Alibaba",
-        Mark::Broadcast => "broadcast",
-        Mark::Gateway => "gateway",
-        Mark::Primary => "primary IP",
-        Mark::Secondary => "secondary IP",
-        Mark::Conflict => "conflict",
-        Mark::Free => "free",
-    }
-}
-
 /// The subnet picture and facts, or a short explanation while the range is unknown.
 #[component]
 pub fn SubnetPicture() -> impl IntoView {
@@ -47,20 +35,20 @@ pub fn SubnetPicture() -> impl IntoView {
         let p = shown.get();
         let Some(facts) = p.facts.clone() else {
             return view! {
-                <p class="placeholder">
-                    "Enter the vSwitch CIDR to see its addresses: which are reserved, which are taken, which are free."
-                </p>
+                <p class="placeholder">{t(UiText::PictureEmpty)}</p>
             }
-                .into_any();
+            .into_any();
         };
         let marks = p.marks();
-        let outside: Vec<&str> = p.outside();
-        let usable =
-            facts.usable.map(|(a, b)| format!("{a} – {b}")).unwrap_or_else(|| "none".to_owned());
+        let outside: Vec<String> = p.outside().into_iter().map(str::to_owned).collect();
+        let usable = facts.usable.map_or_else(
+            || t(UiText::UsableNone).to_owned(),
+            |(first, last)| message(&UiMessage::Range { first, last }),
+        );
         view! {
             <div class="picture">
                 <Range subnet_size=facts.subnet.size() network=facts.network marks=marks />
-                <ul class="legend" aria-label="Legend">
+                <ul class="legend" aria-label=t(UiText::Legend)>
                     {Mark::LEGEND
                         .iter()
                         .map(|m| {
@@ -69,35 +57,35 @@ pub fn SubnetPicture() -> impl IntoView {
                                     <svg class="swatch" viewBox="0 0 10 10" aria-hidden="true">
                                         <rect class=class(*m) width="10" height="10" rx="2" />
                                     </svg>
-                                    {label(*m)}
+                                    {t(UiText::Mark(*m))}
                                 </li>
                             }
                         })
                         .collect_view()}
                 </ul>
                 <dl class="facts">
-                    <dt>"Network"</dt>
-                    <dd>{format!("{}/{}", facts.network, facts.prefix)}</dd>
-                    <dt>"Broadcast"</dt>
+                    <dt>{t(UiText::FactNetwork)}</dt>
+                    <dd>{facts.subnet.to_string()}</dd>
+                    <dt>{t(UiText::FactBroadcast)}</dt>
                     <dd>{facts.broadcast.to_string()}</dd>
-                    <dt>"Mask"</dt>
+                    <dt>{t(UiText::FactMask)}</dt>
                     <dd>{facts.mask.to_string()}</dd>
-                    <dt>"Wildcard"</dt>
+                    <dt>{t(UiText::FactWildcard)}</dt>
                     <dd>{facts.wildcard.to_string()}</dd>
-                    <dt>"Usable range"</dt>
+                    <dt>{t(UiText::FactUsableRange)}</dt>
                     <dd>{usable}</dd>
-                    <dt>"Usable addresses"</dt>
+                    <dt>{t(UiText::FactUsableCount)}</dt>
                     <dd>{facts.usable_count.to_string()}</dd>
-                    <dt>"Still free"</dt>
+                    <dt>{t(UiText::FactFree)}</dt>
                     <dd data-fact="free">{facts.free_count.to_string()}</dd>
-                    <dt>"Usual gateway"</dt>
+                    <dt>{t(UiText::FactGateway)}</dt>
                     <dd>{facts.suggested_gateway.map(|g| g.to_string()).unwrap_or_default()}</dd>
                 </dl>
                 {(!outside.is_empty())
                     .then(|| {
                         view! {
                             <p class="msg error">
-                                {format!("Outside this range (not drawn): {}.", outside.join(", "))}
+                                {message(&UiMessage::Outside { addresses: outside })}
                             </p>
                         }
                     })}
@@ -120,12 +108,9 @@ fn Range(
 ) -> impl IntoView {
     let name = |offset: u64, mark: Mark| {
         let addr = Ipv4Addr::from(u32::from(network).wrapping_add(offset as u32));
-        format!("{addr}: {}", label(mark))
+        message(&UiMessage::MarkTitle { addr, mark })
     };
-    let summary = format!(
-        "Map of the {subnet_size} addresses of the vSwitch: {} marked, the rest free.",
-        marks.len()
-    );
+    let summary = message(&UiMessage::RangeMap { size: subnet_size, marked: marks.len() });
     if subnet_size <= 256 {
         let cols: u64 = subnet_size.clamp(1, 16);
         let rows = subnet_size.div_ceil(cols);

@@ -3,10 +3,20 @@
 //! short lookups instead of naming the locale each time.
 
 use crate::plan::{Field, Problem};
-use crate::wording::{self, Locale};
+use crate::wording::{self, Locale, UiMessage, UiText};
 
 /// The language the page speaks.
 pub const LOCALE: Locale = Locale::En;
+
+/// A fixed text of the page.
+pub fn t(id: UiText) -> &'static str {
+    wording::ui(LOCALE, id)
+}
+
+/// A text of the page that holds values.
+pub fn message(m: &UiMessage) -> String {
+    wording::ui_message(LOCALE, m)
+}
 
 /// A problem as a sentence.
 pub fn problem_sentence(problem: &Problem) -> String {
@@ -31,7 +41,7 @@ pub fn field_hint(field: Field) -> Option<&'static str> {
 /// A message as a sentence: first letter capitalised, a final period.
 ///
 /// Only `outputs.rs` still builds a sentence this way (an unknown link
-/// parameter).
+/// parameter); [`UiMessage::UnknownParameter`] is its wording.
 ///
 /// ```
 /// assert_eq!(wizard::ui::text::sentence("it was ignored"), "It was ignored.");

@@ -16,8 +16,13 @@
 //! |---|---|---|
 //! | a problem of the form | [`problem`] | [`en::problems`] |
 //! | a field's name, label, hint | [`field_name`], [`field_label`], [`field_hint`] | [`en::ui`] |
+//! | a fixed text of the page | [`ui`] | [`en::ui`] |
+//! | a text of the page with values | [`ui_message`] | [`en::ui`] |
 
 pub mod en;
+pub mod ui;
+
+pub use ui::{Choice, UiMessage, UiText};
 
 use crate::closed::closed_enum;
 use crate::plan::{Field, Problem};
@@ -66,5 +71,19 @@ pub fn field_label(locale: Locale, field: Field) -> String {
 pub fn field_hint(locale: Locale, field: Field) -> Option<&'static str> {
     match locale {
         Locale::En => en::ui::field_hint(field),
+    }
+}
+
+/// A fixed text of the page.
+pub fn ui(locale: Locale, id: UiText) -> &'static str {
+    match locale {
+        Locale::En => en::ui::text(id),
+    }
+}
+
+/// A text of the page that holds values.
+pub fn ui_message(locale: Locale, message: &UiMessage) -> String {
+    match locale {
+        Locale::En => en::ui::message(message),
     }
 }
