@@ -2,7 +2,7 @@
 //! secondary) is, given the subnet. [`validate`](fn@super::validate) turns
 //! each status into a problem and the subnet picture draws it, so the two
 //! always agree. The subnet-wide rules (prefix range, forbidden blocks) are
-//! in [`super::validate`]; the cloud's reserved addresses in [`super::cloud`].
+//! in [`super::validate`](mod@super::validate); the cloud's reserved addresses in [`super::cloud`].
 
 use std::collections::HashMap;
 use std::net::Ipv4Addr;

@@ -16,7 +16,7 @@
 //! |---|---|---|
 //! | a problem of the form | [`problem`] | [`en::problems`] |
 //! | a field's name, label, hint | [`field_name`], [`field_label`], [`field_hint`] | [`en::ui`] |
-//! | a fixed text of the page | [`ui`] | [`en::ui`] |
+//! | a fixed text of the page | [`ui()`] | [`en::ui`] |
 //! | a text of the page with values | [`ui_message`] | [`en::ui`] |
 
 pub mod en;

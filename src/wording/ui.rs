@@ -1,7 +1,7 @@
 //! The page's own texts, as ids: every label, hint, button, heading and
 //! explanation the UI shows ([`UiText`]), the few that hold values
 //! ([`UiMessage`]), and the choices of the radio groups ([`Choice`]).
-//! Components look their words up with [`super::ui`] and
+//! Components look their words up with [`super::ui()`] and
 //! [`super::ui_message`]; each language words every id in one `match`.
 
 use std::net::Ipv4Addr;
