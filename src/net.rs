@@ -6,7 +6,8 @@ use std::net::Ipv4Addr;
 
 use ipnetwork::Ipv4Network;
 
-/// Why a string is not a strict dotted-quad IPv4 address.
+/// Why a string is not a strict dotted-quad IPv4 address (worded by
+/// [`crate::wording`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AddrError {
     /// Nothing was given.
@@ -21,28 +22,6 @@ pub enum AddrError {
     LeadingZero,
     /// A part is above 255.
     OctetTooLarge,
-}
-
-impl fmt::Display for AddrError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            AddrError::Empty => f.write_str("it is empty"),
-            AddrError::PartCount(1) => {
-                f.write_str("it has 1 part, an address has four like 192.168.1.10")
-            }
-            AddrError::PartCount(n) => {
-                write!(f, "it has {n} parts, an address has four like 192.168.1.10")
-            }
-            AddrError::EmptyOctet => f.write_str("a part between dots is empty"),
-            AddrError::NotDecimal => {
-                f.write_str("use only the digits 0-9 and dots, with no spaces")
-            }
-            AddrError::LeadingZero => {
-                f.write_str("a part has a leading zero, which many tools read as octal")
-            }
-            AddrError::OctetTooLarge => f.write_str("each part must be from 0 to 255"),
-        }
-    }
 }
 
 /// Parses a strict dotted quad: four decimal octets 0–255, no leading zeros,

@@ -1,6 +1,8 @@
-//! Property tests of the core: no input panics; every valid plan's addresses
-//! are distinct, inside the subnet, unreserved and not the gateway; free-address
-//! suggestions never hand out a taken or reserved address.
+//! Property tests of the core: no input panics and every problem has a
+//! sentence; every valid plan's addresses are distinct, inside the subnet,
+//! unreserved and not the gateway; free-address suggestions never hand out
+//! a taken or reserved address; the picture marks every typed address in the
+//! range, once.
 
 // Native only: a wasm32 build runs the browser tests instead.
 #![cfg(not(target_arch = "wasm32"))]
@@ -11,8 +13,12 @@ use std::net::Ipv4Addr;
 use proptest::prelude::*;
 use wizard::catalog::instance_types;
 use wizard::net::{parse_cidr_input, parse_ipv4, Subnet};
-use wizard::plan::insight::{limit_status, next_free, picture, SubnetFacts};
+use wizard::plan::address::{AddrStatus, Role};
+use wizard::plan::limit::limit_status;
+use wizard::plan::picture::{mark_at, picture, Mark};
+use wizard::plan::subnet::{next_free, SubnetFacts};
 use wizard::plan::{validate, CloudProfile, Form};
+use wizard::wording::{problem, Locale};
 
 /// Strings that are often almost right: addresses, CIDRs and masks with
 /// mistakes, lists, ids, and arbitrary text with control characters.
@@ -112,9 +118,10 @@ proptest! {
         let pic = picture(&form);
         let _ = limit_status(&form);
         let _ = pic.suggestions(5);
-        for problem in result.err().unwrap_or_default() {
-            let m = problem.message();
-            prop_assert!(!m.is_empty() && !m.ends_with('.'));
+        let _ = pic.marks();
+        for p in result.err().unwrap_or_default() {
+            let m = problem(Locale::En, &p);
+            prop_assert!(m.len() > 1 && m.ends_with('.'), "{m:?}");
         }
     }
 
@@ -154,6 +161,21 @@ proptest! {
         // An entry in error always means validation fails.
         if pic.entries.iter().any(|e| e.status.is_error()) {
             prop_assert!(validate(&form).is_err());
+        }
+        // The marks: sorted, one per place, inside the range; every typed
+        // address in the range is marked, an error other than on the
+        // gateway as a conflict.
+        let marks = pic.marks();
+        let facts = pic.facts.as_ref().unwrap_or_else(|| unreachable!());
+        prop_assert!(marks.windows(2).all(|w| w[0].0 < w[1].0), "{marks:?}");
+        prop_assert!(marks.iter().all(|&(o, m)| o < facts.subnet.size() && m != Mark::Free));
+        for e in &pic.entries {
+            let Some(offset) = e.addr.and_then(|a| facts.subnet.offset_of(a)) else { continue };
+            let mark = mark_at(&marks, offset);
+            prop_assert!(mark != Mark::Free, "{e:?}");
+            if e.status.is_error() && e.role != Role::Gateway && e.status != AddrStatus::Outside {
+                prop_assert_eq!(mark, Mark::Conflict, "{:?}", e);
+            }
         }
     }
 

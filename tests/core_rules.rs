@@ -6,6 +6,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use wizard::plan::{validate, Field, Form, Problem, Severity};
+use wizard::wording::{problem, Locale};
+
+/// The problem as the page shows it.
+fn words(p: &Problem) -> String {
+    problem(Locale::En, p)
+}
 
 /// What a case expects.
 enum Expect {
@@ -68,15 +74,15 @@ fn check(name: &str, form: &Form, expect: &Expect) {
         ),
         (_, Err(ps)) => panic!("{name}: expected a plan, got {:?}", describe(ps)),
     }
-    // Every message is lowercase-led and has no trailing period.
+    // Every problem reads as a sentence: no lowercase start, a final period.
     let problems: Vec<Problem> = match result {
         Ok(plan) => plan.warnings,
         Err(ps) => ps,
     };
     for p in problems {
-        let m = p.message();
-        assert!(!m.ends_with('.'), "{name}: trailing period in {m:?}");
-        assert!(!m.starts_with(|c: char| c.is_uppercase()), "{name}: capital in {m:?}");
+        let m = words(&p);
+        assert!(m.ends_with('.'), "{name}: no final period in {m:?}");
+        assert!(!m.starts_with(|c: char| c.is_lowercase()), "{name}: lowercase start in {m:?}");
     }
 }
 
@@ -246,13 +252,14 @@ fn duplicates_name_both_places() {
     let ps = validate(&f).unwrap_err();
     let p = ps.iter().find(|p| kind_name(p) == "Duplicate").unwrap();
     assert_eq!(p.field, Field::Secondary(0));
-    assert_eq!(p.to_string(), "secondary ip 1: 192.168.1.201 is already used as the primary ip");
+    assert_eq!(words(p), "192.168.1.201 is already used as the primary IP.");
+    assert_eq!(p.to_string(), "Secondary IP 1: 192.168.1.201 is already used as the primary IP.");
 
     let f = form(|f| f.secondaries = sec(&["192.168.1.202", "192.168.1.203 192.168.1.202"]));
     let ps = validate(&f).unwrap_err();
     let p = ps.iter().find(|p| kind_name(p) == "Duplicate").unwrap();
     assert_eq!(p.field, Field::Secondary(1));
-    assert!(p.message().contains("secondary ip 1"), "{}", p.message());
+    assert_eq!(words(p), "192.168.1.202 is already used as the secondary IP 1.");
 
     check(
         "duplicate dns",
@@ -384,13 +391,13 @@ fn cidr_rules() {
     }
     let ps = validate(&form(|f| f.cidr = "192.168.1.200/30".into())).unwrap_err();
     let p = ps.iter().find(|p| kind_name(p) == "PrefixOutOfRange").unwrap();
-    assert_eq!(p.message(), "/30 is not allowed: alibaba vswitch masks run from /16 to /29");
+    assert_eq!(words(p), "/30 is not allowed: Alibaba vSwitch masks run from /16 to /29.");
     let plan = validate(&form(|f| f.cidr = "192.168.1.77/24".into())).unwrap();
     assert_eq!(plan.subnet.to_string(), "192.168.1.0/24");
     let w = plan.warnings.iter().find(|p| kind_name(p) == "HostBitsSet").unwrap();
     assert_eq!(
-        w.message(),
-        "'192.168.1.77/24' has host bits set: it means the network 192.168.1.0/24"
+        words(w),
+        "'192.168.1.77/24' has host bits set: it means the network 192.168.1.0/24."
     );
 }
 
@@ -398,12 +405,12 @@ fn cidr_rules() {
 fn reserved_messages_name_the_place() {
     let ps = validate(&form(|f| f.secondaries = sec(&["192.168.1.254"]))).unwrap_err();
     assert_eq!(
-        ps.iter().find(|p| p.field == Field::Secondary(0)).unwrap().message(),
-        "192.168.1.254 is reserved by alibaba cloud (the second-to-last address of the vswitch)"
+        words(ps.iter().find(|p| p.field == Field::Secondary(0)).unwrap()),
+        "192.168.1.254 is reserved by Alibaba cloud (the second-to-last address of the vSwitch)."
     );
     let ps = validate(&form(|f| f.secondaries = sec(&["192.168.1.255"]))).unwrap_err();
     let p = ps.iter().find(|p| p.field == Field::Secondary(0)).unwrap();
-    assert_eq!(p.message(), "192.168.1.255 is the broadcast address of the vswitch");
+    assert_eq!(words(p), "192.168.1.255 is the broadcast address of the vSwitch.");
 }
 
 #[test]
@@ -477,7 +484,7 @@ fn count_rules() {
         check(name, f, expect);
     }
     let ps = validate(&form(|f| f.instance_type = "ecs.g7.48xlarge".into())).unwrap_err();
-    let m = ps.iter().find(|p| p.field == Field::InstanceType).unwrap().message();
+    let m = words(ps.iter().find(|p| p.field == Field::InstanceType).unwrap());
     assert!(m.contains("'ecs.g7.48xlarge'") && m.contains("did you mean ecs.g7."), "{m}");
     let plan = validate(&t6(2)).unwrap();
     assert_eq!(plan.limit.per_eni, 2);
@@ -659,7 +666,7 @@ fn mac_dns_region_eni_rules() {
     assert_eq!(plan.mac.unwrap().to_string(), "00:16:3e:ab:cd:01");
     let w = validate(&form(|f| f.mode = "static".into())).unwrap().warnings;
     let w = w.iter().find(|p| kind_name(p) == "NoDns").unwrap();
-    assert!(w.message().contains("100.100.2.136 and 100.100.2.138"), "{w}");
+    assert!(words(w).contains("100.100.2.136 and 100.100.2.138."), "{w}");
 }
 
 #[test]
@@ -696,7 +703,10 @@ fn choice_rules() {
         check(name, f, expect);
     }
     let ps = validate(&form(|f| f.mode = "dhcp".into())).unwrap_err();
-    assert_eq!(ps[0].message(), "unknown value 'dhcp': choose from keep, static");
+    assert_eq!(words(&ps[0]), "Unknown value 'dhcp': choose from keep, static.");
+    // Ids are listed as they are typed, never re-cased.
+    let ps = validate(&form(|f| f.eni_state = "Attached".into())).unwrap_err();
+    assert_eq!(words(&ps[0]), "Unknown value 'Attached': choose from available, inuse.");
 }
 
 #[test]
@@ -740,15 +750,16 @@ fn every_problem_is_reported_at_once() {
         (Field::EniId, "eni_1"),
     ] {
         let p = ps.iter().find(|p| p.field == field).unwrap();
-        assert!(p.message().contains(value), "{field:?}: {}", p.message());
+        assert!(words(p).contains(&format!("'{value}'")), "{field:?}: {}", words(p));
     }
 }
 
 #[test]
 fn subnet_picture_of_the_guide_example() {
     use std::net::Ipv4Addr;
-    use wizard::plan::insight::{picture, AddrStatus};
-    use wizard::plan::problem::Reserved;
+    use wizard::plan::address::AddrStatus;
+    use wizard::plan::picture::picture;
+    use wizard::plan::Reserved;
     let ip = |d: u8| Ipv4Addr::new(192, 168, 1, d);
     let p = picture(&Form::guide_example());
     let f = p.facts.as_ref().unwrap();
@@ -763,8 +774,8 @@ fn subnet_picture_of_the_guide_example() {
         f.reserved,
         [
             (ip(0), Reserved::Network),
-            (ip(253), Reserved::Cloud("the third-to-last address")),
-            (ip(254), Reserved::Cloud("the second-to-last address")),
+            (ip(253), Reserved::Back(3)),
+            (ip(254), Reserved::Back(2)),
             (ip(255), Reserved::Broadcast),
         ]
     );
@@ -776,8 +787,9 @@ fn subnet_picture_of_the_guide_example() {
 
 #[test]
 fn subnet_picture_statuses() {
-    use wizard::plan::insight::{picture, AddrStatus, Role};
-    use wizard::plan::problem::Reserved;
+    use wizard::plan::address::{AddrStatus, Role};
+    use wizard::plan::picture::picture;
+    use wizard::plan::Reserved;
     let f = form(|f| {
         f.gateway = "192.168.1.1".into();
         f.secondaries =
@@ -793,11 +805,7 @@ fn subnet_picture_statuses() {
             AddrStatus::UnusualGateway { usual: "192.168.1.253".parse().unwrap() },
         ),
         (Role::Primary, "192.168.1.201", AddrStatus::Ok),
-        (
-            Role::Secondary(0),
-            "192.168.1.254",
-            AddrStatus::Reserved(Reserved::Cloud("the second-to-last address")),
-        ),
+        (Role::Secondary(0), "192.168.1.254", AddrStatus::Reserved(Reserved::Back(2))),
         (Role::Secondary(0), "192.168.1.255", AddrStatus::Reserved(Reserved::Broadcast)),
         (Role::Secondary(1), "10.0.0.1", AddrStatus::Outside),
         (Role::Secondary(1), "192.168.1.1", AddrStatus::IsGateway),
@@ -817,7 +825,7 @@ fn subnet_picture_statuses() {
 
 #[test]
 fn limit_status_for_the_counter() {
-    use wizard::plan::insight::limit_status;
+    use wizard::plan::limit::limit_status;
     let s = limit_status(&form(|f| {
         f.eni_kind = "secondary".into();
         f.eni_state = "available".into();

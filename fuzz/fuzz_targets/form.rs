@@ -81,8 +81,8 @@ fuzz_target!(|input: Input| {
         Err(problems) => {
             assert!(problems.iter().any(|p| p.is_error()), "rejected with warnings only");
             for p in &problems {
-                let m = p.message();
-                assert!(!m.is_empty() && !m.ends_with('.'), "bad message {m:?}");
+                let m = wizard::wording::problem(wizard::wording::Locale::En, p);
+                assert!(m.len() > 1 && m.ends_with('.'), "bad message {m:?}");
             }
         }
     }

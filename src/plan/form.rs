@@ -104,58 +104,6 @@ impl Form {
     }
 }
 
-/// Writes `text` and `text_mut` from one table of single-valued fields.
-macro_rules! text_fields {
-    ($($variant:ident => $slot:ident),+ $(,)?) => {
-        impl Form {
-            /// The text of a single-valued field; `None` for the secondary
-            /// list, which holds several rows.
-            ///
-            /// ```
-            /// use wizard::plan::{Field, Form};
-            /// assert_eq!(Form::default().text(Field::Interface), Some("eth0"));
-            /// assert_eq!(Form::default().text(Field::Secondaries), None);
-            /// ```
-            pub fn text(&self, field: Field) -> Option<&str> {
-                match field {
-                    $(Field::$variant => Some(&self.$slot),)+
-                    Field::Secondaries | Field::Secondary(_) => None,
-                }
-            }
-
-            /// The text of a single-valued field, to change it; `None` for
-            /// the secondary list.
-            pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
-                match field {
-                    $(Field::$variant => Some(&mut self.$slot),)+
-                    Field::Secondaries | Field::Secondary(_) => None,
-                }
-            }
-        }
-    };
-}
-
-text_fields! {
-    Cloud => cloud,
-    Os => os,
-    Mode => mode,
-    Style => style,
-    EniKind => eni_kind,
-    EniState => eni_state,
-    InstanceType => instance_type,
-    Limit => limit,
-    Interface => interface,
-    WindowsAlias => windows_alias,
-    Connection => connection,
-    Mac => mac,
-    Cidr => cidr,
-    Gateway => gateway,
-    Primary => primary,
-    Dns => dns,
-    Region => region,
-    EniId => eni_id,
-}
-
 /// Splits pasted text on commas, semicolons and any whitespace, dropping empty pieces.
 ///
 /// ```
@@ -168,112 +116,167 @@ pub fn split_list(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// A field of the form; problems are tied to one. `param` is the field's
-/// URL query parameter, which the page also uses in `data-error-for`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Field {
-    Cloud,
-    Os,
-    Mode,
-    Style,
-    EniKind,
-    EniState,
-    InstanceType,
-    Limit,
-    Interface,
-    WindowsAlias,
-    Connection,
-    Mac,
-    Cidr,
-    Gateway,
-    Primary,
-    /// The secondary list as a whole (count, "at least one").
-    Secondaries,
-    /// One secondary row, by index into [`Form::secondaries`].
-    Secondary(usize),
-    Dns,
-    Region,
-    EniId,
+/// Declares [`Field`] from one table: each field's variant, its URL query
+/// parameter (short and stable: documented in the README) and the [`Form`]
+/// slot that holds its text (none for the secondary list, which holds
+/// rows). Generates `Field`, `Field::ALL`, `Field::param`, `Form::text` and
+/// `Form::text_mut`. A field's name for people is wording
+/// ([`crate::wording::field_name`]).
+macro_rules! fields {
+    (@get $form:expr, $slot:ident) => { Some(&$form.$slot) };
+    (@get $form:expr,) => { None };
+    (@get_mut $form:expr, $slot:ident) => { Some(&mut $form.$slot) };
+    (@get_mut $form:expr,) => { None };
+    ($($(#[$doc:meta])* $variant:ident => $param:literal $(in $slot:ident)?,)+) => {
+        /// A field of the form; problems are tied to one. `param` is the
+        /// field's URL query parameter, which the page also uses in
+        /// `data-error-for` and in its element ids.
+        ///
+        /// Fields sort in form order, each secondary row right after
+        /// [`Field::Secondaries`] (problems are listed in that order).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Field {
+            $($(#[$doc])* $variant,)+
+            /// One secondary row, by index into [`Form::secondaries`].
+            Secondary(usize),
+        }
+
+        impl Field {
+            /// Every field that has its own URL parameter (one per field),
+            /// in form order.
+            pub const ALL: &'static [Field] = &[$(Field::$variant),+];
+
+            /// The URL query parameter.
+            ///
+            /// ```
+            /// use wizard::plan::Field;
+            /// assert_eq!((Field::Gateway.param(), Field::Secondary(3).param()), ("gw", "sec"));
+            /// ```
+            pub const fn param(self) -> &'static str {
+                match self {
+                    $(Field::$variant => $param,)+
+                    Field::Secondary(_) => Field::Secondaries.param(),
+                }
+            }
+        }
+
+        impl Form {
+            /// The text of a single-valued field; `None` for the secondary
+            /// list, which holds several rows.
+            ///
+            /// ```
+            /// use wizard::plan::{Field, Form};
+            /// assert_eq!(Form::default().text(Field::Interface), Some("eth0"));
+            /// assert_eq!(Form::default().text(Field::Secondaries), None);
+            /// ```
+            pub fn text(&self, field: Field) -> Option<&str> {
+                match field {
+                    $(Field::$variant => fields!(@get self, $($slot)?),)+
+                    Field::Secondary(_) => None,
+                }
+            }
+
+            /// The text of a single-valued field, to change it; `None` for
+            /// the secondary list.
+            pub fn text_mut(&mut self, field: Field) -> Option<&mut String> {
+                match field {
+                    $(Field::$variant => fields!(@get_mut self, $($slot)?),)+
+                    Field::Secondary(_) => None,
+                }
+            }
+        }
+    };
+}
+
+fields! {
+    Cloud => "cloud" in cloud,
+    Os => "os" in os,
+    Mode => "mode" in mode,
+    Style => "style" in style,
+    EniKind => "eni" in eni_kind,
+    EniState => "state" in eni_state,
+    InstanceType => "type" in instance_type,
+    Limit => "limit" in limit,
+    Interface => "if" in interface,
+    WindowsAlias => "alias" in windows_alias,
+    Connection => "con" in connection,
+    Mac => "mac" in mac,
+    Cidr => "cidr" in cidr,
+    Gateway => "gw" in gateway,
+    Primary => "ip" in primary,
+    /// The secondary list as a whole (count, "at least one"); its rows are
+    /// [`Field::Secondary`].
+    Secondaries => "sec",
+    Dns => "dns" in dns,
+    Region => "region" in region,
+    EniId => "eniid" in eni_id,
 }
 
 impl Field {
-    /// Every field that has its own URL parameter (one per field).
-    pub const ALL: &'static [Field] = &[
-        Field::Cloud,
-        Field::Os,
-        Field::Mode,
-        Field::Style,
-        Field::EniKind,
-        Field::EniState,
-        Field::InstanceType,
-        Field::Limit,
-        Field::Interface,
-        Field::WindowsAlias,
-        Field::Connection,
-        Field::Mac,
-        Field::Cidr,
-        Field::Gateway,
-        Field::Primary,
-        Field::Secondaries,
-        Field::Dns,
-        Field::Region,
-        Field::EniId,
-    ];
-
-    /// The URL query parameter (short and stable: documented in the README).
-    pub const fn param(self) -> &'static str {
-        match self {
-            Field::Cloud => "cloud",
-            Field::Os => "os",
-            Field::Mode => "mode",
-            Field::Style => "style",
-            Field::EniKind => "eni",
-            Field::EniState => "state",
-            Field::InstanceType => "type",
-            Field::Limit => "limit",
-            Field::Interface => "if",
-            Field::WindowsAlias => "alias",
-            Field::Connection => "con",
-            Field::Mac => "mac",
-            Field::Cidr => "cidr",
-            Field::Gateway => "gw",
-            Field::Primary => "ip",
-            Field::Secondaries | Field::Secondary(_) => "sec",
-            Field::Dns => "dns",
-            Field::Region => "region",
-            Field::EniId => "eniid",
-        }
+    /// Where the field sorts: its place in [`Field::ALL`], then the row.
+    fn rank(self) -> (usize, usize) {
+        let (field, row) = match self {
+            Field::Secondary(i) => (Field::Secondaries, i.saturating_add(1)),
+            f => (f, 0),
+        };
+        (Field::ALL.iter().position(|&f| f == field).unwrap_or(usize::MAX), row)
     }
+}
 
-    /// A human label for messages ("gateway", "secondary ip 2").
-    pub fn label(self) -> String {
-        match self {
-            Field::Cloud => "cloud".into(),
-            Field::Os => "operating system".into(),
-            Field::Mode => "mode".into(),
-            Field::Style => "style".into(),
-            Field::EniKind => "eni kind".into(),
-            Field::EniState => "eni state".into(),
-            Field::InstanceType => "instance type".into(),
-            Field::Limit => "per-eni limit".into(),
-            Field::Interface => "interface name".into(),
-            Field::WindowsAlias => "windows interface alias".into(),
-            Field::Connection => "connection name".into(),
-            Field::Mac => "mac address".into(),
-            Field::Cidr => "vswitch cidr".into(),
-            Field::Gateway => "gateway".into(),
-            Field::Primary => "primary ip".into(),
-            Field::Secondaries => "secondary ips".into(),
-            Field::Secondary(i) => format!("secondary ip {}", i + 1),
-            Field::Dns => "dns servers".into(),
-            Field::Region => "region".into(),
-            Field::EniId => "eni id".into(),
-        }
+impl Ord for Field {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl PartialOrd for Field {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl fmt::Display for Field {
+    /// The field's English name (for logs and test failures).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.label())
+        f.write_str(&crate::wording::en::ui::field_name(*self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_sort_in_form_order_rows_after_the_list() {
+        let mut v = vec![
+            Field::Dns,
+            Field::Secondary(1),
+            Field::Primary,
+            Field::Secondary(0),
+            Field::Secondaries,
+            Field::Cloud,
+        ];
+        crate::small_sort::sort_by_key(&mut v, |&f| f);
+        assert_eq!(
+            v,
+            [
+                Field::Cloud,
+                Field::Primary,
+                Field::Secondaries,
+                Field::Secondary(0),
+                Field::Secondary(1),
+                Field::Dns
+            ]
+        );
+        assert!(Field::Secondary(usize::MAX) < Field::Dns);
+    }
+
+    #[test]
+    fn every_parameter_is_distinct_and_every_field_but_the_list_has_a_slot() {
+        let mut form = Form::default();
+        for (i, &f) in Field::ALL.iter().enumerate() {
+            assert!(Field::ALL[..i].iter().all(|g| g.param() != f.param()), "{f:?}");
+            assert_eq!(form.text_mut(f).is_none(), f == Field::Secondaries, "{f:?}");
+        }
     }
 }

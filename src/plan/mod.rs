@@ -2,17 +2,34 @@
 //!
 //! Data flows one way: [`Form`] (strings exactly as typed) →
 //! [`validate()`] → [`Plan`] (typed values) or every [`Problem`] at once.
+//!
+//! - [`form`]: the form, its fields and their URL parameters.
+//! - [`validate`](mod@validate): every rule, one function per group.
+//! - [`cloud`]: each cloud's addressing rules as data.
+//! - [`address`]: what each typed address is (reserved, outside, a duplicate…).
+//! - [`subnet`]: the vSwitch worked out, its facts, free addresses.
+//! - [`limit`]: how many addresses the ENI may hold.
+//! - [`picture`]: what the page draws of the subnet, from any form.
+//! - [`edit`]: the page's edits (gateway, secondary rows, the starting form).
+//! - [`problem`]: the problems, as data.
 
+pub mod address;
+pub mod cloud;
+pub mod edit;
 pub mod form;
-pub mod insight;
+pub mod limit;
+pub mod picture;
 pub mod problem;
+pub mod subnet;
 pub mod validate;
 
 use std::fmt;
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
+pub use cloud::{CloudRules, Reserved};
 pub use form::{Field, Form};
+pub use limit::{EniLimit, LimitSource};
 pub use problem::{Problem, ProblemKind, Severity};
 pub use validate::validate;
 
@@ -58,29 +75,6 @@ closed_enum! {
         Available => "available",
         InUse => "inuse",
     }
-}
-
-/// Where the per-ENI address limit came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LimitSource {
-    /// An ENI in state Available holds at most 10 private IPs.
-    Available,
-    /// The instance type's "private IPv4 addresses per ENI".
-    InstanceType(String),
-    /// A number the user typed (a type not in the catalog).
-    Typed,
-    /// InUse, with neither an instance type nor a typed limit: only the
-    /// largest per-ENI limit of any catalogued type could be checked.
-    Unknown,
-}
-
-/// How many private IPv4 addresses (primary included) the ENI may hold.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EniLimit {
-    /// Addresses per ENI, the primary included.
-    pub per_eni: u32,
-    /// Where the number came from.
-    pub source: LimitSource,
 }
 
 /// A validated Linux interface name (1–15 bytes, no whitespace, `/` or `:`).
@@ -189,5 +183,17 @@ impl Plan {
     /// The primary followed by every secondary.
     pub fn all_addresses(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
         std::iter::once(self.primary).chain(self.secondaries.iter().copied())
+    }
+}
+
+/// Helpers of the plan's unit tests.
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::net::Subnet;
+
+    /// The subnet written `a.b.c.d/p` (a test's own constant).
+    pub fn net(s: &str) -> Subnet {
+        let (a, p) = s.split_once('/').unwrap();
+        Subnet::new(a.parse().unwrap(), p.parse().unwrap()).unwrap()
     }
 }

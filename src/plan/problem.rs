@@ -1,13 +1,16 @@
 //! Problems found in a form: each has its own kind, the field it belongs to,
-//! and a message that quotes the bad value and says what would be valid.
-//! Messages are lowercase with no trailing period; the UI words them.
+//! and the values involved (the bad value as typed, what would be valid).
+//! Problems carry data, never sentences: [`crate::wording`] words them.
 
 use std::fmt;
 use std::net::Ipv4Addr;
 
+use super::address::Role;
+use super::cloud::{ForbiddenRange, Reserved};
 use super::form::Field;
+use super::limit::LimitSource;
 use super::CloudProfile;
-use crate::net::AddrError;
+use crate::net::{AddrError, Subnet};
 
 /// Whether a problem blocks the plan or only informs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,11 +47,6 @@ impl Problem {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
-
-    /// The message (lowercase, no trailing period).
-    pub fn message(&self) -> String {
-        self.kind.to_string()
-    }
 }
 
 impl fmt::Display for Problem {
@@ -57,16 +55,34 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Which of Alibaba's reserved addresses (or the subnet's own) was hit.
+/// What is wrong with a Linux interface name (the first rule it breaks).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Reserved {
-    /// The network address (first of the subnet).
-    Network,
-    /// The broadcast address (last of the subnet).
-    Broadcast,
-    /// One of the cloud's reserved addresses other than network/broadcast,
-    /// named by its place, e.g. "the third-to-last address".
-    Cloud(&'static str),
+pub enum IfNameError {
+    /// Longer than `max` bytes.
+    TooLong { max: usize },
+    /// Holds whitespace.
+    Whitespace,
+    /// Holds a control character.
+    Control,
+    /// Holds `/`.
+    Slash,
+    /// Holds `:` (an alias label such as `eth0:0`, which the renderers make).
+    Colon,
+    /// Is `.` or `..`.
+    Dots,
+    /// Holds a character other than letters, digits, `-`, `_`, `.` and `@`.
+    Charset,
+    /// Does not start with a letter.
+    NotLetterFirst,
+}
+
+/// Why a configuration needs DNS servers set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoDnsReason {
+    /// Windows turns DHCP (and the DNS it gave) off once a static address is added.
+    Windows,
+    /// A static configuration has no DHCP to give DNS servers.
+    Static,
 }
 
 /// Every kind of problem, with the values involved.
@@ -87,11 +103,11 @@ pub enum ProblemKind {
     /// A prefix outside the cloud's vSwitch range.
     PrefixOutOfRange { prefix: u8, min: u8, max: u8, cloud: CloudProfile },
     /// A CIDR with host bits set: accepted as the network it means (warning).
-    HostBitsSet { value: String, network: String },
+    HostBitsSet { value: String, network: Subnet },
     /// A vSwitch block inside a range the cloud forbids.
-    ForbiddenRange { network: String, range: &'static str },
+    ForbiddenRange { network: Subnet, range: ForbiddenRange },
     /// An address outside the subnet.
-    OutsideSubnet { value: Ipv4Addr, subnet: String },
+    OutsideSubnet { value: Ipv4Addr, subnet: Subnet },
     /// An address the subnet or the cloud reserves.
     ReservedAddress { value: Ipv4Addr, which: Reserved, cloud: CloudProfile },
     /// The gateway differs from the usual one (warning).
@@ -99,19 +115,21 @@ pub enum ProblemKind {
     /// An address is the gateway.
     IsGateway { value: Ipv4Addr },
     /// An address appears twice; `other` is where it appeared first.
-    Duplicate { value: Ipv4Addr, other: Field },
+    Duplicate { value: Ipv4Addr, other: Role },
     /// No secondary address was given.
     NoSecondaries,
-    /// More addresses than the ENI may hold (primary included).
-    TooMany { count: usize, limit: u32, why: String },
+    /// More addresses than the ENI may hold (primary included); `source`
+    /// says where the limit came from (`None`: nothing is known about the
+    /// ENI, so the most any ENI holds).
+    TooMany { count: usize, limit: u32, source: Option<LimitSource> },
     /// The instance type is not in the catalog; the closest known names.
     UnknownInstanceType { value: String, suggestions: Vec<&'static str> },
-    /// The typed per-ENI limit is not a number in range.
-    InvalidLimit { value: String },
+    /// The typed per-ENI limit is not a whole number from `min` to `max`.
+    InvalidLimit { value: String, min: u32, max: u32 },
     /// InUse without an instance type or limit: the count was not checked (warning).
     LimitUnknown,
-    /// An invalid Linux interface name.
-    InvalidInterface { value: String, reason: &'static str },
+    /// An invalid Linux interface name, and the first thing wrong with it.
+    InvalidInterface { value: String, reason: IfNameError },
     /// A control character in a free-text value.
     ControlCharacter { value: String },
     /// Not a MAC address.
@@ -126,7 +144,7 @@ pub enum ProblemKind {
     PrimaryEniAvailable,
     /// No DNS server although the configuration needs one (warning): the
     /// cloud's own resolvers are suggested.
-    NoDns { suggested: Vec<Ipv4Addr>, why: &'static str },
+    NoDns { suggested: Vec<Ipv4Addr>, reason: NoDnsReason },
     /// A DNS server listed twice.
     DuplicateDns { value: Ipv4Addr },
     /// The typed per-ENI limit differs from the catalog's for the instance type (warning).
@@ -134,102 +152,9 @@ pub enum ProblemKind {
 }
 
 impl fmt::Display for ProblemKind {
+    /// The English sentence (for logs and test failures; the page asks
+    /// [`crate::wording::problem`] for its locale's).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use ProblemKind::*;
-        match self {
-            Required => f.write_str("required"),
-            UnknownChoice { value, valid } => {
-                write!(f, "unknown value '{value}': choose from {}", valid.join(", "))
-            }
-            InvalidAddress { value, error } => write!(f, "'{value}' is not an ipv4 address: {error}"),
-            InvalidMask { value } => write!(
-                f,
-                "'{value}' is not a valid mask: use a prefix from 0 to 32 or a contiguous mask like 255.255.255.0"
-            ),
-            InvalidCidr { value } => write!(
-                f,
-                "'{value}' is not a cidr or mask: write it like 192.168.1.0/24, 255.255.255.0 or /24"
-            ),
-            MaskNeedsPrimary { value } => write!(
-                f,
-                "'{value}' is only a mask: enter a valid primary ip so the network can be worked out, or write the cidr"
-            ),
-            PrefixOutOfRange { prefix, min, max, cloud } => {
-                let r = cloud.rules();
-                write!(f, "/{prefix} is not allowed: {} {} masks run from /{min} to /{max}", r.name, r.subnet_word)
-            }
-            HostBitsSet { value, network } => {
-                write!(f, "'{value}' has host bits set: it means the network {network}")
-            }
-            ForbiddenRange { network, range } => {
-                write!(f, "{network} lies in {range}, which a vswitch may not use")
-            }
-            OutsideSubnet { value, subnet } => write!(f, "{value} is outside the vswitch {subnet}"),
-            ReservedAddress { value, which, cloud } => {
-                let r = cloud.rules();
-                let word = r.subnet_word;
-                match which {
-                    Reserved::Network => write!(f, "{value} is the network address of the {word}"),
-                    Reserved::Broadcast => write!(f, "{value} is the broadcast address of the {word}"),
-                    Reserved::Cloud(place) => {
-                        write!(f, "{value} is reserved by {} ({place} of the {word})", r.long_name)
-                    }
-                }
-            }
-            UnusualGateway { value, usual, cloud } => write!(
-                f,
-                "{value} is not the usual {} gateway {usual}: check it with `ip route` on the instance",
-                cloud.rules().name
-            ),
-            IsGateway { value } => {
-                write!(f, "{value} is the gateway: give the eni an address of its own")
-            }
-            Duplicate { value, other } => write!(f, "{value} is already used as the {other}"),
-            NoSecondaries => f.write_str("add at least one secondary ip"),
-            TooMany { count, limit, why } => write!(
-                f,
-                "{count} addresses (primary included) exceed the limit of {limit} {why}"
-            ),
-            UnknownInstanceType { value, suggestions } => {
-                write!(f, "unknown instance type '{value}'")?;
-                if suggestions.is_empty() {
-                    f.write_str(": type the per-eni limit instead")
-                } else {
-                    write!(f, ": did you mean {}", suggestions.join(", "))
-                }
-            }
-            InvalidLimit { value } => {
-                write!(f, "'{value}' is not a per-eni limit: enter a whole number from 2 to 100")
-            }
-            LimitUnknown => f.write_str(
-                "pick the instance type or type its per-eni limit, so the address count can be checked",
-            ),
-            InvalidInterface { value, reason } => write!(f, "'{value}' is not an interface name: {reason}"),
-            ControlCharacter { value } => {
-                write!(f, "{value:?} contains a control character: remove it")
-            }
-            InvalidMac { value } => {
-                write!(f, "'{value}' is not a mac address: write six hex pairs like 00:16:3e:12:34:56")
-            }
-            TooManyDns { count, max } => write!(f, "{count} dns servers given: at most {max} are used"),
-            InvalidRegion { value } => {
-                write!(f, "'{value}' is not a region id: write it like cn-hangzhou or ap-southeast-1")
-            }
-            InvalidEniId { value } => {
-                write!(f, "'{value}' is not an eni id: it starts with eni- followed by letters and digits")
-            }
-            PrimaryEniAvailable => f.write_str(
-                "a primary eni is always attached to its instance, so its state is inuse: choose inuse, or choose a secondary eni",
-            ),
-            NoDns { suggested, why } => {
-                let list: Vec<String> = suggested.iter().map(|a| a.to_string()).collect();
-                write!(f, "no dns servers given: {why}; the cloud's resolvers are {}", list.join(" and "))
-            }
-            DuplicateDns { value } => write!(f, "{value} is listed twice in the dns servers"),
-            LimitDiffers { typed, catalog, instance_type } => write!(
-                f,
-                "the typed limit {typed} differs from the catalog's {catalog} for {instance_type}: the typed limit is used"
-            ),
-        }
+        f.write_str(&crate::wording::en::problems::sentence(self))
     }
 }

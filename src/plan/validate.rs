@@ -1,16 +1,21 @@
 //! Form → plan: every rule, every problem reported at once, never a panic.
 //!
 //! One function per rule group; each pushes its problems and returns the
-//! typed value when there is one. The address rules share
-//! [`insight`]'s classification with the subnet picture, so
-//! the picture and the problems always agree.
+//! typed value when there is one. What each typed address is (reserved,
+//! outside, the gateway, a duplicate) is [`classify`]'s, which the
+//! subnet picture draws too, so the picture and the problems always agree;
+//! the per-ENI limit is worked out in [`super::limit`]; the cloud's numbers
+//! are in [`super::cloud`].
 
 use std::net::Ipv4Addr;
 use std::str::FromStr;
 
+use super::address::{classify, AddrStatus, Role};
+use super::cloud::CloudRules;
 use super::form::{split_list, Field, Form};
-use super::insight::{classify, resolve_limit, resolve_subnet, AddrStatus, CloudRules, Role};
-use super::problem::{Problem, ProblemKind};
+use super::limit::{resolve_limit, MAX_PER_ENI};
+use super::problem::{IfNameError, NoDnsReason, Problem, ProblemKind};
+use super::subnet::resolve_subnet;
 use super::*;
 use crate::closed::UnknownId;
 use crate::net::parse_ipv4;
@@ -64,27 +69,7 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
     let mac = check_mac(&form.mac, &mut p);
     let subnet = check_subnet(form, rules, &mut p);
     let addrs = check_addresses(form, rules, subnet.as_ref(), &mut p);
-    let count = 1 + form.secondary_items().len();
-    let (per_eni, why) = match &limit.limit {
-        Some(l) => (
-            l.per_eni,
-            match &l.source {
-                LimitSource::Available => "of an eni in state available".to_owned(),
-                LimitSource::InstanceType(t) => format!("of {t} (private ipv4 per eni)"),
-                LimitSource::Typed => "typed for this eni".to_owned(),
-                LimitSource::Unknown => {
-                    "of the largest instance type (pick yours to check its own limit)".to_owned()
-                }
-            },
-        ),
-        None => (MAX_PER_ENI, "of any eni (the largest instance types allow 50)".to_owned()),
-    };
-    if count > per_eni as usize {
-        p.push(Problem::error(
-            Field::Secondaries,
-            ProblemKind::TooMany { count, limit: per_eni, why },
-        ));
-    }
+    check_count(form, limit.limit.as_ref(), &mut p);
     let dns = check_dns(form, os, mode, rules, &mut p);
     let region = check_shape(
         &form.region,
@@ -145,11 +130,6 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
     }
 }
 
-/// The most private IPv4 addresses any ENI holds (the largest instance
-/// types; CreateNetworkInterface allows 49 secondaries). An InUse ENI whose
-/// limit is unknown is checked against it.
-pub const MAX_PER_ENI: u32 = 50;
-
 /// A closed-set value, or an UnknownChoice error listing the valid ids.
 fn choice<T: FromStr<Err = UnknownId>>(
     value: &str,
@@ -168,6 +148,23 @@ fn choice<T: FromStr<Err = UnknownId>>(
     }
 }
 
+/// The primary and every secondary piece must fit the ENI's limit; with no
+/// limit known (no valid state, or an InUse ENI with neither a catalogued
+/// type nor a typed limit), the most any ENI holds.
+fn check_count(form: &Form, limit: Option<&EniLimit>, p: &mut Vec<Problem>) {
+    let count = 1 + form.secondary_items().len();
+    let (per_eni, source) = match limit {
+        Some(l) => (l.per_eni, Some(l.source.clone())),
+        None => (MAX_PER_ENI, None),
+    };
+    if count > per_eni as usize {
+        p.push(Problem::error(
+            Field::Secondaries,
+            ProblemKind::TooMany { count, limit: per_eni, source },
+        ));
+    }
+}
+
 /// Linux interface name: 1–15 bytes, no whitespace or control characters,
 /// no `/` or `:`, not `.` or `..`.
 fn check_interface(value: &str, p: &mut Vec<Problem>) -> Option<IfName> {
@@ -175,23 +172,24 @@ fn check_interface(value: &str, p: &mut Vec<Problem>) -> Option<IfName> {
         p.push(Problem::error(Field::Interface, ProblemKind::Required));
         return None;
     } else if value.len() > MAX_IFNAME {
-        "use at most 15 bytes"
+        IfNameError::TooLong { max: MAX_IFNAME }
     } else if value.chars().any(char::is_whitespace) {
-        "remove the whitespace"
+        IfNameError::Whitespace
     } else if value.chars().any(char::is_control) {
-        "remove the control character"
+        IfNameError::Control
     } else if value.contains('/') {
-        "'/' is not allowed"
+        IfNameError::Slash
     } else if value.contains(':') {
-        "':' is not allowed: alias labels like eth0:0 are generated, type the device (eth0)"
+        IfNameError::Colon
     } else if value == "." || value == ".." {
-        "'.' and '..' are not interface names"
+        IfNameError::Dots
     } else if !value.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.@".contains(&b)) {
         // The kernel allows more, but ifupdown and networkd files have no
         // quoting and real images never use such names.
-        "use the name `ip link` shows: letters, digits, '-', '_', '.' and '@'"
+        IfNameError::Charset
     } else if !value.starts_with(|c: char| c.is_ascii_alphabetic()) {
-        "a device name starts with a letter, like eth0 or ens5"
+        // YAML reads `017` as a number; `-eth0` reads as an option.
+        IfNameError::NotLetterFirst
     } else {
         return Some(IfName(value.to_owned()));
     };
@@ -245,7 +243,7 @@ fn check_subnet(
     if resolved.host_bits_set {
         p.push(Problem::warning(
             Field::Cidr,
-            ProblemKind::HostBitsSet { value: form.cidr.clone(), network: subnet.to_string() },
+            ProblemKind::HostBitsSet { value: form.cidr.clone(), network: subnet },
         ));
     }
     if !rules.prefix_allowed(subnet.prefix()) {
@@ -262,7 +260,7 @@ fn check_subnet(
     if let Some(range) = rules.forbidden_overlap(&subnet) {
         p.push(Problem::error(
             Field::Cidr,
-            ProblemKind::ForbiddenRange { network: subnet.to_string(), range: range.name },
+            ProblemKind::ForbiddenRange { network: subnet, range: *range },
         ));
     }
     Some(subnet)
@@ -287,7 +285,6 @@ fn check_addresses(
     if !entries.iter().any(|e| matches!(e.role, Role::Secondary(_))) {
         p.push(Problem::error(Field::Secondaries, ProblemKind::NoSecondaries));
     }
-    let subnet_text = subnet.map(|s| s.to_string()).unwrap_or_default();
     let (mut gateway, mut primary, mut secondaries, mut all_ok) = (None, None, Vec::new(), true);
     for e in &entries {
         let field = e.role.field();
@@ -302,17 +299,16 @@ fn check_addresses(
                 field,
                 ProblemKind::InvalidAddress { value: e.text.clone(), error },
             )),
-            AddrStatus::Outside => Some(Problem::error(
-                field,
-                ProblemKind::OutsideSubnet { value, subnet: subnet_text.clone() },
-            )),
+            // Outside is only found against a known subnet.
+            AddrStatus::Outside => subnet
+                .map(|&subnet| Problem::error(field, ProblemKind::OutsideSubnet { value, subnet })),
             AddrStatus::Reserved(which) => Some(Problem::error(
                 field,
                 ProblemKind::ReservedAddress { value, which, cloud: rules.cloud },
             )),
             AddrStatus::IsGateway => Some(Problem::error(field, ProblemKind::IsGateway { value })),
             AddrStatus::Duplicate(first) => {
-                Some(Problem::error(field, ProblemKind::Duplicate { value, other: first.field() }))
+                Some(Problem::error(field, ProblemKind::Duplicate { value, other: first }))
             }
         };
         all_ok &= !e.status.is_error();
@@ -366,17 +362,17 @@ fn check_dns(
         ));
     }
     if items.is_empty() {
-        let why = if os.is_some_and(Os::is_windows) {
-            Some("windows turns dhcp off when a static address is added, so it needs dns servers set statically")
+        let reason = if os.is_some_and(Os::is_windows) {
+            Some(NoDnsReason::Windows)
         } else if mode == Some(Mode::Static) {
-            Some("a static configuration without dns servers loses name resolution")
+            Some(NoDnsReason::Static)
         } else {
             None
         };
-        if let Some(why) = why {
+        if let Some(reason) = reason {
             p.push(Problem::warning(
                 Field::Dns,
-                ProblemKind::NoDns { suggested: rules.dns.to_vec(), why },
+                ProblemKind::NoDns { suggested: rules.dns.to_vec(), reason },
             ));
         }
     }

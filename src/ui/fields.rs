@@ -4,13 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::text::{input_id, messages_id, problem_sentence};
+use super::text::{
+    field_hint, field_label, hint_id, input_id, message, messages_id, problem_sentence, t,
+};
 use super::use_wizard;
 use crate::catalog::instance_types;
 use crate::catalog::{Family, Os};
-use crate::plan::form::split_list;
-use crate::plan::insight;
-use crate::plan::{Field, Form, LimitSource};
+use crate::plan::{edit, limit, Field, Form};
+use crate::wording::{Choice, UiMessage, UiText};
 
 /// The messages of one field: errors and warnings, each a sentence.
 #[component]
@@ -57,7 +58,7 @@ fn described_by(field: Field, hint: bool) -> impl Fn() -> Option<String> + Send 
         let w = use_wizard();
         let mut ids = Vec::new();
         if hint {
-            ids.push(format!("h-{}", field.param()));
+            ids.push(hint_id(field));
         }
         if w.problems.with(|ps| ps.iter().any(|p| p.field == field)) {
             ids.push(messages_id(field));
@@ -73,17 +74,13 @@ fn set_text(form: &mut Form, field: Field, value: String) {
     }
 }
 
-/// A labelled one-line text input bound to one form value.
+/// A labelled one-line text input bound to one form value; its label and
+/// hint (where to find the real value) are the field's wording.
 #[component]
 pub fn TextField(
     /// The field (names the input and its messages).
     field: Field,
-    /// The visible label.
-    label: &'static str,
-    /// Where to find the real value (shown under the label).
-    #[prop(optional)]
-    hint: Option<&'static str>,
-    /// A placeholder shown while empty.
+    /// An example value shown while empty.
     #[prop(optional)]
     placeholder: Option<&'static str>,
     /// The value the field suggests while empty (overrides `placeholder`).
@@ -95,10 +92,11 @@ pub fn TextField(
 ) -> impl IntoView {
     let w = use_wizard();
     let id = input_id(field);
+    let hint = field_hint(field);
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=format!("h-{}", field.param())>{h}</p> })}
+            <label for=id.clone()>{field_label(field)}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id(field)>{h}</p> })}
             <input
                 id=id
                 name=field.param()
@@ -148,7 +146,7 @@ pub fn OsPicker() -> impl IntoView {
         .collect_view();
     view! {
         <div class="field">
-            <label for=input_id(field)>"Operating system"</label>
+            <label for=input_id(field)>{field_label(field)}</label>
             <select
                 id=input_id(field)
                 name=field.param()
@@ -167,21 +165,21 @@ pub fn OsPicker() -> impl IntoView {
     }
 }
 
-/// A group of radio buttons for a closed choice, each with a one-line explanation.
+/// A group of radio buttons for a closed choice, each with a one-line
+/// explanation; the legend is the field's label.
 #[component]
-pub fn Choice(
+pub fn Choices(
     /// The field.
     field: Field,
-    /// The group's legend.
-    legend: &'static str,
-    /// `(value, label, explanation)` for each choice.
-    choices: &'static [(&'static str, &'static str, &'static str)],
+    /// The options, in the order shown.
+    choices: &'static [Choice],
 ) -> impl IntoView {
     let w = use_wizard();
     let param = field.param();
     let items = choices
         .iter()
-        .map(|&(value, label, explain)| {
+        .map(|&choice| {
+            let value = choice.id();
             let id = format!("f-{param}-{value}");
             let explain_id = format!("d-{param}-{value}");
             view! {
@@ -196,8 +194,8 @@ pub fn Choice(
                         on:change=move |_| w.edit(|f| set_text(f, field, value.to_owned()))
                     />
                     <div class="radio-text">
-                        <label for=id class="radio-label">{label}</label>
-                        <span class="radio-explain" id=explain_id>{explain}</span>
+                        <label for=id class="radio-label">{t(UiText::ChoiceLabel(choice))}</label>
+                        <span class="radio-explain" id=explain_id>{t(UiText::ChoiceHelp(choice))}</span>
                     </div>
                 </div>
             }
@@ -205,7 +203,7 @@ pub fn Choice(
         .collect_view();
     view! {
         <fieldset class="choice" id=input_id(field) aria-describedby=described_by(field, false)>
-            <legend>{legend}</legend>
+            <legend>{field_label(field)}</legend>
             {items}
             <Messages field=field />
         </fieldset>
@@ -223,54 +221,42 @@ pub fn Secondaries() -> impl IntoView {
     let add_row = move |_| w.edit(|f| f.secondaries.push(String::new()));
     let add_pasted = move |_| {
         let text = paste.get_untracked();
-        let items: Vec<String> = split_list(&text).into_iter().map(str::to_owned).collect();
-        if items.is_empty() {
-            return;
+        if w.edit_if(|f| edit::add_pasted(f, &text)) {
+            paste.set(String::new());
         }
-        w.edit(|f| {
-            f.secondaries.retain(|r| !r.trim().is_empty());
-            f.secondaries.extend(items);
-        });
-        paste.set(String::new());
     };
     let fill_free = move |_| {
-        let n = fill.get_untracked().trim().parse::<usize>().unwrap_or(1).clamp(1, 100);
-        let free = w.form.with_untracked(|f| insight::picture(f).suggestions(n));
-        if free.is_empty() {
-            return;
-        }
-        w.edit(|f| {
-            f.secondaries.retain(|r| !r.trim().is_empty());
-            f.secondaries.extend(free.iter().map(|a| a.to_string()));
-        });
+        let n = edit::fill_count(&fill.get_untracked());
+        w.edit_if(|f| edit::fill_free(f, n));
     };
-    let can_fill = move || w.form.with(|f| insight::resolve_subnet(&f.cidr, &f.primary).is_ok());
+    let can_fill = move || w.form.with(edit::can_fill);
+    let field = Field::Secondaries;
     view! {
         <fieldset
             class="secondaries"
-            id=input_id(Field::Secondaries)
-            aria-describedby=described_by(Field::Secondaries, true)
+            id=input_id(field)
+            aria-describedby=described_by(field, true)
         >
-            <legend>"Secondary private IPs"</legend>
-            <p class="hint" id="h-sec">
-                "The addresses to add to the ENI. They must lie in the vSwitch and be free."
+            <legend>{field_label(field)}</legend>
+            <p class="hint" id=hint_id(field)>
+                {field_hint(field)}
             </p>
             <ol class="sec-rows">
                 // Rebuilt when the number of rows changes (buttons only, never
                 // while typing): smaller in the bundle than a keyed <For>.
                 {move || (0..rows.get()).map(|i| view! { <SecondaryRow index=i /> }).collect_view()}
             </ol>
-            <Messages field=Field::Secondaries />
+            <Messages field=field />
             <div class="row-actions">
                 <button type="button" class="secondary-btn" on:click=add_row>
-                    "+ Add address"
+                    {t(UiText::AddAddress)}
                 </button>
             </div>
             <details class="tools">
-                <summary>"Paste a list or fill free addresses"</summary>
+                <summary>{t(UiText::SecondaryTools)}</summary>
                 <div class="field">
-                    <label for="f-sec-paste">"Paste addresses"</label>
-                    <p class="hint">"Separated by commas, spaces or new lines."</p>
+                    <label for="f-sec-paste">{t(UiText::PasteLabel)}</label>
+                    <p class="hint">{t(UiText::PasteHint)}</p>
                     <textarea
                         id="f-sec-paste"
                         rows="3"
@@ -279,16 +265,16 @@ pub fn Secondaries() -> impl IntoView {
                         on:input:target=move |ev| paste.set(ev.target().value())
                     ></textarea>
                     <button type="button" class="secondary-btn" on:click=add_pasted>
-                        "Add these addresses"
+                        {t(UiText::AddPasted)}
                     </button>
                 </div>
                 <div class="field inline">
-                    <label for="f-sec-fill">"Free addresses to add"</label>
+                    <label for="f-sec-fill">{t(UiText::FillLabel)}</label>
                     <input
                         id="f-sec-fill"
                         type="number"
                         min="1"
-                        max="100"
+                        max=edit::MAX_FILL.to_string()
                         inputmode="numeric"
                         prop:value=move || fill.get()
                         on:input:target=move |ev| fill.set(ev.target().value())
@@ -299,7 +285,7 @@ pub fn Secondaries() -> impl IntoView {
                         on:click=fill_free
                         disabled=move || !can_fill()
                     >
-                        "Fill free addresses"
+                        {t(UiText::FillFree)}
                     </button>
                 </div>
             </details>
@@ -316,22 +302,12 @@ fn SecondaryRow(
     let w = use_wizard();
     let field = Field::Secondary(index);
     let id = input_id(field);
-    let label = format!("Secondary IP {}", index + 1);
-    let remove = move |_| {
-        w.edit(|f| {
-            if index < f.secondaries.len() {
-                f.secondaries.remove(index);
-            }
-            if f.secondaries.is_empty() {
-                f.secondaries.push(String::new());
-            }
-        })
-    };
+    let remove = move |_| w.edit(|f| edit::remove_secondary(f, index));
     view! {
         <li class="sec-row">
             <div class="sec-line">
                 <label class="visually-hidden" for=id.clone()>
-                    {label.clone()}
+                    {field_label(field)}
                 </label>
                 <input
                     id=id
@@ -358,8 +334,8 @@ fn SecondaryRow(
                 <button
                     type="button"
                     class="icon-btn"
-                    aria-label=format!("Remove {label}")
-                    title="Remove"
+                    aria-label=message(&UiMessage::RemoveRow { row: index })
+                    title=t(UiText::Remove)
                     on:click=remove
                 >
                     "✕"
@@ -429,9 +405,9 @@ pub fn InstanceType() -> impl IntoView {
     };
     view! {
         <div class="field type-search">
-            <label for=input_id(field)>"Instance type"</label>
-            <p class="hint" id="h-type">
-                "Sets how many addresses the ENI may hold. Type a few letters (g7, c6, r7…) and pick from the list."
+            <label for=input_id(field)>{field_label(field)}</label>
+            <p class="hint" id=hint_id(field)>
+                {field_hint(field)}
             </p>
             <input
                 id=input_id(field)
@@ -460,7 +436,7 @@ pub fn InstanceType() -> impl IntoView {
                 aria-describedby=described_by(field, true)
             />
             {move || shown().then(|| view! {
-                <ul class="type-list" id="type-list" role="listbox" aria-label="Matching instance types">
+                <ul class="type-list" id="type-list" role="listbox" aria-label=t(UiText::MatchingTypes)>
                     {move || {
                         matches
                             .get()
@@ -478,7 +454,7 @@ pub fn InstanceType() -> impl IntoView {
                                         on:click=move |_| choose(name)
                                     >
                                         <span class="type-name">{name}</span>
-                                        <span class="type-limit">{format!("{per_eni} IPs per ENI")}</span>
+                                        <span class="type-limit">{message(&UiMessage::TypeLimit { per_eni })}</span>
                                     </li>
                                 }
                             })
@@ -496,33 +472,19 @@ pub fn InstanceType() -> impl IntoView {
 #[component]
 fn LimitInfo() -> impl IntoView {
     let w = use_wizard();
-    let status = Memo::new(move |_| w.form.with(insight::limit_status));
+    let status = Memo::new(move |_| w.form.with(limit::limit_status));
     move || {
         let s = status.get();
         let limit = s.limit?;
-        let why = match &limit.source {
-            LimitSource::Available => "an ENI in state Available".to_owned(),
-            LimitSource::InstanceType(name) => name.clone(),
-            LimitSource::Typed => "the limit you typed".to_owned(),
-            LimitSource::Unknown => "the largest limit of any instance type".to_owned(),
-        };
-        let per_eni = limit.per_eni;
-        let used = s.used;
-        let left = s.remaining.unwrap_or(0);
-        let text = if left >= 0 {
-            format!(
-                "Limit: {per_eni} private IPs per ENI for {why}, primary included. \
-                 This plan uses {used}: {left} more can be added."
-            )
-        } else {
-            format!(
-                "Limit: {per_eni} private IPs per ENI for {why}, primary included. \
-                 This plan uses {used}: {} too many.",
-                -left
-            )
-        };
+        let remaining = s.remaining.unwrap_or(0);
+        let text = message(&UiMessage::Limit {
+            per_eni: limit.per_eni,
+            source: limit.source,
+            used: s.used,
+            remaining,
+        });
         Some(view! {
-            <p class={if left >= 0 { "limit-info" } else { "limit-info over" }} aria-live="polite">
+            <p class={if remaining >= 0 { "limit-info" } else { "limit-info over" }} aria-live="polite">
                 {text}
             </p>
         })

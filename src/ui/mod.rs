@@ -10,7 +10,7 @@
 //! - [`outputs`]: the problem summary and the per-method steps with Copy/Download.
 //! - [`picture`]: the SVG of the vSwitch range and its facts.
 //! - [`browser`]: URL, history, storage, clipboard, downloads, performance marks.
-//! - [`text`]: wording of core messages for people.
+//! - [`text`]: the page's words (from [`crate::wording`]) and element ids.
 
 pub mod app;
 pub mod browser;
@@ -21,7 +21,7 @@ pub mod text;
 
 use leptos::prelude::*;
 
-use crate::plan::{insight, validate, Field, Form, Plan, Problem};
+use crate::plan::{edit, validate, Field, Form, Plan, Problem};
 use crate::share;
 
 /// The state every component shares (all `Copy` handles, put in context).
@@ -42,11 +42,7 @@ impl Wizard {
     ///
     /// An empty gateway starts as the subnet's usual one (as if typed after the CIDR).
     pub fn new(mut form: Form, unknown: Vec<String>) -> Wizard {
-        if form.gateway.trim().is_empty() {
-            if let Some(gateway) = insight::suggested_gateway(&form) {
-                form.gateway = gateway;
-            }
-        }
+        edit::fill_usual_gateway(&mut form);
         let form = RwSignal::new(form);
         let checked = Memo::new(move |_| form.with(validate));
         let problems = Memo::new(move |_| {
@@ -62,17 +58,24 @@ impl Wizard {
     /// empty or still the old subnet's usual gateway, the gateway follows
     /// (the user's own gateway is never overwritten).
     pub fn edit(&self, change: impl FnOnce(&mut Form)) {
-        self.form.update(|form| insight::edit_following_gateway(form, change));
+        self.form.update(|form| edit::edit_following_gateway(form, change));
+    }
+
+    /// Like [`Wizard::edit`], for a change that may do nothing: `change`
+    /// returns whether it changed the form, and only then is anything
+    /// updated. Returns the same.
+    pub fn edit_if(&self, change: impl FnOnce(&mut Form) -> bool) -> bool {
+        let mut changed = false;
+        self.form.maybe_update(|form| {
+            edit::edit_following_gateway(form, |f| changed = change(f));
+            changed
+        });
+        changed
     }
 
     /// The problems that belong to `field`.
     pub fn problems_of(&self, field: Field) -> Vec<Problem> {
         self.problems.with(|ps| ps.iter().filter(|p| p.field == field).cloned().collect())
-    }
-
-    /// Whether the form currently has no error.
-    pub fn is_valid(&self) -> bool {
-        self.checked.with(|c| c.is_ok())
     }
 }
 
@@ -84,21 +87,6 @@ pub fn use_wizard() -> Wizard {
     expect_context::<Wizard>()
 }
 
-/// The starting form: the link's when it holds any form parameter, else the
-/// stored one, else the guide's example, so a first visit shows what the
-/// wizard makes (a link wins over storage).
-pub fn initial_form(query: &str, stored: Option<&str>) -> share::Shared {
-    let from_link = share::from_query(query);
-    if from_link.form != Form::default() || !from_link.unknown.is_empty() {
-        return from_link;
-    }
-    let form = match stored {
-        Some(stored) => share::from_query(stored).form,
-        None => Form::guide_example(),
-    };
-    share::Shared { form, unknown: Vec::new() }
-}
-
 /// Mounts the app on `<body>`, then marks the page ready
 /// (`body[data-ready="1"]` and the `wizard-ready` performance mark).
 pub fn mount() {
@@ -108,7 +96,7 @@ pub fn mount() {
     console_error_panic_hook::set_once();
     let query = browser::query();
     let embed = share::is_embed(&query);
-    let start = initial_form(&query, browser::load_stored().as_deref());
+    let start = edit::start_form(&query, browser::load_stored().as_deref());
     if embed {
         browser::set_body_data("embed", "1");
     }

@@ -7,12 +7,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::browser;
-use super::text::{field_name, input_id, problem_sentence, sentence};
+use super::text::{field_name, input_id, message, problem_sentence, t, LOCALE};
 use super::use_wizard;
 use crate::catalog::Method;
 use crate::plan::Field;
 use crate::plan::Problem;
-use crate::render::{render_all, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
+use crate::render::{render_all_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
+use crate::wording::{self, UiMessage, UiText};
 
 /// The summary of every problem, errors and warnings apart, each linking to its field.
 #[component]
@@ -44,11 +45,7 @@ pub fn Summary() -> impl IntoView {
                         view! {
                             <div class="summary-box error" role="status">
                                 <h2>
-                                    {if n == 1 {
-                                        "1 problem to fix before the configuration can be copied".to_owned()
-                                    } else {
-                                        format!("{n} problems to fix before the configuration can be copied")
-                                    }}
+                                    {message(&UiMessage::ProblemCount { count: n })}
                                 </h2>
                                 <ul>{errors.into_iter().map(item).collect_view()}</ul>
                             </div>
@@ -58,7 +55,7 @@ pub fn Summary() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="summary-box warning">
-                                <h2>"Worth a second look"</h2>
+                                <h2>{t(UiText::SummaryWarnings)}</h2>
                                 <ul>{warnings.into_iter().map(item).collect_view()}</ul>
                             </div>
                         }
@@ -71,14 +68,14 @@ pub fn Summary() -> impl IntoView {
                     .then(|| {
                         view! {
                             <div class="summary-box warning">
-                                <h2>"The link had parameters this page does not know"</h2>
+                                <h2>{t(UiText::SummaryUnknown)}</h2>
                                 <ul>
                                     {unknown
                                         .into_iter()
                                         .map(|name| {
-                                            let text = sentence(
-                                                &format!("unknown link parameter '{name}': it was ignored"),
-                                            );
+                                            let text = message(&UiMessage::UnknownParameter {
+                                                name: name.clone(),
+                                            });
                                             view! { <li data-warning-for=name>{text}</li> }
                                         })
                                         .collect_view()}
@@ -95,7 +92,8 @@ pub fn Summary() -> impl IntoView {
 #[component]
 pub fn Outputs() -> impl IntoView {
     let w = use_wizard();
-    let renderings = Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(render_all)));
+    let renderings =
+        Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(|p| render_all_in(p, LOCALE))));
     let chosen = RwSignal::new(None::<Method>);
     // Marked in the next animation frame: by then every output (the method
     // tabs, the steps, the summary) is in the DOM, ready to be painted.
@@ -116,14 +114,14 @@ pub fn Outputs() -> impl IntoView {
     };
     view! {
         <section class="outputs" aria-labelledby="outputs-title">
-            <h2 id="outputs-title" class="visually-hidden">"Configuration"</h2>
+            <h2 id="outputs-title" class="visually-hidden">{t(UiText::OutputsTitle)}</h2>
             {move || {
                 let Some(methods) = renderings
                     .with(|rs| rs.as_ref().map(|rs| rs.iter().map(|r| r.method).collect::<Vec<_>>()))
                 else {
                     return view! {
                         <p class="placeholder">
-                            "The configuration appears here once every problem listed above is fixed."
+                            {t(UiText::OutputsEmpty)}
                         </p>
                     }
                         .into_any();
@@ -195,13 +193,13 @@ fn MethodTabs(
                     }
                 >
                     {m.label()}
-                    {(i == 0 && all.len() > 1).then(|| view! { <span class="badge">"recommended"</span> })}
+                    {(i == 0 && all.len() > 1).then(|| view! { <span class="badge">{t(UiText::Recommended)}</span> })}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <div class="tabs" role="tablist" aria-label="Configuration method">
+        <div class="tabs" role="tablist" aria-label=t(UiText::MethodTabs)>
             {tabs}
         </div>
     }
@@ -225,7 +223,7 @@ fn RenderingView(
                     class="primary-btn"
                     on:click=move |_| browser::download(&script_name, &script_text)
                 >
-                    "Download script"
+                    {t(UiText::DownloadScript)}
                 </button>
             </div>
             <ol class="steps">
@@ -234,7 +232,7 @@ fn RenderingView(
                     .map(|step| {
                         view! {
                             <li class="step" data-step=step.kind.as_str()>
-                                <h3>{step.kind.title()}</h3>
+                                <h3>{wording::step_title(LOCALE, step.kind)}</h3>
                                 <NotesView notes=step.notes />
                                 {(step.kind == StepKind::Assign).then(|| view! { <MissingIds /> })}
                                 {step
@@ -247,9 +245,9 @@ fn RenderingView(
                     })
                     .collect_view()}
                 <li class="step" data-step="script">
-                    <h3>"All in one script"</h3>
+                    <h3>{t(UiText::ScriptTitle)}</h3>
                     <p class="note info">
-                        "Runs every step above on the instance, checks each address, and prints how to roll back. Running it twice changes nothing."
+                        {t(UiText::ScriptNote)}
                     </p>
                     <ArtifactView artifact=script />
                 </li>
@@ -311,13 +309,13 @@ fn MissingIds() -> impl IntoView {
                 <p class="note info missing-ids">
                     <span class="msg-icon" aria-hidden="true">"ℹ"</span>
                     <span>
-                        "Type "
-                        {region.then(|| link(Field::Region, "the region ID"))}
-                        {(region && eni).then_some(" and ")}
-                        {eni.then(|| link(Field::EniId, "the ENI ID"))}
-                        " (under Advanced), or "
-                        <a href="#prefill" on:click=|ev| open_details(&ev, "prefill")>"start from the instance"</a>
-                        ": its metadata has both."
+                        {t(UiText::MissingIdsStart)}
+                        {region.then(|| link(Field::Region, t(UiText::MissingRegion)))}
+                        {(region && eni).then_some(t(UiText::MissingIdsAnd))}
+                        {eni.then(|| link(Field::EniId, t(UiText::MissingEniId)))}
+                        {t(UiText::MissingIdsUnder)}
+                        <a href="#prefill" on:click=|ev| open_details(&ev, "prefill")>{t(UiText::MissingIdsPrefill)}</a>
+                        {t(UiText::MissingIdsEnd)}
                     </span>
                 </p>
             }
@@ -389,7 +387,7 @@ pub fn ArtifactView(
                 <div class="artifact-title">
                     <span class="title" id=title_id.clone()>{title}</span>
                     {path.clone().map(|p| view! { <code class="path">{p}</code> })}
-                    {mode.map(|m| view! { <span class="mode">{format!("mode {m:04o}")}</span> })}
+                    {mode.map(|m| view! { <span class="mode">{message(&UiMessage::FileMode { mode: m })}</span> })}
                 </div>
                 <div class="artifact-actions">
                     <button
@@ -397,18 +395,18 @@ pub fn ArtifactView(
                         class="copy-btn"
                         class:copied=move || copied.get()
                         aria-label=move || {
-                            if copied.get() { "Copied".to_owned() } else { "Copy".to_owned() }
+                            if copied.get() { t(UiText::Copied) } else { t(UiText::Copy) }
                         }
                         aria-describedby=title_id.clone()
                         on:click=copy
                     >
                         {move || {
                             if copied.get() {
-                                "Copied ✓"
+                                t(UiText::CopiedMark)
                             } else if failed.get() {
-                                "Copy failed"
+                                t(UiText::CopyFailed)
                             } else {
-                                "Copy"
+                                t(UiText::Copy)
                             }
                         }}
                     </button>
@@ -421,7 +419,7 @@ pub fn ArtifactView(
                                     aria-describedby=title_id.clone()
                                     on:click=move |_| browser::download(&name, &for_download)
                                 >
-                                    "Download"
+                                    {t(UiText::Download)}
                                 </button>
                             }
                         })}
@@ -432,7 +430,7 @@ pub fn ArtifactView(
                 .then(|| {
                     view! {
                         <div class="expect">
-                            <p>"The output should show:"</p>
+                            <p>{t(UiText::ExpectIntro)}</p>
                             <ul>{expect.into_iter().map(|e| view! { <li><code>{e}</code></li> }).collect_view()}</ul>
                         </div>
                     }

@@ -1,90 +1,41 @@
-//! Wording for people: core messages are lowercase fragments without a
-//! period; the page shows them as sentences.
+//! The page's words and element ids. Every text comes from
+//! [`crate::wording`] in the page's [`LOCALE`]; components call these
+//! short lookups instead of naming the locale each time.
 
 use crate::plan::{Field, Problem};
+use crate::wording::{self, Locale, UiMessage, UiText};
 
-/// A core message as a sentence: first letter capitalised, a final period.
-///
-/// ```
-/// assert_eq!(wizard::ui::text::sentence("add at least one secondary ip"), "Add at least one secondary ip.");
-/// assert_eq!(wizard::ui::text::sentence("done."), "Done.");
-/// ```
-pub fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let mut out = String::with_capacity(message.len() + 1);
-    if let Some(first) = chars.next() {
-        out.extend(first.to_uppercase());
-        out.push_str(chars.as_str());
-    }
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
+/// The language the page speaks.
+pub const LOCALE: Locale = Locale::En;
+
+/// A fixed text of the page.
+pub fn t(id: UiText) -> &'static str {
+    wording::ui(LOCALE, id)
 }
 
-/// A problem's message as a sentence, with names spelled as people write
-/// them ("vswitch" → "vSwitch"), but never inside a quoted value.
+/// A text of the page that holds values.
+pub fn message(m: &UiMessage) -> String {
+    wording::ui_message(LOCALE, m)
+}
+
+/// A problem as a sentence.
 pub fn problem_sentence(problem: &Problem) -> String {
-    sentence(&proper_names(&problem.message()))
+    wording::problem(LOCALE, problem)
 }
 
-/// Names the core writes in lower case, as the page shows them.
-const NAMES: &[(&str, &str)] = &[
-    ("alibaba", "Alibaba"),
-    ("vswitch", "vSwitch"),
-    ("vswitches", "vSwitches"),
-    ("eni", "ENI"),
-    ("enis", "ENIs"),
-    ("ip", "IP"),
-    ("ips", "IPs"),
-    ("ipv4", "IPv4"),
-    ("ipv6", "IPv6"),
-    ("dns", "DNS"),
-    ("mac", "MAC"),
-    ("cidr", "CIDR"),
-    ("id", "ID"),
-    ("windows", "Windows"),
-    ("linux", "Linux"),
-    ("inuse", "InUse"),
-];
+/// A field's name ("vSwitch CIDR", "Secondary IP 2").
+pub fn field_name(field: Field) -> String {
+    wording::field_name(LOCALE, field)
+}
 
-/// Replaces the words of [`NAMES`] outside `'quoted'` and `` `code` `` parts.
-///
-/// ```
-/// assert_eq!(
-///     wizard::ui::text::proper_names("'eni-x' is not an eni id: alibaba vswitch"),
-///     "'eni-x' is not an ENI ID: Alibaba vSwitch"
-/// );
-/// assert_eq!(wizard::ui::text::proper_names("can't use `ip a` here"), "can't use `ip a` here");
-/// ```
-pub fn proper_names(message: &str) -> String {
-    let mut out = String::with_capacity(message.len() + 8);
-    let mut quote: Option<char> = None;
-    let mut word = String::new();
-    let mut prev = ' ';
-    let flush = |word: &mut String, out: &mut String, quoted: bool| {
-        let name = if quoted { None } else { NAMES.iter().find(|(w, _)| *w == word) };
-        out.push_str(name.map_or(word.as_str(), |(_, n)| n));
-        word.clear();
-    };
-    for c in message.chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out, quote.is_some());
-            match (quote, c) {
-                (Some(q), c) if c == q => quote = None,
-                (None, '`') => quote = Some('`'),
-                // An apostrophe inside a word ("can't") is not a quote.
-                (None, '\'') if !prev.is_ascii_alphanumeric() => quote = Some('\''),
-                _ => {}
-            }
-            out.push(c);
-        }
-        prev = c;
-    }
-    flush(&mut word, &mut out, quote.is_some());
-    out
+/// A field's label or legend in the form ("vSwitch CIDR or mask").
+pub fn field_label(field: Field) -> String {
+    wording::field_label(LOCALE, field)
+}
+
+/// Where to find a field's real value, if the form says.
+pub fn field_hint(field: Field) -> Option<&'static str> {
+    wording::field_hint(LOCALE, field)
 }
 
 /// The DOM id of a field's input (`f-gw`, `f-sec-2`).
@@ -103,29 +54,7 @@ pub fn messages_id(field: Field) -> String {
     }
 }
 
-/// A field's name as the form labels it ("vSwitch CIDR", "Secondary IP 2").
-pub fn field_name(field: Field) -> String {
-    let name = match field {
-        Field::Cloud => "Cloud",
-        Field::Os => "Operating system",
-        Field::Mode => "Mode",
-        Field::Style => "Style",
-        Field::EniKind => "Which ENI",
-        Field::EniState => "ENI state",
-        Field::InstanceType => "Instance type",
-        Field::Limit => "Private IPs per ENI",
-        Field::Interface => "Linux interface name",
-        Field::WindowsAlias => "Windows interface alias",
-        Field::Connection => "NetworkManager connection name",
-        Field::Mac => "MAC address",
-        Field::Cidr => "vSwitch CIDR",
-        Field::Gateway => "Gateway",
-        Field::Primary => "Primary IP",
-        Field::Secondaries => "Secondary IPs",
-        Field::Secondary(i) => return format!("Secondary IP {}", i + 1),
-        Field::Dns => "DNS servers",
-        Field::Region => "Region ID",
-        Field::EniId => "ENI ID",
-    };
-    name.to_owned()
+/// The DOM id of a field's hint (`h-gw`).
+pub fn hint_id(field: Field) -> String {
+    format!("h-{}", field.param())
 }

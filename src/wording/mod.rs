@@ -9,10 +9,27 @@
 //! What is not here, on purpose: the comments and messages *inside*
 //! generated configuration files and scripts. They stay ASCII English in
 //! every language (parsers and consoles on minimal images read them).
+//!
+//! One function per kind of text, each a `match` on the locale:
+//!
+//! | kind | function | English |
+//! |---|---|---|
+//! | a problem of the form | [`problem`] | [`en::problems`] |
+//! | a field's name, label, hint | [`field_name`], [`field_label`], [`field_hint`] | [`en::ui`] |
+//! | a fixed text of the page | [`ui()`] | [`en::ui`] |
+//! | a text of the page with values | [`ui_message`] | [`en::ui`] |
+//! | a rendering's note, a block's heading, a step's heading | [`note`], [`title`], [`step_title`] | [`en::render`] |
 
 pub mod en;
+pub mod render;
+pub mod ui;
 
+pub use ui::{Choice, UiMessage, UiText};
+
+use self::render::{NoteText, TitleText};
 use crate::closed::closed_enum;
+use crate::plan::{Field, Problem};
+use crate::render::StepKind;
 
 closed_enum! {
     /// A language the wizard speaks.
@@ -21,10 +38,59 @@ closed_enum! {
     }
 }
 
-pub mod render;
+/// A problem as the page shows it: one full sentence.
+///
+/// ```
+/// use wizard::plan::{validate, Field, Form};
+/// use wizard::wording::{problem, Locale};
+/// let form = Form { primary: "192.168.1.300".into(), ..Form::guide_example() };
+/// let problems = validate(&form).unwrap_err();
+/// let p = problems.iter().find(|p| p.field == Field::Primary).unwrap();
+/// assert_eq!(
+///     problem(Locale::En, p),
+///     "'192.168.1.300' is not an IPv4 address: each part must be from 0 to 255."
+/// );
+/// ```
+pub fn problem(locale: Locale, p: &Problem) -> String {
+    match locale {
+        Locale::En => en::problems::sentence(&p.kind),
+    }
+}
 
-use self::render::{NoteText, TitleText};
-use crate::render::StepKind;
+/// A field's name ("vSwitch CIDR", "Secondary IP 2"), as the summary links it.
+pub fn field_name(locale: Locale, field: Field) -> String {
+    match locale {
+        Locale::En => en::ui::field_name(field),
+    }
+}
+
+/// A field's label or legend in the form ("vSwitch CIDR or mask").
+pub fn field_label(locale: Locale, field: Field) -> String {
+    match locale {
+        Locale::En => en::ui::field_label(field),
+    }
+}
+
+/// Where to find a field's real value, shown under its label (if any).
+pub fn field_hint(locale: Locale, field: Field) -> Option<&'static str> {
+    match locale {
+        Locale::En => en::ui::field_hint(field),
+    }
+}
+
+/// A fixed text of the page.
+pub fn ui(locale: Locale, id: UiText) -> &'static str {
+    match locale {
+        Locale::En => en::ui::text(id),
+    }
+}
+
+/// A text of the page that holds values.
+pub fn ui_message(locale: Locale, message: &UiMessage) -> String {
+    match locale {
+        Locale::En => en::ui::message(message),
+    }
+}
 
 /// A rendering's note, worded.
 pub fn note(locale: Locale, n: &NoteText) -> String {

@@ -1,3 +1,5 @@
 //! English.
 
+pub mod problems;
 pub mod render;
+pub mod ui;
