@@ -39,13 +39,16 @@ fn arbitrary_form() -> impl Strategy<Value = Form> {
     let a = (field(), field(), field(), field(), field(), field(), field(), field());
     let b = (field(), field(), field(), field(), field(), field(), field());
     let c = (proptest::collection::vec(field(), 0..4), field(), field(), field());
-    (a, b, c).prop_map(|(a, b, c)| Form {
+    let d = (field(), field());
+    (a, b, c, d).prop_map(|(a, b, c, d)| Form {
         cloud: a.0,
         os: a.1,
         mode: a.2,
         style: a.3,
         eni_kind: a.4,
         eni_state: a.5,
+        route_table: d.0,
+        source: d.1,
         instance_type: a.6,
         limit: a.7,
         interface: b.0,

@@ -419,6 +419,7 @@ fn count_rules() {
         form(move |f| {
             f.eni_kind = "secondary".into();
             f.eni_state = "available".into();
+            f.interface = "eth1".into();
             with_addresses(n)(f);
         })
     };
@@ -502,6 +503,7 @@ fn limit_unknown_is_a_warning() {
     let plan = validate(&form(|f| {
         f.eni_kind = "secondary".into();
         f.eni_state = "available".into();
+        f.interface = "eth1".into();
     }))
     .unwrap();
     assert!(plan.warnings.is_empty(), "{:?}", plan.warnings);
@@ -688,7 +690,14 @@ fn choice_rules() {
             Fails(Field::EniState, "UnknownChoice"),
         ),
         ("every os is accepted", form(|f| f.os = "rocky9".into()), Valid),
-        ("secondary eni in use", form(|f| f.eni_kind = "secondary".into()), Valid),
+        (
+            "secondary eni in use",
+            form(|f| {
+                f.eni_kind = "secondary".into();
+                f.interface = "eth1".into();
+            }),
+            Valid,
+        ),
         (
             "guide style static",
             form(|f| {
@@ -823,12 +832,92 @@ fn subnet_picture_statuses() {
     assert!(p.facts.is_none() && p.subnet.is_err() && p.entries.len() == 4);
 }
 
+/// A secondary ENI's routing table and the source policy, one row per rule.
+#[test]
+fn routing_rules() {
+    let secondary = |change: fn(&mut Form)| -> Form {
+        form(move |f| {
+            f.eni_kind = "secondary".into();
+            f.interface = "eth1".into();
+            f.instance_type = "ecs.g7.large".into();
+            change(f);
+        })
+    };
+    let cases = [
+        ("a secondary eni on eth1 gets table 1001", secondary(|_| {}), Valid),
+        ("a typed table", secondary(|f| f.route_table = "2001".into()), Valid),
+        (
+            "a table the kernel keeps",
+            secondary(|f| f.route_table = "254".into()),
+            Fails(Field::RouteTable, "InvalidTable"),
+        ),
+        (
+            "a table with a leading zero",
+            secondary(|f| f.route_table = "01001".into()),
+            Fails(Field::RouteTable, "InvalidTable"),
+        ),
+        (
+            "a table past 2^31-1",
+            secondary(|f| f.route_table = "2147483648".into()),
+            Fails(Field::RouteTable, "InvalidTable"),
+        ),
+        (
+            "no device number and no table",
+            secondary(|f| f.interface = "wan".into()),
+            Fails(Field::RouteTable, "TableNeeded"),
+        ),
+        (
+            "no device number, a table typed",
+            secondary(|f| {
+                f.interface = "wan".into();
+                f.route_table = "1001".into();
+            }),
+            Valid,
+        ),
+        (
+            "a secondary eni on eth0",
+            secondary(|f| f.interface = "eth0".into()),
+            Warns(Field::Interface, "SecondaryOnFirstInterface"),
+        ),
+        (
+            "a table for the primary eni",
+            form(|f| {
+                f.instance_type = "ecs.g7.large".into();
+                f.route_table = "1001".into();
+            }),
+            Warns(Field::RouteTable, "TableIgnored"),
+        ),
+        (
+            "only the primary as source",
+            form(|f| {
+                f.instance_type = "ecs.g7.large".into();
+                f.source = "primary".into();
+            }),
+            Valid,
+        ),
+        (
+            "an unknown source policy",
+            form(|f| f.source = "secondary".into()),
+            Fails(Field::Source, "UnknownChoice"),
+        ),
+    ];
+    for (name, f, expect) in &cases {
+        check(name, f, expect);
+    }
+    let plan = validate(&secondary(|_| {})).unwrap();
+    assert_eq!(plan.table.map(|t| (t.id(), t.priority())), Some((1001, 1001)));
+    assert_eq!(validate(&form(|_| {})).unwrap().table, None);
+    let plan = validate(&form(|f| f.source = "primary".into())).unwrap();
+    assert_eq!((plan.prefix(), plan.secondary_prefix()), (24, 32));
+}
+
 #[test]
 fn limit_status_for_the_counter() {
     use wizard::plan::limit::limit_status;
     let s = limit_status(&form(|f| {
         f.eni_kind = "secondary".into();
         f.eni_state = "available".into();
+        f.interface = "eth1".into();
     }));
     assert_eq!((s.limit.map(|l| l.per_eni), s.used, s.remaining), (Some(10), 3, Some(7)));
     let s = limit_status(&form(|f| f.instance_type = "ecs.t6-c1m1.large".into()));

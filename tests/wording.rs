@@ -54,6 +54,11 @@ fn samples() -> Vec<ProblemKind> {
         InvalidRegion { value: value() },
         InvalidEniId { value: value() },
         PrimaryEniAvailable,
+        TableNeeded { interface: value() },
+        InvalidTable { value: value() },
+        TableIgnored,
+        StaticSecondaryEniUnsupported { os: wizard::catalog::Os::Alpine },
+        SecondaryOnFirstInterface { interface: value() },
         DuplicateDns { value: ip(53) },
         LimitDiffers { typed: 7, catalog: 6, instance_type: "ecs.g7.large".to_owned() },
     ];
@@ -115,7 +120,8 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
     use ProblemKind::*;
     let quoted = format!("'{VALUE}'");
     match kind {
-        Required | NoSecondaries | LimitUnknown | PrimaryEniAvailable => vec![],
+        Required | NoSecondaries | LimitUnknown | PrimaryEniAvailable | TableIgnored => vec![],
+        TableNeeded { .. } | InvalidTable { .. } | SecondaryOnFirstInterface { .. } => vec![quoted],
         UnknownChoice { valid, .. } => vec![quoted, valid.join(", ")],
         InvalidAddress { .. }
         | InvalidMask { .. }
@@ -135,6 +141,7 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
             vec![network.to_string(), format!("{}/{}", range.network, range.prefix)]
         }
         OutsideSubnet { value, subnet } => vec![value.to_string(), subnet.to_string()],
+        StaticSecondaryEniUnsupported { os } => vec![os.label().to_owned()],
         ReservedAddress { value, .. } | IsGateway { value } | DuplicateDns { value } => {
             vec![value.to_string()]
         }

@@ -65,6 +65,22 @@ impl Os {
         }
     }
 
+    /// Whether the OS's methods can configure a secondary ENI statically.
+    /// Alpine's cannot: its ENI's stanza sits in the one
+    /// `/etc/network/interfaces` beside the primary ENI's, and ifupdown-ng
+    /// can add to a stanza from another file but not turn DHCP off in it.
+    pub const fn static_on_secondary_eni(self) -> bool {
+        use Os::*;
+        match self {
+            Alpine => false,
+            Alinux2 | Alinux3 | Centos6 | Centos7 | Centos8 | Rhel6 | Rhel7 | Rhel8 | Rhel9
+            | Anolis7 | Anolis8 | Rocky8 | Rocky9 | Alma8 | Alma9 | Fedora | Ubuntu14
+            | Ubuntu16 | Ubuntu18 | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian8 | Debian9
+            | Debian10 | Debian11 | Debian12 | Debian13 | Sles11 | Sles12 | Sles15 | OpenSuse15
+            | OpenSuse42 | Arch | Windows2012R2 | Windows2016 | Windows2019 | Windows2022 => true,
+        }
+    }
+
     /// Which files of `interfaces.d` ifupdown reads on a stock image.
     pub const fn ifupdown_sources(self) -> IfupdownSources {
         use Os::*;

@@ -21,6 +21,12 @@ pub struct Form {
     pub eni_kind: String,
     /// ENI state: `available` or `inuse`.
     pub eni_state: String,
+    /// The routing table of a secondary ENI, optional (default 1000 + the
+    /// interface's device index: eth1 → 1001).
+    pub route_table: String,
+    /// Whether a secondary may be the source of new connections: `any`
+    /// (default) or `primary` (the secondaries as /32).
+    pub source: String,
     /// Instance type (`ecs.g7.large`), optional.
     pub instance_type: String,
     /// Private IPv4 per ENI typed by the user (for a type not in the catalog), optional.
@@ -58,6 +64,8 @@ impl Default for Form {
             style: "safe".into(),
             eni_kind: "primary".into(),
             eni_state: "inuse".into(),
+            route_table: String::new(),
+            source: "any".into(),
             instance_type: String::new(),
             limit: String::new(),
             interface: "eth0".into(),
@@ -195,6 +203,10 @@ fields! {
     Style => "style" in style,
     EniKind => "eni" in eni_kind,
     EniState => "state" in eni_state,
+    /// A secondary ENI's routing table.
+    RouteTable => "table" in route_table,
+    /// Which addresses may be the source of new connections.
+    Source => "src" in source,
     InstanceType => "type" in instance_type,
     Limit => "limit" in limit,
     Interface => "if" in interface,

@@ -20,6 +20,7 @@ pub mod form;
 pub mod limit;
 pub mod picture;
 pub mod problem;
+pub mod routing;
 pub mod subnet;
 pub mod validate;
 
@@ -144,6 +145,10 @@ pub struct Plan {
     pub eni_kind: EniKind,
     /// Available or InUse.
     pub eni_state: EniState,
+    /// For a secondary ENI, its own routing table (`None` for the primary ENI).
+    pub table: Option<routing::PolicyTable>,
+    /// Which addresses may be the source of new connections.
+    pub source: routing::SourcePolicy,
     /// The instance type, when one was given and found.
     pub instance_type: Option<String>,
     /// The address limit that was checked.
@@ -178,6 +183,25 @@ impl Plan {
     /// The prefix length shared by every address of the ENI.
     pub fn prefix(&self) -> u8 {
         self.subnet.prefix()
+    }
+
+    /// The prefix length the secondaries are configured with: the subnet's,
+    /// or 32 when only the primary may be the source of new connections.
+    pub fn secondary_prefix(&self) -> u8 {
+        match self.source {
+            routing::SourcePolicy::Any => self.prefix(),
+            routing::SourcePolicy::Primary => 32,
+        }
+    }
+
+    /// The prefix length of `addr` as configured: the subnet's for the
+    /// primary, [`Plan::secondary_prefix`] for a secondary.
+    pub fn prefix_of(&self, addr: Ipv4Addr) -> u8 {
+        if addr == self.primary {
+            self.prefix()
+        } else {
+            self.secondary_prefix()
+        }
     }
 
     /// The primary followed by every secondary.

@@ -142,6 +142,17 @@ pub enum ProblemKind {
     InvalidEniId { value: String },
     /// A primary ENI is always attached, so it cannot be in state Available.
     PrimaryEniAvailable,
+    /// A secondary ENI whose interface name has no device index: its
+    /// routing table must be typed.
+    TableNeeded { interface: String },
+    /// Not a routing table id the wizard can use.
+    InvalidTable { value: String },
+    /// A routing table typed for the primary ENI, which keeps the main table (warning).
+    TableIgnored,
+    /// Static mode on a secondary ENI of an OS whose methods cannot do it.
+    StaticSecondaryEniUnsupported { os: crate::catalog::Os },
+    /// A secondary ENI on eth0, which is almost always the primary ENI (warning).
+    SecondaryOnFirstInterface { interface: String },
     /// No DNS server although the configuration needs one (warning): the
     /// cloud's own resolvers are suggested.
     NoDns { suggested: Vec<Ipv4Addr>, reason: NoDnsReason },

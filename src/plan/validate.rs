@@ -15,6 +15,7 @@ use super::cloud::CloudRules;
 use super::form::{split_list, Field, Form};
 use super::limit::{resolve_limit, MAX_PER_ENI};
 use super::problem::{IfNameError, NoDnsReason, Problem, ProblemKind};
+use super::routing::{self, PolicyTable};
 use super::subnet::resolve_subnet;
 use super::*;
 use crate::closed::UnknownId;
@@ -61,6 +62,13 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
     if eni_kind == Some(EniKind::Primary) && eni_state == Some(EniState::Available) {
         p.push(Problem::error(Field::EniState, ProblemKind::PrimaryEniAvailable));
     }
+    let source = choice::<routing::SourcePolicy>(&form.source, Field::Source, &mut p);
+    let table = eni_kind.and_then(|k| check_table(form, k, &mut p));
+    if let (Some(os), Some(Mode::Static), Some(EniKind::Secondary)) = (os, mode, eni_kind) {
+        if !os.static_on_secondary_eni() {
+            p.push(Problem::error(Field::Mode, ProblemKind::StaticSecondaryEniUnsupported { os }));
+        }
+    }
     let limit = resolve_limit(form, rules, true);
     p.extend(limit.problems.iter().cloned());
     let interface = check_interface(&form.interface, &mut p);
@@ -99,6 +107,8 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
             style: style?,
             eni_kind: eni_kind?,
             eni_state: eni_state?,
+            table: table?,
+            source: source?,
             instance_type: limit.instance_type.map(str::to_owned),
             // InUse without a known limit (a warning): the largest any ENI allows.
             limit: limit
@@ -126,6 +136,52 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
         None => {
             p.push(Problem::error(Field::Cidr, ProblemKind::Required));
             Err(p)
+        }
+    }
+}
+
+/// The routing table of a secondary ENI: the typed one, else 1000 + the
+/// interface's device index. `Some(None)` for the primary ENI (which keeps
+/// the main table); `None` when a problem was reported.
+fn check_table(form: &Form, kind: EniKind, p: &mut Vec<Problem>) -> Option<Option<PolicyTable>> {
+    let typed = (!form.route_table.is_empty()).then(|| {
+        let t = routing::parse_table(&form.route_table);
+        if t.is_none() {
+            p.push(Problem::error(
+                Field::RouteTable,
+                ProblemKind::InvalidTable { value: form.route_table.clone() },
+            ));
+        }
+        t
+    });
+    match kind {
+        EniKind::Primary => {
+            if typed.is_some() {
+                p.push(Problem::warning(Field::RouteTable, ProblemKind::TableIgnored));
+            }
+            Some(None)
+        }
+        EniKind::Secondary => {
+            let index = routing::device_index(&form.interface);
+            if index == Some(0) {
+                p.push(Problem::warning(
+                    Field::Interface,
+                    ProblemKind::SecondaryOnFirstInterface { interface: form.interface.clone() },
+                ));
+            }
+            match typed {
+                Some(t) => t.map(Some),
+                None => {
+                    let t = index.and_then(|i| PolicyTable::new(routing::TABLE_BASE + i));
+                    if t.is_none() {
+                        p.push(Problem::error(
+                            Field::RouteTable,
+                            ProblemKind::TableNeeded { interface: form.interface.clone() },
+                        ));
+                    }
+                    t.map(Some)
+                }
+            }
         }
     }
 }

@@ -11,6 +11,7 @@ use super::outputs::{ArtifactView, Outputs, Summary};
 use super::picture::SubnetPicture;
 use super::text::t;
 use super::{browser, Wizard};
+use crate::plan::routing::SourcePolicy;
 use crate::plan::subnet::suggested_gateway;
 use crate::plan::{EniKind, EniState, Field, Form, Mode, Style};
 use crate::render::{prefill, Artifact, Lang};
@@ -24,6 +25,8 @@ const ENI_KINDS: &[Choice] =
 const ENI_STATES: &[Choice] =
     &[Choice::EniState(EniState::InUse), Choice::EniState(EniState::Available)];
 const STYLES: &[Choice] = &[Choice::Style(Style::Safe), Choice::Style(Style::Guide)];
+const SOURCES: &[Choice] =
+    &[Choice::Source(SourcePolicy::Any), Choice::Source(SourcePolicy::Primary)];
 
 /// The fields under "Advanced".
 const ADVANCED: &[Field] = &[
@@ -33,6 +36,7 @@ const ADVANCED: &[Field] = &[
     Field::Mac,
     Field::Dns,
     Field::Style,
+    Field::Source,
     Field::Region,
     Field::EniId,
 ];
@@ -195,6 +199,7 @@ pub fn App(
                 <section class="card">
                     <h2>{t(UiText::SectionEni)}</h2>
                     <Choices field=Field::EniKind choices=ENI_KINDS />
+                    <TextField field=Field::RouteTable inputmode="numeric" placeholder="1001" />
                     <Choices field=Field::EniState choices=ENI_STATES />
                     <InstanceType />
                     <TextField field=Field::Limit inputmode="numeric" />
@@ -210,6 +215,7 @@ pub fn App(
                     <TextField field=Field::Mac placeholder="00:16:3e:12:34:56" />
                     <TextField field=Field::Dns placeholder="100.100.2.136, 100.100.2.138" />
                     <Choices field=Field::Style choices=STYLES />
+                    <Choices field=Field::Source choices=SOURCES />
                     <TextField field=Field::Region placeholder="cn-hangzhou" />
                     <TextField field=Field::EniId placeholder="eni-bp1example" />
                 </details>

@@ -7,6 +7,7 @@
 use std::net::Ipv4Addr;
 
 use crate::plan::picture::Mark;
+use crate::plan::routing::SourcePolicy;
 use crate::plan::{EniKind, EniState, Field, LimitSource, Mode, Style};
 
 /// One option of a radio group: the value it stands for.
@@ -20,6 +21,8 @@ pub enum Choice {
     EniState(EniState),
     /// The safe form or the guide's.
     Style(Style),
+    /// Which addresses may be the source of new connections.
+    Source(SourcePolicy),
 }
 
 impl Choice {
@@ -30,6 +33,7 @@ impl Choice {
             Choice::EniKind(v) => v.as_str(),
             Choice::EniState(v) => v.as_str(),
             Choice::Style(v) => v.as_str(),
+            Choice::Source(v) => v.as_str(),
         }
     }
 
@@ -40,6 +44,7 @@ impl Choice {
             Choice::EniKind(_) => Field::EniKind,
             Choice::EniState(_) => Field::EniState,
             Choice::Style(_) => Field::Style,
+            Choice::Source(_) => Field::Source,
         }
     }
 
@@ -49,7 +54,8 @@ impl Choice {
         let kinds = EniKind::ALL.iter().map(|&v| Choice::EniKind(v));
         let states = EniState::ALL.iter().map(|&v| Choice::EniState(v));
         let styles = Style::ALL.iter().map(|&v| Choice::Style(v));
-        modes.chain(kinds).chain(states).chain(styles).collect()
+        let sources = SourcePolicy::ALL.iter().map(|&v| Choice::Source(v));
+        modes.chain(kinds).chain(states).chain(styles).chain(sources).collect()
     }
 }
 

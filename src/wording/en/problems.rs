@@ -111,6 +111,20 @@ pub fn sentence(kind: &ProblemKind) -> String {
             "'{value}' is not an ENI ID: it starts with eni- followed by letters and digits."
         ),
         PrimaryEniAvailable => "A primary ENI is always attached to its instance, so its state is InUse: choose InUse, or choose a secondary ENI.".to_owned(),
+        TableNeeded { interface } => format!(
+            "'{interface}' has no device number to take the routing table from (eth1 gets table 1001): type the table, a number from 1 to 2147483647 other than 252 to 255."
+        ),
+        InvalidTable { value } => format!(
+            "'{value}' is not a routing table the wizard can use: type a whole number from 1 to 2147483647 other than 252 to 255 (the kernel's own), like 1001."
+        ),
+        TableIgnored => "The primary ENI keeps the main routing table: this table is used only for a secondary ENI.".to_owned(),
+        StaticSecondaryEniUnsupported { os } => format!(
+            "Static mode is not offered for a secondary ENI on {}: its stanza shares /etc/network/interfaces with the primary ENI's, and ifupdown-ng cannot turn its DHCP off from a file of the wizard's. Choose keep DHCP mode: the secondaries are added to its DHCP stanza.",
+            os.label()
+        ),
+        SecondaryOnFirstInterface { interface } => format!(
+            "'{interface}' is usually the primary ENI: check with `ip -br link` which interface has the secondary ENI's MAC (eth1, eth2, …)."
+        ),
         NoDns { suggested, reason } => {
             let list: Vec<String> = suggested.iter().map(|a| a.to_string()).collect();
             format!(

@@ -2,6 +2,7 @@
 //! radio options, the subnet picture's legend and facts.
 
 use crate::plan::picture::Mark;
+use crate::plan::routing::SourcePolicy;
 use crate::plan::{EniKind, EniState, Field, LimitSource, Mode, Style};
 use crate::wording::ui::{Choice, UiMessage, UiText};
 
@@ -97,6 +98,8 @@ fn choice_label(c: Choice) -> &'static str {
         Choice::EniState(EniState::Available) => "Available",
         Choice::Style(Style::Safe) => "Safe form",
         Choice::Style(Style::Guide) => "The guide's form",
+        Choice::Source(SourcePolicy::Any) => "Any address of the subnet",
+        Choice::Source(SourcePolicy::Primary) => "Only the primary IP",
     }
 }
 
@@ -110,7 +113,7 @@ fn choice_help(c: Choice) -> &'static str {
             "The primary, gateway and secondaries are all written statically, as the guide does."
         }
         Choice::EniKind(EniKind::Primary) => "The instance's first network interface (eth0).",
-        Choice::EniKind(EniKind::Secondary) => "An extra ENI, bound to the instance first.",
+        Choice::EniKind(EniKind::Secondary) => "An extra ENI, bound to the instance first. It gets a routing table of its own and a rule per address, because a second default route in the main table would send all traffic, SSH and EIP replies included, out of the wrong ENI, where the VPC drops it. So its addresses answer through their own ENI, and everything else keeps eth0's route.",
         Choice::EniState(EniState::InUse) => {
             "Attached to an instance: the instance type sets the limit."
         }
@@ -119,6 +122,8 @@ fn choice_help(c: Choice) -> &'static str {
         Choice::Style(Style::Guide) => {
             "The files and syntax of the Alibaba Cloud guide, as written there."
         }
+        Choice::Source(SourcePolicy::Any) => "The secondaries carry the subnet's prefix, as in the guide. In keep mode a secondary can then become the source of new connections to the subnet.",
+        Choice::Source(SourcePolicy::Primary) => "The secondaries are added as /32: they still answer, but new connections always start from the primary (source-IP allow-lists, licence checks).",
     }
 }
 
@@ -160,6 +165,12 @@ const fn words(field: Field) -> FieldWords {
         Field::Style => w("Style", None, None),
         Field::EniKind => w("Which ENI", None, None),
         Field::EniState => w("ENI state", None, None),
+        Field::RouteTable => w(
+            "Routing table",
+            Some("Routing table of this ENI (secondary ENI only)"),
+            Some("Leave empty for 1000 + the interface number (eth1: 1001), as Alibaba's own ENI routing guide does; type another number only if that table is already in use (`ip rule show`)."),
+        ),
+        Field::Source => w("Source address", None, None),
         Field::InstanceType => w(
             "Instance type",
             None,
