@@ -150,7 +150,13 @@ fn our_configs_agree_with_cloud_init() {
     let dir = TempDir::new("ci");
     let mut jobs = String::new();
     let mut cases: BTreeMap<String, (Scenario, Method)> = BTreeMap::new();
-    for (n, (s, m)) in linux_cases(&[]).into_iter().enumerate() {
+    // cloud-init's network config has no policy routing for most of its
+    // renderers and no /32 secondaries: a secondary ENI's table and rules,
+    // and `src=primary`, are proven by the readers and the two-NIC tests.
+    let cases_here = linux_cases(&[]).into_iter().filter(|(s, _)| {
+        s.plan.table.is_none() && s.plan.source == wizard::plan::routing::SourcePolicy::Any
+    });
+    for (n, (s, m)) in cases_here.enumerate() {
         let Some((distro, format)) = target(m) else { continue };
         let key = format!("{n:03}");
         let r = render(&s.plan, m);

@@ -76,11 +76,12 @@ fn networkd_values(text: &str, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// The planned addresses as `a/p`, each with the prefix it is configured with.
 fn planned(plan: &Plan, with_primary: bool) -> BTreeSet<String> {
-    let p = plan.prefix();
-    let mut set: BTreeSet<String> = plan.secondaries.iter().map(|a| format!("{a}/{p}")).collect();
+    let mut set: BTreeSet<String> =
+        plan.secondaries.iter().map(|a| format!("{a}/{}", plan.prefix_of(*a))).collect();
     if with_primary {
-        set.insert(format!("{}/{p}", plan.primary));
+        set.insert(format!("{}/{}", plan.primary, plan.prefix()));
     }
     set
 }

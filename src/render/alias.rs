@@ -32,6 +32,7 @@ pub fn ifup_each(plan: &Plan, block: Block, aliases: &[(String, Ipv4Addr)]) -> A
                 done: runtime::has_address(plan, *ip),
                 report: format!("brought up {label}"),
                 edits: None,
+                idempotent: false,
             })
             .collect(),
         guarded_in_step: false,

@@ -14,11 +14,14 @@
 //! changed the guide's cloud-init disable step comes first.
 
 use std::fmt::Write as _;
+use std::net::Ipv4Addr;
 
-use super::quote::{sed_addr, sh};
+use super::quote::{sed_addr, sh, sh_dq};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Recipe, When};
-use super::{alias, runtime, Lang, Note};
+use super::{alias, nm, routing, runtime, Lang, Note};
 use crate::catalog::Method;
+use crate::net::prefix_to_mask;
+use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
@@ -49,9 +52,54 @@ fn path(name: &str) -> String {
     format!("{DIR}/ifcfg-{name}")
 }
 
+/// How a secondary ENI's routing is written, by who reads the files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Routing {
+    /// The primary ENI: the main table, as DHCP or `GATEWAY` sets it.
+    Main,
+    /// NetworkManager's ifcfg-rh: `IPV4_ROUTE_TABLE` puts every route of
+    /// the profile in the ENI's table and `ROUTING_RULE_n` holds a rule
+    /// per address. It ignores both when a `rule-IF` file exists, and
+    /// never reads `rule-IF` itself.
+    Nm(PolicyTable),
+    /// initscripts (`ifup-routes`): `DEFROUTE=no` keeps the default route
+    /// out of the main table, `route-IF` and `rule-IF` hold the table's
+    /// routes and the rules, one `ip route add` / `ip rule add` per line.
+    Initscripts(PolicyTable),
+}
+
+/// `route-IF`: the table's subnet and default routes.
+fn route_file(plan: &Plan, t: PolicyTable) -> String {
+    format!(
+        "{}: the routes of {i}'s own table {id}.\n{} dev {i} scope link src {} table {id}\ndefault via {} dev {i} onlink table {id}\n",
+        routing::FILE_HEADER,
+        plan.subnet,
+        plan.primary,
+        plan.gateway,
+        i = plan.interface,
+        id = t.id()
+    )
+}
+
+/// `rule-IF`: one rule per address.
+fn rule_file(plan: &Plan, t: PolicyTable, addrs: &[Ipv4Addr]) -> String {
+    let mut f =
+        format!("{}: a source rule per address of {}.\n", routing::FILE_HEADER, plan.interface);
+    for a in addrs {
+        let _ = writeln!(f, "from {a}/32 table {} priority {}", t.id(), t.priority());
+    }
+    f
+}
+
 /// The main `ifcfg-eth0`: DHCP (keep mode) or the static primary, plus
 /// `IPADDRn`/`PREFIXn` for the secondaries when `with_secondaries`.
-fn main_file(plan: &Plan, with_secondaries: bool, header: &str) -> String {
+fn main_file(
+    plan: &Plan,
+    with_secondaries: bool,
+    header: &str,
+    routing: Routing,
+    ruled: &[Ipv4Addr],
+) -> String {
     let mut f = String::new();
     let _ = writeln!(f, "# {header}");
     let _ = writeln!(f, "DEVICE={}", sh(plan.interface.as_str()));
@@ -65,14 +113,22 @@ fn main_file(plan: &Plan, with_secondaries: bool, header: &str) -> String {
             match plan.style {
                 Style::Safe => {
                     f.push_str("BOOTPROTO=none\n");
-                    let _ = writeln!(f, "IPADDR={}\nPREFIX={}", plan.primary, plan.prefix());
+                    let _ = writeln!(
+                        f,
+                        "IPADDR={}\nPREFIX={}",
+                        plan.primary,
+                        plan.prefix_of(plan.primary)
+                    );
                 }
                 Style::Guide => {
                     f.push_str("BOOTPROTO=static\n");
                     let _ = writeln!(f, "IPADDR={}\nNETMASK={}", plan.primary, plan.subnet.mask());
                 }
             }
-            let _ = writeln!(f, "GATEWAY={}", plan.gateway);
+            // initscripts would add GATEWAY to the main table.
+            if !matches!(routing, Routing::Initscripts(_)) {
+                let _ = writeln!(f, "GATEWAY={}", plan.gateway);
+            }
             for (i, dns) in plan.dns.iter().enumerate() {
                 let _ = writeln!(f, "DNS{}={dns}", i + 1);
             }
@@ -80,19 +136,30 @@ fn main_file(plan: &Plan, with_secondaries: bool, header: &str) -> String {
     }
     if with_secondaries {
         for (i, ip) in plan.secondaries.iter().enumerate() {
-            let _ = writeln!(f, "IPADDR{n}={ip}\nPREFIX{n}={p}", n = i + 1, p = plan.prefix());
+            let _ =
+                writeln!(f, "IPADDR{n}={ip}\nPREFIX{n}={p}", n = i + 1, p = plan.prefix_of(*ip));
         }
+    }
+    match routing {
+        Routing::Main => {}
+        Routing::Nm(t) => {
+            let _ = writeln!(f, "IPV4_ROUTE_TABLE={}", t.id());
+            for (n, a) in ruled.iter().enumerate() {
+                let _ = writeln!(f, "ROUTING_RULE_{}={}", n + 1, sh(&nm::rule(t, *a)));
+            }
+        }
+        Routing::Initscripts(_) => f.push_str("DEFROUTE=no\n"),
     }
     f
 }
 
 /// The guide's alias file for secondary number `n` (0-based).
-fn alias_file(plan: &Plan, n: usize, ip: std::net::Ipv4Addr) -> String {
+fn alias_file(plan: &Plan, n: usize, ip: Ipv4Addr) -> String {
     let (label, _) = alias::label(plan.interface.as_str(), n);
     format!(
         "# Written by the Secondary IP Wizard: secondary address {ip} as alias {label}.\nDEVICE={}\nTYPE=Ethernet\nONBOOT=yes\nBOOTPROTO=static\nIPADDR={ip}\nNETMASK={}\n",
         sh(&label),
-        plan.subnet.mask()
+        prefix_to_mask(plan.prefix_of(ip))
     )
 }
 
@@ -117,9 +184,16 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     let mut configure_notes = Vec::new();
     let mut preflight = Vec::new();
 
+    let table = routing::table(plan);
+    let routing = match table {
+        None => Routing::Main,
+        Some(t) if use_nmcli => Routing::Nm(t),
+        Some(t) => Routing::Initscripts(t),
+    };
     // The main file is cloud-init's: the single-file method always edits it,
-    // the alias method only in static mode.
-    let edits_cloud_init_file = !alias || !keep;
+    // the alias method in static mode and for a secondary ENI (its routing
+    // is in the main file).
+    let edits_cloud_init_file = !alias || !keep || table.is_some();
     if edits_cloud_init_file {
         configure.push(recipe::cloud_init_off());
         configure_notes.push(Note::warning(N::IfcfgCloudInitWrites { path: main_path.clone() }));
@@ -136,8 +210,13 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
             "Written by the Secondary IP Wizard: static primary; the secondaries are in the alias files."
         }
     };
-    let main = FileSpec::new(main_path.clone(), 0o644, Lang::Sh, main_file(plan, !alias, header));
-    configure.push(if alias && keep {
+    let main = FileSpec::new(
+        main_path.clone(),
+        0o644,
+        Lang::Sh,
+        main_file(plan, !alias, header, routing, &routing::ruled(plan)),
+    );
+    configure.push(if !edits_cloud_init_file {
         Action::Write {
             block: Block::new("file", T::CreateIfMissing { path: main_path.clone() }),
             file: main,
@@ -150,7 +229,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     if edits_cloud_init_file {
         configure_notes.push(Note::info(N::IfcfgReplacesWhole { path: main_path.clone() }));
     }
-    if alias && keep {
+    if !edits_cloud_init_file {
         configure_notes.push(Note::info(N::IfcfgAliasParent { path: main_path.clone() }));
     }
     if keep && !alias && !nm {
@@ -182,10 +261,58 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         configure_notes.push(Note::info(N::IfcfgAliasesObsolete));
     }
     configure_notes.extend(recipe::static_dns_note(plan));
+    let gentle = alias && !nm && keep;
+    let route_path = format!("{DIR}/route-{iface}");
+    let rule_path = format!("{DIR}/rule-{iface}");
+    match routing {
+        Routing::Main => {}
+        Routing::Nm(t) => {
+            preflight.push(Guard {
+                comment: Some(format!(
+                    "NetworkManager ignores IPV4_ROUTE_TABLE and ROUTING_RULE_n when {rule_path} exists."
+                )),
+                setup: String::new(),
+                holds: format!("[ ! -e {} ]", sh(&rule_path)),
+                message: format!(
+                    "\"{} exists: NetworkManager then ignores the routing table and rules of {}; move its rules into ROUTING_RULE_n lines first\"",
+                    sh_dq(&rule_path),
+                    sh_dq(&main_path)
+                ),
+            });
+            configure_notes.push(Note::info(N::IfcfgNmRouting {
+                interface: plan.interface.clone(),
+                table: t.id(),
+            }));
+            configure.extend(routing::rp_filter(plan));
+        }
+        Routing::Initscripts(t) => {
+            let rules = rule_file(plan, t, &routing::ruled(plan));
+            for (name, path, content) in
+                [("route-file", &route_path, route_file(plan, t)), ("rule-file", &rule_path, rules)]
+            {
+                let (guard, write) = routing::owned_file(name, path, Lang::Sh, content);
+                preflight.push(guard);
+                configure.push(write);
+            }
+            configure_notes.push(Note::info(N::IfcfgInitscriptsRouting {
+                interface: plan.interface.clone(),
+                table: t.id(),
+            }));
+            // Bringing up only the new aliases runs no ifup-routes: the
+            // routing is applied now, as the files will at the next ifup.
+            if gentle {
+                configure.extend(routing::ip_actions(plan, t));
+            } else {
+                configure.extend(routing::rp_filter(plan));
+            }
+        }
+    }
+    if table.is_some() {
+        configure_notes.push(routing::rp_filter_note(plan));
+    }
 
     // Apply.
     let restart = format!("{}\n", plan.os.restart_command());
-    let gentle = alias && !nm && keep;
     let apply = if use_nmcli {
         Apply {
             run: ApplyRun::WhenChanged {
@@ -230,19 +357,47 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
 
     // Undo.
     let mut undo = String::new();
+    let mut sed = String::new();
     if alias {
         for (_, p, _) in &labels {
             let _ = writeln!(undo, "rm -f {}", sh(p));
         }
     } else {
-        let mut sed = String::from("sed -i");
         for (n, ip) in plan.secondaries.iter().enumerate() {
             let n = n + 1;
             let _ = write!(sed, " -e '/^IPADDR{n}={}$/d' -e '/^PREFIX{n}=/d'", sed_addr(*ip));
         }
-        let _ = writeln!(undo, "{sed} {}", sh(&main_path));
+    }
+    match (routing, plan.mode) {
+        (Routing::Main, _) => {}
+        (Routing::Nm(_), Mode::KeepDhcp) => {
+            sed.push_str(" -e '/^IPV4_ROUTE_TABLE=/d' -e '/^ROUTING_RULE_[0-9]*=/d'");
+        }
+        (Routing::Nm(_), Mode::Static) => {
+            for ip in &plan.secondaries {
+                let _ =
+                    write!(sed, " -e '/^ROUTING_RULE_[0-9]*=.* from {}\\/32 /d'", sed_addr(*ip));
+            }
+        }
+        (Routing::Initscripts(_), Mode::KeepDhcp) => {
+            let _ = writeln!(undo, "rm -f {} {}", sh(&route_path), sh(&rule_path));
+            sed.push_str(" -e '/^DEFROUTE=no$/d'");
+        }
+        (Routing::Initscripts(_), Mode::Static) => {
+            let mut rules = String::new();
+            for ip in &plan.secondaries {
+                let _ = write!(rules, " -e '/^from {}\\/32 /d'", sed_addr(*ip));
+            }
+            let _ = writeln!(undo, "sed -i{rules} {}", sh(&rule_path));
+        }
+    }
+    if !sed.is_empty() {
+        let _ = writeln!(undo, "sed -i{sed} {}", sh(&main_path));
     }
     undo.push_str(&runtime::del_lines(plan));
+    if let Some(t) = table {
+        undo.push_str(&routing::undo_commands(plan, t));
+    }
     if use_nmcli {
         undo.push_str("nmcli con reload\n");
     }

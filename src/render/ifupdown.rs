@@ -9,12 +9,14 @@
 //! primary and keeps the same alias file.
 
 use std::fmt::Write as _;
+use std::net::Ipv4Addr;
 
 use super::quote::sh;
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Recipe};
-use super::{alias, Lang, Note};
+use super::{alias, routing, Lang, Note};
 use crate::catalog::quirks::IfupdownSources;
 use crate::catalog::{Method, Os};
+use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
@@ -25,12 +27,95 @@ pub(crate) const INTERFACES: &str = "/etc/network/interfaces";
 const CLOUD_INIT_FILES: [&str; 2] =
     ["/etc/network/interfaces.d/50-cloud-init", "/etc/network/interfaces.d/50-cloud-init.cfg"];
 
-/// The separate file for the secondaries.
-fn secondary_path(os: Os) -> &'static str {
-    match os.ifupdown_sources() {
-        IfupdownSources::CfgOnly => "/etc/network/interfaces.d/60-secondary-ips.cfg",
-        IfupdownSources::Every => "/etc/network/interfaces.d/60-secondary-ips",
+/// A file name part `run-parts` and `source-directory` accept (letters,
+/// digits, `_` and `-`): every other character of an interface name
+/// (`eth0.100`) becomes `_`.
+fn name_part(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+/// The separate file for the secondaries: `60-secondary-ips` on the primary
+/// ENI (the name earlier versions wrote), `60-secondary-ips-IF` on a
+/// secondary ENI, so each ENI has its own.
+fn secondary_path(plan: &Plan) -> String {
+    let base = match plan.table {
+        None => "/etc/network/interfaces.d/60-secondary-ips".to_owned(),
+        Some(_) => format!(
+            "/etc/network/interfaces.d/60-secondary-ips-{}",
+            name_part(plan.interface.as_str())
+        ),
+    };
+    match plan.os.ifupdown_sources() {
+        IfupdownSources::CfgOnly => format!("{base}.cfg"),
+        IfupdownSources::Every => base,
     }
+}
+
+/// dhclient's hook that keeps the lease's default route out of the main
+/// table, and the one that sets the ENI's table after every lease.
+fn dhclient_hooks(plan: &Plan) -> [String; 2] {
+    let n = name_part(plan.interface.as_str());
+    [
+        format!("/etc/dhcp/dhclient-enter-hooks.d/secondary-ip-wizard-{n}"),
+        format!("/etc/dhcp/dhclient-exit-hooks.d/secondary-ip-wizard-{n}"),
+    ]
+}
+
+fn enter_hook(plan: &Plan) -> String {
+    format!(
+        "# Secondary IP Wizard: dhclient-script sources this before it applies a lease.\n# No default route through {i} in the main table: {i}'s is in table {t}.\nif [ \"${{interface:-}}\" = {q} ]; then\n    unset new_routers\nfi\n",
+        i = plan.interface,
+        q = sh(plan.interface.as_str()),
+        t = plan.table.map_or(0, |t| t.id())
+    )
+}
+
+fn exit_hook(plan: &Plan, t: PolicyTable) -> String {
+    let mut body = String::new();
+    for l in routing::table_routes(plan, t) {
+        let _ = writeln!(body, "            {l}");
+    }
+    for a in routing::ruled(plan) {
+        let _ = writeln!(
+            body,
+            "            {} || {}",
+            routing::rule_present(t, a),
+            routing::rule_add(t, a)
+        );
+    }
+    format!(
+        "# Secondary IP Wizard: dhclient-script sources this after each lease event.\n# {i}'s own table {id} and a source rule per address, again after every lease.\nif [ \"${{interface:-}}\" = {q} ]; then\n    case \"${{reason:-}}\" in\n        BOUND|RENEW|REBIND|REBOOT)\n{body}            ;;\n    esac\nfi\n",
+        i = plan.interface,
+        q = sh(plan.interface.as_str()),
+        id = t.id()
+    )
+}
+
+/// The stanza of a secondary ENI in static mode: its primary, no gateway,
+/// and the table and rules as `post-up` / `pre-down` lines.
+fn eni_stanza(plan: &Plan, t: PolicyTable, addrs: &[Ipv4Addr]) -> String {
+    let i = plan.interface.as_str();
+    let mut m = format!(
+        "auto {i}\niface {i} inet static\n    address {}\n    netmask {}\n",
+        plan.primary,
+        plan.subnet.mask()
+    );
+    if !plan.dns.is_empty() {
+        let dns: Vec<String> = plan.dns.iter().map(|d| d.to_string()).collect();
+        let _ = writeln!(m, "    dns-nameservers {}", dns.join(" "));
+    }
+    m.push_str("    # No gateway: the default route is in the ENI's own table.\n");
+    for l in routing::table_routes(plan, t) {
+        let _ = writeln!(m, "    post-up {l}");
+    }
+    for a in addrs {
+        let _ = writeln!(m, "    post-up {} 2>/dev/null || true", routing::rule_del(t, *a));
+        let _ = writeln!(m, "    post-up {}", routing::rule_add(t, *a));
+    }
+    for a in addrs {
+        let _ = writeln!(m, "    pre-down {} 2>/dev/null || true", routing::rule_del(t, *a));
+    }
+    m
 }
 
 /// The `source` line that includes the secondary file.
@@ -74,20 +159,11 @@ pub(crate) fn summary(plan: &Plan, method: Method) -> String {
     )
 }
 
-/// The Debian ifupdown recipe for a plan.
-pub fn recipe(plan: &Plan) -> Recipe {
-    let method = Method::Ifupdown;
+/// The alias stanzas of the secondaries, with their labels; a warning
+/// for each label too long for the kernel.
+fn alias_stanzas(plan: &Plan, notes: &mut Vec<Note<N>>) -> (String, Vec<(String, Ipv4Addr)>) {
     let iface = plan.interface.as_str();
-    let sec_path = secondary_path(plan.os);
-    let mut notes = Vec::new();
-    let mut configure = Vec::new();
-    let mut configure_notes = Vec::new();
-    let mut preflight = Vec::new();
-
-    // The alias stanzas (both modes).
-    let mut sec = format!(
-        "# Written by the Secondary IP Wizard: secondary private IPs on {iface}.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n"
-    );
+    let mut sec = String::new();
     let mut labels = Vec::new();
     for (n, ip) in plan.secondaries.iter().enumerate() {
         let (label, fits) = alias::label(iface, n);
@@ -97,10 +173,32 @@ pub fn recipe(plan: &Plan) -> Recipe {
         let _ = write!(
             sec,
             "\nauto {label}\niface {label} inet static\n    address {ip}\n    netmask {}\n",
-            plan.subnet.mask()
+            crate::net::prefix_to_mask(plan.prefix_of(*ip))
         );
         labels.push((label, *ip));
     }
+    (sec, labels)
+}
+
+/// The Debian ifupdown recipe for a plan.
+pub fn recipe(plan: &Plan) -> Recipe {
+    if let Some(t) = routing::table(plan) {
+        return secondary_eni(plan, t);
+    }
+    let method = Method::Ifupdown;
+    let iface = plan.interface.as_str();
+    let sec_path = secondary_path(plan);
+    let sec_path = sec_path.as_str();
+    let mut notes = Vec::new();
+    let mut configure = Vec::new();
+    let mut configure_notes = Vec::new();
+    let mut preflight = Vec::new();
+
+    // The alias stanzas (both modes).
+    let (stanzas, labels) = alias_stanzas(plan, &mut notes);
+    let sec = format!(
+        "# Written by the Secondary IP Wizard: secondary private IPs on {iface}.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n{stanzas}"
+    );
 
     match plan.mode {
         Mode::KeepDhcp => preflight.push(source_guard(plan.os, sec_path)),
@@ -167,16 +265,169 @@ pub fn recipe(plan: &Plan) -> Recipe {
         },
     };
 
-    let mut undo = String::new();
-    for (l, _) in &labels {
-        let _ = writeln!(undo, "ifdown {}", sh(l));
-    }
+    let mut undo = ifdown_lines(&labels);
     let _ = writeln!(undo, "rm -f {sec_path}");
     Recipe {
         preflight,
         configure,
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],
+        undo_notes: vec![Note::info(N::IfupdownIfdownFirst)],
+        notes,
+        ..Recipe::new(method, summary(plan, method), apply)
+    }
+}
+
+/// `ifdown LABEL` for each alias.
+fn ifdown_lines(labels: &[(String, Ipv4Addr)]) -> String {
+    labels.iter().map(|(l, _)| format!("ifdown {}\n", sh(l))).collect()
+}
+
+/// A sh condition: a stanza `iface IF inet …` in a file ifupdown reads
+/// other than `own`.
+fn stanza_elsewhere(plan: &Plan, own: &str, family: &str) -> String {
+    format!(
+        "grep -lEs '^[[:space:]]*iface[[:space:]]+{}[[:space:]]+inet[[:space:]]+{family}' {INTERFACES} /etc/network/interfaces.d/* | grep -qvxF {}",
+        super::quote::regex(plan.interface.as_str()),
+        sh(own)
+    )
+}
+
+/// A secondary ENI: never a change to `/etc/network/interfaces` (it holds
+/// eth0's stanza) and never a default route in the main table. Keep mode
+/// leaves the ENI's DHCP stanza alone: two dhclient hooks keep the lease's
+/// default route out of the main table and set the ENI's table after every
+/// lease, and the aliases get a file of their own. Static mode writes the
+/// ENI's whole stanza, with its routing as `post-up` lines, in that file,
+/// and brings up only this ENI.
+fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
+    let method = Method::Ifupdown;
+    let iface = plan.interface.as_str();
+    let i = sh(iface);
+    let sec_path = secondary_path(plan);
+    let mut notes = Vec::new();
+    let mut configure = Vec::new();
+    let mut configure_notes = Vec::new();
+    let mut preflight = vec![source_guard(plan.os, &sec_path)];
+    let (stanzas, labels) = alias_stanzas(plan, &mut notes);
+    let header = format!(
+        "# Written by the Secondary IP Wizard: secondary private IPs on {iface}, a secondary ENI.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n"
+    );
+    let mut undo = Vec::new();
+    let apply = match plan.mode {
+        Mode::KeepDhcp => {
+            preflight.push(Guard {
+                comment: Some(format!("Keep mode keeps the DHCP stanza of {iface}: it must exist.")),
+                setup: String::new(),
+                holds: stanza_elsewhere(plan, &sec_path, "dhcp"),
+                message: format!(
+                    "\"no 'iface {} inet dhcp' stanza in {INTERFACES} or interfaces.d: choose static mode, which writes the stanza of {}\"",
+                    super::quote::sh_dq(iface),
+                    super::quote::sh_dq(iface)
+                ),
+            });
+            preflight.push(Guard {
+                comment: Some("The hooks are dhclient's (isc-dhcp-client).".into()),
+                setup: String::new(),
+                holds: "command -v dhclient >/dev/null 2>&1".into(),
+                message: "\"dhclient is not installed: the hooks that keep the default route out of the main table would never run\"".into(),
+            });
+            let [enter, exit] = dhclient_hooks(plan);
+            configure.push(Action::write(
+                Block::new("dhclient-enter", T::Create { path: enter.clone() }),
+                FileSpec::new(enter.clone(), 0o644, Lang::Sh, enter_hook(plan)),
+            ));
+            configure.push(Action::write(
+                Block::new("dhclient-exit", T::Create { path: exit.clone() }),
+                FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, t)),
+            ));
+            configure.push(Action::write(
+                Block::new("secondary-file", T::Create { path: sec_path.clone() }),
+                FileSpec::new(sec_path.clone(), 0o644, Lang::Text, format!("{header}{stanzas}")),
+            ));
+            configure_notes.push(Note::info(N::IfupdownDhclientHooks {
+                interface: plan.interface.clone(),
+                table: t.id(),
+            }));
+            // The hooks run at the next lease: the routing now, with ip.
+            configure.extend(routing::ip_actions(plan, t));
+            let mut cmds = ifdown_lines(&labels);
+            let _ = writeln!(cmds, "rm -f {} {enter} {exit}", sh(&sec_path));
+            cmds.push_str(&routing::undo_commands(plan, t));
+            undo.push(recipe::remove_from_os(cmds));
+            Apply {
+                run: alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels),
+                alternatives: Vec::new(),
+                notes: vec![Note::info(N::IfupdownEniOnly { interface: plan.interface.clone() })],
+            }
+        }
+        Mode::Static => {
+            preflight.push(Guard {
+                comment: Some(format!("{sec_path} holds the only stanza of {iface}.")),
+                setup: String::new(),
+                holds: format!("! {{ {}; }}", stanza_elsewhere(plan, &sec_path, "")),
+                message: format!(
+                    "\"another file configures {}: remove its 'iface {} inet ...' stanza (and its auto line), then run this again\"",
+                    super::quote::sh_dq(iface),
+                    super::quote::sh_dq(iface)
+                ),
+            });
+            let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
+            configure.push(Action::write(
+                Block::new("secondary-file", T::Create { path: sec_path.clone() }),
+                FileSpec::new(
+                    sec_path.clone(),
+                    0o644,
+                    Lang::Text,
+                    format!("{header}\n{}{stanzas}", eni_stanza(plan, t, &all)),
+                ),
+            ));
+            configure.extend(routing::rp_filter(plan));
+            configure_notes.push(Note::info(N::IfupdownEniStanza {
+                interface: plan.interface.clone(),
+                table: t.id(),
+            }));
+            let mut cmds: String = labels
+                .iter()
+                .map(|(l, _)| format!("ifdown --force {} 2>/dev/null || true\n", sh(l)))
+                .collect();
+            let _ = writeln!(cmds, "ifdown --force {i} 2>/dev/null || true\nifup {i}");
+            for (l, _) in &labels {
+                let _ = writeln!(cmds, "ifup {}", sh(l));
+            }
+            let mut down = ifdown_lines(&labels);
+            down.push_str(&routing::undo_commands(plan, t));
+            // ifdown needs the alias stanzas: before the file loses them.
+            undo.push(recipe::remove_from_os(down));
+            undo.push(Action::write(
+                Block::new("file", T::StanzaWithoutSecondaries),
+                FileSpec::new(
+                    sec_path.clone(),
+                    0o644,
+                    Lang::Text,
+                    format!("{header}\n{}", eni_stanza(plan, t, &[plan.primary])),
+                ),
+            ));
+            Apply {
+                run: ApplyRun::WhenChanged {
+                    block: Block::new("commands", T::RestartThisEni),
+                    validate: None,
+                    commands: cmds,
+                },
+                alternatives: Vec::new(),
+                notes: vec![Note::info(N::IfupdownEniOnly { interface: plan.interface.clone() })],
+            }
+        }
+    };
+    configure_notes
+        .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
+    configure_notes.push(routing::rp_filter_note(plan));
+    configure_notes.extend(recipe::static_dns_note(plan));
+    Recipe {
+        preflight,
+        configure,
+        configure_notes,
+        undo,
         undo_notes: vec![Note::info(N::IfupdownIfdownFirst)],
         notes,
         ..Recipe::new(method, summary(plan, method), apply)

@@ -5,15 +5,19 @@
 use std::fmt::Write as _;
 
 use super::ifupdown::{summary, INTERFACES};
-use super::quote::sed_addr;
-use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Recipe};
-use super::{runtime, Lang, Note};
+use super::quote::{regex, sed_addr, sh, sh_dq};
+use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, FileSpec, Guard, Recipe};
+use super::{routing, runtime, Lang, Note};
 use crate::catalog::Method;
+use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// The ifupdown-ng recipe for a plan.
 pub fn recipe(plan: &Plan) -> Recipe {
+    if let Some(t) = routing::table(plan) {
+        return secondary_eni(plan, t);
+    }
     let method = Method::IfupdownNg;
     let iface = plan.interface.as_str();
     let p = plan.prefix();
@@ -34,7 +38,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }
     }
     for ip in &plan.secondaries {
-        let _ = writeln!(f, "    address {ip}/{p}");
+        let _ = writeln!(f, "    address {ip}/{}", plan.prefix_of(*ip));
     }
     if plan.mode == Mode::Static {
         let _ = writeln!(f, "    gateway {}", plan.gateway);
@@ -85,7 +89,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
     let mut undo = String::from("sed -i");
     for ip in &plan.secondaries {
-        let _ = write!(undo, " -e '\\|^[[:space:]]*address {}/{p}$|d'", sed_addr(*ip));
+        let _ = write!(
+            undo,
+            " -e '\\|^[[:space:]]*address {}/{}$|d'",
+            sed_addr(*ip),
+            plan.prefix_of(*ip)
+        );
     }
     let _ = writeln!(undo, " {INTERFACES}");
     undo.push_str(&runtime::del_lines(plan));
@@ -94,6 +103,157 @@ pub fn recipe(plan: &Plan) -> Recipe {
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],
         ..Recipe::new(method, summary(plan, method), apply)
+    }
+}
+
+/// The folder ifupdown-ng reads the wizard's file from.
+const DIR: &str = "/etc/network/interfaces.d";
+
+/// udhcpc's configuration, sourced by Alpine's `default.script`.
+const UDHCPC_CONF: &str = "/etc/udhcpc/udhcpc.conf";
+
+/// The line that keeps udhcpc from adding a default route through `IF`.
+fn no_gateway_line(plan: &Plan) -> String {
+    format!("NO_GATEWAY=\"${{NO_GATEWAY:-}} {}\"", plan.interface)
+}
+
+/// The udhcpc hook (`/etc/udhcpc/post-bound/…` and `post-renew/…`), run
+/// after every lease: the ENI's table and rules, and the secondaries again
+/// (`deconfig`, and `renew` when the lease's address is missing, flush every
+/// IPv4 address of the interface).
+fn udhcpc_hook(plan: &Plan, t: PolicyTable) -> String {
+    let i = sh(plan.interface.as_str());
+    let mut f = format!(
+        "#!/bin/sh\n# Secondary IP Wizard: after each lease of {}, its secondaries, its own\n# table {} and a source rule per address.\n[ \"${{interface:-}}\" = {i} ] || exit 0\n",
+        plan.interface,
+        t.id()
+    );
+    for a in &plan.secondaries {
+        let e = runtime::add_address(plan, *a);
+        f.push_str(&format!("{} || {}\n", e.done, e.run));
+    }
+    for l in routing::table_routes(plan, t) {
+        f.push_str(&format!("{l}\n"));
+    }
+    for a in routing::ruled(plan) {
+        f.push_str(&format!("{} || {}\n", routing::rule_present(t, a), routing::rule_add(t, a)));
+    }
+    f
+}
+
+/// A secondary ENI (keep mode only: validation refuses static mode, which
+/// would need an edit of the ENI's stanza in the main file). The main file
+/// keeps every stanza, eth0's included: it only gains a `source-directory`
+/// line, and the wizard's file adds the secondaries to the ENI's DHCP
+/// stanza (ifupdown-ng merges every `iface` block of one interface).
+/// udhcpc's `NO_GATEWAY` keeps the lease's default route out of the main
+/// table, and a hook after every lease sets the ENI's table.
+fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
+    let method = Method::IfupdownNg;
+    let iface = plan.interface.as_str();
+    let n: String = iface
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+        .collect();
+    let own = format!("{DIR}/60-secondary-ips-{n}");
+    let hooks = [
+        format!("/etc/udhcpc/post-bound/secondary-ip-wizard-{n}"),
+        format!("/etc/udhcpc/post-renew/secondary-ip-wizard-{n}"),
+    ];
+    let source = format!("source-directory {DIR}");
+    let mut f = format!(
+        "# Written by the Secondary IP Wizard: secondary private IPs on {iface}, a secondary ENI.\n# ifupdown-ng adds them to the DHCP stanza of {iface} in {INTERFACES}.\niface {iface}\n"
+    );
+    for ip in &plan.secondaries {
+        let _ = writeln!(f, "    address {ip}/{}", plan.prefix_of(*ip));
+    }
+    let preflight = vec![Guard {
+        comment: Some(format!("Keep mode keeps the DHCP stanza of {iface}: it must exist.")),
+        setup: String::new(),
+        holds: format!(
+            "grep -Eq '^[[:space:]]*iface[[:space:]]+{}[[:space:]]+inet[[:space:]]+dhcp' {INTERFACES}",
+            regex(iface)
+        ),
+        message: format!(
+            "\"{INTERFACES} has no 'iface {} inet dhcp' stanza: add it (with 'auto {}'), then run this again\"",
+            sh_dq(iface),
+            sh_dq(iface)
+        ),
+    }];
+    let mut configure = vec![
+        recipe::cloud_init_off(),
+        Action::Ensure {
+            block: Block::new("source", T::IncludeFolder { path: DIR.into() }),
+            items: vec![Ensured {
+                run: format!("mkdir -p {DIR}\nprintf '\\n%s\\n' {} >> {INTERFACES}", sh(&source)),
+                done: format!("grep -qx {} {INTERFACES}", sh(&source)),
+                report: format!("added to {INTERFACES}: {source}"),
+                edits: Some(INTERFACES.into()),
+                idempotent: false,
+            }],
+        },
+        Action::write(
+            Block::new("file", T::Create { path: own.clone() }),
+            FileSpec::new(own.clone(), 0o644, Lang::Text, f),
+        ),
+        Action::Ensure {
+            block: Block::new("no-gateway", T::NoLeaseDefaultRoute),
+            items: vec![Ensured {
+                run: format!(
+                    "mkdir -p /etc/udhcpc\nprintf '%s\\n' {} >> {UDHCPC_CONF}",
+                    sh(&no_gateway_line(plan))
+                ),
+                done: format!("grep -sqxF {} {UDHCPC_CONF}", sh(&no_gateway_line(plan))),
+                report: format!("added to {UDHCPC_CONF}: {}", no_gateway_line(plan)),
+                edits: Some(UDHCPC_CONF.into()),
+                idempotent: false,
+            }],
+        },
+    ];
+    for (k, h) in hooks.iter().enumerate() {
+        configure.push(Action::write(
+            Block::new(format!("hook-{k}"), T::Create { path: h.clone() }),
+            FileSpec::new(h.clone(), 0o755, Lang::Sh, udhcpc_hook(plan, t)),
+        ));
+    }
+    configure.push(Action::Ensure {
+        block: Block::new("commands", T::AddAddressesNow),
+        items: plan.secondaries.iter().map(|a| runtime::add_address(plan, *a)).collect(),
+    });
+    configure.extend(routing::ip_actions(plan, t));
+    let configure_notes = vec![
+        Note::warning(N::IfupdownNgCloudInit),
+        Note::info(N::IfupdownNgEni { interface: plan.interface.clone(), table: t.id() }),
+        Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }),
+        routing::rp_filter_note(plan),
+    ];
+    let mut undo = format!(
+        "sed -i '\\|^{}$|d' {UDHCPC_CONF}\nrm -f {} {} {}\n",
+        super::quote::sed_bre(&no_gateway_line(plan), '|'),
+        sh(&own),
+        sh(&hooks[0]),
+        sh(&hooks[1])
+    );
+    undo.push_str(&runtime::del_lines(plan));
+    undo.push_str(&routing::undo_commands(plan, t));
+    Recipe {
+        preflight,
+        configure,
+        configure_notes,
+        undo: vec![recipe::remove_from_os(undo)],
+        undo_notes: vec![Note::info(N::IfupdownNgUndoSource { path: INTERFACES.into() })],
+        ..Recipe::new(
+            method,
+            summary(plan, method),
+            Apply {
+                run: ApplyRun::Nothing {
+                    block: Block::new("text", T::NothingToApply),
+                    text: N::IfupdownNgEniNothingToApply { interface: plan.interface.clone() },
+                },
+                alternatives: Vec::new(),
+                notes: Vec::new(),
+            },
+        )
     }
 }
 

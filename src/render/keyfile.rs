@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 use super::nm::con_up;
 use super::quote::{keyfile, keyfile_name, sh};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Need, Recipe, Wait};
-use super::{Lang, Note};
+use super::{routing, Lang, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -22,8 +22,9 @@ pub(crate) fn path(plan: &Plan) -> String {
 }
 
 /// The keyfile with `addrs` as `address1…`: in keep mode (`method=auto`)
-/// the secondaries, in static mode the primary first.
-fn profile(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
+/// the secondaries, in static mode the primary first; for a secondary ENI
+/// and when `routed`, its table and a rule per address.
+fn profile(plan: &Plan, addrs: &[Ipv4Addr], routed: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# NetworkManager profile for {} (Secondary IP Wizard).", plan.interface);
     let _ = write!(
@@ -41,13 +42,25 @@ fn profile(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
     };
     let _ = write!(out, "\n[ipv4]\nmethod={method}\n");
     for (n, a) in addrs.iter().enumerate() {
-        let _ = writeln!(out, "address{}={a}/{}", n + 1, plan.prefix());
+        let _ = writeln!(out, "address{}={a}/{}", n + 1, plan.prefix_of(*a));
     }
     if plan.mode == Mode::Static {
         let _ = writeln!(out, "gateway={}", plan.gateway);
         if !plan.dns.is_empty() {
             let dns: String = plan.dns.iter().map(|d| format!("{d};")).collect();
             let _ = writeln!(out, "dns={dns}");
+        }
+    }
+    if let Some(t) = routing::table(plan).filter(|_| routed) {
+        // Every route of the profile (DHCP's, or the gateway) in the
+        // ENI's table, and a rule per address of the profile.
+        let _ = writeln!(out, "route-table={}", t.id());
+        let ruled: Vec<Ipv4Addr> = match plan.mode {
+            Mode::KeepDhcp => std::iter::once(plan.primary).chain(addrs.iter().copied()).collect(),
+            Mode::Static => addrs.to_vec(),
+        };
+        for (n, a) in ruled.into_iter().enumerate() {
+            let _ = writeln!(out, "routing-rule{}={}", n + 1, super::nm::rule(t, a));
         }
     }
     out.push_str("\n[ipv6]\nmethod=auto\n");
@@ -70,6 +83,16 @@ pub fn recipe(plan: &Plan) -> Recipe {
         ..FileSpec::new(path.clone(), 0o600, Lang::Ini, content)
     };
     let mut notes = Vec::new();
+    let mut routing_actions = Vec::new();
+    let mut undo_routing = Vec::new();
+    let mut routing_notes = Vec::new();
+    if let Some(t) = routing::table(plan) {
+        routing_notes
+            .push(Note::info(N::NmRouteTable { interface: plan.interface.clone(), table: t.id() }));
+        routing_notes.push(routing::rp_filter_note(plan));
+        routing_actions.extend(routing::rp_filter(plan));
+        undo_routing.push(routing::undo_action(plan, t));
+    }
     notes.extend(recipe::static_dns_note(plan));
     notes.extend(recipe::keep_dns_note(plan));
     let apply = format!("nmcli con load {}\n{}", sh(&path), con_up(plan));
@@ -92,14 +115,17 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
     Recipe {
         needs: Some(Need { command: "nmcli", what: "nmcli" }),
-        configure: vec![
+        configure: [
             super::nm::find(plan),
             recipe::cloud_init_off(),
             Action::write(
                 Block::new("file", T::ConnectionProfile),
-                file(profile(plan, &configured(plan))),
+                file(profile(plan, &configured(plan), true)),
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(routing_actions)
+        .collect(),
         configure_notes: vec![
             recipe::cloud_init_note(),
             Note::info(match plan.mode {
@@ -107,12 +133,15 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 Mode::Static => N::KeyfileManual,
             }),
             Note::warning(N::KeyfileOtherProfile),
-        ],
+        ]
+        .into_iter()
+        .chain(routing_notes)
+        .collect(),
         wait: Some(Wait { seconds: 30, route: false, retry: None }),
         undo: vec![
             Action::write(
                 Block::new("file", T::ProfileWithoutSecondaries),
-                file(profile(plan, &without)),
+                file(profile(plan, &without, plan.mode == Mode::Static)),
             ),
             Action::Run {
                 block: Block::new("commands", T::LoadAndActivateIt),
@@ -145,7 +174,7 @@ mod tests {
     #[test]
     fn keep_profile_stays_auto_with_the_secondaries() {
         let p = plan(|_| {});
-        let c = profile(&p, &configured(&p));
+        let c = profile(&p, &configured(&p), true);
         assert!(c.contains("[connection]\nid=System eth0\ntype=ethernet\ninterface-name=eth0\n"));
         assert!(c.contains(
             "[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\n"
@@ -160,7 +189,7 @@ mod tests {
             f.mode = "static".into();
             f.dns = "100.100.2.136,100.100.2.138".into();
         });
-        let c = profile(&p, &configured(&p));
+        let c = profile(&p, &configured(&p), true);
         assert!(c.contains("method=manual\naddress1=192.168.1.201/24\naddress2=192.168.1.202/24\naddress3=192.168.1.203/24\ngateway=192.168.1.253\ndns=100.100.2.136;100.100.2.138;\n"));
     }
 

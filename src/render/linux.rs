@@ -21,7 +21,8 @@ use std::net::Ipv4Addr;
 use super::quote::sh;
 use super::recipe::{Action, ApplyRun, Block, Ensured, Recipe, When};
 use super::script::{ShScript, BACKUP_DIR};
-use super::{cloud, Artifact, Lang, Note, Rendering, Step, StepKind};
+use super::{cloud, routing, Artifact, Lang, Note, Rendering, Step, StepKind};
+use crate::plan::routing::SourcePolicy;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText, TitleText};
 use crate::wording::{self, Locale};
@@ -44,10 +45,22 @@ fn id(recipe: &Recipe, step: StepKind, block: &Block) -> String {
 fn ensured_lines(items: &[Ensured], guarded: bool) -> String {
     items
         .iter()
-        .map(
-            |e| if guarded { format!("{} || {}\n", e.done, e.run) } else { format!("{}\n", e.run) },
-        )
+        .map(|e| match (guarded && !e.idempotent, e.run.contains('\n')) {
+            (false, _) => format!("{}\n", e.run),
+            (true, false) if !is_compound(&e.run) => format!("{} || {}\n", e.done, e.run),
+            (true, false) => format!("{} || {{ {}; }}\n", e.done, e.run),
+            (true, true) => {
+                let body: String = e.run.lines().map(|l| format!("  {l}\n")).collect();
+                format!("{} || {{\n{body}}}\n", e.done)
+            }
+        })
         .collect()
+}
+
+/// Whether a command line is a list or a pipeline (`a && b` after `c ||`
+/// would run `b` whatever `c` says): it then goes in braces.
+fn is_compound(run: &str) -> bool {
+    run.contains("&&") || run.contains("||") || run.contains(';') || run.contains('|')
 }
 
 /// The commands of a [`Action::MoveAway`] as the step shows them.
@@ -71,8 +84,10 @@ fn artifact(recipe: &Recipe, step: StepKind, action: &Action, locale: Locale) ->
         Action::Look { commands, .. } | Action::Run { commands, .. } => {
             Artifact::commands(id, title, Lang::Sh, commands)
         }
+        // Each command behind its check: the block is safe to paste twice
+        // (a second `ip rule add` would add the rule twice).
         Action::Ensure { items, .. } => {
-            Artifact::commands(id, title, Lang::Sh, ensured_lines(items, false))
+            Artifact::commands(id, title, Lang::Sh, ensured_lines(items, true))
         }
         Action::MoveAway { paths, .. } => {
             Artifact::commands(id, title, Lang::Sh, move_away_lines(paths))
@@ -110,41 +125,88 @@ fn apply_artifacts(recipe: &Recipe, locale: Locale) -> Vec<Artifact> {
     out
 }
 
-/// The lines `ip -4 addr show dev IF` must show, one per address.
+/// The lines `ip -4 addr show dev IF` must show, one per address, each
+/// with the prefix it is configured with.
 pub fn expected_inet_lines(plan: &Plan, addrs: impl Iterator<Item = Ipv4Addr>) -> Vec<String> {
-    addrs.map(|a| format!("inet {a}/{}", plan.prefix())).collect()
+    addrs.map(|a| format!("inet {a}/{}", plan.prefix_of(a))).collect()
 }
 
 /// The Verify step every Linux method shares: `ip -4 addr`, the default
-/// route, what they must show, and how to read the order of the addresses.
+/// route and the source the kernel picks, what they must show, and how to
+/// read the order of the addresses; for a secondary ENI, its rules and table.
 pub fn verify_step(plan: &Plan, method_id: &str, locale: Locale) -> Step {
     let i = sh(plan.interface.as_str());
-    let commands = format!("ip -4 addr show dev {i}\nip -4 route show default\n");
-    let expect = expected_inet_lines(plan, plan.all_addresses())
-        .into_iter()
-        .chain(std::iter::once(format!("default via {}", plan.gateway)))
-        .collect();
-    let note = match plan.mode {
-        Mode::KeepDhcp => {
-            NoteText::VerifyOrderKeep { prefix: plan.prefix(), primary: plan.primary }
+    let mut notes = Vec::new();
+    let mut artifacts = Vec::new();
+    match routing::table(plan) {
+        None => {
+            let commands = format!(
+                "ip -4 addr show dev {i}\nip -4 route show default\nip -4 route get {}\n",
+                plan.gateway
+            );
+            let mut expect = expected_inet_lines(plan, plan.all_addresses());
+            expect.push(format!("default via {}", plan.gateway));
+            // The source of traffic to the subnet is certain in static mode
+            // (the primary comes first) and with /32 secondaries.
+            let sure = plan.mode == Mode::Static || plan.source == SourcePolicy::Primary;
+            if sure {
+                expect
+                    .push(format!("{} dev {} src {}", plan.gateway, plan.interface, plan.primary));
+            }
+            artifacts.push(
+                Artifact::commands(
+                    format!("{method_id}.verify.commands"),
+                    wording::title(locale, &TitleText::CheckAddressesAndRoute),
+                    Lang::Sh,
+                    commands,
+                )
+                .expecting(expect),
+            );
+            notes.push(Note::info(match plan.mode {
+                Mode::KeepDhcp => {
+                    NoteText::VerifyOrderKeep { prefix: plan.prefix(), primary: plan.primary }
+                }
+                Mode::Static => NoteText::VerifyOrderStatic {
+                    prefix: plan.prefix(),
+                    primary: plan.primary,
+                    gateway: plan.gateway,
+                },
+            }));
+            if !sure {
+                notes.push(Note::info(NoteText::VerifySourceMayBeSecondary {
+                    gateway: plan.gateway,
+                    primary: plan.primary,
+                }));
+            }
         }
-        Mode::Static => NoteText::VerifyOrderStatic {
-            prefix: plan.prefix(),
-            primary: plan.primary,
-            gateway: plan.gateway,
-        },
-    };
-    Step::new(
-        StepKind::Verify,
-        vec![Artifact::commands(
-            format!("{method_id}.verify.commands"),
-            wording::title(locale, &TitleText::CheckAddressesAndRoute),
-            Lang::Sh,
-            commands,
-        )
-        .expecting(expect)],
-    )
-    .with_notes(vec![say(locale, &Note::info(note))])
+        Some(t) => {
+            let commands = format!("ip -4 addr show dev {i}\n");
+            artifacts.push(
+                Artifact::commands(
+                    format!("{method_id}.verify.commands"),
+                    wording::title(locale, &TitleText::CheckAddresses),
+                    Lang::Sh,
+                    commands,
+                )
+                .expecting(expected_inet_lines(plan, plan.all_addresses())),
+            );
+            let (commands, expect) = routing::verify(plan, t);
+            artifacts.push(
+                Artifact::commands(
+                    format!("{method_id}.verify.routing"),
+                    wording::title(locale, &TitleText::CheckEniRouting),
+                    Lang::Sh,
+                    commands,
+                )
+                .expecting(expect),
+            );
+            notes.push(Note::info(NoteText::VerifyEniRouting {
+                interface: plan.interface.clone(),
+                table: t.id(),
+            }));
+        }
+    }
+    Step::new(StepKind::Verify, artifacts).with_notes(say_all(locale, &notes))
 }
 
 /// The rollback lines of the Undo blocks: commands as written; a file to
@@ -168,11 +230,15 @@ fn rollback_lines(recipe: &Recipe) -> Vec<String> {
     out
 }
 
+/// Every planned address as `a/p`, each with the prefix it is configured with.
+fn inet(plan: &Plan) -> Vec<String> {
+    plan.all_addresses().map(|a| format!("{a}/{}", plan.prefix_of(a))).collect()
+}
+
 /// The all-in-one script of a recipe.
 fn script(plan: &Plan, recipe: &Recipe) -> String {
     let iface = plan.interface.as_str();
-    let prefix = plan.prefix();
-    let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
+    let all = inet(plan);
     let mut s = ShScript::new(&recipe.summary);
     if let Some(need) = recipe.needs {
         s.need(need.command, need.what);
@@ -218,12 +284,12 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
     }
     match &recipe.apply.run {
         ApplyRun::WhenChanged { validate, commands, .. } => {
-            s.mark_changed_if_missing(iface, prefix, &all);
+            s.mark_changed_if_missing(iface, &all);
             s.apply_if_changed(*validate, commands);
         }
         ApplyRun::Split { why, on_files, on_addresses, .. } => {
             s.remember_files_changed(why);
-            s.mark_changed_if_missing(iface, prefix, &all);
+            s.mark_changed_if_missing(iface, &all);
             s.apply_split(on_files, on_addresses);
         }
         ApplyRun::Each { items, comment, .. } => {
@@ -238,12 +304,15 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         ApplyRun::Nothing { .. } => {}
     }
     if let Some(w) = &recipe.wait {
-        let gateway = w.route.then_some(plan.gateway);
-        s.wait(iface, prefix, &all, gateway, w.seconds, w.retry.as_deref());
+        // A secondary ENI has no default route in the main table to wait for.
+        let gateway = (w.route && routing::table(plan).is_none()).then_some(plan.gateway);
+        s.wait(iface, &all, gateway, w.seconds, w.retry.as_deref());
     }
-    s.check_addresses(iface, prefix, &all);
-    if plan.mode == Mode::Static {
-        s.check_default_route(plan.gateway);
+    s.check_addresses(iface, &inet(plan));
+    match routing::table(plan) {
+        None if plan.mode == Mode::Static => s.check_default_route(plan.gateway),
+        None => {}
+        Some(t) => s.check_eni_routing(plan, t),
     }
     for line in rollback_lines(recipe) {
         s.rollback(line);

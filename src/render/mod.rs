@@ -11,6 +11,7 @@ pub mod linux;
 pub mod prefill;
 pub mod quote;
 pub mod recipe;
+pub mod routing;
 pub mod script;
 pub mod template;
 

@@ -13,8 +13,9 @@ use std::net::Ipv4Addr;
 
 use super::quote::{sh, yaml_word};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Need, Recipe, Tell, Wait};
-use super::{runtime, Lang, Note};
+use super::{routing, runtime, Lang, Note};
 use crate::catalog::Method;
+use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
@@ -60,7 +61,29 @@ fn head(plan: &Plan, comment: &str) -> String {
 fn addresses(out: &mut String, plan: &Plan, addrs: &[Ipv4Addr]) {
     out.push_str("      addresses:\n");
     for a in addrs {
-        let _ = writeln!(out, "        - {a}/{}", plan.prefix());
+        let _ = writeln!(out, "        - {a}/{}", plan.prefix_of(*a));
+    }
+}
+
+/// A secondary ENI's table and source rules: the default route and the
+/// subnet in table T (`to: 0.0.0.0/0` and an explicit `scope: link`, which
+/// netplan 0.99 needs too), one `routing-policy` rule per address.
+fn policy(out: &mut String, plan: &Plan, t: PolicyTable, ruled: &[Ipv4Addr]) {
+    let _ = write!(
+        out,
+        "      routes:\n        - to: 0.0.0.0/0\n          via: {}\n          on-link: true\n          table: {}\n        - to: {}\n          scope: link\n          table: {}\n      routing-policy:\n",
+        plan.gateway,
+        t.id(),
+        plan.subnet,
+        t.id()
+    );
+    for a in ruled {
+        let _ = write!(
+            out,
+            "        - from: {a}/32\n          table: {}\n          priority: {}\n",
+            t.id(),
+            t.priority()
+        );
     }
 }
 
@@ -73,6 +96,14 @@ fn keep_yaml(plan: &Plan) -> String {
             plan.interface, plan.primary
         ),
     );
+    if let Some(t) = routing::table(plan) {
+        // No route from this ENI's DHCP in the main table: its default
+        // and subnet routes go in its own table below.
+        out.push_str("      dhcp4-overrides:\n        use-routes: false\n      dhcp6-overrides:\n        use-routes: false\n");
+        addresses(&mut out, plan, &plan.secondaries);
+        policy(&mut out, plan, t, &routing::ruled(plan));
+        return out;
+    }
     addresses(&mut out, plan, &plan.secondaries);
     out
 }
@@ -87,11 +118,12 @@ fn static_yaml(plan: &Plan, generation: Generation, addrs: &[Ipv4Addr], guide: b
     let mut out = head(plan, &comment);
     out.push_str("      dhcp4: false\n");
     addresses(&mut out, plan, addrs);
-    match generation {
-        Generation::V099 => {
+    match (routing::table(plan), generation) {
+        (Some(t), _) => policy(&mut out, plan, t, addrs),
+        (None, Generation::V099) => {
             let _ = writeln!(out, "      gateway4: {}", plan.gateway);
         }
-        Generation::V104 => {
+        (None, Generation::V104) => {
             let _ = write!(
                 out,
                 "      routes:\n        - to: default\n          via: {}\n",
@@ -111,7 +143,10 @@ fn static_yaml(plan: &Plan, generation: Generation, addrs: &[Ipv4Addr], guide: b
 /// The netplan recipe for a plan.
 pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
     let method = generation.method();
-    let guide = plan.mode == Mode::Static && plan.style == Style::Guide;
+    // The guide's form rewrites 50-cloud-init.yaml, which also holds the
+    // primary ENI: never for a secondary ENI.
+    let secondary_eni = routing::table(plan).is_some();
+    let guide = plan.mode == Mode::Static && plan.style == Style::Guide && !secondary_eni;
     let path = if guide { CLOUD_INIT_PATH } else { OWN_PATH };
     let file = |content: String| FileSpec::new(path, 0o600, Lang::Yaml, content);
     let mut notes: Vec<Tell> = Vec::new();
@@ -139,6 +174,12 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
             configure_notes.push(recipe::cloud_init_note());
             if guide {
                 notes.push(Note::info(N::NetplanGuideStatic));
+            } else if secondary_eni {
+                notes
+                    .push(Note::info(N::NetplanEniOverrides { interface: plan.interface.clone() }));
+                if plan.style == Style::Guide {
+                    notes.push(Note::info(N::GuideFormNotForSecondaryEni));
+                }
             } else {
                 notes.push(Note::info(N::NetplanOverrides));
                 configure_notes.push(Note::warning(N::NetplanOneGateway));
@@ -158,10 +199,23 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
             (static_yaml(plan, generation, &all, guide), T::TheStaticConfiguration, undo)
         }
     };
-    if generation == Generation::V099 {
+    if generation == Generation::V099 && !secondary_eni {
         notes.push(Note::info(N::NetplanGateway4));
     }
     configure.push(Action::write(Block::new("file", title), file(content)));
+    let mut undo = undo;
+    if let Some(t) = routing::table(plan) {
+        configure_notes
+            .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
+        configure_notes.push(routing::rp_filter_note(plan));
+        if plan.mode == Mode::KeepDhcp {
+            configure_notes
+                .push(Note::info(N::NetplanEniDhcpRoutes { interface: plan.interface.clone() }));
+        }
+        configure.extend(routing::rp_filter(plan));
+        undo.push(routing::undo_action(plan, t));
+    }
+
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
             "Adds {} secondary private IP(s) to {} with netplan; the primary stays on DHCP.",

@@ -19,9 +19,10 @@ use std::net::Ipv4Addr;
 
 use super::quote::{sh, sh_dq};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Need, Recipe, Wait};
-use super::{Lang, Note};
+use super::{routing, Lang, Note};
 use crate::catalog::quirks::NetworkdOwner;
 use crate::catalog::Method;
+use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
@@ -57,9 +58,26 @@ fn dropin(plan: &Plan) -> String {
         plan.primary
     );
     for a in &plan.secondaries {
-        let _ = writeln!(out, "Address={a}/{}", plan.prefix());
+        let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
+    }
+    if let Some(t) = routing::table(plan) {
+        // The DHCP routes (default and subnet) go to the ENI's own table.
+        let _ = write!(out, "\n[DHCPv4]\nRouteTable={}\n", t.id());
+        rules(&mut out, t, &routing::ruled(plan));
     }
     out
+}
+
+/// One `[RoutingPolicyRule]` per address.
+fn rules(out: &mut String, t: PolicyTable, addrs: &[Ipv4Addr]) {
+    for a in addrs {
+        let _ = write!(
+            out,
+            "\n[RoutingPolicyRule]\nFrom={a}/32\nTable={}\nPriority={}\n",
+            t.id(),
+            t.priority()
+        );
+    }
 }
 
 fn full(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
@@ -77,11 +95,27 @@ fn full(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
     }
     out.push_str("\n[Network]\nDHCP=no\n");
     for a in addrs {
-        let _ = writeln!(out, "Address={a}/{}", plan.prefix());
+        let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
     }
-    let _ = writeln!(out, "Gateway={}", plan.gateway);
+    let table = routing::table(plan);
+    if table.is_none() {
+        let _ = writeln!(out, "Gateway={}", plan.gateway);
+    }
     for d in &plan.dns {
         let _ = writeln!(out, "DNS={d}");
+    }
+    if let Some(t) = table {
+        // Never a default route in the main table: the ENI's own table.
+        let _ = write!(
+            out,
+            "\n[Route]\nGateway={}\nGatewayOnLink=yes\nTable={}\n\n[Route]\nDestination={}\nScope=link\nPreferredSource={}\nTable={}\n",
+            plan.gateway,
+            t.id(),
+            plan.subnet,
+            plan.primary,
+            t.id()
+        );
+        rules(&mut out, t, addrs);
     }
     out
 }
@@ -124,7 +158,9 @@ pub fn recipe(plan: &Plan) -> Recipe {
             let del: String = plan
                 .secondaries
                 .iter()
-                .map(|a| format!("ip addr del {a}/{} dev {i} 2>/dev/null || true\n", plan.prefix()))
+                .map(|a| {
+                    format!("ip addr del {a}/{} dev {i} 2>/dev/null || true\n", plan.prefix_of(*a))
+                })
                 .collect();
             let undo = vec![Action::Run {
                 block: Block::new("commands", T::RemoveDropinAndAddresses),
@@ -166,6 +202,14 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }
     };
     configure.push(Action::write(Block::new("file", title), file));
+    let mut undo = undo;
+    if let Some(t) = routing::table(plan) {
+        configure_notes
+            .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
+        configure_notes.push(routing::rp_filter_note(plan));
+        configure.extend(routing::rp_filter(plan));
+        undo.push(routing::undo_action(plan, t));
+    }
     let mut apply_notes = vec![
         Note::warning(N::NetworkdReloadOnly { interface: plan.interface.clone() }),
         Note::info(match plan.mode {

@@ -2,7 +2,9 @@
 //! share: how a connection is named on the command line, and how to find it.
 
 use super::quote::sh;
-use super::recipe::{Action, Block};
+use super::recipe::{Action, Block, Ensured};
+use super::routing;
+use crate::plan::routing::PolicyTable;
 use crate::plan::Plan;
 use crate::wording::render::TitleText;
 
@@ -26,6 +28,52 @@ pub fn find(plan: &Plan) -> Action {
             con_arg(&plan.connection)
         ),
     }
+}
+
+/// A secondary ENI's routing on its profile: every route of the profile
+/// (DHCP's default and subnet routes, or the static gateway) in the ENI's
+/// table (`ipv4.route-table`), and one routing rule per address.
+pub fn policy(plan: &Plan, con: &str, t: PolicyTable) -> Vec<Ensured> {
+    let mut out = vec![Ensured {
+        run: format!("nmcli con modify {con} ipv4.route-table {}", t.id()),
+        done: format!("[ \"$(nmcli -g ipv4.route-table con show {con})\" = {} ]", t.id()),
+        report: format!("profile routes in table {}", t.id()),
+        edits: None,
+        idempotent: true,
+    }];
+    out.extend(routing::ruled(plan).into_iter().map(|a| Ensured {
+        run: format!("nmcli con modify {con} +ipv4.routing-rules {}", sh(&rule(t, a))),
+        done: format!(
+            "nmcli -g ipv4.routing-rules con show {con} | grep -qF {}",
+            sh(&format!("from {a}/32 table {}", t.id()))
+        ),
+        report: format!("rule from {a} in the profile"),
+        edits: None,
+        idempotent: false,
+    }));
+    out
+}
+
+/// A routing rule as NetworkManager writes it (the priority is mandatory).
+pub fn rule(t: PolicyTable, a: std::net::Ipv4Addr) -> String {
+    format!("priority {} from {a}/32 table {}", t.priority(), t.id())
+}
+
+/// The profile changes that take the routing back: in keep mode every rule
+/// and the table; in static mode the secondaries' rules.
+pub fn policy_undo(plan: &Plan, con: &str, t: PolicyTable) -> String {
+    let ruled: Vec<std::net::Ipv4Addr> = match plan.mode {
+        crate::plan::Mode::KeepDhcp => routing::ruled(plan),
+        crate::plan::Mode::Static => plan.secondaries.clone(),
+    };
+    let mut out: String = ruled
+        .into_iter()
+        .map(|a| format!("nmcli con modify {con} -ipv4.routing-rules {}\n", sh(&rule(t, a))))
+        .collect();
+    if plan.mode == crate::plan::Mode::KeepDhcp {
+        out.push_str(&format!("nmcli con modify {con} ipv4.route-table 0\n"));
+    }
+    out
 }
 
 /// `nmcli con up id NAME`.

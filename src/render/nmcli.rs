@@ -9,14 +9,14 @@ use std::net::Ipv4Addr;
 use super::nm::{con_arg, con_up};
 use super::quote::sh;
 use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, Guard, Need, Recipe, Wait};
-use super::Note;
+use super::{routing, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// `a/p,b/p`: NetworkManager's list form.
 fn joined(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
-    addrs.iter().map(|a| format!("{a}/{}", plan.prefix())).collect::<Vec<_>>().join(",")
+    addrs.iter().map(|a| format!("{a}/{}", plan.prefix_of(*a))).collect::<Vec<_>>().join(",")
 }
 
 fn dns_list(plan: &Plan) -> String {
@@ -50,13 +50,19 @@ fn static_change(plan: &Plan, con: &str) -> Ensured {
         let _ = write!(run, " ipv4.dns {dns}");
         let _ = write!(done, " && [ \"$({})\" = {dns} ]", field(con, "ipv4.dns"));
     }
-    Ensured { run, done, report: format!("set the profile to manual: {want}"), edits: None }
+    Ensured {
+        run,
+        done,
+        report: format!("set the profile to manual: {want}"),
+        edits: None,
+        idempotent: true,
+    }
 }
 
 /// The nmcli recipe for a plan.
 pub fn recipe(plan: &Plan) -> Recipe {
     let con = con_arg(&plan.connection);
-    let prefix = plan.prefix();
+    let prefix = plan.secondary_prefix();
     let mut notes = Vec::new();
     let mut configure_notes = vec![
         Note::info(N::NmcliUseName {
@@ -79,6 +85,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                     ),
                     report: format!("added {a}/{prefix} to the profile"),
                     edits: None,
+                    idempotent: true,
                 })
                 .collect()
         }
@@ -88,11 +95,24 @@ pub fn recipe(plan: &Plan) -> Recipe {
             vec![static_change(plan, &con)]
         }
     };
+    let mut items = items;
     let mut undo = String::new();
     for a in &plan.secondaries {
         let _ = writeln!(undo, "nmcli con modify {con} -ipv4.addresses {a}/{prefix}");
     }
+    let mut routing_actions = Vec::new();
+    if let Some(t) = routing::table(plan) {
+        items.extend(super::nm::policy(plan, &con, t));
+        configure_notes
+            .push(Note::info(N::NmRouteTable { interface: plan.interface.clone(), table: t.id() }));
+        configure_notes.push(routing::rp_filter_note(plan));
+        routing_actions.extend(routing::rp_filter(plan));
+        undo.push_str(&super::nm::policy_undo(plan, &con, t));
+    }
     undo.push_str(&con_up(plan));
+    if let Some(t) = routing::table(plan) {
+        undo.push_str(&routing::undo_commands(plan, t));
+    }
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
             "Adds {} secondary private IP(s) to the NetworkManager connection {}; the primary stays on DHCP.",
@@ -117,11 +137,14 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 plan.connection
             )),
         }],
-        configure: vec![
+        configure: [
             super::nm::find(plan),
             recipe::cloud_init_off(),
             Action::Ensure { block: Block::new("commands", T::ChangeProfile), items },
-        ],
+        ]
+        .into_iter()
+        .chain(routing_actions)
+        .collect(),
         configure_notes,
         wait: Some(Wait { seconds: 30, route: false, retry: None }),
         undo: vec![Action::Run {

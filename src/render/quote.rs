@@ -50,6 +50,26 @@ pub fn sed_addr(addr: std::net::Ipv4Addr) -> String {
     addr.to_string().replace('.', "\\.")
 }
 
+/// A literal line as a `sed` basic regular expression between `delim`
+/// delimiters: the characters special in a BRE (`\ . * [ ] ^ $`) and the
+/// delimiter escaped; braces stay as they are (`\{` would start an interval).
+///
+/// ```
+/// use wizard::render::quote::sed_bre;
+/// assert_eq!(sed_bre("A=\"${A:-} eth1\"", '|'), "A=\"\\${A:-} eth1\"");
+/// assert_eq!(sed_bre("a|b.c", '|'), "a\\|b\\.c");
+/// ```
+pub fn sed_bre(line: &str, delim: char) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if "\\.*[]^$".contains(c) || c == delim {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// PowerShell: a single-quoted string literal (no expansion). PowerShell
 /// also treats the typographic quotes U+2018, U+2019, U+201A, U+201B as single
 /// quotes, so each of them is doubled too.

@@ -76,6 +76,10 @@ pub struct Ensured {
     pub report: String,
     /// A file the command changes in place: the script backs it up first.
     pub edits: Option<String>,
+    /// Whether running `run` again changes nothing and succeeds (`nmcli con
+    /// modify` setting a value): the step then shows it alone; otherwise
+    /// behind its check (`CHECK || COMMAND`), so the block is safe to paste twice.
+    pub idempotent: bool,
 }
 
 /// One block of the Configure or the Undo step, with what the script does

@@ -6,7 +6,7 @@ use std::net::Ipv4Addr;
 
 use super::quote::sh;
 use super::recipe::{Action, Apply, ApplyRun, Block, Ensured, Need, Recipe};
-use super::Note;
+use super::{routing, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -24,18 +24,19 @@ pub(crate) fn has_address(plan: &Plan, a: Ipv4Addr) -> String {
     format!(
         "ip -4 -o addr show dev {} | grep -q ' inet {a}/{} '",
         sh(plan.interface.as_str()),
-        plan.prefix()
+        plan.prefix_of(a)
     )
 }
 
 /// `ip addr add A/P dev IF`, run only where `a` is missing.
 pub(crate) fn add_address(plan: &Plan, a: Ipv4Addr) -> Ensured {
-    let p = plan.prefix();
+    let p = plan.prefix_of(a);
     Ensured {
         run: format!("ip addr add {a}/{p} dev {}", sh(plan.interface.as_str())),
         done: has_address(plan, a),
         report: format!("added {a}/{p}"),
         edits: None,
+        idempotent: false,
     }
 }
 
@@ -44,7 +45,7 @@ pub(crate) fn del_lines(plan: &Plan) -> String {
     let i = sh(plan.interface.as_str());
     plan.secondaries
         .iter()
-        .map(|a| format!("ip addr del {a}/{} dev {i}\n", plan.prefix()))
+        .map(|a| format!("ip addr del {a}/{} dev {i}\n", plan.prefix_of(*a)))
         .collect()
 }
 
@@ -59,14 +60,27 @@ pub fn recipe(plan: &Plan) -> Recipe {
     let mut items: Vec<Ensured> = wanted(plan).into_iter().map(|a| add_address(plan, a)).collect();
     let mut configure_notes = vec![Note::warning(N::RuntimeLostOnReboot)];
     let mut notes = Vec::new();
+    let mut undo = del_lines(plan);
+    let mut routing_actions = Vec::new();
+    if let Some(t) = routing::table(plan) {
+        routing_actions = routing::ip_actions(plan, t);
+        undo.push_str(&routing::undo_commands(plan, t));
+        configure_notes
+            .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
+        configure_notes.push(routing::rp_filter_note(plan));
+        configure_notes.push(Note::warning(N::RuntimeForeignRules));
+    }
     match plan.mode {
         Mode::KeepDhcp => configure_notes.push(Note::info(N::RuntimeFileExists)),
+        // A secondary ENI's default route is in its own table, never in main.
+        Mode::Static if routing::table(plan).is_some() => {}
         Mode::Static => {
             items.push(Ensured {
                 run: format!("ip route add default via {} dev {i}", plan.gateway),
                 done: "ip -4 route show default | grep -q .".to_owned(),
                 report: format!("added default via {}", plan.gateway),
                 edits: None,
+                idempotent: false,
             });
             configure_notes.push(Note::info(N::RuntimeFileExistsStatic { primary: plan.primary }));
             if !plan.dns.is_empty() {
@@ -76,11 +90,16 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     Recipe {
         needs: Some(Need { command: "ip", what: "ip (iproute2)" }),
-        configure: vec![Action::Ensure { block: Block::new("commands", T::AddUntilReboot), items }],
+        configure: std::iter::once(Action::Ensure {
+            block: Block::new("commands", T::AddUntilReboot),
+            items,
+        })
+        .chain(routing_actions)
+        .collect(),
         configure_notes,
         undo: vec![Action::Run {
             block: Block::new("commands", T::RemoveSecondaryAddresses),
-            commands: del_lines(plan),
+            commands: undo,
         }],
         undo_notes: vec![del_note(plan)],
         notes,
@@ -118,7 +137,8 @@ mod tests {
         let r = render_with(|_| {});
         assert_eq!(
             content(&r, "runtime.configure.commands"),
-            "ip addr add 192.168.1.202/24 dev eth0\nip addr add 192.168.1.203/24 dev eth0\n"
+            "ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 ' || ip addr add 192.168.1.202/24 dev eth0\nip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.203/24 ' || ip addr add 192.168.1.203/24 dev eth0\n",
+            "each behind its check: safe to paste twice"
         );
         assert_eq!(
             content(&r, "runtime.undo.commands"),
@@ -130,8 +150,10 @@ mod tests {
     fn static_mode_adds_the_primary_and_route_but_never_flushes() {
         let r = render_with(|f| f.mode = "static".into());
         let c = content(&r, "runtime.configure.commands");
-        assert!(c.starts_with("ip addr add 192.168.1.201/24 dev eth0\n"));
-        assert!(c.ends_with("ip route add default via 192.168.1.253 dev eth0\n"));
+        assert!(c.starts_with(
+            "ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.201/24 ' || ip addr add 192.168.1.201/24 dev eth0\n"
+        ));
+        assert!(c.ends_with(" || ip route add default via 192.168.1.253 dev eth0\n"));
         assert!(r.artifacts().all(|a| !a.content.contains("addr flush")));
         assert!(!content(&r, "runtime.undo.commands").contains("192.168.1.201"));
     }

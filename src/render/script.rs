@@ -32,11 +32,12 @@ pub struct ShScript {
 /// What the preamble's `{{stamp}}` becomes in a script that keeps backups.
 const STAMP: &str = "stamp=$(date +%Y%m%d-%H%M%S)\n";
 
-/// `" a/p b/p"`: the addresses as the templates' `for a in` lists want them.
-fn addr_words(prefix: u8, addrs: &[Ipv4Addr]) -> String {
+/// `" a/p b/p"`: the addresses (`a/p` each) as the templates' `for a in`
+/// lists want them.
+fn addr_words(addrs: &[String]) -> String {
     let mut out = String::new();
     for a in addrs {
-        let _ = write!(out, " {a}/{prefix}");
+        let _ = write!(out, " {a}");
     }
     out
 }
@@ -169,11 +170,9 @@ impl ShScript {
 
     /// Sets `changed=1` when one of `addrs` is not on `dev`: a configuration
     /// written by an earlier run but never applied is then applied by this one.
-    pub fn mark_changed_if_missing(&mut self, dev: &str, prefix: u8, addrs: &[Ipv4Addr]) {
-        self.body.push_str(&fill(
-            t::MARK_CHANGED,
-            &[("addrs", &addr_words(prefix, addrs)), ("dev", &sh(dev))],
-        ));
+    pub fn mark_changed_if_missing(&mut self, dev: &str, addrs: &[String]) {
+        self.body
+            .push_str(&fill(t::MARK_CHANGED, &[("addrs", &addr_words(addrs)), ("dev", &sh(dev))]));
     }
 
     /// Runs `commands` only if something changed (so a second run changes
@@ -214,8 +213,7 @@ impl ShScript {
     pub fn wait(
         &mut self,
         dev: &str,
-        prefix: u8,
-        addrs: &[Ipv4Addr],
+        addrs: &[String],
         gateway: Option<Ipv4Addr>,
         seconds: u32,
         retry: Option<&str>,
@@ -230,7 +228,7 @@ impl ShScript {
             &[
                 ("secs", &seconds.to_string()),
                 ("what", what),
-                ("addrs", &addr_words(prefix, addrs)),
+                ("addrs", &addr_words(addrs)),
                 ("dev", &sh(dev)),
                 ("route", &route),
                 ("retry", &retry),
@@ -238,11 +236,32 @@ impl ShScript {
         ));
     }
 
-    /// Fails unless every one of `addrs` is on `dev` with `prefix`.
-    pub fn check_addresses(&mut self, dev: &str, prefix: u8, addrs: &[Ipv4Addr]) {
+    /// Fails unless every one of `addrs` (`a/p` each) is on `dev`.
+    pub fn check_addresses(&mut self, dev: &str, addrs: &[String]) {
         self.body.push_str(&fill(
             t::CHECK_ADDRESSES,
-            &[("addrs", &addr_words(prefix, addrs)), ("dev", &sh(dev))],
+            &[("addrs", &addr_words(addrs)), ("dev", &sh(dev))],
+        ));
+    }
+
+    /// Fails unless a secondary ENI's source rules (one per address) and
+    /// its table's default route are there, and no default route through
+    /// it is in the main table.
+    pub fn check_eni_routing(
+        &mut self,
+        plan: &crate::plan::Plan,
+        table: crate::plan::routing::PolicyTable,
+    ) {
+        let addrs: Vec<String> = plan.all_addresses().map(|a| a.to_string()).collect();
+        self.body.push_str(&fill(
+            t::CHECK_ROUTING,
+            &[
+                ("addrs", &addr_words(&addrs)),
+                ("table", &table.id().to_string()),
+                ("priority", &table.priority().to_string()),
+                ("gateway", &plan.gateway.to_string()),
+                ("dev", &sh(plan.interface.as_str())),
+            ],
         ));
     }
 

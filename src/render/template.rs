@@ -63,6 +63,9 @@ pub mod sh {
     pub const WAIT_RETRY: &str = include_str!("sh/wait_retry.sh");
     /// Fails unless every planned address is present.
     pub const CHECK_ADDRESSES: &str = include_str!("sh/check_addresses.sh");
+    /// Fails unless a secondary ENI's rules and table are there, and no
+    /// default route through it is in the main table.
+    pub const CHECK_ROUTING: &str = include_str!("sh/check_routing.sh");
     /// Fails unless the default route goes via the gateway.
     pub const CHECK_ROUTE: &str = include_str!("sh/check_route.sh");
     /// Stops before any change unless a condition holds.
@@ -106,6 +109,7 @@ mod tests {
             sh::WAIT_RETRY,
             sh::CHECK_ADDRESSES,
             sh::CHECK_ROUTE,
+            sh::CHECK_ROUTING,
             sh::GUARD,
             sh::ENSURE,
             sh::MOVE_AWAY,

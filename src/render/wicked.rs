@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 
 use super::quote::sh;
 use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, FileSpec, Recipe};
-use super::{runtime, Lang, Note};
+use super::{routing, runtime, Lang, Note};
 use crate::catalog::quirks::SuseStack;
 use crate::catalog::Method;
+use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
@@ -40,12 +41,39 @@ fn apply_command(plan: &Plan) -> String {
     }
 }
 
+/// `ifroute-IF`: the ENI's table, its subnet route (the primary as the
+/// source) and its default route (columns: destination, gateway, netmask,
+/// interface, options).
+fn ifroute(plan: &Plan, t: PolicyTable) -> String {
+    let i = &plan.interface;
+    format!(
+        "{}: the routes of {i}'s own table {id}.\n{} - - {i} table {id} scope link src {}\ndefault {} - {i} table {id}\n",
+        routing::FILE_HEADER,
+        plan.subnet,
+        plan.primary,
+        plan.gateway,
+        id = t.id()
+    )
+}
+
+/// `ifrule-IF`: a rule per address, as `ip rule add` takes it after the family.
+fn ifrule(plan: &Plan, t: PolicyTable) -> String {
+    let mut f =
+        format!("{}: a source rule per address of {}.\n", routing::FILE_HEADER, plan.interface);
+    for a in routing::ruled(plan) {
+        let _ = writeln!(f, "ipv4 from {a}/32 table {} priority {}", t.id(), t.priority());
+    }
+    f
+}
+
 /// The wicked recipe for a plan.
 pub fn recipe(plan: &Plan) -> Recipe {
     let method = Method::Wicked;
     let iface = plan.interface.as_str();
-    let p = plan.prefix();
     let path = format!("{DIR}/ifcfg-{iface}");
+    let table = routing::table(plan);
+    let route_path = format!("{DIR}/ifroute-{iface}");
+    let rule_path = format!("{DIR}/ifrule-{iface}");
     let guide = plan.style == Style::Guide;
     let mut notes = Vec::new();
 
@@ -66,7 +94,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             if guide {
                 let _ = writeln!(f, "IPADDR='{}'\nNETMASK='{}'", plan.primary, plan.subnet.mask());
             } else {
-                let _ = writeln!(f, "IPADDR='{}/{p}'", plan.primary);
+                let _ = writeln!(f, "IPADDR='{}/{}'", plan.primary, plan.prefix_of(plan.primary));
             }
         }
     }
@@ -74,9 +102,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
     for (n, ip) in plan.secondaries.iter().enumerate() {
         let n = n + 1;
         if guide {
-            let _ = writeln!(f, "IPADDR_{n}='{ip}'\nNETMASK_{n}='{}'", plan.subnet.mask());
+            let mask = crate::net::prefix_to_mask(plan.prefix_of(*ip));
+            let _ = writeln!(f, "IPADDR_{n}='{ip}'\nNETMASK_{n}='{mask}'");
         } else {
-            let _ = writeln!(f, "IPADDR_{n}='{ip}/{p}'");
+            let _ = writeln!(f, "IPADDR_{n}='{ip}/{}'", plan.prefix_of(*ip));
         }
         let label = n.to_string();
         if label_fits(iface, &label) {
@@ -87,6 +116,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     if !too_long.is_empty() {
         notes.push(Note::warning(N::WickedNoLabel { labels: too_long.join(", ") }));
+    }
+    if table.is_some() && plan.mode == Mode::KeepDhcp {
+        // The lease's default route would go to the main table.
+        f.push_str("DHCLIENT_SET_DEFAULT_ROUTE='no'\n");
     }
 
     let mut configure = vec![
@@ -106,7 +139,30 @@ pub fn recipe(plan: &Plan) -> Recipe {
     if guide {
         configure_notes.push(Note::info(N::WickedGuideNetmask));
     }
-    if plan.mode == Mode::Static {
+    let mut preflight = Vec::new();
+    if let Some(t) = table {
+        for (name, path, content) in [
+            ("route-file", &route_path, ifroute(plan, t)),
+            ("rule-file", &rule_path, ifrule(plan, t)),
+        ] {
+            let (guard, write) = routing::owned_file(name, path, Lang::Text, content);
+            preflight.push(guard);
+            configure.push(write);
+        }
+        configure.extend(routing::rp_filter(plan));
+        configure_notes.push(Note::info(N::WickedEniRouting {
+            interface: plan.interface.clone(),
+            table: t.id(),
+        }));
+        configure_notes.push(routing::rp_filter_note(plan));
+        if plan.os.suse_stack() == SuseStack::Sysconfig {
+            configure_notes
+                .push(Note::warning(N::WickedSles11Routing { interface: plan.interface.clone() }));
+        }
+    }
+    // A secondary ENI's default route is in its own table (ifroute-IF):
+    // never the global routes file, which every interface reads.
+    if plan.mode == Mode::Static && table.is_none() {
         configure.push(Action::write(
             Block::new("routes", T::ReplaceRoutes { path: ROUTES.into() }),
             FileSpec::new(ROUTES, 0o644, Lang::Text, format!("default {} - -\n", plan.gateway)),
@@ -124,6 +180,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                     done: format!("grep -qx '{line}' {NETCONFIG}"),
                     report: format!("set in {NETCONFIG}: {line}"),
                     edits: Some(NETCONFIG.into()),
+                    idempotent: true,
                 }],
             });
         }
@@ -141,9 +198,31 @@ pub fn recipe(plan: &Plan) -> Recipe {
     for n in 1..=plan.secondaries.len() {
         let _ = write!(undo, " -e '/^IPADDR_{n}=/d' -e '/^NETMASK_{n}=/d' -e '/^LABEL_{n}=/d'");
     }
+    if let (Some(_), Mode::KeepDhcp) = (table, plan.mode) {
+        undo.push_str(" -e '/^DHCLIENT_SET_DEFAULT_ROUTE=/d'");
+    }
     let _ = writeln!(undo, " {}", sh(&path));
-    undo.push_str(&runtime::del_lines(plan));
+    if let Some(t) = table {
+        match plan.mode {
+            Mode::KeepDhcp => {
+                let _ = writeln!(undo, "rm -f {} {}", sh(&route_path), sh(&rule_path));
+            }
+            Mode::Static => {
+                let mut sed = String::from("sed -i");
+                for ip in &plan.secondaries {
+                    let _ =
+                        write!(sed, " -e '/^ipv4 from {}\\/32 /d'", super::quote::sed_addr(*ip));
+                }
+                let _ = writeln!(undo, "{sed} {}", sh(&rule_path));
+            }
+        }
+        undo.push_str(&runtime::del_lines(plan));
+        undo.push_str(&routing::undo_commands(plan, t));
+    } else {
+        undo.push_str(&runtime::del_lines(plan));
+    }
     Recipe {
+        preflight,
         configure,
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],

@@ -105,12 +105,21 @@ fn rendering(
     }
 }
 
+/// The interface metric of a secondary ENI: above any automatic metric
+/// Windows gives an Ethernet adapter, so the primary ENI's default route
+/// wins for new connections, and (strong host model) traffic from the
+/// secondary ENI's own addresses still leaves through it.
+const ENI_METRIC: u32 = 100;
+
 /// The lines `verify` prints, one per address, then the default route.
 fn ps_expect(plan: &Plan) -> Vec<String> {
     let p = plan.prefix();
     let mut expect = vec![format!("{}/{p} SkipAsSource=False", plan.primary)];
     expect.extend(plan.secondaries.iter().map(|a| format!("{a}/{p} SkipAsSource=True")));
     expect.push(format!("default via {}", plan.gateway));
+    if plan.table.is_some() {
+        expect.push(format!("metric {ENI_METRIC}"));
+    }
     expect
 }
 
@@ -149,18 +158,28 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
             pwsh_list(&plan.dns)
         );
     }
+    if plan.table.is_some() {
+        let _ = writeln!(c, "# A secondary ENI: a higher metric than the primary ENI's, so its default route is used only by its own addresses.");
+        let _ = writeln!(c, "Set-NetIPInterface -InterfaceAlias {a} -AddressFamily IPv4 -InterfaceMetric {ENI_METRIC}");
+    }
     let _ = writeln!(c, "# 2. Each secondary not there yet, never used as the source address.");
     for ip in &plan.secondaries {
         let _ = writeln!(c, "if (-not (Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) {{ New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PrefixLength {p} -SkipAsSource $true }}");
     }
     let mut configure_notes = windows_notes(plan, locale);
     configure_notes.push(say(locale, Note::info, N::WindowsSkipAsSource { flag: "SkipAsSource" }));
+    if plan.table.is_some() {
+        configure_notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
+    }
     if plan.dns.is_empty() {
         configure_notes.push(say(locale, Note::info, N::PowerShellKeepsDns));
     }
-    let verify = format!(
+    let mut verify = format!(
         "Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"$($_.IPAddress)/$($_.PrefixLength) SkipAsSource=$($_.SkipAsSource)\" }}\nGet-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' | ForEach-Object {{ \"default via $($_.NextHop)\" }}\n"
     );
+    if plan.table.is_some() {
+        let _ = writeln!(verify, "Get-NetIPInterface -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"metric $($_.InterfaceMetric)\" }}");
+    }
     let undo: String =
         plan.secondaries.iter().map(|ip| format!("{}\n", ps_remove(&a, *ip))).collect();
     let info = |n: N| say(locale, Note::info, n);
@@ -241,6 +260,15 @@ fn powershell_script(plan: &Plan) -> String {
         let _ = writeln!(s, "$dns = {}", pwsh_list(&plan.dns));
     }
     let _ = writeln!(s, "$planned = {}", pwsh_list(&all));
+    match plan.table {
+        Some(_) => {
+            let _ = writeln!(
+                s,
+                "# A secondary ENI: its metric above the primary ENI's.\n$metric = {ENI_METRIC}"
+            );
+        }
+        None => s.push_str("$metric = $null\n"),
+    }
     s.push_str(APPLY_PS);
     s.push_str("Write-Output 'to remove these secondary addresses again, run:'\n");
     let a = pwsh(&plan.windows_alias);
@@ -282,6 +310,12 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
             k + 2
         );
     }
+    if plan.table.is_some() {
+        let _ = writeln!(
+            first,
+            "netsh interface ipv4 set interface interface={name} metric={ENI_METRIC}"
+        );
+    }
     let adds: Vec<String> = plan
         .secondaries
         .iter()
@@ -296,6 +330,9 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
         N::WindowsSkipAsSource { flag: "skipassource=true" },
     ));
     configure_notes.push(say(locale, Note::info, N::NetshFirstTimeOnly));
+    if plan.table.is_some() {
+        configure_notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
+    }
     let mut expect: Vec<String> =
         plan.all_addresses().map(|ip| format!("IP Address: {ip}")).collect();
     expect.push(format!("Default Gateway: {}", plan.gateway));

@@ -140,6 +140,30 @@ pub enum TitleText {
     NetshAddSecondaries,
     /// netsh without DNS servers in the plan.
     NotAvailableWithoutDns,
+    /// Verify: the addresses.
+    CheckAddresses,
+    /// Verify: a secondary ENI's rules and table.
+    CheckEniRouting,
+    /// A secondary ENI: loose reverse-path filtering.
+    LooseRpFilter,
+    /// Load a sysctl drop-in now.
+    LoadSysctl,
+    /// A secondary ENI: its table's routes.
+    EniTable { table: u32 },
+    /// A secondary ENI: a source rule per address.
+    EniRules,
+    /// A secondary ENI: no default route in the main table.
+    NoMainDefault,
+    /// Undo: the ENI's rules, table and reverse-path drop-in.
+    RemoveEniRouting,
+    /// Configure: a `source-directory` line for the folder.
+    IncludeFolder { path: String },
+    /// Configure: udhcpc adds no default route through the ENI.
+    NoLeaseDefaultRoute,
+    /// Undo: a secondary ENI's stanza with the primary alone.
+    StanzaWithoutSecondaries,
+    /// Apply: take this ENI down and up, never the others.
+    RestartThisEni,
 }
 
 /// A note: one sentence or a few, for people.
@@ -239,6 +263,30 @@ pub enum NoteText {
     IfcfgReplacesWhole { path: String },
     /// ifcfg aliases, keep mode: create the main file only when missing.
     IfcfgAliasParent { path: String },
+    /// The runtime method's rules and networkd's clean-up.
+    RuntimeForeignRules,
+    /// Windows on a secondary ENI: its interface metric.
+    WindowsEniMetric { metric: u32 },
+    /// ifupdown-ng on a secondary ENI: the merged stanza, NO_GATEWAY, hooks.
+    IfupdownNgEni { interface: IfName, table: u32 },
+    /// ifupdown-ng on a secondary ENI: Configure applied everything.
+    IfupdownNgEniNothingToApply { interface: IfName },
+    /// ifupdown-ng Undo leaves the source-directory line.
+    IfupdownNgUndoSource { path: String },
+    /// ifupdown keep mode on a secondary ENI: the dhclient hooks.
+    IfupdownDhclientHooks { interface: IfName, table: u32 },
+    /// ifupdown static mode on a secondary ENI: its own stanza.
+    IfupdownEniStanza { interface: IfName, table: u32 },
+    /// ifupdown on a secondary ENI: only it is touched.
+    IfupdownEniOnly { interface: IfName },
+    /// wicked's ifroute- and ifrule- files for a secondary ENI.
+    WickedEniRouting { interface: IfName, table: u32 },
+    /// SLES 11's sysconfig scripts and policy routing.
+    WickedSles11Routing { interface: IfName },
+    /// ifcfg-rh's routing keys for a secondary ENI.
+    IfcfgNmRouting { interface: IfName, table: u32 },
+    /// initscripts' route- and rule- files for a secondary ENI.
+    IfcfgInitscriptsRouting { interface: IfName, table: u32 },
     /// ifcfg keep: IPADDRn next to DHCP needs NetworkManager.
     IfcfgNeedsNm { interface: IfName },
     /// ifcfg: the guide's BOOTPROTO=static and NETMASK.
@@ -361,4 +409,20 @@ pub enum NoteText {
     ConsolePrimaryStays { primary: Ipv4Addr },
     /// netsh: `set address` replaces every address.
     NetshFirstTimeOnly,
+    /// Keep mode, any source: the subnet route's source can be a secondary.
+    VerifySourceMayBeSecondary { gateway: Ipv4Addr, primary: Ipv4Addr },
+    /// Verify on a secondary ENI.
+    VerifyEniRouting { interface: IfName, table: u32 },
+    /// A secondary ENI gets its own table.
+    EniOwnTable { interface: IfName, table: u32 },
+    /// A secondary ENI: loose rp_filter.
+    RpFilterLoose { interface: IfName },
+    /// netplan static, secondary ENI.
+    NetplanEniOverrides { interface: IfName },
+    /// Guide style on a secondary ENI: the safe file all the same.
+    GuideFormNotForSecondaryEni,
+    /// netplan keep, secondary ENI: DHCP's routes off.
+    NetplanEniDhcpRoutes { interface: IfName },
+    /// NetworkManager: ipv4.route-table moves every route of the profile.
+    NmRouteTable { interface: IfName, table: u32 },
 }

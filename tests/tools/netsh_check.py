@@ -27,6 +27,7 @@ FORMS = [
     rf"netsh interface ipv4 add dnsservers name={Q} {IP} index=\d validate=no",
     rf"netsh interface ipv4 add address name={Q} (?P<add>{IP}) (?P<mask>{IP}) skipassource=true",
     rf"netsh interface ipv4 delete address name={Q} addr={IP}",
+    rf"netsh interface ipv4 set interface interface={Q} metric=\d+",
     rf"netsh interface ipv4 show (?:addresses|config|route|interfaces)(?: name={Q})?",
     r"netsh interface ipv4 dump",
     r"netsh -f \S+",

@@ -21,12 +21,14 @@ $dhcp = (Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4).Dhcp -eq
 $currentDns = @((Get-DnsClientServerAddress -InterfaceAlias $alias -AddressFamily IPv4).ServerAddresses)
 $missing = @($secondaries | Where-Object { -not (Test-Address $_) })
 $needPrimary = $dhcp -or -not (Test-Address $primary) -or -not (Test-Route) -or (($currentDns -join ',') -ne ($dns -join ','))
+$ipIf = Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4
+$needMetric = ($null -ne $metric) -and (($ipIf.InterfaceMetric -ne $metric) -or ($ipIf.AutomaticMetric -eq 'Enabled'))
 
 # What this run changed, newest first: the commands that take it back.
 $revert = @()
 $a = Quote $alias
 
-if (-not $needPrimary -and $missing.Count -eq 0) {
+if (-not $needPrimary -and -not $needMetric -and $missing.Count -eq 0) {
     Write-Output "unchanged: every address is already on $alias"
 } else {
     $dir = Join-Path $env:ProgramData 'SecondaryIpWizard'
@@ -70,6 +72,15 @@ if (-not $needPrimary -and $missing.Count -eq 0) {
                 }
             }
             Write-Output "static primary: $primary/$prefix via $gateway"
+        }
+        if ($needMetric) {
+            Set-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4 -InterfaceMetric $metric
+            if ($ipIf.AutomaticMetric -eq 'Enabled') {
+                $revert = @("Set-NetIPInterface -InterfaceAlias $a -AddressFamily IPv4 -AutomaticMetric Enabled") + $revert
+            } else {
+                $revert = @("Set-NetIPInterface -InterfaceAlias $a -AddressFamily IPv4 -InterfaceMetric $($ipIf.InterfaceMetric)") + $revert
+            }
+            Write-Output "interface metric: $metric"
         }
         foreach ($ip in $secondaries) {
             if (Test-Address $ip) {
