@@ -683,9 +683,11 @@ fn single_tool_samples() -> Vec<Sample> {
 }
 
 proptest! {
-    // PROPTEST_CASES=N runs more.
+    // PROPTEST_CASES=N runs more. No regression file: its seeds index a
+    // corpus that grows, so they would not replay the case they saved.
     #![proptest_config(ProptestConfig {
         cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256),
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 

@@ -74,10 +74,11 @@ const TERMINAL_WIDTHS: &[usize] = &[80, 100, 120, 132, 160, 200];
 /// recognises, at column 0, right after a line whose text is exactly as
 /// wide as a terminal (or one less, cut after a space), is that line's
 /// tail (at most three times over).
-fn join_wrapped(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
-    let mut out: Vec<Line<'_>> = Vec::with_capacity(lines.len());
+fn join_wrapped(lines: Vec<Line<'_>>) -> Vec<(Line<'_>, Option<Kind>)> {
+    let mut out: Vec<(Line<'_>, Option<Kind>)> = Vec::with_capacity(lines.len());
     for line in lines {
-        if let Some(prev) = out.last_mut() {
+        let kind = classify(&line);
+        if let Some((prev, prev_kind)) = out.last_mut() {
             let full = TERMINAL_WIDTHS.contains(&prev.width)
                 || (prev.cut_space && TERMINAL_WIDTHS.contains(&(prev.width + 1)));
             let tail = full
@@ -85,7 +86,7 @@ fn join_wrapped(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                 && !line.is_blank()
                 && !line.indented()
                 && line.width <= prev.width
-                && classify(&line).is_none()
+                && kind.is_none()
                 && text::command(&line.text).is_none();
             if tail {
                 let sep = if prev.cut_space { " " } else { "" };
@@ -93,10 +94,11 @@ fn join_wrapped(lines: Vec<Line<'_>>) -> Vec<Line<'_>> {
                 prev.last = line.last;
                 prev.width = line.width;
                 prev.cut_space = line.cut_space;
+                *prev_kind = classify(prev);
                 continue;
             }
         }
-        out.push(line);
+        out.push((line, kind));
     }
     out
 }
@@ -256,7 +258,8 @@ pub fn read(text: &str) -> Findings {
     // Comment lines no reader took yet: resolv.conf's header, when a
     // resolv.conf follows.
     let mut comments: Option<findings::Lines> = None;
-    for line in &lines {
+    for (line, kind) in &lines {
+        let (line, kind) = (line, *kind);
         if !line.indented() {
             let cmd = text::command(&line.text);
             if cmd.is_some() || text::bare_prompt(&line.text) {
@@ -268,7 +271,6 @@ pub fn read(text: &str) -> Findings {
                 continue;
             }
         }
-        let kind = classify(line);
         if let Some(o) = open.as_mut() {
             if o.feed(line, kind, &mut b) {
                 continue;

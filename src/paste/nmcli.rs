@@ -37,6 +37,9 @@ pub(crate) fn is_kv(line: &Line) -> bool {
 
 /// `nmcli -t con show`: `NAME:UUID:TYPE:DEVICE`, `\:` escaping a colon.
 fn terse(text: &str) -> Option<Vec<String>> {
+    if !text.split(':').any(is_uuid) {
+        return None;
+    }
     let mut fields = vec![String::new()];
     let mut it = text.chars();
     while let Some(c) = it.next() {
@@ -52,6 +55,9 @@ fn terse(text: &str) -> Option<Vec<String>> {
 /// A `nmcli con show` row: the name (everything before the UUID), the
 /// UUID, the type and the device (`None` for `--`).
 fn con_row(text: &str) -> Option<(&str, &str, Option<&str>, Option<&str>)> {
+    if text.bytes().filter(|b| *b == b'-').count() < 4 {
+        return None;
+    }
     let mut pos = 0;
     for w in text.split_whitespace() {
         let at = pos + text[pos..].find(w)?;

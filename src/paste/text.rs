@@ -62,7 +62,7 @@ pub(crate) fn raw_lines(text: &str) -> (Vec<&str>, bool) {
         if out.len() >= MAX_LINES as usize {
             return (out, true);
         }
-        let (line, next) = match rest.find(['\r', '\n']) {
+        let (line, next) = match rest.bytes().position(|b| b == b'\r' || b == b'\n') {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
@@ -123,7 +123,8 @@ fn dropped(c: char) -> bool {
 /// or `ESC \`, two-character escapes, the one-byte CSI U+009B) and without
 /// the characters [`dropped`] names. Borrowed when there is nothing to drop.
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(dropped) {
+    // Most lines are printable ASCII: nothing to drop.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) || b == b'\t') || !s.chars().any(dropped) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -211,17 +212,16 @@ pub(crate) fn command(line: &str) -> Option<Command> {
         return None;
     }
     // Candidate starts: the line's start, and after each prompt character
-    // within the first 160 bytes.
-    let mut starts = vec![0usize];
-    for (i, c) in line.char_indices().take_while(|(i, _)| *i < 160) {
-        if matches!(c, '$' | '#' | '>' | '%') {
-            starts.push(i + c.len_utf8());
-        }
-    }
-    starts.into_iter().find_map(|s| command_at(&line[s..]))
+    // within the first 160 bytes (all ASCII, so every one is a boundary).
+    let prompts = line.bytes().take(160).enumerate().filter(|(_, b)| b"$#>%".contains(b));
+    std::iter::once(0).chain(prompts.map(|(i, _)| i + 1)).find_map(|s| command_at(&line[s..]))
 }
 
 fn command_at(rest: &str) -> Option<Command> {
+    let head = rest.trim_start().as_bytes().first();
+    if !head.is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'(' | b'&')) {
+        return None;
+    }
     let mut words = rest.split_whitespace().peekable();
     while words.peek().is_some_and(|w| matches!(*w, "sudo" | "doas" | "busybox")) {
         words.next();
@@ -329,12 +329,14 @@ pub(crate) fn mac(s: &str) -> Option<Mac> {
 
 /// Whether `s` looks like a UUID (8-4-4-4-12 hex digits).
 pub(crate) fn is_uuid(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 5
-        && parts
-            .iter()
-            .zip([8, 4, 4, 4, 12])
-            .all(|(p, n)| p.len() == n && p.bytes().all(|b| b.is_ascii_hexdigit()))
+    s.len() == 36
+        && s.bytes().enumerate().all(|(i, b)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
 }
 
 /// Every strict IPv4 address among the words of `s` (split at whitespace,
