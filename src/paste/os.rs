@@ -54,8 +54,11 @@ pub fn os_from_release(id: &str, version_id: Option<&str>) -> Option<Os> {
 /// assert_eq!(os_from_caption("Microsoft Windows Server 2025 Datacenter"), None);
 /// ```
 pub fn os_from_caption(caption: &str) -> Option<Os> {
-    let caption = caption.to_lowercase();
-    Os::of_family(Family::Windows).filter(|o| caption.contains(&o.version().to_lowercase())).last()
+    // ASCII case folding is enough: the versions are ASCII (`2012 R2`).
+    let caption = caption.to_ascii_lowercase();
+    Os::of_family(Family::Windows)
+        .filter(|o| caption.contains(&o.version().to_ascii_lowercase()))
+        .last()
 }
 
 #[cfg(test)]

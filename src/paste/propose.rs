@@ -344,7 +344,7 @@ pub fn propose(f: &Findings, pick: &Pick) -> Proposal {
     p.why = chosen.map(|(_, w)| w);
     let Some((ci, _)) = chosen else {
         dns(f, None, &mut p);
-        p.values.sort_by_key(|v| field_order(v.field));
+        crate::small_sort::sort_by_key(&mut p.values, |v| field_order(v.field));
         return p;
     };
     let iface = &f.interfaces[ci];
@@ -390,7 +390,7 @@ pub fn propose(f: &Findings, pick: &Pick) -> Proposal {
     };
     gateway(f, own_default, subnet, &mut p);
     dns(f, Some(name), &mut p);
-    p.values.sort_by_key(|v| field_order(v.field));
+    crate::small_sort::sort_by_key(&mut p.values, |v| field_order(v.field));
     p
 }
 
@@ -424,10 +424,6 @@ fn platforms(f: &Findings, p: &mut Proposal) {
     }
 }
 
-fn os_text(o: &Os) -> String {
-    o.as_str().to_owned()
-}
-
 fn propose_os(f: &Findings, p: &mut Proposal) {
     let known: Vec<(Os, Origin)> =
         f.os.iter().filter_map(|o| o.os.map(|os| (os, o.origin))).collect();
@@ -438,8 +434,8 @@ fn propose_os(f: &Findings, p: &mut Proposal) {
                 Some(Field::Os),
                 IssueKind::Disagree {
                     field: Field::Os,
-                    kept: Seen::new(os_text(&os), origin),
-                    other: Seen::new(os_text(&other), o2),
+                    kept: Seen::new(os.to_string(), origin),
+                    other: Seen::new(other.to_string(), o2),
                 },
             );
         }

@@ -73,7 +73,8 @@ const ADAPTER_MARKERS: &[(&str, Language)] = &[
 ];
 
 fn label(s: &str) -> (Key, Option<Language>) {
-    let l = squash(s).to_lowercase();
+    // The labels' letters are ASCII (the Chinese ones have no case).
+    let l = squash(s).to_ascii_lowercase();
     LABELS
         .iter()
         .find(|(t, _, _)| *t == l)
