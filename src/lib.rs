@@ -12,6 +12,8 @@
 //!   [`plan::validate()`], which reports every problem at once.
 //! - [`render`]: plan → steps, artifacts and one script per method; one
 //!   module per format and one quoting function per language.
+//! - [`paste`]: reads what `ip`, `route`, `nmcli`, `ipconfig`, … print on
+//!   the instance and proposes form values, each with the line it came from.
 //! - [`share`]: the form as a URL query (share links, storage).
 //! - [`wording`]: every sentence a person reads, per language.
 //! - [`closed`]: the `closed_enum!` macro for closed sets with stable ids.
@@ -25,6 +27,7 @@ pub mod catalog;
 pub mod closed;
 pub mod net;
 pub mod net6;
+pub mod paste;
 pub mod plan;
 pub mod render;
 pub mod share;
