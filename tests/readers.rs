@@ -225,6 +225,8 @@ fi
 dump() {
   ip -j addr show dev eth0 > "$W/$1.addr.json"
   ip -j -4 route show table main > "$W/$1.route.json"
+  # The source the kernel picks for traffic leaving the subnet (no packet is sent).
+  ip -4 -o route get 198.51.100.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' > "$W/$1.src"
 }
 # wait_addrs SECONDS present|absent ADDR/P...
 wait_addrs() {
@@ -934,6 +936,15 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
             plan.gateway
         ));
     }
+    // In keep mode traffic leaving the subnet must still leave from the primary.
+    let src = |tag: &str| read_file(w, &format!("{tag}.src")).trim().parse::<Ipv4Addr>().ok();
+    if plan.mode == Mode::KeepDhcp && src("apply") != Some(plan.primary) {
+        return Err(format!(
+            "after apply traffic leaving the subnet would use the source {:?}, not the primary {} ({routes:?})",
+            src("apply"),
+            plan.primary
+        ));
+    }
     // Labels: the interface or IF:x; where the method sets labels (alias
     // files, LABEL_x), every secondary carries one.
     let alias = format!("{iface}:");
@@ -991,6 +1002,13 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
         return Err(format!(
             "after undo want exactly one default via {} dev {iface}, got {routes:?}",
             plan.gateway
+        ));
+    }
+    if plan.mode == Mode::KeepDhcp && src("undo") != Some(plan.primary) {
+        return Err(format!(
+            "after undo traffic leaving the subnet would use the source {:?}, not the primary {}",
+            src("undo"),
+            plan.primary
         ));
     }
     Ok(())
@@ -1249,6 +1267,28 @@ fn networkmanager_keeps_the_connection_name() {
         all.push(Case { s, ..c });
     }
     run_cases(test, all, &rd, 2);
+}
+
+/// Each scenario in the other style too (`style=guide` ↔ `safe`): the
+/// golden scenarios hold SLES static only in the guide's form, the others
+/// mostly in the safe one. Read, and applied on TEST-NET.
+#[test]
+fn the_other_style_reads_and_applies_too() {
+    let test = "readers: the other style";
+    let Some(rd) = setup(test) else { return };
+    let mut all = Vec::new();
+    for c in cases(Reader::Wicked, Kind::Read).into_iter().chain(cases(Reader::Nm, Kind::Read)) {
+        let form = std::fs::read_to_string(golden_root().join(&c.s.name).join("form.txt"))
+            .unwrap_or_else(|e| panic!("{}: form.txt: {e}", c.s.name));
+        let other = if c.s.plan.style == wizard::plan::Style::Guide { "safe" } else { "guide" };
+        let form = format!("{form}\nstyle={other}\n");
+        let s = support::readers::from_form(&format!("{}+style={other}", c.s.name), &form);
+        if let Some(t) = test_net(&s, &form) {
+            all.push(Case { s: t, kind: Kind::Live, ..c });
+        }
+        all.push(Case { s, ..c });
+    }
+    run_cases(test, all, &rd, 4);
 }
 
 #[test]

@@ -76,7 +76,11 @@ pub fn readers(test: &str) -> Option<Readers> {
         ),
         None => {
             let list: Vec<String> = looked.iter().map(|d| d.display().to_string()).collect();
-            eprintln!(
+            // Straight to stderr, not eprintln!: the test harness would
+            // swallow that in a passing test, and this skip must be seen.
+            use std::io::Write as _;
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n!!!!!!!! SKIPPED {test}: no {} and {} in {} (set SIW_SHARED_SRC to their folder): wicked and NetworkManager's ifcfg-rh did NOT read the files !!!!!!!!\n",
                 TARBALLS[0],
                 TARBALLS[1],
