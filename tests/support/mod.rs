@@ -7,6 +7,7 @@
 
 pub mod kernel;
 pub mod netns;
+pub mod readers;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -205,14 +206,19 @@ pub struct Scenario {
     pub plan: Plan,
 }
 
+/// The folder of the golden scenarios (`SIW_GOLDEN_DIR` overrides).
+pub fn golden_root() -> PathBuf {
+    std::env::var_os("SIW_GOLDEN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden"))
+}
+
 /// Every golden scenario whose form validates, in name order
 /// (`SIW_GOLDEN_DIR` points at another folder of scenarios). A form that
 /// does not validate is reported on stderr and left out (the golden tests
 /// cover those). Panics when there is none at all: that would test nothing.
 pub fn scenarios() -> Vec<Scenario> {
-    let root = std::env::var_os("SIW_GOLDEN_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden"));
+    let root = golden_root();
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
         .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Prints what `wicked show-config` says, one fact a line, for tests/readers.rs.
+
+Reads wicked's XML on stdin (several <interface> elements, and element names
+such as <ipv4:static> with no namespace declared, so a namespace-aware parser
+would refuse it: expat without namespace processing reads it as is). Prints
+tab-separated rows, in document order:
+
+    interface NAME ORIGIN
+    ipv4 true|false               (<ipv4><enabled>)
+    dhcp4 true|false              (<ipv4:dhcp><enabled>; absent: no row)
+    addr LOCAL LABEL              (each <ipv4:static><address>; LABEL or -)
+    route DESTINATION GATEWAY     (each <ipv4:static><route>; - when absent)
+    unknown PATH                  (an element under <ipv4:static> not read here)
+"""
+
+import sys
+import xml.parsers.expat
+
+
+class Node:
+    def __init__(self, tag, attrs):
+        self.tag = tag
+        self.attrs = attrs
+        self.children = []
+        self.text = ""
+
+    def find(self, tag):
+        return next((c for c in self.children if c.tag == tag), None)
+
+    def findall(self, tag):
+        return [c for c in self.children if c.tag == tag]
+
+    def value(self, *path):
+        node = self
+        for tag in path:
+            node = node.find(tag) if node is not None else None
+        return node.text.strip() if node is not None else None
+
+
+def parse(text):
+    holder = Node("", {})
+    stack = [holder]
+    p = xml.parsers.expat.ParserCreate()
+
+    def start(tag, attrs):
+        n = Node(tag, attrs)
+        stack[-1].children.append(n)
+        stack.append(n)
+
+    def end(_tag):
+        stack.pop()
+
+    def chars(data):
+        stack[-1].text += data
+
+    p.StartElementHandler = start
+    p.EndElementHandler = end
+    p.CharacterDataHandler = chars
+    p.Parse("<root>" + text + "</root>", True)
+    return holder.children[0]
+
+
+def main():
+    root = parse(sys.stdin.read())
+    for iface in root.findall("interface"):
+        print("interface\t%s\t%s" % (iface.value("name"), iface.attrs.get("origin", "-")))
+        enabled = iface.value("ipv4", "enabled")
+        if enabled is not None:
+            print("ipv4\t%s" % enabled)
+        dhcp = iface.find("ipv4:dhcp")
+        if dhcp is not None:
+            print("dhcp4\t%s" % (dhcp.value("enabled") or "-"))
+        for static in iface.findall("ipv4:static"):
+            for c in static.children:
+                if c.tag == "address":
+                    print("addr\t%s\t%s" % (c.value("local"), c.value("label") or "-"))
+                elif c.tag == "route":
+                    gw = c.value("nexthop", "gateway") or "-"
+                    print("route\t%s\t%s" % (c.value("destination") or "-", gw))
+                else:
+                    print("unknown\tipv4:static/%s" % c.tag)
+
+
+if __name__ == "__main__":
+    main()
