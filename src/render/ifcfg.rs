@@ -103,6 +103,9 @@ fn main_file(
     let mut f = String::new();
     let _ = writeln!(f, "# {header}");
     let _ = writeln!(f, "DEVICE={}", sh(plan.interface.as_str()));
+    // NetworkManager names the profile after NAME (else "System IF"): the
+    // Apply step's `nmcli con up` uses the connection name of the form.
+    let _ = writeln!(f, "NAME={}", sh(&plan.connection));
     f.push_str("TYPE=Ethernet\nONBOOT=yes\n");
     if let Some(mac) = plan.mac {
         let _ = writeln!(f, "HWADDR={mac}");
@@ -438,6 +441,8 @@ mod tests {
         let f = artifact(&r, "ifcfg.configure.file");
         assert_eq!(f.path(), Some("/etc/sysconfig/network-scripts/ifcfg-eth0"));
         assert!(f.content.contains("\nBOOTPROTO=dhcp\n"));
+        // NetworkManager names the profile after NAME: `nmcli con up` finds it.
+        assert!(f.content.contains("\nNAME='System eth0'\n"));
         assert!(f
             .content
             .contains("\nIPADDR1=192.168.1.202\nPREFIX1=24\nIPADDR2=192.168.1.203\nPREFIX2=24\n"));

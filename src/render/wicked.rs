@@ -88,7 +88,8 @@ pub fn recipe(plan: &Plan) -> Recipe {
     );
     f.push_str("STARTMODE='auto'\n");
     match plan.mode {
-        Mode::KeepDhcp => f.push_str("BOOTPROTO='dhcp'\n"),
+        // As cloud-init writes it: IPv4 only ('dhcp' also waits for DHCPv6).
+        Mode::KeepDhcp => f.push_str("BOOTPROTO='dhcp4'\n"),
         Mode::Static => {
             f.push_str("BOOTPROTO='static'\n");
             if guide {
@@ -263,7 +264,7 @@ mod tests {
         let f = artifact(&r, "wicked.configure.file");
         assert_eq!(f.path(), Some("/etc/sysconfig/network/ifcfg-eth0"));
         assert!(f.content.contains(
-            "BOOTPROTO='dhcp'\nIPADDR_1='192.168.1.202/24'\nLABEL_1='1'\nIPADDR_2='192.168.1.203/24'\nLABEL_2='2'\n"
+            "BOOTPROTO='dhcp4'\nIPADDR_1='192.168.1.202/24'\nLABEL_1='1'\nIPADDR_2='192.168.1.203/24'\nLABEL_2='2'\n"
         ));
         assert!(r.artifacts().all(|a| a.id != "wicked.configure.routes"));
         artifact(&r, "wicked.configure.cloud-init");
