@@ -14,12 +14,17 @@
 #   net-tools     Debian's real network tools the real-tool tests run
 #   python        .tools/venv with tests/requirements.txt
 #   e2e           npm ci in tests/e2e (Playwright, no browser download)
+#   booted        systemd-nspawn, mmdebstrap, an unpacked dhcpd and the Debian 12
+#                 guest root file system tests/booted.rs boots, cached per machine
+#                 (SIW_CACHE) by its package list, linked from .tools/booted
 #   build         rust trunk wasm-bindgen wasm-opt (what the serve command needs)
 #   all           everything above
 #   versions      print what is installed
 
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=scripts/booted.sh
+. "$(dirname "${BASH_SOURCE[0]}")/booted.sh"
 
 BROWSER_PKGS=(chromium chromium-driver)
 NET_TOOL_PKGS=(shellcheck netplan.io ifupdown network-manager dnsmasq-base
@@ -244,8 +249,9 @@ run_part() {
         net-tools) setup_net_tools ;;
         python) setup_python ;;
         e2e) setup_e2e ;;
+        booted) setup_booted ;;
         build) for p in rust trunk wasm-bindgen wasm-opt; do run_part "$p"; done ;;
-        all) for p in build browser net-tools python e2e; do run_part "$p"; done ;;
+        all) for p in build browser net-tools python e2e booted; do run_part "$p"; done ;;
         versions) print_versions ;;
         -h | --help | help) sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown part '$1' (try: scripts/setup.sh --help)" ;;
