@@ -14,9 +14,11 @@
 //!    traffic leaving the subnet;
 //! 2. **reboot**: `systemctl reboot`; the guest must come back `running`
 //!    with the same state (the runtime method: with the primary only);
-//! 3. **renewal** (once per method and mode, in the steps case): a lease
-//!    renewal, then the DHCP server stopped until the lease has expired and
-//!    started again: after the rebind, the same state;
+//! 3. **renewal** and **rebind** (once per method and mode, in the steps
+//!    case): a lease renewal; then the DHCP server stopped until the lease
+//!    has expired and started again: after the rebind, the same state (in
+//!    static mode: all along). Then a reboot, so the second pass starts
+//!    from what the configuration gives;
 //! 4. **second**: the flow again with one secondary removed and one added:
 //!    exactly the new set;
 //! 5. **undo**: the second form's Undo step (or the rollback the script
@@ -206,7 +208,7 @@ fn plan_for(os: Os, m: Method, mode: Mode, secondaries: &[&str]) -> Plan {
 }
 
 /// The phases of a case, in the order they run.
-const PHASES: [&str; 5] = ["apply", "reboot", "renewal", "second", "undo"];
+const PHASES: [&str; 6] = ["apply", "reboot", "renewal", "rebind", "second", "undo"];
 
 /// What happened in one phase.
 #[derive(Clone, Debug)]
@@ -571,6 +573,26 @@ fn now_epoch() -> u64 {
         .unwrap_or(0)
 }
 
+/// After a failed Undo: which of the unplanned addresses are the first
+/// form's, that the second pass left behind (Undo removes the second form's).
+fn leftovers(g: &Guest) -> String {
+    let Ok(st) = state(g) else { return String::new() };
+    let left: Vec<String> = st
+        .addrs
+        .iter()
+        .map(|a| a.ip.to_string())
+        .filter(|a| FIRST.contains(&a.as_str()) && !SECOND.contains(&a.as_str()))
+        .collect();
+    if left.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n(left over from the first form, which the second pass did not remove: {}; Undo removes the second form's addresses)",
+            left.join(" ")
+        )
+    }
+}
+
 /// Runs one phase: `f` does it and checks; its error gets the evidence.
 fn phase(
     rep: &mut Report,
@@ -614,7 +636,8 @@ fn reboot_check(g: &Guest, want: &BTreeSet<(Ipv4Addr, u8)>) -> Result<(), String
     settle(g, want, SETTLE)
 }
 
-/// Renewal, then expiry and rebind: the state must hold after each.
+/// A lease renewal (keep mode; static mode: that nothing renews any more):
+/// the state must hold after it.
 fn renewal(
     g: &Guest,
     mode: Mode,
@@ -636,9 +659,8 @@ fn renewal(
             std::thread::sleep(Duration::from_millis(200));
         }
         std::thread::sleep(Duration::from_millis(500));
-        settle(g, want, Duration::from_secs(5)).map_err(|e| format!("after a renewal: {e}"))?;
+        settle(g, want, Duration::from_secs(5)).map_err(|e| format!("after a renewal: {e}"))
     } else {
-        // Static: nothing asks for a lease any more.
         std::thread::sleep(lease);
         let later = g.dhcp.acks(MAC);
         if later > acks {
@@ -647,10 +669,21 @@ fn renewal(
                 later - acks
             ));
         }
+        settle(g, want, Duration::from_secs(5))
     }
+}
+
+/// The DHCP server stopped until the lease has run out, then started
+/// again: after the rebind (keep mode), or all along (static mode), the state must hold.
+fn rebind(
+    g: &Guest,
+    mode: Mode,
+    want: &BTreeSet<(Ipv4Addr, u8)>,
+    notes: &mut Vec<String>,
+) -> Result<(), String> {
+    let lease = Duration::from_secs(u64::from(LEASE_SECS));
     g.dhcp.stop();
     let down = Instant::now();
-    // Until the lease has run out (keep mode: the primary goes with it).
     let mut seen = String::new();
     while down.elapsed() < lease + Duration::from_secs(8) {
         let st = state(g)?;
@@ -661,22 +694,22 @@ fn renewal(
         std::thread::sleep(Duration::from_millis(250));
     }
     let during = state(g)?;
-    if mode == Mode::KeepDhcp {
-        let secs: Vec<String> =
-            want.iter().filter(|(a, _)| *a != PRIMARY).map(|(a, p)| format!("{a}/{p}")).collect();
+    let result = if mode == Mode::KeepDhcp {
+        let secs = want.iter().filter(|(a, _)| *a != PRIMARY).count();
         let left = during.addrs.iter().filter(|a| a.ip != PRIMARY).count();
         notes.push(format!(
-            "server down {:.0?}: primary {}, {left} of {} secondaries left",
+            "rebind: DHCP server down {:.0?}: primary {}, {left} of {secs} secondaries left meanwhile",
             down.elapsed(),
             if during.addrs.iter().any(|a| a.ip == PRIMARY) { "still there" } else { "expired" },
-            secs.len()
         ));
+        Ok(())
     } else {
         check(&during, want).map_err(|e| {
             format!("with the DHCP server down for {:.0?}: {e}\n--- kernel\n{seen}", down.elapsed())
-        })?;
-    }
+        })
+    };
     g.dhcp.start()?;
+    result?;
     settle(g, want, Duration::from_secs(60))
         .map_err(|e| format!("after the lease expired and the server came back: {e}"))
 }
@@ -730,6 +763,17 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
     if up != "running" {
         return Err(format!("the image booted '{up}', not 'running'\n{}", evidence(&g, stack, 0)));
     }
+    // As on a real machine, /proc/sys/net is writable (the stacks set
+    // per-link sysctls); what promote_secondaries is, is noted.
+    let f = "/proc/sys/net/ipv4/conf/eth0/promote_secondaries";
+    let promote = g.exec(
+        &format!("v=$(cat {f}) && echo \"$v\" > {f} && echo \"$v\""),
+        Duration::from_secs(10),
+    );
+    if !promote.ok() {
+        return Err(format!("/proc/sys/net is not writable in the guest: {}", promote.output()));
+    }
+    rep.notes.push(format!("eth0 promote_secondaries={} after boot", promote.stdout.trim()));
     rep.notes.push(format!(
         "first boot to the DHCP primary in {:.1?}; guest folder {}",
         t.elapsed(),
@@ -738,12 +782,12 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
     let want1 = want_set(&FIRST);
     let want2 = want_set(&SECOND);
     let mut script_out = String::new();
+    let runtime = c.m == Method::Runtime;
     phase(rep, &g, stack, "apply", || {
         let out = pass(&g, &c, &r1, "pass1")?;
         settle(&g, &want1, SETTLE)?;
         Ok(warnings(&out))
     });
-    let runtime = c.m == Method::Runtime;
     if !runtime {
         phase(rep, &g, stack, "reboot", || reboot_check(&g, &want1).map(|()| Vec::new()));
     }
@@ -752,10 +796,20 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
         phase(rep, &g, stack, "renewal", || {
             renewal(&g, c.mode, &want1, &mut notes).map(|()| Vec::new())
         });
+        phase(rep, &g, stack, "rebind", || {
+            rebind(&g, c.mode, &want1, &mut notes).map(|()| Vec::new())
+        });
         rep.notes.extend(notes);
+        if !runtime {
+            // A fresh boot before the second pass, so that it starts from
+            // what the configuration gives, whatever the rebind left.
+            g.reboot(BOOT_LIMIT).map_err(|e| format!("the reboot before the second pass: {e}"))?;
+            let _ = settle(&g, &want1, SETTLE);
+        }
     } else {
-        rep.phases
-            .push(("renewal", Outcome::Skipped("once per method and mode: in the steps case")));
+        for p in ["renewal", "rebind"] {
+            rep.phases.push((p, Outcome::Skipped("once per method and mode: in the steps case")));
+        }
     }
     phase(rep, &g, stack, "second", || {
         script_out = pass(&g, &c, &r2, "pass2")?;
@@ -764,7 +818,7 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
     });
     phase(rep, &g, stack, "undo", || {
         let out = undo(&g, &c, &r2, &script_out, "undo")?;
-        settle(&g, &base, SETTLE)?;
+        settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
         if !runtime {
             reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;
         }

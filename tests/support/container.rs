@@ -264,6 +264,7 @@ pub struct Guest {
     thread: Option<std::thread::JoinHandle<()>>,
     cgroups: Vec<PathBuf>,
     mounted: bool,
+    sysfs_done: Mutex<usize>,
 }
 
 /// The cgroup folders the launcher moves itself into, one per hierarchy
@@ -331,6 +332,7 @@ impl Guest {
             thread: None,
             cgroups: cgroup_dirs(&name),
             mounted: false,
+            sysfs_done: Mutex::new(0),
         };
         ip(&["-n", &server_ns, "link", "set", "lo", "up"])?;
         ip(&["-n", &server_ns, "link", "add", "br0", "type", "bridge"])?;
@@ -439,6 +441,13 @@ impl Guest {
                         "--bind={}/devices/virtual/net:/sys/devices/virtual/net",
                         sys.display()
                     ))
+                    // /proc/sys/net writable, as on a real machine, and
+                    // only that: with the default (read-only) NetworkManager
+                    // logs "sysctl: failed to open ... Read-only file system"
+                    // and networkd cannot set its per-link sysctls. nspawn
+                    // then mounts the guest's own sysfs, read-only, over the
+                    // bind above: see `writable_net_sysfs`.
+                    .env("SYSTEMD_NSPAWN_API_VFS_WRITABLE", "network")
                     .env("SYSTEMD_LOG_COLOR", "0")
                     .env("SYSTEMD_COLORS", "0")
                     .stdin(Stdio::null())
@@ -517,7 +526,8 @@ impl Guest {
                 }
             }
             if self.boots() >= n {
-                if let Some(_pid) = self.pid1() {
+                if let Some(pid) = self.pid1() {
+                    self.writable_net_sysfs(n, pid)?;
                     let left = limit.saturating_sub(start.elapsed());
                     let ran = self.exec("systemctl is-system-running --wait", left);
                     let state = ran.stdout.trim().to_owned();
@@ -535,6 +545,33 @@ impl Guest {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// Makes the guest's /sys/devices/virtual/net writable, once per boot,
+    /// as soon as its PID 1 is there: `netplan apply` writes `change` to
+    /// each interface's `uevent` (`udevadm trigger`) and fails on a
+    /// read-only sysfs. Only that folder: the rest of /sys stays read-only
+    /// (it holds the host's kernel settings).
+    fn writable_net_sysfs(&self, n: usize, pid: u32) -> Result<(), String> {
+        let mut done = self.sysfs_done.lock().map_err(|e| e.to_string())?;
+        if *done >= n {
+            return Ok(());
+        }
+        let ran = run(
+            Command::new("nsenter").args(["-t", &pid.to_string(), "-m", "-n", "--"]).args([
+                "sh",
+                "-c",
+                "mkdir -p /run/siw-sysfs && mount -t sysfs sysfs /run/siw-sysfs && \
+                 mount --bind /run/siw-sysfs/devices/virtual/net /sys/devices/virtual/net && \
+                 umount /run/siw-sysfs && rmdir /run/siw-sysfs",
+            ]),
+            SHORT,
+        );
+        if !ran.ok() {
+            return Err(format!("boot {n}: a writable /sys/devices/virtual/net: {}", ran.output()));
+        }
+        *done = n;
+        Ok(())
     }
 
     /// The console log of boot `n`.
