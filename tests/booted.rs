@@ -91,6 +91,15 @@ impl Stack {
     }
 
     /// The units whose journal is evidence.
+    /// What the stack itself says about eth0, for the evidence.
+    fn status(self) -> &'static str {
+        match self {
+            Stack::Netplan | Stack::Networkd => "networkctl status eth0 --no-pager -n 0",
+            Stack::Nm => "nmcli -f GENERAL.CONNECTION,IP4.ADDRESS device show eth0; nmcli -f NAME,UUID,DEVICE,FILENAME con show",
+            Stack::Ifupdown => "cat /run/network/ifstate* 2>/dev/null; ps -o pid,args -C dhclient",
+        }
+    }
+
     fn journal_units(self) -> &'static str {
         match self {
             Stack::Netplan | Stack::Networkd => "-u systemd-networkd",
@@ -395,9 +404,11 @@ fn evidence(g: &Guest, stack: Stack, since: u64) -> String {
     let ran = g.exec(
         &format!(
             "echo '--- systemctl --failed'; systemctl --failed --no-legend --plain; \
+             echo '--- {st}'; {st} 2>&1; \
              echo '--- journal ({u}, cloud-init-local)'; \
              journalctl --no-pager -o short-monotonic --since=@{since} {u} -u cloud-init-local | tail -n 40",
-            u = stack.journal_units()
+            u = stack.journal_units(),
+            st = stack.status()
         ),
         Duration::from_secs(20),
     );
@@ -923,6 +934,7 @@ fn every_method_survives_reboot_renewal_second_pass_and_undo() {
         eprintln!("\n!!!!!!!! SKIPPED booted: {e} !!!!!!!!\n");
         return;
     }
+    container::reap_stale();
     let cases = cases();
     assert!(!cases.is_empty(), "SIW_BOOTED={:?} matches no case", std::env::var("SIW_BOOTED"));
     let jobs: usize =

@@ -20,6 +20,7 @@
 
 use std::io::Write as _;
 use std::net::Ipv4Addr;
+use std::ops::Not as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -64,6 +65,55 @@ pub fn host_tools() -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Removes what an earlier run that was killed before it could clean up
+/// (SIGKILL, a CI time-out) left: guests and servers in namespaces named
+/// `siwb<pid>-…` whose test process `<pid>` is gone, their overlays and
+/// sysfs mounts under the temp dir, and their cgroups. Touches nothing else.
+pub fn reap_stale() {
+    let alive = |pid: &str| Path::new(&format!("/proc/{pid}")).exists();
+    let list = run(Command::new("ip").args(["netns", "list"]), SHORT).stdout;
+    let mut dead = Vec::new();
+    for ns in list.lines().filter_map(|l| l.split_whitespace().next()) {
+        let Some(rest) = ns.strip_prefix("siwb") else { continue };
+        let pid: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if pid.is_empty() || alive(&pid) {
+            continue;
+        }
+        kill_netns(ns);
+        let _ = run(Command::new("ip").args(["netns", "del", ns]), SHORT);
+        dead.push(pid);
+    }
+    // Overlays and sysfs mounts of dead runs: /tmp/siw-booted-<tag>-<pid>-<n>/{root,sys}.
+    let mounts = std::fs::read_to_string("/proc/self/mounts").unwrap_or_default();
+    let tmp = std::env::temp_dir().join("siw-booted-").display().to_string();
+    for m in mounts.lines().filter_map(|l| l.split_whitespace().nth(1)) {
+        let Some(rest) = m.strip_prefix(&tmp) else { continue };
+        let pid = rest.rsplit('/').nth(1).and_then(|d| d.rsplit('-').nth(1)).unwrap_or("");
+        if !pid.is_empty() && pid.chars().all(|c| c.is_ascii_digit()) && !alive(pid) {
+            let _ = run(Command::new("umount").arg("-l").arg(m), SHORT);
+        }
+    }
+    for base in [
+        "/sys/fs/cgroup/unified/siw-booted",
+        "/sys/fs/cgroup/systemd/siw-booted",
+        "/sys/fs/cgroup/siw-booted",
+    ] {
+        let Ok(rd) = std::fs::read_dir(base) else { continue };
+        for e in rd.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let pid: String = name
+                .strip_prefix("siwb")
+                .unwrap_or("")
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            if !pid.is_empty() && !alive(&pid) {
+                remove_cgroup(&e.path());
+            }
+        }
+    }
 }
 
 fn ip(args: &[&str]) -> Result<(), String> {
@@ -286,11 +336,10 @@ fn cgroup_dirs(name: &str) -> Vec<PathBuf> {
 
 fn remove_cgroup(dir: &Path) {
     // Depth first: nspawn and the guest's systemd make folders below it.
-    let ran = run(
+    let _ = run(
         Command::new("find").arg(dir).args(["-depth", "-type", "d", "-exec", "rmdir", "{}", ";"]),
         SHORT,
     );
-    let _ = ran;
     if let Some(parent) = dir.parent() {
         let _ = std::fs::remove_dir(parent);
     }
@@ -472,6 +521,15 @@ impl Guest {
                 }
                 let _ = run(Command::new("umount").arg("-l").arg(&sys), SHORT);
                 kill_netns(&netns);
+                // Delete the veths first: a namespace's links go away
+                // asynchronously after `ip netns del`, and the next boot's
+                // peer of the same name would find the old one still there.
+                for n in &nics {
+                    let _ = run(
+                        Command::new("ip").args(["-n", &server_ns, "link", "del", &n.peer]),
+                        SHORT,
+                    );
+                }
                 let _ = run(Command::new("ip").args(["netns", "del", &netns]), SHORT);
                 // 133: the guest rebooted; anything else: it is off.
                 if status != Some(133) {
@@ -624,6 +682,19 @@ impl Guest {
 }
 
 fn make_guest_netns(netns: &str, server_ns: &str, nics: &[Nic]) -> Result<(), String> {
+    // The previous boot's namespace and peers may still be going away.
+    let start = Instant::now();
+    while start.elapsed() < SHORT {
+        let gone = Path::new("/run/netns").join(netns).exists().not()
+            && nics.iter().all(|n| {
+                !run(Command::new("ip").args(["-n", server_ns, "link", "show", &n.peer]), SHORT)
+                    .ok()
+            });
+        if gone {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
     ip(&["netns", "add", netns])?;
     ip(&["-n", netns, "link", "set", "lo", "up"])?;
     for n in nics {
