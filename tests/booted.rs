@@ -584,6 +584,20 @@ fn now_epoch() -> u64 {
         .unwrap_or(0)
 }
 
+/// After Undo, how far the original state is back beyond the addresses:
+/// whether the primary is a DHCP lease again and cloud-init manages the
+/// network again.
+fn original_state(g: &Guest) -> String {
+    let ran = g.exec(
+        &format!(
+            "ip -4 -o addr show dev eth0 | grep -q ' {PRIMARY}/.* dynamic' && echo 'primary: DHCP' || echo 'primary: static'; \
+             [ -e /etc/cloud/cloud.cfg.d/99-disable-network-config.cfg ] && echo 'cloud-init network config: still disabled' || echo 'cloud-init network config: enabled'"
+        ),
+        Duration::from_secs(10),
+    );
+    format!("after undo: {}", ran.stdout.trim().replace('\n', ", "))
+}
+
 /// After a failed Undo: which of the unplanned addresses are the first
 /// form's, that the second pass left behind (Undo removes the second form's).
 fn leftovers(g: &Guest) -> String {
@@ -793,6 +807,7 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
     let want1 = want_set(&FIRST);
     let want2 = want_set(&SECOND);
     let mut script_out = String::new();
+    let mut undo_notes = Vec::new();
     let runtime = c.m == Method::Runtime;
     phase(rep, &g, stack, "apply", || {
         let out = pass(&g, &c, &r1, "pass1")?;
@@ -830,11 +845,13 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
     phase(rep, &g, stack, "undo", || {
         let out = undo(&g, &c, &r2, &script_out, "undo")?;
         settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
+        undo_notes.push(original_state(&g));
         if !runtime {
             reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;
         }
         Ok(warnings(&out))
     });
+    rep.notes.extend(undo_notes);
     if runtime {
         // Lost on reboot by design: apply again, reboot, the primary alone.
         phase(rep, &g, stack, "reboot", || {
