@@ -24,8 +24,13 @@
 //! 5. **undo**: the second form's Undo step (or the rollback the script
 //!    printed): the primary alone, and again after a reboot.
 //!
+//! Commands blocks run as if pasted into a shell (a failing line does not
+//! stop the next); a block that exits non-zero while the kernel's state is
+//! right is a warning. The script must exit 0.
+//!
 //! The runtime method is lost on reboot by design: its second pass and undo
-//! run before the reboot, and after the reboot only the primary may be left.
+//! run before any reboot; then it is applied again, and after a reboot only
+//! the primary may be left.
 //!
 //! Every phase runs and is reported even after an earlier one failed; the
 //! test fails when any did, printing the table and the evidence (kernel
@@ -421,12 +426,18 @@ fn evidence(g: &Guest, stack: Stack, since: u64) -> String {
 /// shell (`sh FILE`: a failing line does not stop the next). A block that
 /// exits non-zero is a warning (`SIW-WARN`); the kernel's state decides.
 /// Returns the driver's path in the guest.
-fn stage_steps(g: &Guest, r: &Rendering, kinds: &[StepKind], tag: &str) -> Result<String, String> {
-    let own = format!("{}.", r.method.as_str());
+fn stage_steps(
+    g: &Guest,
+    r: &Rendering,
+    m: Method,
+    kinds: &[StepKind],
+    tag: &str,
+) -> Result<String, String> {
+    let own = format!("{}.", m.as_str());
     let dir = format!("/root/siw/{tag}");
     let mut d = String::from("set -u\ncd /root\n");
     for kind in kinds {
-        let Some(step) = r.step(*kind) else { continue };
+        let Some(step) = r.steps.iter().find(|s| s.kind == *kind) else { continue };
         for (i, a) in step.artifacts.iter().enumerate().filter(|(_, a)| a.id.starts_with(&own)) {
             let staged = format!("{dir}/{}-{i}-{}", kind.as_str(), a.id);
             match &a.kind {
@@ -469,10 +480,22 @@ fn warnings(out: &str) -> Vec<String> {
             let from = lines[..i].iter().rposition(|l| l.starts_with("== ")).unwrap_or(0);
             let printed: Vec<&str> =
                 lines[from..i].iter().filter(|l| !l.starts_with("  $ ")).copied().collect();
-            w.push(format!(
-                "{what}: {}",
-                support::tail(&printed.join("\n"), 6).replace('\n', " | ")
-            ));
+            // The lines that say what went wrong, else the last ones.
+            let said: Vec<&str> = printed
+                .iter()
+                .filter(|l| {
+                    ["rror", "annot", "ailed", "not found", "RTNETLINK"]
+                        .iter()
+                        .any(|w| l.contains(w))
+                })
+                .copied()
+                .collect();
+            let shown = if said.is_empty() {
+                support::tail(&printed.join("\n"), 4)
+            } else {
+                said.join("\n")
+            };
+            w.push(format!("{what}: {}", shown.replace('\n', " | ")));
         }
     }
     w
@@ -480,8 +503,11 @@ fn warnings(out: &str) -> Vec<String> {
 
 /// Runs a driver or a script in the guest; the output on failure.
 fn run_in_guest(g: &Guest, cmd: &str, out: &str) -> Result<String, String> {
-    let ran =
-        g.exec(&format!("{cmd} > {o} 2>&1; rc=$?; cat {o}; exit $rc", o = sh(out)), CMD_LIMIT);
+    // Braces: the redirection takes the whole command list.
+    let ran = g.exec(
+        &format!("{{ {cmd}\n}} > {o} 2>&1; rc=$?; cat {o}; exit $rc", o = sh(out)),
+        CMD_LIMIT,
+    );
     let text = format!("{}{}", ran.stdout, ran.stderr);
     if ran.ok() && !text.contains("SIW-FAIL") {
         Ok(text)
@@ -498,7 +524,7 @@ fn run_in_guest(g: &Guest, cmd: &str, out: &str) -> Result<String, String> {
 fn pass(g: &Guest, c: &Case, r: &Rendering, tag: &str) -> Result<String, String> {
     match c.run {
         Run::Steps => {
-            let driver = stage_steps(g, r, &[StepKind::Configure, StepKind::Apply], tag)?;
+            let driver = stage_steps(g, r, c.m, &[StepKind::Configure, StepKind::Apply], tag)?;
             run_in_guest(g, &format!("sh {}", sh(&driver)), &format!("/root/siw/{tag}/out.txt"))
         }
         Run::Script => {
@@ -515,7 +541,7 @@ fn pass(g: &Guest, c: &Case, r: &Rendering, tag: &str) -> Result<String, String>
 fn undo(g: &Guest, c: &Case, r: &Rendering, script_out: &str, tag: &str) -> Result<String, String> {
     match c.run {
         Run::Steps => {
-            let driver = stage_steps(g, r, &[StepKind::Undo], tag)?;
+            let driver = stage_steps(g, r, c.m, &[StepKind::Undo], tag)?;
             run_in_guest(g, &format!("sh {}", sh(&driver)), &format!("/root/siw/{tag}/out.txt"))
         }
         Run::Script => {
@@ -539,8 +565,9 @@ fn undo(g: &Guest, c: &Case, r: &Rendering, script_out: &str, tag: &str) -> Resu
             }
             let mut files_driver = String::new();
             // Only the Undo step's files, written as the driver would.
-            let own = format!("{}.", r.method.as_str());
-            for a in r.step(StepKind::Undo).map(|s| s.artifacts.as_slice()).unwrap_or_default() {
+            let own = format!("{}.", c.m.as_str());
+            let undo_step = r.steps.iter().find(|s| s.kind == StepKind::Undo);
+            for a in undo_step.map(|s| s.artifacts.as_slice()).unwrap_or_default() {
                 if let (true, ArtifactKind::File { path, mode }) = (a.id.starts_with(&own), &a.kind)
                 {
                     let staged = format!("/root/siw/{tag}-files/{}", a.id);
