@@ -17,6 +17,9 @@
 #   readers       wicked and NetworkManager (ifcfg-rh) built from the tarballs in
 #                 ../shared/src (SIW_SHARED_SRC), cached per machine (SIW_CACHE),
 #                 linked from .tools/readers; absent tarballs: a loud skip
+#   booted        systemd-nspawn, mmdebstrap, an unpacked dhcpd and the Debian 12
+#                 guest root file system tests/booted.rs boots, cached per machine
+#                 (SIW_CACHE) by its package list, linked from .tools/booted
 #   build         rust trunk wasm-bindgen wasm-opt (what the serve command needs)
 #   all           everything above
 #   versions      print what is installed
@@ -25,6 +28,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # shellcheck source=scripts/readers.sh
 . "$(dirname "${BASH_SOURCE[0]}")/readers.sh"
+# shellcheck source=scripts/booted.sh
+. "$(dirname "${BASH_SOURCE[0]}")/booted.sh"
 
 BROWSER_PKGS=(chromium chromium-driver)
 NET_TOOL_PKGS=(shellcheck netplan.io ifupdown network-manager dnsmasq-base
@@ -250,8 +255,9 @@ run_part() {
         python) setup_python ;;
         e2e) setup_e2e ;;
         readers) setup_readers ;;
+        booted) setup_booted ;;
         build) for p in rust trunk wasm-bindgen wasm-opt; do run_part "$p"; done ;;
-        all) for p in build browser net-tools python e2e readers; do run_part "$p"; done ;;
+        all) for p in build browser net-tools python e2e readers booted; do run_part "$p"; done ;;
         versions) print_versions ;;
         -h | --help | help) sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown part '$1' (try: scripts/setup.sh --help)" ;;

@@ -16,6 +16,8 @@
 # Test files (tests/NAME.rs) that drive real network tools and namespaces:
 # they need root and run in their own step, not among the native tests.
 REAL_TOOL_TESTS=(real_tools namespaces hostile pwsh readers)
+# Booted guests (systemd-nspawn): root too, in a step of their own after them.
+BOOTED_TESTS=(booted)
 
 # ---------------------------------------------------------------- steps
 
@@ -35,6 +37,7 @@ add_step clippy-wasm "cargo clippy (wasm32) -D warnings" step_clippy_wasm
 add_step native "native tests: unit, doc, golden, property" step_native
 add_step browser "browser component tests (wasm-bindgen-test, chromedriver)" step_browser
 add_step real-tools "real-tool tests (root, network namespaces)" step_real_tools
+add_step booted "booted guests: every Linux method applied, rebooted, renewed, redone, undone (root, systemd-nspawn)" step_booted
 add_step fuzz "fuzzing: each cargo-fuzz target for a bounded time (nightly)" step_fuzz
 add_step build "release build: trunk build --release --offline (pinned nightly, lib.sh)" step_build
 add_step size "size budget: gzip and brotli of dist/ (scripts/size-report.sh)" step_size
@@ -69,7 +72,7 @@ test_names() {
 
 is_real_tool_test() {
     local t
-    for t in "${REAL_TOOL_TESTS[@]}"; do
+    for t in "${REAL_TOOL_TESTS[@]}" "${BOOTED_TESTS[@]}"; do
         [ "$1" = "$t" ] && return 0
     done
     return 1
@@ -114,7 +117,7 @@ step_browser() {
 step_real_tools() {
     local args=() t
     while read -r t; do
-        if is_real_tool_test "$t"; then args+=(--test "$t"); fi
+        if is_real_tool_test "$t" && ! is_booted_test "$t"; then args+=(--test "$t"); fi
     done < <(test_names)
     if [ ${#args[@]} -eq 0 ]; then
         echo "no real-tool tests yet (tests/${REAL_TOOL_TESTS[0]}.rs, ...)"
@@ -132,6 +135,31 @@ step_real_tools() {
         return $SKIP
     fi
     SIW_REAL_TOOLS=1 cargo test --locked --no-fail-fast "${args[@]}"
+}
+
+is_booted_test() {
+    local t
+    for t in "${BOOTED_TESTS[@]}"; do
+        [ "$1" = "$t" ] && return 0
+    done
+    return 1
+}
+
+# The booted guests (tests/booted.rs, README "Booted guests"); the guest's
+# root file system comes from the set-up part `booted`. Prints each case's
+# phases and the time per stack.
+step_booted() {
+    if ! is_root; then
+        if is_ci; then
+            die "the booted tests need root (systemd-nspawn, network namespaces) and CI must not skip them"
+        fi
+        warn "**************************************************************"
+        warn "SKIPPED: the booted tests need root (systemd-nspawn)."
+        warn "  sudo -E scripts/test.sh booted"
+        warn "**************************************************************"
+        return $SKIP
+    fi
+    SIW_REAL_TOOLS=1 cargo test --locked --test booted -- --nocapture
 }
 
 step_build() {

@@ -5,6 +5,7 @@
 //! uses every helper.
 #![allow(dead_code)]
 
+pub mod container;
 pub mod kernel;
 pub mod netns;
 pub mod readers;
