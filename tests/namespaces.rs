@@ -15,6 +15,11 @@
 //! namespace instead. The all-in-one script runs twice (the second run must
 //! change nothing), then its printed rollback.
 //!
+//! `two_nic` (tests/namespaces/two_nic.rs) runs the same drivers on an
+//! instance with two NICs, each behind a router that drops foreign sources:
+//! the primary ENI on eth0 and a secondary ENI on eth1, pinged from a
+//! client behind each router.
+//!
 //! Methods whose reader is not packaged for Debian (ifcfg, wicked,
 //! ifupdown-ng) get the static checks of `real_tools.rs` and the cloud-init
 //! comparison instead.
@@ -25,6 +30,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod support;
+// Not tests/two_nic.rs: cargo would build that as a test of its own.
+#[path = "namespaces/two_nic.rs"]
+mod two_nic;
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -32,7 +40,7 @@ use std::net::Ipv4Addr;
 use std::time::{Duration, Instant};
 
 use support::kernel::{self, Addr, Route};
-use support::netns::{Netns, TEST_MAC};
+use support::netns::{Netns, TwoNics, TEST_MAC};
 use support::{
     linux_cases, mode_of, par_cases, report, require_root, step_commands, step_files, strip_sudo,
     Scenario, TempDir,
@@ -101,11 +109,31 @@ const DBUS_CONF: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus
 
 const NM_CONF: &str = "[main]\nplugins=keyfile\ndns=none\nrc-manager=unmanaged\nauth-polkit=false\nno-auto-default=*\n\n[keyfile]\npath=/etc/NetworkManager/system-connections\nunmanaged-devices=interface-name:eth0-peer;interface-name:lo\n\n[logging]\nlevel=INFO\n";
 
-/// Shell functions and wrappers every driver starts with. `$W` is the work dir.
+/// Shell functions and wrappers every driver starts with. `$W` is the work
+/// dir; `$SIW_DEV` the plan's interface (default eth0); `$SIW_PROBE` an
+/// address beyond every subnet of the case (default 198.51.100.1); with
+/// `$SIW_NETNS` set (two-NIC cases), the host's `/run/netns` stays reachable
+/// as `$W/netns` (for `nsenter --net`) and `$G0 $R0 $R1 $C0 $C1` name the
+/// other namespaces.
 const PRELUDE: &str = r#"
 set -u
 export PATH="$W/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-fail() { echo "SIW-FAIL $*"; exit 3; }
+DEV=${SIW_DEV:-eth0}
+fail() {
+  echo "SIW-FAIL $*"
+  # Two NICs: the kernel's state and eth0's files at the failure, for the report.
+  if [ -n "${SIW_NETNS:-}" ] && [ -n "${SIW_BASE_DONE:-}" ]; then
+    dump fail 2>/dev/null
+    if [ -f "$W/eth0-files.sum" ]; then
+      sha256sum -c "$W/eth0-files.sum" > "$W/fail.eth0-files" 2>&1; echo "rc=$?" >> "$W/fail.eth0-files"
+    fi
+  fi
+  exit 3
+}
+if [ -n "${SIW_NETNS:-}" ]; then
+  mkdir -p "$W/netns"
+  mount --rbind /run/netns "$W/netns" || fail "setup: bind /run/netns"
+fi
 mount -t tmpfs tmpfs "$W/ov" || fail "setup: tmpfs"
 mkdir -p "$W/ov/up" "$W/ov/work"
 mount -t overlay overlay -o "lowerdir=/etc,upperdir=$W/ov/up,workdir=$W/ov/work" /etc || fail "setup: overlay /etc"
@@ -123,21 +151,46 @@ mkdir -p /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-pre-up.d /e
 chown -R systemd-network:systemd-network /run/systemd/netif 2>/dev/null
 printf 'timeout 5;\nretry 1;\n' > /etc/dhcp/dhclient.conf
 printf 'source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n' > /etc/network/interfaces
-ip link set eth0 up
+for l in eth0 eth1; do
+  if ip link show dev "$l" >/dev/null 2>&1; then ip link set dev "$l" up; fi
+done
 dump() {
-  ip -j addr show dev eth0 > "$W/$1.addr.json"
+  ip -j addr show dev "$DEV" > "$W/$1.addr.json"
   ip -j -4 route show table main > "$W/$1.route.json"
   # The source the kernel picks for traffic leaving the subnet (no packet is sent).
-  ip -4 -o route get 198.51.100.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' > "$W/$1.src"
+  ip -4 -o route get "${SIW_PROBE:-198.51.100.1}" 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' > "$W/$1.src"
+  ip -j addr show > "$W/$1.all-addr.json"
+  ip -j -4 route show table all > "$W/$1.routes-all.json"
+  ip -j -4 rule show > "$W/$1.rule.json"
+  {
+    echo "\$ ip -4 -br addr"; ip -4 -br addr
+    echo "\$ ip -4 rule"; ip -4 rule
+    echo "\$ ip -4 route show table all (no local/broadcast)"; ip -4 route show table all | grep -v '^local \|^broadcast '
+    echo "\$ rp_filter (all eth0 eth1)"
+    for l in all eth0 eth1; do printf '%s=%s ' "$l" "$(cat /proc/sys/net/ipv4/conf/$l/rp_filter 2>/dev/null)"; done; echo
+  } > "$W/$1.evidence.txt" 2>&1
 }
-# wait_addrs SECONDS present|absent ADDR/P...
+# rp_drops: the reverse-path-filter drop counter of the namespace whose
+# /proc/net/netstat is read (stdin).
+rp_drops() { awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) n[i] = $i; h = 1 } else { for (i = 1; i <= NF; i++) if (n[i] == "IPReversePathFilter") print $i } }'; }
+# siw_ping TAG LABEL CLIENT-NS ADDR...: pings each address from that namespace
+# (python3 ICMP, 3 tries of 1 s) into $W/TAG.ping.LABEL, with how many
+# packets each namespace dropped by reverse-path filtering meanwhile.
+siw_ping() {
+  tag=$1; label=$2; from=$3; shift 3
+  g=$(rp_drops < /proc/net/netstat); a=$(nsenter --net="$W/netns/$R0" cat /proc/net/netstat | rp_drops); b=$(nsenter --net="$W/netns/$R1" cat /proc/net/netstat | rp_drops)
+  nsenter --net="$W/netns/$from" python3 "$W/ping.py" 3 1 "$@" > "$W/$tag.ping.$label" 2>&1
+  g2=$(rp_drops < /proc/net/netstat); a2=$(nsenter --net="$W/netns/$R0" cat /proc/net/netstat | rp_drops); b2=$(nsenter --net="$W/netns/$R1" cat /proc/net/netstat | rp_drops)
+  echo "rp_filter drops meanwhile: guest +$((g2 - g)), r0 (eth0's router) +$((a2 - a)), r1 (eth1's router) +$((b2 - b))" >> "$W/$tag.ping.$label"
+}
+# wait_addrs SECONDS present|absent ADDR/P...: on $DEV
 wait_addrs() {
   secs=$1; want=$2; shift 2
   end=$(( $(date +%s) + secs ))
   while :; do
     ok=1
     for a; do
-      if ip -4 -o addr show dev eth0 | grep -q " inet $a "; then
+      if ip -4 -o addr show dev "$DEV" | grep -q " inet $a "; then
         [ "$want" = present ] || ok=0
       else
         [ "$want" = absent ] || ok=0
@@ -148,9 +201,11 @@ wait_addrs() {
     sleep 0.1
   done
 }
+# wait_default SECONDS [DEV [TABLE]]: a default route via a gateway (on DEV,
+# in TABLE: main unless given; `all` for any table).
 wait_default() {
   end=$(( $(date +%s) + $1 ))
-  until ip -4 route show default | grep -q via; do
+  until ip -4 route show table "${3:-main}" default ${2:+dev "$2"} 2>/dev/null | grep -q via; do
     [ "$(date +%s)" -ge "$end" ] && return 1
     sleep 0.1
   done
@@ -269,10 +324,15 @@ struct Case<'a> {
     stack: Stack,
     run: Run,
     server: bool,
+    /// The two-NIC topology (`two_nic`): eth0 and eth1, each behind its router.
+    two: bool,
 }
 
 impl Case<'_> {
     fn name(&self) -> String {
+        if self.two {
+            return two_nic::case_name(self);
+        }
         format!(
             "scenario {} method {} ({}{})",
             self.s.name,
@@ -290,33 +350,115 @@ impl Case<'_> {
     }
 }
 
-/// The base state a real machine has before the user's change.
-fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) {
+/// One interface the image configures before the user's change.
+struct BaseIf {
+    /// `eth0`, `eth1`.
+    name: String,
+    /// Its NetworkManager profile name (and keyfile uuid).
+    conn: String,
+    uuid: &'static str,
+    /// cloud-init's `route-metric` (its Aliyun helper writes
+    /// `(index+1)*100` when it configures more than one NIC: eth0 100, eth1 200).
+    metric: Option<u32>,
+    /// Whether a DHCP server answers on it: wait for the lease.
+    answered: bool,
+    /// The plan's own interface (its log and pid files keep the one-NIC names).
+    planned: bool,
+}
+
+/// The interfaces the image configures with DHCP: the plan's (in keep
+/// mode; in static mode too where the stack keeps a DHCP profile that the
+/// change replaces: netplan's 50-cloud-init, networkd's `.network`, NM's
+/// profile) and, in a two-NIC case of a secondary ENI, eth0 with its lease.
+fn base_ifs(c: &Case) -> Vec<BaseIf> {
+    let plan = &c.s.plan;
+    let keep = plan.mode == Mode::KeepDhcp;
+    let mut out = Vec::new();
+    if c.two && plan.interface.as_str() != "eth0" {
+        out.push(BaseIf {
+            name: "eth0".into(),
+            conn: two_nic::ETH0_CONNECTION.into(),
+            uuid: "0c8f64ba-3b7c-4f0e-9a59-1bd0e3a1c0e0",
+            metric: None,
+            answered: true,
+            planned: false,
+        });
+    }
+    let listed = keep || matches!(c.stack, Stack::Networkd | Stack::Nm);
+    if listed {
+        out.push(BaseIf {
+            name: plan.interface.as_str().into(),
+            conn: plan.connection.clone(),
+            uuid: "5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03",
+            metric: None,
+            answered: dhcp_base(c),
+            planned: true,
+        });
+    }
+    // A secondary-ENI instance booted with both NICs: cloud-init gave each
+    // its metric, whether or not eth1's profile is modelled in this mode.
+    if c.two && plan.interface.as_str() != "eth0" {
+        for i in &mut out {
+            i.metric = Some(if i.name == "eth0" { 100 } else { 200 });
+        }
+    }
+    out
+}
+
+/// The base state a real machine has before the user's change. Returns
+/// the files that configure eth0 in a secondary-ENI case (the change must
+/// leave them byte for byte).
+fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<String> {
     let plan = &c.s.plan;
     let keep = plan.mode == Mode::KeepDhcp;
     let i = plan.interface.as_str();
+    let ifs = base_ifs(c);
+    let mut eth0_files = Vec::new();
+    let mut own = |f: &str, b: &BaseIf| {
+        if !b.planned {
+            eth0_files.push(f.to_owned());
+        }
+    };
     match c.stack {
         Stack::Plain => {
-            if keep {
-                d.push_str("dhclient -4 -1 -v -lf /var/lib/dhcp/eth0.leases -pf /run/dhclient.pid eth0 > \"$W/dhclient.log\" 2>&1 &\n");
-                if c.server {
-                    d.push_str(
-                        "wait_default 20 || fail 'base: no DHCP lease from dnsmasq within 20 s'\n",
-                    );
-                }
+            for b in &ifs {
+                let (log, pid) = if b.planned {
+                    ("dhclient.log".to_owned(), "/run/dhclient.pid".to_owned())
+                } else {
+                    (format!("dhclient-{}.log", b.name), format!("/run/dhclient-{}.pid", b.name))
+                };
+                // ifupdown passes a stanza's `metric` the same way.
+                let metric = b.metric.map(|m| format!("-e IF_METRIC={m} ")).unwrap_or_default();
+                let _ = writeln!(
+                    d,
+                    "dhclient -4 -1 -v {metric}-lf /var/lib/dhcp/{n}.leases -pf {pid} {n} > \"$W/{log}\" 2>&1 &",
+                    n = b.name
+                );
             }
         }
         Stack::Networkd => {
             d.push_str("dbus-daemon --config-file=\"$W/dbus.conf\" --fork --print-pid > \"$W/dbus.pid\" || fail 'setup: dbus-daemon'\n");
             if matches!(c.m, Method::Netplan | Method::NetplanLegacy) {
-                // cloud-init's file, with a plain id (match/set-name cannot match a veth).
-                let base = format!("network:\n    version: 2\n    ethernets:\n        {i}:\n            dhcp4: true\n");
+                // cloud-init's file, with plain ids (match/set-name cannot match a veth).
+                let mut base = String::from("network:\n    version: 2\n    ethernets:\n");
+                for b in &ifs {
+                    let _ = write!(base, "        {}:\n            dhcp4: true\n", b.name);
+                    if let Some(m) = b.metric {
+                        let _ = write!(
+                            base,
+                            "            dhcp4-overrides:\n                route-metric: {m}\n"
+                        );
+                    }
+                }
                 w.write("base/50-cloud-init.yaml", &base, 0o600);
                 d.push_str("install -m600 \"$W/base/50-cloud-init.yaml\" /etc/netplan/50-cloud-init.yaml\n");
-                if keep {
-                    d.push_str(
-                        "netplan generate || fail 'base: netplan generate'\nsiw-networkd start\n",
-                    );
+                if let Some(b) = ifs.iter().find(|b| !b.planned) {
+                    own("/etc/netplan/50-cloud-init.yaml", b);
+                }
+                // The image's networkd runs what netplan generated from it:
+                // keep mode, and every two-NIC case (eth0 has its lease).
+                if keep || c.two {
+                    d.push_str("netplan generate || fail 'base: netplan generate'\n");
                 }
             } else {
                 // The image's DHCP .network (cloud-init's): keep mode's
@@ -324,7 +466,6 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) {
                 // same primary going from the lease to a static address.
                 let dropin = step_files(r, StepKind::Configure)
                     .into_iter()
-                    .chain(std::iter::once(&r.script).filter(|_| false))
                     .find_map(|a| {
                         let p = a.path()?;
                         let dir = p.rsplit_once('/')?.0;
@@ -333,49 +474,84 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) {
                             .map(str::to_owned)
                     })
                     .unwrap_or_else(|| format!("/etc/systemd/network/10-cloud-init-{i}.network"));
-                let base = format!("[Match]\nName={i}\n\n[Network]\nDHCP=ipv4\n");
-                w.write("base/base.network", &base, 0o644);
-                let _ = writeln!(
-                    d,
-                    "mkdir -p \"$(dirname {p})\"\ninstall -m644 \"$W/base/base.network\" {p}",
-                    p = sh(&dropin)
-                );
+                for b in &ifs {
+                    // The other interface's file is named like the plan's.
+                    let path = match dropin.rsplit_once('/') {
+                        Some((dir, file)) => format!("{dir}/{}", file.replace(i, &b.name)),
+                        None => dropin.clone(),
+                    };
+                    let mut base = format!("[Match]\nName={}\n\n[Network]\nDHCP=ipv4\n", b.name);
+                    if let Some(m) = b.metric {
+                        let _ = write!(base, "\n[DHCPv4]\nRouteMetric={m}\n");
+                    }
+                    let staged = w.write(format!("base/{}.network", b.name), &base, 0o644);
+                    let _ = writeln!(
+                        d,
+                        "mkdir -p \"$(dirname {p})\"\ninstall -m644 {src} {p}",
+                        p = sh(&path),
+                        src = sh(&staged.display().to_string())
+                    );
+                    own(&path, b);
+                }
             }
             // networkd runs on these systems before the change, in both modes.
             d.push_str("siw-networkd start\n");
-            if dhcp_base(c) {
-                d.push_str(
-                    "wait_default 20 || fail 'base: no DHCP lease from dnsmasq within 20 s'\n",
-                );
-            }
         }
         Stack::Nm => {
             d.push_str("dbus-daemon --config-file=\"$W/dbus.conf\" --fork --print-pid > \"$W/dbus.pid\" || fail 'setup: dbus-daemon'\n");
-            let base = format!(
-                "[connection]\nid={}\nuuid=5fb06bd0-0bb0-7ffb-45f1-d6edd65f3e03\ntype=ethernet\nautoconnect=true\ninterface-name={i}\n\n[ethernet]\n\n[ipv4]\nmethod=auto\ndhcp-timeout=5\n\n[ipv6]\nmethod=ignore\n",
-                wizard::render::quote::keyfile(&plan.connection)
-            );
-            w.write("base/base.nmconnection", &base, 0o600);
-            let _ = writeln!(
-                d,
-                "install -m600 \"$W/base/base.nmconnection\" /etc/NetworkManager/system-connections/{}\nsiw-nm start",
-                sh(&keyfile_name(&plan.connection))
-            );
-            if keep && c.server {
-                d.push_str(
-                    "wait_default 20 || fail 'base: no DHCP lease from dnsmasq within 20 s'\n",
+            for b in &ifs {
+                let metric = b.metric.map(|m| format!("route-metric={m}\n")).unwrap_or_default();
+                let base = format!(
+                    "[connection]\nid={}\nuuid={}\ntype=ethernet\nautoconnect=true\ninterface-name={}\n\n[ethernet]\n\n[ipv4]\nmethod=auto\ndhcp-timeout=5\n{metric}\n[ipv6]\nmethod=ignore\n",
+                    wizard::render::quote::keyfile(&b.conn),
+                    b.uuid,
+                    b.name
                 );
+                let staged = w.write(format!("base/{}.nmconnection", b.name), &base, 0o600);
+                let path =
+                    format!("/etc/NetworkManager/system-connections/{}", keyfile_name(&b.conn));
+                let _ = writeln!(
+                    d,
+                    "install -m600 {} {}",
+                    sh(&staged.display().to_string()),
+                    sh(&path)
+                );
+                own(&path, b);
             }
+            d.push_str("siw-nm start\n");
         }
         Stack::Ifupdown => {
-            if keep {
-                let _ = writeln!(d, "printf 'auto {i}\\niface {i} inet dhcp\\n' > /etc/network/interfaces.d/50-cloud-init");
+            if !ifs.is_empty() {
+                let mut base = String::new();
+                for b in &ifs {
+                    let _ = write!(base, "auto {n}\niface {n} inet dhcp\n", n = b.name);
+                    if let Some(m) = b.metric {
+                        let _ = writeln!(base, "    metric {m}");
+                    }
+                }
+                let staged = w.write("base/50-cloud-init", &base, 0o644);
+                let _ = writeln!(
+                    d,
+                    "install -m644 {} /etc/network/interfaces.d/50-cloud-init",
+                    sh(&staged.display().to_string())
+                );
+                if let Some(b) = ifs.iter().find(|b| !b.planned) {
+                    own("/etc/network/interfaces.d/50-cloud-init", b);
+                }
                 d.push_str(
                     "ifup -a > \"$W/base-ifup.log\" 2>&1 || echo 'base ifup failed (no server?)'\n",
                 );
             }
         }
     }
+    for b in ifs.iter().filter(|b| b.answered) {
+        let _ = writeln!(
+            d,
+            "wait_default 20 {n} || fail 'base: no DHCP lease on {n} from dnsmasq within 20 s'",
+            n = b.name
+        );
+    }
+    eth0_files
 }
 
 /// Writes the files of a step to their real paths (in the overlay).
@@ -405,11 +581,39 @@ fn run_commands(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     }
 }
 
-fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
+fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String {
     let plan = &c.s.plan;
-    let mut d = format!("W={}\n{PRELUDE}", sh(&w.path().display().to_string()));
-    base_state(c, r, w, &mut d);
-    d.push_str("dump base\n");
+    let mut d = format!("W={}\n", sh(&w.path().display().to_string()));
+    let _ = writeln!(d, "SIW_DEV={}", sh(plan.interface.as_str()));
+    if let Some(t) = two {
+        let _ = writeln!(
+            d,
+            "SIW_NETNS=1 SIW_PROBE={} R0={} R1={} C0={} C1={}",
+            support::netns::two::BEYOND,
+            sh(&t.r0),
+            sh(&t.r1),
+            sh(&t.c0),
+            sh(&t.c1)
+        );
+    }
+    d.push_str(PRELUDE);
+    let eth0_files = base_state(c, r, w, &mut d);
+    d.push_str("dump base\nSIW_BASE_DONE=1\n");
+    if !eth0_files.is_empty() {
+        let files: Vec<String> = eth0_files.iter().map(|f| sh(f)).collect();
+        let _ = writeln!(
+            d,
+            "sha256sum {} > \"$W/eth0-files.sum\" || fail 'base: eth0 files'",
+            files.join(" ")
+        );
+    }
+    // Two NICs: after each state, the pings of `two_nic::pings` and whether
+    // eth0's files are untouched.
+    let probe = |tag: &str, d: &mut String| {
+        if two.is_some() {
+            two_nic::probe(c, tag, !eth0_files.is_empty(), d);
+        }
+    };
     let all = addr_list(&planned_set(plan, true));
     let secs = addr_list(&planned_set(plan, false));
     let settle = if c.stack == Stack::Plain { 5 } else { 20 };
@@ -429,6 +633,14 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
     };
     let wait_applied = |d: &mut String| {
         let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
+        if two.is_some() {
+            // eth0 keeps (or gets back) its lease; the plan's interface has
+            // a default route somewhere (its own table, or main).
+            let _ = writeln!(
+                d,
+                "wait_default {settle} eth0 || echo 'SIW-NOTE no default via eth0 after {settle} s'; wait_default {settle} \"$DEV\" all || echo 'SIW-NOTE no default route on '\"$DEV\"' in any table after {settle} s'"
+            );
+        }
     };
     let wait_undone = |d: &mut String| {
         let _ = writeln!(d, "wait_addrs {settle} absent {secs} || echo 'SIW-NOTE secondaries still present after {settle} s'");
@@ -439,8 +651,15 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
                 plan.primary,
                 plan.prefix()
             );
+            if two.is_some() {
+                let _ = writeln!(d, "wait_default {settle} \"$DEV\" all");
+            }
+        }
+        if two.is_some() {
+            let _ = writeln!(d, "wait_default {settle} eth0");
         }
         d.push_str("dump undo\n");
+        probe("undo", d);
     };
     match c.run {
         Run::Steps => {
@@ -452,7 +671,9 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
             if has_primary {
                 let _ = writeln!(d, "wait_addrs {settle} present {all}; wait_default {settle}");
             }
-            d.push_str("dump apply\necho '== undo'\n");
+            d.push_str("dump apply\n");
+            probe("apply", &mut d);
+            d.push_str("echo '== undo'\n");
             install_files(r, StepKind::Undo, w, &mut d);
             run_step(StepKind::Undo, &mut d);
             wait_undone(&mut d);
@@ -460,12 +681,13 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir) -> String {
         Run::Script => {
             w.write("script.sh", &r.script.content, 0o755);
             d.push_str(
-                "echo '== script run 1'\nsh \"$W/script.sh\" > \"$W/run1.out\" 2>&1 || { cat \"$W/run1.out\"; fail \"artifact=SCRIPT run 1 rc=$?\"; }\n",
+                "echo '== script run 1'\nsh \"$W/script.sh\" > \"$W/run1.out\" 2>&1 || { rc=$?; cat \"$W/run1.out\"; fail \"artifact=SCRIPT run 1 rc=$rc\"; }\n",
             );
             wait_applied(&mut d);
             d.push_str("dump apply\n");
+            probe("apply", &mut d);
             d.push_str(
-                "echo '== script run 2'\nsh \"$W/script.sh\" > \"$W/run2.out\" 2>&1 || { cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$?\"; }\n",
+                "echo '== script run 2'\nsh \"$W/script.sh\" > \"$W/run2.out\" 2>&1 || { rc=$?; cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$rc\"; }\n",
             );
             d.push_str("dump again\n");
             // A rollback line that is an instruction to write the Undo
@@ -506,7 +728,15 @@ fn set_of(addrs: &BTreeSet<Addr>) -> BTreeSet<(Ipv4Addr, u8)> {
 
 fn logs(w: &TempDir) -> String {
     let mut s = String::new();
-    for f in ["networkd.log", "nm.log", "dhclient.log", "base-ifup.log", "dnsmasq.log"] {
+    for f in [
+        "networkd.log",
+        "nm.log",
+        "dhclient.log",
+        "dhclient-eth0.log",
+        "base-ifup.log",
+        "dnsmasq.log",
+        "dnsmasq-eth1.log",
+    ] {
         if let Ok(t) = std::fs::read_to_string(w.join(f)) {
             let interesting: Vec<&str> = t
                 .lines()
@@ -528,34 +758,76 @@ fn logs(w: &TempDir) -> String {
     s
 }
 
-/// Exactly one default route, via the gateway on the interface; in keep
-/// mode the source the kernel picks for traffic leaving the subnet (the
-/// route's `src`, or `ip route get`'s) is the primary.
+/// The main table's one default route: via this gateway, on this device,
+/// and (when checked) the source of traffic leaving the subnet.
+struct WantDefault<'a> {
+    gateway: Ipv4Addr,
+    dev: &'a str,
+    primary: Ipv4Addr,
+}
+
+impl<'a> WantDefault<'a> {
+    /// The plan's own: one NIC, or two with the plan on eth0.
+    fn of(plan: &'a Plan) -> Self {
+        WantDefault { gateway: plan.gateway, dev: plan.interface.as_str(), primary: plan.primary }
+    }
+}
+
+/// Exactly one default route in the main table, the one wanted; when
+/// `need_src`, the source the kernel picks for traffic leaving the subnet
+/// (the route's `src`, or `ip route get`'s) is the wanted primary.
 fn check_routes(
     name: &str,
     tag: &str,
-    plan: &Plan,
+    want: &WantDefault,
     routes: &[Route],
     picked_src: Option<Ipv4Addr>,
     need_src: bool,
 ) -> Result<(), String> {
     let defaults: Vec<&Route> = routes.iter().filter(|r| r.dst == "default").collect();
+    let is_wanted = |r: &Route| r.gateway == Some(want.gateway) && r.dev == want.dev;
+    let wanted_metric = defaults.iter().find(|r| is_wanted(r)).map(|r| r.metric);
     match defaults.as_slice() {
-        [r] if r.gateway == Some(plan.gateway) && r.dev == plan.interface.as_str() => {
-            if need_src && r.prefsrc.is_some_and(|s| s != plan.primary) {
+        [r] if r.gateway == Some(want.gateway) && r.dev == want.dev => {
+            if need_src && r.prefsrc.is_some_and(|s| s != want.primary) {
                 return Err(format!(
                     "{name}: after {tag} the default route has src {:?}, not the primary {}",
-                    r.prefsrc, plan.primary
+                    r.prefsrc, want.primary
                 ));
             }
-            if need_src && picked_src != Some(plan.primary) {
-                return Err(format!("{name}: after {tag} traffic leaving the subnet would use the source {picked_src:?}, not the primary {} (default route {r:?})", plan.primary));
+            if need_src && picked_src != Some(want.primary) {
+                return Err(format!("{name}: after {tag} traffic leaving the subnet would use the source {picked_src:?}, not the primary {} (default route {r:?})", want.primary));
             }
             Ok(())
         }
         _ => Err(format!(
-            "{name}: after {tag} want exactly one default via {} dev {}, got {defaults:?}",
-            plan.gateway, plan.interface
+            "{name}: after {tag} want exactly one default in the main table, via {} dev {}, got {}",
+            want.gateway,
+            want.dev,
+            if defaults.is_empty() {
+                "none".to_owned()
+            } else {
+                defaults
+                    .iter()
+                    .map(|r| {
+                        // How another default stands against the wanted one.
+                        let rank = match wanted_metric {
+                            _ if is_wanted(r) => "",
+                            Some(m) if r.metric < m => " (wins over it)",
+                            Some(m) if r.metric == m => " (ties with it)",
+                            Some(_) => " (behind it)",
+                            None => "",
+                        };
+                        format!(
+                            "[default via {} dev {} metric {}{rank}]",
+                            r.gateway.map(|g| g.to_string()).unwrap_or_else(|| "-".into()),
+                            r.dev,
+                            r.metric
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
         )),
     }
 }
@@ -564,10 +836,38 @@ fn picked_src(w: &TempDir, tag: &str) -> Option<Ipv4Addr> {
     std::fs::read_to_string(w.join(format!("{tag}.src"))).ok()?.trim().parse().ok()
 }
 
+/// The namespaces of one case.
+enum Topology {
+    /// A veth `eth0`, its peer in a DHCP server's namespace or beside it.
+    One(Netns),
+    /// eth0 and eth1, each behind its router with a client (`two_nic`).
+    Two(TwoNics),
+}
+
+impl Topology {
+    fn exec(&self, script: &str, limit: Duration) -> support::Ran {
+        match self {
+            Topology::One(n) => n.exec(script, limit),
+            Topology::Two(t) => t.exec(script, limit),
+        }
+    }
+
+    fn two(&self) -> Option<&TwoNics> {
+        match self {
+            Topology::One(_) => None,
+            Topology::Two(t) => Some(t),
+        }
+    }
+}
+
 fn run_case(c: &Case) -> Result<String, String> {
+    run_case_with(c, render(&c.s.plan, c.m))
+}
+
+/// A case with a given rendering (a hand-written control in `two_nic`).
+fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
     let plan = &c.s.plan;
     let name = c.name();
-    let r = render(plan, c.m);
     let w = TempDir::new("ns");
     std::fs::create_dir_all(w.join("ov")).map_err(|e| e.to_string())?;
     w.write("dbus.conf", DBUS_CONF, 0o644);
@@ -576,14 +876,21 @@ fn run_case(c: &Case) -> Result<String, String> {
     let keep = plan.mode == Mode::KeepDhcp;
     let no_server = keep && !c.server;
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());
-    let ns =
-        Netns::new(dhcp_base(c), &mac).map_err(|e| format!("{name}: namespace set-up: {e}"))?;
-    if dhcp_base(c) {
-        let mask = Ipv4Addr::from(u32::MAX.checked_shl(32 - u32::from(plan.prefix())).unwrap_or(0));
-        ns.start_dnsmasq(plan.primary, plan.gateway, plan.prefix(), mask, w.path())
-            .map_err(|e| format!("{name}: {e}"))?;
-    }
-    let script = driver(c, &r, &w);
+    let ns = if c.two {
+        w.write("ping.py", support::netns::PING_PY, 0o644);
+        Topology::Two(two_nic::topology(c, &w).map_err(|e| format!("{name}: {e}"))?)
+    } else {
+        let ns =
+            Netns::new(dhcp_base(c), &mac).map_err(|e| format!("{name}: namespace set-up: {e}"))?;
+        if dhcp_base(c) {
+            let mask =
+                Ipv4Addr::from(u32::MAX.checked_shl(32 - u32::from(plan.prefix())).unwrap_or(0));
+            ns.start_dnsmasq(plan.primary, plan.gateway, plan.prefix(), mask, w.path())
+                .map_err(|e| format!("{name}: {e}"))?;
+        }
+        Topology::One(ns)
+    };
+    let script = driver(c, &r, &w, ns.two());
     w.write("driver.sh", &script, 0o644);
     let start = Instant::now();
     let ran = ns.exec(
@@ -597,8 +904,9 @@ fn run_case(c: &Case) -> Result<String, String> {
     let took = start.elapsed();
     let out = format!("{}{}", ran.stdout, ran.stderr);
     if let Some(line) = ran.stdout.lines().find(|l| l.starts_with("SIW-FAIL")) {
+        let state = if c.two { two_nic::failed_state(&w) } else { String::new() };
         return Err(format!(
-            "{name}: {line}\n--- driver output (end)\n{}\n--- stderr\n{}{}",
+            "{name}: {line}{state}\n--- driver output (end)\n{}\n--- stderr\n{}{}",
             support::tail(&ran.stdout, 30),
             support::tail(&ran.stderr, 30),
             logs(&w)
@@ -618,7 +926,8 @@ fn run_case(c: &Case) -> Result<String, String> {
     let ctx = || format!("\n--- driver output (end)\n{}{}", support::tail(&out, 40), logs(&w));
     if set_of(&after) != want {
         return Err(format!(
-            "{name}: after apply eth0 has [{}], the plan is [{}]{}",
+            "{name}: after apply {} has [{}], the plan is [{}]{}",
+            plan.interface,
             kernel::show(&after),
             addr_list(&want),
             ctx()
@@ -647,15 +956,34 @@ fn run_case(c: &Case) -> Result<String, String> {
             ));
         }
     }
-    if !no_server {
-        check_routes(&name, "apply", plan, &routes, picked_src(&w, "apply"), keep)
+    let (want, need_src) =
+        if c.two { two_nic::want_default(c) } else { (WantDefault::of(plan), keep) };
+    if c.two {
+        // Every problem of the state at once: the route, the pings, eth0's files.
+        let problems: Vec<String> =
+            check_routes(&name, "apply", &want, &routes, picked_src(&w, "apply"), need_src)
+                .err()
+                .into_iter()
+                .chain(two_nic::check(c, &w, "apply"))
+                .collect();
+        if !problems.is_empty() {
+            return Err(format!(
+                "{}{}{}",
+                problems.join("\n"),
+                two_nic::evidence(&w, "apply"),
+                ctx()
+            ));
+        }
+    } else if !no_server {
+        check_routes(&name, "apply", &want, &routes, picked_src(&w, "apply"), need_src)
             .map_err(|e| e + &ctx())?;
     }
     if c.run == Run::Script {
         let (again, _) = read_state(&w, "again")?;
         if again != after {
             return Err(format!(
-                "{name}: the second script run changed eth0: [{}] → [{}]{}",
+                "{name}: the second script run changed {}: [{}] → [{}]{}",
+                plan.interface,
                 kernel::show(&after),
                 kernel::show(&again),
                 ctx()
@@ -677,18 +1005,38 @@ fn run_case(c: &Case) -> Result<String, String> {
             ));
         }
     }
+    if c.two && c.run == Run::Script {
+        two_nic::check_again(&w).map_err(|e| format!("{name}: {e}{}", ctx()))?;
+    }
     let (undone, routes) = read_state(&w, "undo")?;
     let left: BTreeSet<(Ipv4Addr, u8)> = set_of(&after).difference(&secs).copied().collect();
     if set_of(&undone) != left {
         return Err(format!(
-            "{name}: after undo eth0 has [{}]; exactly the secondaries should be gone, leaving [{}]{}",
+            "{name}: after undo {} has [{}]; exactly the secondaries should be gone, leaving [{}]{}",
+            plan.interface,
             kernel::show(&undone),
             addr_list(&left),
             ctx()
         ));
     }
-    if !no_server {
-        check_routes(&name, "undo", plan, &routes, picked_src(&w, "undo"), keep)
+    if c.two {
+        // Every problem of the state at once: the route, the pings, eth0's files.
+        let problems: Vec<String> =
+            check_routes(&name, "undo", &want, &routes, picked_src(&w, "undo"), need_src)
+                .err()
+                .into_iter()
+                .chain(two_nic::check(c, &w, "undo"))
+                .collect();
+        if !problems.is_empty() {
+            return Err(format!(
+                "{}{}{}",
+                problems.join("\n"),
+                two_nic::evidence(&w, "undo"),
+                ctx()
+            ));
+        }
+    } else if !no_server {
+        check_routes(&name, "undo", &want, &routes, picked_src(&w, "undo"), need_src)
             .map_err(|e| e + &ctx())?;
     }
     let step_rcs: Vec<&str> = out
@@ -717,7 +1065,7 @@ fn run_matrix(test: &str, run: Run) {
     let start = Instant::now();
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, 2, |(s, m, st)| {
-        let c = Case { s, m: *m, stack: *st, run, server: true };
+        let c = Case { s, m: *m, stack: *st, run, server: true, two: false };
         let line = run_case(&c)?;
         if let Ok(mut v) = done.lock() {
             v.push(line);
@@ -765,7 +1113,7 @@ fn keep_mode_without_dhcp_server_still_adds_the_secondaries() {
         }
     }
     let failures = par_cases(&picked, 2, |(s, m, st)| {
-        let c = Case { s, m: *m, stack: *st, run: Run::Steps, server: false };
+        let c = Case { s, m: *m, stack: *st, run: Run::Steps, server: false, two: false };
         let line = run_case(&c)?;
         eprintln!("{line} (this is how long the stack blocks without a DHCP answer)");
         Ok(())

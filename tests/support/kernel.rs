@@ -19,9 +19,13 @@ pub struct Addr {
     pub label: String,
 }
 
-/// One IPv4 route of the main table.
+/// One IPv4 route (of the main table, or of any with `table all`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Route {
+    /// The table: `main`, `local`, `1001`, ...
+    pub table: String,
+    /// The metric (0 when `ip` shows none).
+    pub metric: u32,
     /// `default` or `a.b.c.d/n`.
     pub dst: String,
     /// The `via` address, when there is one.
@@ -40,11 +44,74 @@ for link in json.load(sys.stdin):
             print("%s\t%s\t%s" % (a["local"], a["prefixlen"], a.get("label", link["ifname"])))
 "#;
 
+const LINK_ADDR_PY: &str = r#"
+import json, sys
+for link in json.load(sys.stdin):
+    for a in link.get("addr_info", []):
+        if a.get("family") == "inet":
+            print("%s\t%s\t%s\t%s" % (link["ifname"], a["local"], a["prefixlen"], a.get("label", link["ifname"])))
+"#;
+
 const ROUTE_PY: &str = r#"
 import json, sys
 for r in json.load(sys.stdin):
-    print("%s\t%s\t%s\t%s" % (r.get("dst", ""), r.get("gateway", "-"), r.get("prefsrc", "-"), r.get("dev", "-")))
+    if r.get("type", "unicast") not in ("unicast", "blackhole", "unreachable", "prohibit"):
+        continue
+    print("%s\t%s\t%s\t%s\t%s\t%s" % (r.get("dst", ""), r.get("gateway", "-"), r.get("prefsrc", "-"), r.get("dev", "-"), r.get("table", "main"), r.get("metric", 0)))
 "#;
+
+const RULE_PY: &str = r#"
+import json, sys
+for r in json.load(sys.stdin):
+    src = r.get("src", "all")
+    if "srclen" in r:
+        src = "%s/%s" % (src, r["srclen"])
+    elif src != "all":
+        src += "/32"
+    dst = r.get("dst", "all")
+    if "dstlen" in r:
+        dst = "%s/%s" % (dst, r["dstlen"])
+    print("%s\t%s\t%s\t%s\t%s" % (r.get("priority", 0), src, dst, r.get("table", "-"), r.get("iif", "-") + "," + r.get("oif", "-")))
+"#;
+
+/// One IPv4 policy rule (`ip -j -4 rule show`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Its priority.
+    pub priority: u32,
+    /// The source selector, `all` or `a.b.c.d/n` (a bare address is /32).
+    pub from: String,
+    /// The destination selector, `all` or `a.b.c.d/n`.
+    pub to: String,
+    /// The table it looks up (`main`, `1001`, ...; `-` for other actions).
+    pub table: String,
+    /// `IIF,OIF` selectors (`-` for none).
+    pub ifs: String,
+}
+
+impl Rule {
+    /// Whether the rule selects packets from exactly `ip` (`from ip/32`).
+    pub fn is_from(&self, ip: Ipv4Addr) -> bool {
+        self.from == format!("{ip}/32")
+    }
+}
+
+/// The rules in the output of `ip -j -4 rule show`.
+pub fn rules_from_json(json: &str) -> Result<Vec<Rule>, String> {
+    rows(json, RULE_PY)?
+        .into_iter()
+        .map(|r| match r.as_slice() {
+            [prio, from, to, table, ifs] => Ok(Rule {
+                priority: prio.parse().map_err(|_| format!("bad rule priority {prio:?}"))?,
+                from: from.clone(),
+                to: to.clone(),
+                table: table.clone(),
+                ifs: ifs.clone(),
+            }),
+            _ => Err(format!("unexpected rule row {r:?}")),
+        })
+        .collect()
+}
 
 fn ip_json(ns: &str, args: &[&str], py: &str) -> Result<Vec<Vec<String>>, String> {
     let ran =
@@ -89,7 +156,9 @@ fn to_addrs(rows: Vec<Vec<String>>) -> Result<BTreeSet<Addr>, String> {
 fn to_routes(rows: Vec<Vec<String>>) -> Result<Vec<Route>, String> {
     rows.into_iter()
         .map(|r| match r.as_slice() {
-            [dst, gw, src, dev] => Ok(Route {
+            [dst, gw, src, dev, table, metric] => Ok(Route {
+                table: table.clone(),
+                metric: metric.parse().map_err(|_| format!("bad metric {metric:?}"))?,
                 dst: dst.clone(),
                 gateway: gw.parse().ok(),
                 prefsrc: src.parse().ok(),
@@ -100,12 +169,24 @@ fn to_routes(rows: Vec<Vec<String>>) -> Result<Vec<Route>, String> {
         .collect()
 }
 
+/// The IPv4 addresses of one link in the output of `ip -j addr show` (every link).
+pub fn link_addrs_from_json(json: &str, link: &str) -> Result<BTreeSet<Addr>, String> {
+    to_addrs(
+        rows(json, LINK_ADDR_PY)?
+            .into_iter()
+            .filter(|r| r.first().map(String::as_str) == Some(link))
+            .map(|r| r[1..].to_vec())
+            .collect(),
+    )
+}
+
 /// The IPv4 addresses in the output of `ip -j addr show`.
 pub fn addrs_from_json(json: &str) -> Result<BTreeSet<Addr>, String> {
     to_addrs(rows(json, ADDR_PY)?)
 }
 
-/// The routes in the output of `ip -j -4 route show`.
+/// The unicast routes in the output of `ip -j -4 route show` (`table
+/// all` too: each route carries its table).
 pub fn routes_from_json(json: &str) -> Result<Vec<Route>, String> {
     to_routes(rows(json, ROUTE_PY)?)
 }

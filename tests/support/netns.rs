@@ -2,6 +2,7 @@
 //! them) when the guard drops, even on panic. Nothing here touches the
 //! host's own interfaces: every `ip` call names the namespace.
 
+use std::net::Ipv4Addr;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -59,70 +60,26 @@ impl Netns {
     /// Runs `sh -c SCRIPT` in the client namespace inside a private mount
     /// namespace (`unshare -m --propagation private`), with a time limit.
     pub fn exec(&self, script: &str, limit: Duration) -> Ran {
-        run(
-            Command::new("ip")
-                .args(["netns", "exec", &self.name, "unshare", "-m", "--propagation", "private"])
-                .args(["sh", "-c", script]),
-            limit,
-        )
+        exec_private(&self.name, script, limit)
     }
 
     /// Starts dnsmasq in the server namespace leasing exactly `lease` with
     /// `gateway` as router, the server itself on `gateway/prefix`; waits
-    /// until it has bound its sockets. Its log goes to `log`.
+    /// until it has bound its sockets. Its log is `dir/dnsmasq.log`.
     pub fn start_dnsmasq(
         &self,
-        lease: std::net::Ipv4Addr,
-        gateway: std::net::Ipv4Addr,
+        lease: Ipv4Addr,
+        gateway: Ipv4Addr,
         prefix: u8,
-        mask: std::net::Ipv4Addr,
+        mask: Ipv4Addr,
         dir: &std::path::Path,
     ) -> Result<(), String> {
         let srv = self.server.as_deref().ok_or("no server namespace")?;
         ip(&["-n", srv, "addr", "add", &format!("{gateway}/{prefix}"), "dev", "eth0-peer"])?;
-        let log = dir.join("dnsmasq.log");
-        let leases = dir.join("dnsmasq.leases");
-        let _ = std::fs::remove_file(&leases);
-        let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
-        let err = out.try_clone().map_err(|e| e.to_string())?;
-        Command::new("ip")
-            .args(["netns", "exec", srv, "dnsmasq", "--no-daemon", "--conf-file=/dev/null"])
-            .args(["--interface=eth0-peer", "--bind-interfaces"])
-            .arg(format!("--dhcp-range={lease},{lease},{mask},12h"))
-            .arg(format!("--dhcp-option=3,{gateway}"))
-            .arg(format!("--dhcp-option=6,{gateway}"))
-            .args([
-                "--dhcp-authoritative",
-                "--port=0",
-                "--no-ping",
-                "--log-dhcp",
-                "--log-facility=-",
-            ])
-            .arg(format!("--dhcp-leasefile={}", leases.display()))
-            .arg(format!("--pid-file={}", dir.join("dnsmasq.pid").display()))
-            .stdin(std::process::Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .map_err(|e| format!("cannot start dnsmasq: {e}"))?;
-        let start = Instant::now();
-        while start.elapsed() < SHORT {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
-            if text.contains("sockets bound") {
-                return Ok(());
-            }
-            if text.contains("FAILED") || text.contains("failed") {
-                return Err(format!("dnsmasq did not start:\n{text}"));
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Err(format!(
-            "dnsmasq did not bind within {SHORT:?}:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        ))
+        start_dnsmasq(srv, "eth0-peer", lease, gateway, mask, dir, "dnsmasq")
     }
 
-    fn kill_all(ns: &str) {
+    pub(crate) fn kill_all(ns: &str) {
         for _ in 0..20 {
             let ran = run(Command::new("ip").args(["netns", "pids", ns]), SHORT);
             let pids: Vec<String> = ran.stdout.split_whitespace().map(str::to_owned).collect();
@@ -131,6 +88,321 @@ impl Netns {
             }
             let _ = run(Command::new("kill").arg("-KILL").args(&pids), SHORT);
             std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+/// Runs `sh -c SCRIPT` in namespace `ns` inside a private mount namespace
+/// (`unshare -m --propagation private`), with a time limit.
+pub fn exec_private(ns: &str, script: &str, limit: Duration) -> Ran {
+    run(
+        Command::new("ip")
+            .args(["netns", "exec", ns, "unshare", "-m", "--propagation", "private"])
+            .args(["sh", "-c", script]),
+        limit,
+    )
+}
+
+/// Starts dnsmasq in namespace `ns` on `iface` (which already holds
+/// `gateway`), leasing exactly `lease` with `gateway` as router and DNS
+/// server; waits until it has bound its sockets. Its log is `dir/TAG.log`,
+/// its leases `dir/TAG.leases` (a fresh file).
+pub fn start_dnsmasq(
+    ns: &str,
+    iface: &str,
+    lease: Ipv4Addr,
+    gateway: Ipv4Addr,
+    mask: Ipv4Addr,
+    dir: &std::path::Path,
+    tag: &str,
+) -> Result<(), String> {
+    let log = dir.join(format!("{tag}.log"));
+    let leases = dir.join(format!("{tag}.leases"));
+    let _ = std::fs::remove_file(&leases);
+    let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+    let err = out.try_clone().map_err(|e| e.to_string())?;
+    Command::new("ip")
+        .args(["netns", "exec", ns, "dnsmasq", "--no-daemon", "--conf-file=/dev/null"])
+        .arg(format!("--interface={iface}"))
+        .arg("--bind-interfaces")
+        .arg(format!("--dhcp-range={lease},{lease},{mask},12h"))
+        .arg(format!("--dhcp-option=3,{gateway}"))
+        .arg(format!("--dhcp-option=6,{gateway}"))
+        .args(["--dhcp-authoritative", "--port=0", "--no-ping", "--log-dhcp", "--log-facility=-"])
+        .arg(format!("--dhcp-leasefile={}", leases.display()))
+        .arg(format!("--pid-file={}", dir.join(format!("{tag}.pid")).display()))
+        .stdin(std::process::Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .map_err(|e| format!("cannot start dnsmasq: {e}"))?;
+    let start = Instant::now();
+    while start.elapsed() < SHORT {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.contains("sockets bound") {
+            return Ok(());
+        }
+        if text.contains("FAILED") || text.contains("failed") {
+            return Err(format!("dnsmasq ({tag}) did not start:\n{text}"));
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(format!(
+        "dnsmasq ({tag}) did not bind within {SHORT:?}:\n{}",
+        std::fs::read_to_string(&log).unwrap_or_default()
+    ))
+}
+
+/// The two-NIC topology of a VPC instance with a secondary ENI:
+///
+/// ```text
+///  c0 eth0 203.0.113.10/26           c1 eth0 203.0.113.74/26
+///      |                                  |
+///  c0  203.0.113.1/26                c1  203.0.113.65/26
+///  r0 ───── bb0 203.0.113.129/30 ── bb1 203.0.113.130/30 ───── r1
+///  g0  192.0.2.253/24 (strict rp_filter) g1  198.51.100.253/24 (strict rp_filter)
+///      |                                  |
+///  eth0 (MAC0)        guest               eth1 (MAC1)
+/// ```
+///
+/// Each router forwards, routes the other side (its subnet and its client
+/// network) over the backbone `bb`, and drops on its guest-facing side
+/// every packet whose source does not route back through that side (strict
+/// reverse-path filtering on `g0`/`g1` only): a reply from eth1's address
+/// sent out of eth0 reaches r0 with a source of r1's side and is dropped,
+/// as the VPC drops it. The guest's `net.ipv4.conf.all.rp_filter` is 1
+/// (strict, as RHEL 8 ships): a configuration that relies on loose filtering
+/// must set its own. Every namespace is deleted on drop, even on panic.
+pub struct TwoNics {
+    /// The instance: `eth0` and `eth1`.
+    pub guest: String,
+    /// Router of eth0's vSwitch (192.0.2.0/24).
+    pub r0: String,
+    /// Router of eth1's vSwitch (198.51.100.0/24).
+    pub r1: String,
+    /// A client behind r0.
+    pub c0: String,
+    /// A client behind r1.
+    pub c1: String,
+}
+
+/// Addresses of the two-NIC topology (TEST-NET only).
+pub mod two {
+    use std::net::Ipv4Addr;
+    /// eth0's vSwitch, its gateway (r0) and the primary r0's dnsmasq leases.
+    pub const NET0: &str = "192.0.2.0/24";
+    /// eth0's gateway.
+    pub const GW0: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 253);
+    /// eth0's primary, leased by r0.
+    pub const PRIMARY0: Ipv4Addr = Ipv4Addr::new(192, 0, 2, 201);
+    /// eth1's vSwitch.
+    pub const NET1: &str = "198.51.100.0/24";
+    /// eth1's gateway.
+    pub const GW1: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 253);
+    /// eth1's primary (leased by r1 in keep mode).
+    pub const PRIMARY1: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 10);
+    /// The client behind r0.
+    pub const CLIENT0: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 10);
+    /// The client behind r1.
+    pub const CLIENT1: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 74);
+    /// An address beyond both vSwitches and both client networks (never
+    /// sent to: `ip route get` asks which source the kernel would pick).
+    pub const BEYOND: Ipv4Addr = Ipv4Addr::new(203, 0, 113, 200);
+    /// eth0's MAC.
+    pub const MAC0: &str = "00:16:3e:12:34:56";
+    /// eth1's MAC.
+    pub const MAC1: &str = "00:16:3e:12:34:57";
+}
+
+/// An ICMP echo client in python3 (no ping binary is needed): `python3 -c
+/// PING_PY TRIES TIMEOUT ADDR...` prints `ADDR reply 0.2ms` or `ADDR
+/// no-reply` per address (a reply counts only from that address, with our
+/// id and sequence), and exits 1 when any address did not answer.
+pub const PING_PY: &str = r#"
+import os, select, socket, struct, sys, time
+def csum(b):
+    if len(b) % 2: b += b"\0"
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    s = (s >> 16) + (s & 0xffff); s += s >> 16
+    return ~s & 0xffff
+tries, wait = int(sys.argv[1]), float(sys.argv[2])
+s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)
+ident = os.getpid() & 0xffff
+bad = 0
+for n, dst in enumerate(sys.argv[3:]):
+    got = None
+    for t in range(tries):
+        seq = (n * 16 + t) & 0xffff
+        data = b"siw-two-nic"
+        hdr = struct.pack("!BBHHH", 8, 0, 0, ident, seq)
+        s.sendto(struct.pack("!BBHHH", 8, 0, csum(hdr + data), ident, seq) + data, (dst, 0))
+        start = time.time()
+        while got is None:
+            left = wait - (time.time() - start)
+            if left <= 0 or not select.select([s], [], [], left)[0]: break
+            buf, (src, _) = s.recvfrom(2048)
+            ihl = (buf[0] & 15) * 4
+            typ, _, _, rid, rseq = struct.unpack("!BBHHH", buf[ihl:ihl + 8])
+            if typ == 0 and rid == ident and rseq == seq and src == dst:
+                got = "%.1fms" % ((time.time() - start) * 1000)
+        if got: break
+    print("%s %s" % (dst, "reply " + got if got else "no-reply"))
+    bad += got is None
+sys.exit(1 if bad else 0)
+"#;
+
+impl TwoNics {
+    /// Builds the topology: eth0 gets `mac0`, eth1 `mac1`.
+    pub fn new(mac0: &str, mac1: &str) -> Result<TwoNics, String> {
+        let base = unique("siw2");
+        let t = TwoNics {
+            guest: format!("{base}g"),
+            r0: format!("{base}r0"),
+            r1: format!("{base}r1"),
+            c0: format!("{base}c0"),
+            c1: format!("{base}c1"),
+        };
+        // From here on, Drop deletes whatever was made.
+        for n in t.names() {
+            ip(&["netns", "add", &n])?;
+            ip(&["-n", &n, "link", "set", "lo", "up"])?;
+        }
+        let (g, r0, r1, c0, c1) = (&t.guest, &t.r0, &t.r1, &t.c0, &t.c1);
+        // Strict filtering in the guest before its links exist (the
+        // kernel uses the larger of `all` and the link's own value).
+        sysctl(g, &["net.ipv4.conf.all.rp_filter=1", "net.ipv4.conf.default.rp_filter=1"])?;
+        let veth = |a_ns: &str, a: &str, a_mac: Option<&str>, b_ns: &str, b: &str| {
+            let mut args = vec!["-n", a_ns, "link", "add", a];
+            if let Some(m) = a_mac {
+                args.extend(["address", m]);
+            }
+            args.extend(["type", "veth", "peer", "name", b, "netns", b_ns]);
+            ip(&args)?;
+            ip(&["-n", a_ns, "link", "set", a, "up"])?;
+            ip(&["-n", b_ns, "link", "set", b, "up"])
+        };
+        veth(g, "eth0", Some(mac0), r0, "g0")?;
+        veth(g, "eth1", Some(mac1), r1, "g1")?;
+        veth(c0, "eth0", None, r0, "c0")?;
+        veth(c1, "eth0", None, r1, "c1")?;
+        veth(r0, "bb0", None, r1, "bb1")?;
+        let addr = |ns: &str, a: &str, dev: &str| ip(&["-n", ns, "addr", "add", a, "dev", dev]);
+        let route = |ns: &str, to: &str, via: &str| ip(&["-n", ns, "route", "add", to, "via", via]);
+        addr(r0, &format!("{}/24", two::GW0), "g0")?;
+        addr(r0, "203.0.113.1/26", "c0")?;
+        addr(r0, "203.0.113.129/30", "bb0")?;
+        addr(r1, &format!("{}/24", two::GW1), "g1")?;
+        addr(r1, "203.0.113.65/26", "c1")?;
+        addr(r1, "203.0.113.130/30", "bb1")?;
+        route(r0, two::NET1, "203.0.113.130")?;
+        route(r0, "203.0.113.64/26", "203.0.113.130")?;
+        route(r1, two::NET0, "203.0.113.129")?;
+        route(r1, "203.0.113.0/26", "203.0.113.129")?;
+        addr(c0, &format!("{}/26", two::CLIENT0), "eth0")?;
+        route(c0, "default", "203.0.113.1")?;
+        addr(c1, &format!("{}/26", two::CLIENT1), "eth0")?;
+        route(c1, "default", "203.0.113.65")?;
+        for (r, side) in [(r0, "g0"), (r1, "g1")] {
+            sysctl(
+                r,
+                &[
+                    "net.ipv4.ip_forward=1",
+                    "net.ipv4.conf.all.rp_filter=0",
+                    "net.ipv4.conf.default.rp_filter=0",
+                ],
+            )?;
+            t.router_filter(r, side, true)?;
+        }
+        Ok(t)
+    }
+
+    fn names(&self) -> Vec<String> {
+        vec![self.guest.clone(), self.r0.clone(), self.r1.clone(), self.c0.clone(), self.c1.clone()]
+    }
+
+    /// Turns a router's anti-spoofing on its guest-facing side on or off
+    /// (the discrimination test turns it off once to show the path exists).
+    pub fn router_filter(&self, router: &str, side: &str, strict: bool) -> Result<(), String> {
+        let v = format!("net.ipv4.conf.{side}.rp_filter={}", u8::from(strict));
+        sysctl(router, &[&v])
+    }
+
+    /// Runs `sh -c SCRIPT` in the guest inside a private mount namespace.
+    pub fn exec(&self, script: &str, limit: Duration) -> Ran {
+        exec_private(&self.guest, script, limit)
+    }
+
+    /// Runs a command in namespace `ns` (no private mounts).
+    pub fn run_in(&self, ns: &str, args: &[&str], limit: Duration) -> Ran {
+        run(Command::new("ip").args(["netns", "exec", ns]).args(args), limit)
+    }
+
+    /// Pings every address from namespace `ns` (PING_PY): one line per
+    /// address, `ADDR reply …` or `ADDR no-reply`.
+    pub fn ping(&self, ns: &str, tries: u32, addrs: &[Ipv4Addr]) -> Ran {
+        let mut args: Vec<String> =
+            vec!["python3".into(), "-c".into(), PING_PY.into(), tries.to_string(), "1".into()];
+        args.extend(addrs.iter().map(|a| a.to_string()));
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        self.run_in(
+            ns,
+            &refs,
+            SHORT + Duration::from_secs(u64::from(tries) * 3 * addrs.len() as u64),
+        )
+    }
+
+    /// How many packets namespace `ns` has dropped by reverse-path
+    /// filtering (`TcpExt: IPReversePathFilter` of its /proc/net/netstat).
+    pub fn rp_drops(&self, ns: &str) -> Result<u64, String> {
+        let ran = self.run_in(ns, &["cat", "/proc/net/netstat"], SHORT);
+        let mut lines = ran.stdout.lines().filter(|l| l.starts_with("TcpExt:"));
+        let (Some(names), Some(values)) = (lines.next(), lines.next()) else {
+            return Err(format!("no TcpExt lines in {ns}'s /proc/net/netstat: {}", ran.output()));
+        };
+        names
+            .split_whitespace()
+            .zip(values.split_whitespace())
+            .find(|(n, _)| *n == "IPReversePathFilter")
+            .and_then(|(_, v)| v.parse().ok())
+            .ok_or_else(|| format!("no IPReversePathFilter counter in {ns}"))
+    }
+
+    /// Starts dnsmasq on a router's guest-facing side (`r0`/`g0` or
+    /// `r1`/`g1`) leasing exactly `lease` (/24) with the router as gateway.
+    pub fn start_dnsmasq(
+        &self,
+        side: u8,
+        lease: Ipv4Addr,
+        dir: &std::path::Path,
+    ) -> Result<(), String> {
+        let mask = Ipv4Addr::new(255, 255, 255, 0);
+        match side {
+            0 => start_dnsmasq(&self.r0, "g0", lease, two::GW0, mask, dir, "dnsmasq"),
+            _ => start_dnsmasq(&self.r1, "g1", lease, two::GW1, mask, dir, "dnsmasq-eth1"),
+        }
+    }
+}
+
+fn sysctl(ns: &str, settings: &[&str]) -> Result<(), String> {
+    let ran = run(
+        Command::new("ip").args(["netns", "exec", ns, "sysctl", "-q", "-w"]).args(settings),
+        SHORT,
+    );
+    if ran.ok() {
+        Ok(())
+    } else {
+        Err(format!("sysctl in {ns} {settings:?}: {}", ran.output()))
+    }
+}
+
+impl Drop for TwoNics {
+    fn drop(&mut self) {
+        let names = self.names();
+        for ns in &names {
+            Netns::kill_all(ns);
+        }
+        for ns in &names {
+            let _ = run(Command::new("ip").args(["netns", "del", ns]), SHORT);
         }
     }
 }

@@ -1,0 +1,558 @@
+//! Proof with two NICs (issue 13, item 5): an instance with eth0 and eth1
+//! on two vSwitches, each behind its own router that drops packets whose
+//! source is not of its side (as the VPC does), and a client behind each
+//! router (`support::netns::TwoNics`).
+//!
+//! For every Linux method with a reader on Debian × {keep, static} ×
+//! {primary ENI (eth0) with secondaries, secondary ENI (eth1) with
+//! secondaries}, the steps and the all-in-one script (twice, then its
+//! rollback) are applied as in the one-NIC cases, on top of the image's
+//! state: eth0 by DHCP from r0 (in a secondary-ENI case always; in a
+//! primary-ENI case as the one-NIC cases have it), and eth1, in a
+//! secondary-ENI case, as cloud-init configures it (keep: DHCP from r1 with
+//! cloud-init's Aliyun route metrics, 100 for eth0 and 200 for eth1; static:
+//! the one-NIC base, which the plan's static config replaces). In a
+//! primary-ENI case eth1 is attached and up but unconfigured. The guest
+//! filters strictly (`rp_filter=1`, as RHEL 8 ships).
+//!
+//! Checks after apply (and after the second script run's state is the
+//! first's), on top of the one-NIC ones (addresses, labels, idempotence,
+//! exactly the secondaries gone after Undo):
+//! - the main table has exactly one default route, via 192.0.2.253 dev
+//!   eth0, and traffic leaving the vSwitches still uses eth0's primary;
+//! - the client behind the plan's router gets a reply from every address
+//!   of the plan's interface (and c0 from eth0's primary in a
+//!   secondary-ENI case), counting where reverse-path filters dropped
+//!   packets on the way;
+//! - a secondary-ENI case leaves eth0's files byte for byte and eth0's
+//!   address alone; a primary-ENI case puts nothing on eth1.
+//!
+//! After Undo: the secondaries are gone, no policy rule selects a removed
+//! secondary and no route of any table has one as its source (the
+//! primary's own table and rule stay: eth1 still needs them), the default
+//! route is still eth0's, and the remaining primary still answers.
+//!
+//! One case: `SIW_REAL_TOOLS=1 SIW_ONLY='secondary ENI on eth1, keep, method netplan (steps)'
+//! cargo test --test namespaces two_nics_steps` (`SIW_ONLY` is a substring of the case name).
+
+use std::fmt::Write as _;
+use std::net::Ipv4Addr;
+use std::time::{Duration, Instant};
+
+use super::support::kernel;
+use super::support::netns::{two, TwoNics};
+use super::support::{par_cases, report, require_root, Scenario, TempDir};
+use super::{dhcp_base, run_case, run_case_with, stack_of, Case, Run, WantDefault};
+use wizard::catalog::{Method, Os};
+use wizard::plan::{validate, EniKind, Form, Mode, Plan};
+use wizard::render::{render, StepKind};
+
+/// The NetworkManager profile of eth0 in a secondary-ENI case (cloud-init's name).
+pub(super) const ETH0_CONNECTION: &str = "cloud-init eth0";
+
+/// Every Linux method with a reader on Debian, with an OS that offers it
+/// (the OS of a golden scenario of that method).
+const METHODS: [(Method, &str); 7] = [
+    (Method::Runtime, "debian12"),
+    (Method::Netplan, "debian12"),
+    (Method::NetplanLegacy, "ubuntu20"),
+    (Method::Networkd, "arch"),
+    (Method::Nmcli, "rhel9"),
+    (Method::Keyfile, "rhel9"),
+    (Method::Ifupdown, "debian11"),
+];
+
+/// The form of a case: the primary ENI on eth0 (192.0.2.0/24) or the
+/// secondary ENI on eth1 (198.51.100.0/24), both InUse, two secondaries.
+fn form(os: &str, mode: &str, secondary_eni: bool) -> Form {
+    let (eni_kind, interface, net, gateway, primary, secs) = if secondary_eni {
+        ("secondary", "eth1", two::NET1, two::GW1, two::PRIMARY1, [11u8, 12])
+    } else {
+        ("primary", "eth0", two::NET0, two::GW0, two::PRIMARY0, [202, 203])
+    };
+    let o = primary.octets();
+    Form {
+        os: os.into(),
+        mode: mode.into(),
+        eni_kind: eni_kind.into(),
+        eni_state: "inuse".into(),
+        interface: interface.into(),
+        connection: format!("cloud-init {interface}"),
+        cidr: net.into(),
+        gateway: gateway.to_string(),
+        primary: primary.to_string(),
+        secondaries: secs.iter().map(|&s| Ipv4Addr::new(o[0], o[1], o[2], s).to_string()).collect(),
+        dns: String::new(),
+        ..Form::default()
+    }
+}
+
+/// Every (plan, method) of the matrix, as a scenario named by its form.
+fn matrix() -> Vec<(Scenario, Method)> {
+    let mut out = Vec::new();
+    for secondary_eni in [false, true] {
+        for (m, os) in METHODS {
+            let offered = Os::ALL.iter().any(|o| o.as_str() == os && o.methods().contains(&m));
+            assert!(offered, "{os} does not offer {m}: pick another OS for it");
+            assert!(stack_of(m).is_some(), "{m} has no reader on Debian");
+            for mode in ["keep", "static"] {
+                let f = form(os, mode, secondary_eni);
+                let plan = validate(&f).unwrap_or_else(|p| panic!("two-NIC form {f:?}: {p:?}"));
+                let name = format!("{os} {mode} {}", plan.interface);
+                out.push((Scenario { name, plan }, m));
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn case_name(c: &Case) -> String {
+    let p = &c.s.plan;
+    format!(
+        "two NICs: {} ENI on {}, {}, method {} on {} ({})",
+        match p.eni_kind {
+            EniKind::Primary => "primary",
+            EniKind::Secondary => "secondary",
+        },
+        p.interface,
+        match p.mode {
+            Mode::KeepDhcp => "keep",
+            Mode::Static => "static",
+        },
+        c.m,
+        p.os.as_str(),
+        match c.run {
+            Run::Steps => "steps",
+            Run::Script => "script",
+        }
+    )
+}
+
+fn on_eth1(plan: &Plan) -> bool {
+    plan.interface.as_str() != "eth0"
+}
+
+/// The namespaces and DHCP servers of a case: r0 leases eth0's primary
+/// whenever eth0 is DHCP'd (every secondary-ENI case; a primary-ENI case
+/// where the one-NIC cases have a server), r1 leases eth1's primary in a
+/// secondary-ENI case with a DHCP base.
+pub(super) fn topology(c: &Case, w: &TempDir) -> Result<TwoNics, String> {
+    let plan = &c.s.plan;
+    let t = TwoNics::new(two::MAC0, two::MAC1).map_err(|e| format!("two-NIC set-up: {e}"))?;
+    if on_eth1(plan) || dhcp_base(c) {
+        t.start_dnsmasq(0, two::PRIMARY0, w.path())?;
+    }
+    if on_eth1(plan) && dhcp_base(c) {
+        t.start_dnsmasq(1, plan.primary, w.path())?;
+    }
+    Ok(t)
+}
+
+/// The main table's default route must stay eth0's; the source of traffic
+/// leaving the vSwitches eth0's primary (a secondary-ENI case, and keep
+/// mode of the primary ENI as in the one-NIC cases).
+pub(super) fn want_default(c: &Case) -> (WantDefault<'static>, bool) {
+    let plan = &c.s.plan;
+    let want = WantDefault { gateway: two::GW0, dev: "eth0", primary: two::PRIMARY0 };
+    (want, on_eth1(plan) || plan.mode == Mode::KeepDhcp)
+}
+
+/// Who pings what in a state: (label, client namespace variable, addresses).
+fn pings(c: &Case, tag: &str) -> Vec<(&'static str, &'static str, Vec<Ipv4Addr>)> {
+    let plan = &c.s.plan;
+    let own: Vec<Ipv4Addr> = match tag {
+        "undo" => vec![plan.primary],
+        _ => plan.all_addresses().collect(),
+    };
+    if on_eth1(plan) {
+        vec![("c1", "$C1", own), ("c0", "$C0", vec![two::PRIMARY0])]
+    } else {
+        vec![("c0", "$C0", own)]
+    }
+}
+
+/// The driver's lines after a state is dumped: the pings, and whether
+/// eth0's files are untouched.
+pub(super) fn probe(c: &Case, tag: &str, eth0_files: bool, d: &mut String) {
+    for (label, ns, addrs) in pings(c, tag) {
+        let list: Vec<String> = addrs.iter().map(Ipv4Addr::to_string).collect();
+        let _ = writeln!(d, "siw_ping {tag} {label} \"{ns}\" {}", list.join(" "));
+    }
+    if eth0_files {
+        let _ = writeln!(
+            d,
+            "sha256sum -c \"$W/eth0-files.sum\" > \"$W/{tag}.eth0-files\" 2>&1; echo \"rc=$?\" >> \"$W/{tag}.eth0-files\""
+        );
+    }
+}
+
+fn read(w: &TempDir, file: &str) -> Result<String, String> {
+    std::fs::read_to_string(w.join(file)).map_err(|e| format!("no {file}: {e}"))
+}
+
+/// The two-NIC problems of a state (`apply`, `undo`), each one line.
+pub(super) fn check(c: &Case, w: &TempDir, tag: &str) -> Vec<String> {
+    let plan = &c.s.plan;
+    let mut bad = Vec::new();
+    for (label, _, addrs) in pings(c, tag) {
+        let file = format!("{tag}.ping.{label}");
+        match read(w, &file) {
+            Err(e) => bad.push(format!("after {tag}: {e}")),
+            Ok(text) => {
+                let silent: Vec<String> = addrs
+                    .iter()
+                    .filter(|a| !text.lines().any(|l| l.starts_with(&format!("{a} reply"))))
+                    .map(Ipv4Addr::to_string)
+                    .collect();
+                if !silent.is_empty() {
+                    let drops = text.lines().find(|l| l.starts_with("rp_filter")).unwrap_or("");
+                    bad.push(format!(
+                        "after {tag}: no reply to {label} from {} ({drops})",
+                        silent.join(" ")
+                    ));
+                }
+            }
+        }
+    }
+    if on_eth1(plan) {
+        if let Ok(text) = read(w, &format!("{tag}.eth0-files")) {
+            if !text.trim_end().ends_with("rc=0") {
+                let lines: Vec<&str> = text.lines().filter(|l| !l.ends_with(": OK")).collect();
+                bad.push(format!("after {tag}: eth0's files changed: {}", lines.join("; ")));
+            }
+        }
+    }
+    let all = read(w, &format!("{tag}.all-addr.json"));
+    let other = if on_eth1(plan) { "eth0" } else { "eth1" };
+    match all.and_then(|j| kernel::link_addrs_from_json(&j, other)) {
+        Err(e) => bad.push(format!("after {tag}: {e}")),
+        Ok(addrs) => {
+            let got: Vec<String> = addrs.iter().map(|a| format!("{}/{}", a.ip, a.prefix)).collect();
+            let want: Vec<String> =
+                if on_eth1(plan) { vec![format!("{}/24", two::PRIMARY0)] } else { Vec::new() };
+            if got != want {
+                bad.push(format!(
+                    "after {tag}: {other} has [{}], want [{}]",
+                    got.join(" "),
+                    want.join(" ")
+                ));
+            }
+        }
+    }
+    if tag == "undo" {
+        let rules = read(w, "undo.rule.json").and_then(|j| kernel::rules_from_json(&j));
+        let routes = read(w, "undo.routes-all.json").and_then(|j| kernel::routes_from_json(&j));
+        match (rules, routes) {
+            (Ok(rules), Ok(routes)) => {
+                for s in &plan.secondaries {
+                    for r in rules.iter().filter(|r| r.is_from(*s)) {
+                        bad.push(format!(
+                            "after undo: a rule still selects the removed {s}: priority {} from {} lookup {}",
+                            r.priority, r.from, r.table
+                        ));
+                    }
+                    for r in routes.iter().filter(|r| r.prefsrc == Some(*s)) {
+                        bad.push(format!(
+                            "after undo: a route still has the removed {s} as source: {} dev {} table {}",
+                            r.dst, r.dev, r.table
+                        ));
+                    }
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => bad.push(format!("after undo: {e}")),
+        }
+    }
+    bad
+}
+
+/// The second script run left the policy rules and every table's routes
+/// as the first did (an `ip rule add` run twice makes a second rule).
+pub(super) fn check_again(w: &TempDir) -> Result<(), String> {
+    let rules = |tag: &str| {
+        read(w, &format!("{tag}.rule.json")).and_then(|j| kernel::rules_from_json(&j)).map(|v| {
+            let mut v: Vec<String> = v
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{}: from {} to {} lookup {} {}",
+                        r.priority, r.from, r.to, r.table, r.ifs
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        })
+    };
+    let routes = |tag: &str| {
+        read(w, &format!("{tag}.routes-all.json")).and_then(|j| kernel::routes_from_json(&j)).map(
+            |v| {
+                let mut v: Vec<String> = v
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "{} via {:?} dev {} src {:?} table {} metric {}",
+                            r.dst, r.gateway, r.dev, r.prefsrc, r.table, r.metric
+                        )
+                    })
+                    .collect();
+                v.sort();
+                v
+            },
+        )
+    };
+    let (r1, r2) = (rules("apply")?, rules("again")?);
+    if r1 != r2 {
+        return Err(format!(
+            "the second script run changed the policy rules:\n{}\n→\n{}",
+            r1.join("\n"),
+            r2.join("\n")
+        ));
+    }
+    let (t1, t2) = (routes("apply")?, routes("again")?);
+    if t1 != t2 {
+        return Err(format!(
+            "the second script run changed the routes:\n{}\n→\n{}",
+            t1.join("\n"),
+            t2.join("\n")
+        ));
+    }
+    Ok(())
+}
+
+/// When a step failed: eth0's files and the kernel's state at that moment.
+pub(super) fn failed_state(w: &TempDir) -> String {
+    let mut s = String::new();
+    if let Ok(t) = read(w, "fail.eth0-files") {
+        if !t.trim_end().ends_with("rc=0") {
+            let lines: Vec<&str> = t.lines().filter(|l| !l.ends_with(": OK")).collect();
+            let _ = write!(s, "\neth0's files changed: {}", lines.join("; "));
+        }
+    }
+    if w.join("fail.evidence.txt").exists() {
+        s.push_str(&evidence(w, "fail"));
+    }
+    s
+}
+
+/// What the kernel showed in a state, for a failure message.
+pub(super) fn evidence(w: &TempDir, tag: &str) -> String {
+    let mut s = format!("\n--- kernel after {tag}\n");
+    s.push_str(&read(w, &format!("{tag}.evidence.txt")).unwrap_or_else(|e| e));
+    for label in ["c1", "c0"] {
+        if let Ok(t) = read(w, &format!("{tag}.ping.{label}")) {
+            let _ = write!(s, "--- pings from {label}\n{t}");
+        }
+    }
+    s
+}
+
+fn run_matrix(test: &str, run: Run) {
+    let only = std::env::var("SIW_ONLY").unwrap_or_default();
+    let cases: Vec<(Scenario, Method)> = matrix()
+        .into_iter()
+        .filter(|(s, m)| {
+            let c = Case {
+                s,
+                m: *m,
+                stack: stack_of(*m).expect("checked"),
+                run,
+                server: true,
+                two: true,
+            };
+            c.name().contains(&only)
+        })
+        .collect();
+    let start = Instant::now();
+    let done = std::sync::Mutex::new(Vec::new());
+    let failures = par_cases(&cases, 2, |(s, m)| {
+        let c =
+            Case { s, m: *m, stack: stack_of(*m).expect("checked"), run, server: true, two: true };
+        let line = run_case(&c)?;
+        if let Ok(mut v) = done.lock() {
+            v.push(line);
+        }
+        Ok(())
+    });
+    for l in done.into_inner().unwrap_or_default() {
+        eprintln!("{l}");
+    }
+    eprintln!("{test}: {} cases in {:.1?}", cases.len(), start.elapsed());
+    report(test, cases.len(), failures);
+}
+
+#[test]
+fn two_nics_steps() {
+    if !require_root("namespaces: two NICs, steps") {
+        return;
+    }
+    run_matrix("namespaces: two NICs, steps", Run::Steps);
+}
+
+#[test]
+fn two_nics_scripts() {
+    if !require_root("namespaces: two NICs, scripts") {
+        return;
+    }
+    run_matrix("namespaces: two NICs, scripts", Run::Script);
+}
+
+/// The topology discriminates: with eth1's address configured but no
+/// policy routing, the reply to c1 leaves by eth0's default route and r0
+/// drops it (its counter rises); with r0's filter off the same reply does
+/// arrive (so the drop is the filter's, not a missing path); the guest's
+/// own strict filter drops the request as well; and with a table and a
+/// source rule for eth1 (the Alibaba "Configure routes for ENIs" form)
+/// the reply arrives with every filter strict.
+#[test]
+fn two_nics_routers_drop_foreign_sources() {
+    if !require_root("namespaces: two NICs, anti-spoofing") {
+        return;
+    }
+    let t = TwoNics::new(two::MAC0, two::MAC1).expect("two-NIC set-up");
+    let g = t.guest.clone();
+    let limit = Duration::from_secs(10);
+    let ip = |args: &[&str]| {
+        let mut all = vec!["ip"];
+        all.extend(args);
+        let ran = t.run_in(&g, &all, limit);
+        assert!(ran.ok(), "{all:?}: {}", ran.output());
+    };
+    // The kernel filters with the larger of `all` and the link's value
+    // (both 1 from the set-up): loose needs every one at 0.
+    let guest_rp = |v: u8| {
+        let set: Vec<String> = ["all", "eth0", "eth1"]
+            .iter()
+            .map(|l| format!("net.ipv4.conf.{l}.rp_filter={v}"))
+            .collect();
+        let mut args = vec!["sysctl", "-q", "-w"];
+        args.extend(set.iter().map(String::as_str));
+        let ran = t.run_in(&g, &args, limit);
+        assert!(ran.ok(), "{}", ran.output());
+    };
+    ip(&["addr", "add", &format!("{}/24", two::PRIMARY0), "dev", "eth0"]);
+    ip(&["route", "add", "default", "via", &two::GW0.to_string(), "dev", "eth0"]);
+    ip(&["addr", "add", &format!("{}/24", two::PRIMARY1), "dev", "eth1"]);
+    let ping = |ns: &str, a: Ipv4Addr| t.ping(ns, 2, &[a]);
+    let mut seen = String::new();
+    let mut step = |what: &str, ns: &str, a: Ipv4Addr, want_reply: bool, counter: Option<&str>| {
+        let before = counter.map(|n| t.rp_drops(n).expect("counter"));
+        let ran = ping(ns, a);
+        let after = counter.map(|n| t.rp_drops(n).expect("counter"));
+        let line = format!(
+            "{what}: {}{}",
+            ran.stdout.trim(),
+            match (before, after) {
+                (Some(b), Some(a)) =>
+                    format!(" (rp_filter drops in {}: +{})", counter.unwrap_or(""), a - b),
+                _ => String::new(),
+            }
+        );
+        let _ = writeln!(seen, "{line}");
+        assert_eq!(ran.ok(), want_reply, "{line}\n--- so far\n{seen}");
+        if let (false, Some(b), Some(a)) = (want_reply, before, after) {
+            assert!(
+                a > b,
+                "{line}: no reverse-path drop counted, so something else dropped it\n{seen}"
+            );
+        }
+    };
+    // eth0 works: its own router, its own client.
+    step("c0 -> eth0 primary", &t.c0, two::PRIMARY0, true, None);
+    // The reply from eth1's address leaves by eth0 (main default): r0 drops it.
+    guest_rp(0);
+    step("guest loose, r0 strict: c1 -> eth1", &t.c1, two::PRIMARY1, false, Some(&t.r0));
+    t.router_filter(&t.r0, "g0", false).expect("r0 filter off");
+    step(
+        "guest loose, r0 off: c1 -> eth1 (the asymmetric path exists)",
+        &t.c1,
+        two::PRIMARY1,
+        true,
+        None,
+    );
+    t.router_filter(&t.r0, "g0", true).expect("r0 filter on");
+    // The guest's strict filter drops the request itself.
+    guest_rp(1);
+    step("guest strict: c1 -> eth1", &t.c1, two::PRIMARY1, false, Some(&t.guest));
+    // Alibaba's per-ENI table and source rule: everything strict, it answers.
+    ip(&["route", "add", two::NET1, "dev", "eth1", "table", "1001"]);
+    ip(&["route", "add", "default", "via", &two::GW1.to_string(), "dev", "eth1", "table", "1001"]);
+    ip(&["rule", "add", "from", &format!("{}/32", two::PRIMARY1), "lookup", "1001"]);
+    step("table 1001 + source rule: c1 -> eth1", &t.c1, two::PRIMARY1, true, None);
+    step("table 1001 + source rule: c0 -> eth0", &t.c0, two::PRIMARY0, true, None);
+    eprintln!("namespaces: two NICs, anti-spoofing discriminates:\n{seen}");
+}
+
+/// The harness can pass: the runtime method's steps with their commands
+/// replaced by a hand-written secondary-ENI configuration in the form of
+/// Alibaba's "Configure routes for ENIs" (a table for eth1 holding its
+/// subnet and default route, a source rule per address, and in keep mode
+/// cloud-init's eth1 default taken out of the main table) pass every check
+/// of a secondary-ENI case, under strict filtering, in both modes. Without
+/// this, a failing matrix could be the harness's fault.
+#[test]
+fn two_nics_known_good_routing_passes() {
+    if !require_root("namespaces: two NICs, known-good control") {
+        return;
+    }
+    let mut cases = Vec::new();
+    for mode in ["keep", "static"] {
+        let plan = validate(&form("debian12", mode, true)).expect("control form");
+        cases.push(Scenario { name: format!("control {mode}"), plan });
+    }
+    let failures = par_cases(&cases, 2, |s| {
+        let plan = &s.plan;
+        let mut r = render(plan, Method::Runtime);
+        let (dev, gw, p) = (plan.interface.as_str(), plan.gateway, plan.prefix());
+        let mut add = String::new();
+        let mut del = String::new();
+        let keep = plan.mode == Mode::KeepDhcp;
+        for a in plan.all_addresses() {
+            if a != plan.primary || !keep {
+                let _ = writeln!(add, "ip addr add {a}/{p} dev {dev}");
+            }
+        }
+        let _ = writeln!(add, "ip route replace {} dev {dev} table 1001", plan.subnet);
+        let _ = writeln!(add, "ip route replace default via {gw} dev {dev} table 1001");
+        for a in plan.all_addresses() {
+            let _ = writeln!(add, "ip rule add from {a}/32 lookup 1001");
+        }
+        if keep {
+            // cloud-init's DHCP default on eth1 (metric 200) leaves the main table.
+            let _ = writeln!(add, "ip route del default via {gw} dev {dev}");
+        }
+        for a in &plan.secondaries {
+            let _ = writeln!(del, "ip rule del from {a}/32 lookup 1001");
+            let _ = writeln!(del, "ip addr del {a}/{p} dev {dev}");
+        }
+        let mut replaced = 0;
+        for step in &mut r.steps {
+            for a in &mut step.artifacts {
+                match (step.kind, a.id.as_str()) {
+                    (StepKind::Configure, "runtime.configure.commands") => {
+                        a.content = add.clone();
+                        replaced += 1;
+                    }
+                    (StepKind::Undo, "runtime.undo.commands") => {
+                        a.content = del.clone();
+                        replaced += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        assert_eq!(replaced, 2, "the runtime method's configure and undo commands were not found");
+        let c = Case {
+            s,
+            m: Method::Runtime,
+            stack: stack_of(Method::Runtime).expect("runtime"),
+            run: Run::Steps,
+            server: true,
+            two: true,
+        };
+        let line =
+            run_case_with(&c, r).map_err(|e| format!("the known-good control failed: {e}"))?;
+        eprintln!("{line}");
+        Ok(())
+    });
+    report("namespaces: two NICs, known-good control", cases.len(), failures);
+}
