@@ -42,8 +42,8 @@ use std::time::{Duration, Instant};
 use support::kernel::{self, Addr, Route};
 use support::netns::{Netns, TwoNics, TEST_MAC};
 use support::{
-    linux_cases, mode_of, par_cases, report, require_root, step_commands, step_files, strip_sudo,
-    Scenario, TempDir,
+    linux_cases, mode_of, par_cases, report, require_root, step_files, strip_sudo, Scenario,
+    TempDir,
 };
 use wizard::catalog::Method;
 use wizard::plan::{Mode, Plan};
@@ -571,13 +571,32 @@ fn install_files(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     }
 }
 
-/// Runs the commands of a step.
-fn run_commands(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
-    // Only this method's own commands: the cloud's (`undo.aliyun`, …) run elsewhere.
+/// A step as a user follows it: each of this method's blocks in order, a
+/// file installed, commands run (`ifdown` before the file that loses the
+/// stanza, a file before the command that applies it).
+fn follow_step(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     let own = format!("{}.", r.method.as_str());
-    for a in step_commands(r, kind).into_iter().filter(|a| a.id.starts_with(&own)) {
-        let f = w.write(format!("cmd/{}.sh", a.id), &strip_sudo(&a.content), 0o644);
-        let _ = writeln!(d, "step {} {}", sh(&a.id), sh(&f.display().to_string()));
+    let Some(step) = r.step(kind) else { return };
+    for a in step.artifacts.iter().filter(|a| a.id.starts_with(&own)) {
+        match (&a.kind, a.path()) {
+            (wizard::render::ArtifactKind::File { .. }, Some(path)) => {
+                let staged =
+                    w.write(format!("files/{}/{}", kind.as_str(), path), &a.content, mode_of(a));
+                let _ = writeln!(
+                    d,
+                    "echo '== {id}'; mkdir -p \"$(dirname {p})\" && install -m{mode:o} {src} {p} || fail 'artifact={id} install'",
+                    id = a.id,
+                    p = sh(path),
+                    mode = mode_of(a),
+                    src = sh(&staged.display().to_string())
+                );
+            }
+            (wizard::render::ArtifactKind::Commands, _) if a.lang == wizard::render::Lang::Sh => {
+                let f = w.write(format!("cmd/{}.sh", a.id), &strip_sudo(&a.content), 0o644);
+                let _ = writeln!(d, "step {} {}", sh(&a.id), sh(&f.display().to_string()));
+            }
+            _ => {}
+        }
     }
 }
 
@@ -628,7 +647,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         if tolerant {
             d.push_str("SIW_TOLERATE=1\n");
         }
-        run_commands(r, kind, w, d);
+        follow_step(r, kind, w, d);
         d.push_str("SIW_TOLERATE=\n");
     };
     let wait_applied = |d: &mut String| {
@@ -664,8 +683,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     match c.run {
         Run::Steps => {
             d.push_str("echo '== configure'\n");
-            install_files(r, StepKind::Configure, w, &mut d);
-            run_commands(r, StepKind::Configure, w, &mut d);
+            run_step(StepKind::Configure, &mut d);
             run_step(StepKind::Apply, &mut d);
             wait_applied(&mut d);
             if has_primary {
@@ -674,7 +692,6 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             d.push_str("dump apply\n");
             probe("apply", &mut d);
             d.push_str("echo '== undo'\n");
-            install_files(r, StepKind::Undo, w, &mut d);
             run_step(StepKind::Undo, &mut d);
             wait_undone(&mut d);
         }
@@ -1020,13 +1037,11 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
         ));
     }
     if c.two {
-        // Every problem of the state at once: the route, the pings, eth0's files.
+        // Undo keeps the ENI's own routing: still exactly eth0's default.
+        let route_check =
+            check_routes(&name, "undo", &want, &routes, picked_src(&w, "undo"), need_src);
         let problems: Vec<String> =
-            check_routes(&name, "undo", &want, &routes, picked_src(&w, "undo"), need_src)
-                .err()
-                .into_iter()
-                .chain(two_nic::check(c, &w, "undo"))
-                .collect();
+            route_check.err().into_iter().chain(two_nic::check(c, &w, "undo")).collect();
         if !problems.is_empty() {
             return Err(format!(
                 "{}{}{}",

@@ -371,22 +371,16 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
             let _ = write!(sed, " -e '/^IPADDR{n}={}$/d' -e '/^PREFIX{n}=/d'", sed_addr(*ip));
         }
     }
-    match (routing, plan.mode) {
-        (Routing::Main, _) => {}
-        (Routing::Nm(_), Mode::KeepDhcp) => {
-            sed.push_str(" -e '/^IPV4_ROUTE_TABLE=/d' -e '/^ROUTING_RULE_[0-9]*=/d'");
-        }
-        (Routing::Nm(_), Mode::Static) => {
+    // The secondaries' rules go; the ENI's table and its primary's rule stay.
+    match routing {
+        Routing::Main => {}
+        Routing::Nm(_) => {
             for ip in &plan.secondaries {
                 let _ =
                     write!(sed, " -e '/^ROUTING_RULE_[0-9]*=.* from {}\\/32 /d'", sed_addr(*ip));
             }
         }
-        (Routing::Initscripts(_), Mode::KeepDhcp) => {
-            let _ = writeln!(undo, "rm -f {} {}", sh(&route_path), sh(&rule_path));
-            sed.push_str(" -e '/^DEFROUTE=no$/d'");
-        }
-        (Routing::Initscripts(_), Mode::Static) => {
+        Routing::Initscripts(_) => {
             let mut rules = String::new();
             for ip in &plan.secondaries {
                 let _ = write!(rules, " -e '/^from {}\\/32 /d'", sed_addr(*ip));

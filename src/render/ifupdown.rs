@@ -70,12 +70,13 @@ fn enter_hook(plan: &Plan) -> String {
     )
 }
 
-fn exit_hook(plan: &Plan, t: PolicyTable) -> String {
+/// The exit hook with a rule for each of `addrs`.
+fn exit_hook(plan: &Plan, t: PolicyTable, addrs: &[Ipv4Addr]) -> String {
     let mut body = String::new();
     for l in routing::table_routes(plan, t) {
         let _ = writeln!(body, "            {l}");
     }
-    for a in routing::ruled(plan) {
+    for &a in addrs {
         let _ = writeln!(
             body,
             "            {} || {}",
@@ -339,7 +340,12 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             ));
             configure.push(Action::write(
                 Block::new("dhclient-exit", T::Create { path: exit.clone() }),
-                FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, t)),
+                FileSpec::new(
+                    exit.clone(),
+                    0o644,
+                    Lang::Sh,
+                    exit_hook(plan, t, &routing::ruled(plan)),
+                ),
             ));
             configure.push(Action::write(
                 Block::new("secondary-file", T::Create { path: sec_path.clone() }),
@@ -351,10 +357,15 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             }));
             // The hooks run at the next lease: the routing now, with ip.
             configure.extend(routing::ip_actions(plan, t));
+            // The aliases and their rules go; the hooks keep the ENI's routing.
             let mut cmds = ifdown_lines(&labels);
-            let _ = writeln!(cmds, "rm -f {} {enter} {exit}", sh(&sec_path));
+            let _ = writeln!(cmds, "rm -f {}", sh(&sec_path));
             cmds.push_str(&routing::undo_commands(plan, t));
             undo.push(recipe::remove_from_os(cmds));
+            undo.push(Action::write(
+                Block::new("dhclient-exit", T::HookWithoutSecondaries),
+                FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, t, &[plan.primary])),
+            ));
             Apply {
                 run: alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels),
                 alternatives: Vec::new(),

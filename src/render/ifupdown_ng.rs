@@ -3,6 +3,7 @@
 //! stanza with extra static addresses), so no alias stanzas are needed.
 
 use std::fmt::Write as _;
+use std::net::Ipv4Addr;
 
 use super::ifupdown::{summary, INTERFACES};
 use super::quote::{regex, sed_addr, sh, sh_dq};
@@ -121,21 +122,21 @@ fn no_gateway_line(plan: &Plan) -> String {
 /// after every lease: the ENI's table and rules, and the secondaries again
 /// (`deconfig`, and `renew` when the lease's address is missing, flush every
 /// IPv4 address of the interface).
-fn udhcpc_hook(plan: &Plan, t: PolicyTable) -> String {
+fn udhcpc_hook(plan: &Plan, t: PolicyTable, secs: &[Ipv4Addr]) -> String {
     let i = sh(plan.interface.as_str());
     let mut f = format!(
         "#!/bin/sh\n# Secondary IP Wizard: after each lease of {}, its secondaries, its own\n# table {} and a source rule per address.\n[ \"${{interface:-}}\" = {i} ] || exit 0\n",
         plan.interface,
         t.id()
     );
-    for a in &plan.secondaries {
+    for a in secs {
         let e = runtime::add_address(plan, *a);
         f.push_str(&format!("{} || {}\n", e.done, e.run));
     }
     for l in routing::table_routes(plan, t) {
         f.push_str(&format!("{l}\n"));
     }
-    for a in routing::ruled(plan) {
+    for a in std::iter::once(plan.primary).chain(secs.iter().copied()) {
         f.push_str(&format!("{} || {}\n", routing::rule_present(t, a), routing::rule_add(t, a)));
     }
     f
@@ -213,7 +214,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     for (k, h) in hooks.iter().enumerate() {
         configure.push(Action::write(
             Block::new(format!("hook-{k}"), T::Create { path: h.clone() }),
-            FileSpec::new(h.clone(), 0o755, Lang::Sh, udhcpc_hook(plan, t)),
+            FileSpec::new(h.clone(), 0o755, Lang::Sh, udhcpc_hook(plan, t, &plan.secondaries)),
         ));
     }
     configure.push(Action::Ensure {
@@ -227,20 +228,23 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
         Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }),
         routing::rp_filter_note(plan),
     ];
-    let mut undo = format!(
-        "sed -i '\\|^{}$|d' {UDHCPC_CONF}\nrm -f {} {} {}\n",
-        super::quote::sed_bre(&no_gateway_line(plan), '|'),
-        sh(&own),
-        sh(&hooks[0]),
-        sh(&hooks[1])
-    );
+    // The secondaries and their rules go; NO_GATEWAY and the hooks keep
+    // the ENI's routing.
+    let mut undo = format!("rm -f {}\n", sh(&own));
     undo.push_str(&runtime::del_lines(plan));
     undo.push_str(&routing::undo_commands(plan, t));
+    let mut undo = vec![recipe::remove_from_os(undo)];
+    for (k, h) in hooks.iter().enumerate() {
+        undo.push(Action::write(
+            Block::new(format!("hook-{k}"), T::HookWithoutSecondaries),
+            FileSpec::new(h.clone(), 0o755, Lang::Sh, udhcpc_hook(plan, t, &[])),
+        ));
+    }
     Recipe {
         preflight,
         configure,
         configure_notes,
-        undo: vec![recipe::remove_from_os(undo)],
+        undo,
         undo_notes: vec![Note::info(N::IfupdownNgUndoSource { path: INTERFACES.into() })],
         ..Recipe::new(
             method,

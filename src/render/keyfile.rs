@@ -23,8 +23,8 @@ pub(crate) fn path(plan: &Plan) -> String {
 
 /// The keyfile with `addrs` as `address1…`: in keep mode (`method=auto`)
 /// the secondaries, in static mode the primary first; for a secondary ENI
-/// and when `routed`, its table and a rule per address.
-fn profile(plan: &Plan, addrs: &[Ipv4Addr], routed: bool) -> String {
+/// its table and a rule per address.
+fn profile(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# NetworkManager profile for {} (Secondary IP Wizard).", plan.interface);
     let _ = write!(
@@ -51,7 +51,7 @@ fn profile(plan: &Plan, addrs: &[Ipv4Addr], routed: bool) -> String {
             let _ = writeln!(out, "dns={dns}");
         }
     }
-    if let Some(t) = routing::table(plan).filter(|_| routed) {
+    if let Some(t) = routing::table(plan) {
         // Every route of the profile (DHCP's, or the gateway) in the
         // ENI's table, and a rule per address of the profile.
         let _ = writeln!(out, "route-table={}", t.id());
@@ -120,7 +120,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             recipe::cloud_init_off(),
             Action::write(
                 Block::new("file", T::ConnectionProfile),
-                file(profile(plan, &configured(plan), true)),
+                file(profile(plan, &configured(plan))),
             ),
         ]
         .into_iter()
@@ -141,7 +141,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         undo: vec![
             Action::write(
                 Block::new("file", T::ProfileWithoutSecondaries),
-                file(profile(plan, &without, plan.mode == Mode::Static)),
+                file(profile(plan, &without)),
             ),
             Action::Run {
                 block: Block::new("commands", T::LoadAndActivateIt),
@@ -174,7 +174,7 @@ mod tests {
     #[test]
     fn keep_profile_stays_auto_with_the_secondaries() {
         let p = plan(|_| {});
-        let c = profile(&p, &configured(&p), true);
+        let c = profile(&p, &configured(&p));
         assert!(c.contains("[connection]\nid=System eth0\ntype=ethernet\ninterface-name=eth0\n"));
         assert!(c.contains(
             "[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\n"
@@ -189,7 +189,7 @@ mod tests {
             f.mode = "static".into();
             f.dns = "100.100.2.136,100.100.2.138".into();
         });
-        let c = profile(&p, &configured(&p), true);
+        let c = profile(&p, &configured(&p));
         assert!(c.contains("method=manual\naddress1=192.168.1.201/24\naddress2=192.168.1.202/24\naddress3=192.168.1.203/24\ngateway=192.168.1.253\ndns=100.100.2.136;100.100.2.138;\n"));
     }
 

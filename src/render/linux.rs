@@ -336,7 +336,15 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
         Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
             .with_notes(say_all(locale, &recipe.apply.notes)),
         verify_step(plan, method_id, locale),
-        Step::new(StepKind::Undo, undo).with_notes(say_all(locale, &recipe.undo_notes)),
+        Step::new(StepKind::Undo, undo).with_notes(say_all(
+            locale,
+            &recipe
+                .undo_notes
+                .iter()
+                .cloned()
+                .chain(routing::table(plan).map(|t| routing::undo_note(plan, t)))
+                .collect::<Vec<_>>(),
+        )),
     ];
     Rendering {
         method: recipe.method,

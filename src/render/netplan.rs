@@ -87,8 +87,9 @@ fn policy(out: &mut String, plan: &Plan, t: PolicyTable, ruled: &[Ipv4Addr]) {
     }
 }
 
-/// The keep-DHCP file: the interface id and the secondaries only.
-fn keep_yaml(plan: &Plan) -> String {
+/// The keep-DHCP file: the interface id and the secondaries `secs` (for a
+/// secondary ENI also its routing, which stays when `secs` is empty).
+fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr]) -> String {
     let mut out = head(
         plan,
         &format!(
@@ -100,11 +101,15 @@ fn keep_yaml(plan: &Plan) -> String {
         // No route from this ENI's DHCP in the main table: its default
         // and subnet routes go in its own table below.
         out.push_str("      dhcp4-overrides:\n        use-routes: false\n      dhcp6-overrides:\n        use-routes: false\n");
-        addresses(&mut out, plan, &plan.secondaries);
-        policy(&mut out, plan, t, &routing::ruled(plan));
+        if !secs.is_empty() {
+            addresses(&mut out, plan, secs);
+        }
+        let ruled: Vec<Ipv4Addr> =
+            std::iter::once(plan.primary).chain(secs.iter().copied()).collect();
+        policy(&mut out, plan, t, &ruled);
         return out;
     }
-    addresses(&mut out, plan, &plan.secondaries);
+    addresses(&mut out, plan, secs);
     out
 }
 
@@ -163,11 +168,24 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 notes.push(Note::info(N::NetplanGuideKeep));
             }
             notes.extend(recipe::keep_dns_note(plan));
-            let undo = vec![Action::Run {
-                block: Block::new("commands", T::RemoveSecondaryAddresses),
-                commands: format!("rm -f {}\nnetplan apply\n{del}", sh(path)),
-            }];
-            (keep_yaml(plan), T::TheSecondaryAddresses, undo)
+            let undo = match routing::table(plan) {
+                None => vec![Action::Run {
+                    block: Block::new("commands", T::RemoveSecondaryAddresses),
+                    commands: format!("rm -f {}\nnetplan apply\n{del}", sh(path)),
+                }],
+                // The file keeps the ENI's routing, without the secondaries.
+                Some(_) => vec![
+                    Action::write(
+                        Block::new("file", T::ConfigurationWithoutSecondaries),
+                        file(keep_yaml(plan, &[])),
+                    ),
+                    Action::Run {
+                        block: Block::new("commands", T::ApplyItAndRemove),
+                        commands: format!("netplan apply\n{del}"),
+                    },
+                ],
+            };
+            (keep_yaml(plan, &plan.secondaries), T::TheSecondaryAddresses, undo)
         }
         Mode::Static => {
             configure.push(recipe::cloud_init_off());

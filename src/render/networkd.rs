@@ -50,20 +50,24 @@ pub(crate) fn static_path(plan: &Plan) -> String {
     format!("{DIR}/05-{}-static.network", plan.interface)
 }
 
-fn dropin(plan: &Plan) -> String {
+/// The keep-mode drop-in with the secondaries `secs` (for a secondary ENI
+/// also its routing, which stays when `secs` is empty).
+fn dropin(plan: &Plan, secs: &[Ipv4Addr]) -> String {
     let mut out = format!(
         "# Secondary private IPs for {} (Secondary IP Wizard): a drop-in that adds\n# addresses to {}; the primary {} stays on DHCP.\n[Network]\n",
         plan.interface,
         network_file_name(plan),
         plan.primary
     );
-    for a in &plan.secondaries {
+    for a in secs {
         let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
     }
     if let Some(t) = routing::table(plan) {
         // The DHCP routes (default and subnet) go to the ENI's own table.
         let _ = write!(out, "\n[DHCPv4]\nRouteTable={}\n", t.id());
-        rules(&mut out, t, &routing::ruled(plan));
+        let ruled: Vec<Ipv4Addr> =
+            std::iter::once(plan.primary).chain(secs.iter().copied()).collect();
+        rules(&mut out, t, &ruled);
     }
     out
 }
@@ -162,15 +166,28 @@ pub fn recipe(plan: &Plan) -> Recipe {
                     format!("ip addr del {a}/{} dev {i} 2>/dev/null || true\n", plan.prefix_of(*a))
                 })
                 .collect();
-            let undo = vec![Action::Run {
-                block: Block::new("commands", T::RemoveDropinAndAddresses),
-                commands: format!("rm -f {}\nnetworkctl reload\n{del}", sh(&path)),
-            }];
+            let undo = match routing::table(plan) {
+                None => vec![Action::Run {
+                    block: Block::new("commands", T::RemoveDropinAndAddresses),
+                    commands: format!("rm -f {}\nnetworkctl reload\n{del}", sh(&path)),
+                }],
+                // The drop-in keeps the ENI's routing, without the secondaries.
+                Some(_) => vec![
+                    Action::write(
+                        Block::new("file", T::ConfigurationWithoutSecondaries),
+                        FileSpec::new(path.clone(), 0o644, Lang::Ini, dropin(plan, &[])),
+                    ),
+                    Action::Run {
+                        block: Block::new("commands", T::ApplyItAndRemove),
+                        commands: format!("networkctl reload\n{del}"),
+                    },
+                ],
+            };
             let summary = format!(
                 "Adds {} secondary private IP(s) to {iface} with a systemd-networkd drop-in; the primary stays on DHCP.",
                 plan.secondaries.len()
             );
-            let file = FileSpec::new(path, 0o644, Lang::Ini, dropin(plan));
+            let file = FileSpec::new(path, 0o644, Lang::Ini, dropin(plan, &plan.secondaries));
             (file, T::DropinWithSecondaries, undo, N::NetworkdUndoKeep, summary)
         }
         Mode::Static => {
@@ -281,9 +298,8 @@ mod tests {
             dropin_path(&p),
             "/etc/systemd/network/10-cloud-init-eth0.network.d/60-secondary-ips.conf"
         );
-        assert!(
-            dropin(&p).ends_with("[Network]\nAddress=192.168.1.202/24\nAddress=192.168.1.203/24\n")
-        );
+        assert!(dropin(&p, &p.secondaries)
+            .ends_with("[Network]\nAddress=192.168.1.202/24\nAddress=192.168.1.203/24\n"));
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub fn policy(plan: &Plan, con: &str, t: PolicyTable) -> Vec<Ensured> {
         run: format!("nmcli con modify {con} +ipv4.routing-rules {}", sh(&rule(t, a))),
         done: format!(
             "nmcli -g ipv4.routing-rules con show {con} | grep -qF {}",
-            sh(&format!("from {a}/32 table {}", t.id()))
+            // NetworkManager prints a /32 source without its length.
+            sh(&format!("priority {} from {a} table {}", t.priority(), t.id()))
         ),
         report: format!("rule from {a} in the profile"),
         edits: None,
@@ -59,21 +60,13 @@ pub fn rule(t: PolicyTable, a: std::net::Ipv4Addr) -> String {
     format!("priority {} from {a}/32 table {}", t.priority(), t.id())
 }
 
-/// The profile changes that take the routing back: in keep mode every rule
-/// and the table; in static mode the secondaries' rules.
+/// The profile changes that take the secondaries' rules back (the ENI's
+/// table and its primary's rule stay: [`routing::undo_commands`]).
 pub fn policy_undo(plan: &Plan, con: &str, t: PolicyTable) -> String {
-    let ruled: Vec<std::net::Ipv4Addr> = match plan.mode {
-        crate::plan::Mode::KeepDhcp => routing::ruled(plan),
-        crate::plan::Mode::Static => plan.secondaries.clone(),
-    };
-    let mut out: String = ruled
-        .into_iter()
-        .map(|a| format!("nmcli con modify {con} -ipv4.routing-rules {}\n", sh(&rule(t, a))))
-        .collect();
-    if plan.mode == crate::plan::Mode::KeepDhcp {
-        out.push_str(&format!("nmcli con modify {con} ipv4.route-table 0\n"));
-    }
-    out
+    plan.secondaries
+        .iter()
+        .map(|&a| format!("nmcli con modify {con} -ipv4.routing-rules {}\n", sh(&rule(t, a))))
+        .collect()
 }
 
 /// `nmcli con up id NAME`.

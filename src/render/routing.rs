@@ -211,7 +211,7 @@ pub fn ip_actions(plan: &Plan, t: PolicyTable) -> Vec<Action> {
             block: Block::new("main-default", TitleText::NoMainDefault),
             items: vec![Ensured {
                 run: format!("ip -4 route del default dev {i}"),
-                done: format!("! ip -4 route show default dev {i} | grep -q ."),
+                done: format!("[ \"$(ip -4 route show default dev {i})\" = \"\" ]"),
                 report: format!(
                     "removed the main table's default route through {}",
                     plan.interface
@@ -225,20 +225,27 @@ pub fn ip_actions(plan: &Plan, t: PolicyTable) -> Vec<Action> {
     out
 }
 
-/// The Undo of the routing, which follows the Undo of the addresses: in
-/// keep mode everything the wizard added goes (every rule, the table, the
-/// reverse-path drop-in), and the ENI is back on its DHCP routes; in static
-/// mode the configuration stays with the primary alone, so only the
-/// secondaries' rules go.
+/// The Undo of the routing, which follows the Undo of the addresses: the
+/// secondaries' rules go; the ENI's own table, its primary's rule and the
+/// loose reverse-path filter stay, since the ENI needs them whatever its
+/// secondaries ([`removal_commands`] takes those back too).
 pub fn undo_commands(plan: &Plan, t: PolicyTable) -> String {
-    match plan.mode {
-        crate::plan::Mode::KeepDhcp => {
-            format!("{}rm -f {}\n", undo_lines(plan, t), sh(&rp_filter_path(plan)))
-        }
-        crate::plan::Mode::Static => plan
-            .secondaries
-            .iter()
-            .map(|&a| format!("{} 2>/dev/null || true\n", rule_del(t, a)))
-            .collect(),
-    }
+    plan.secondaries.iter().map(|&a| format!("{} 2>/dev/null || true\n", rule_del(t, a))).collect()
+}
+
+/// The runtime commands that take back the ENI's whole routing (every rule,
+/// the table, the reverse-path drop-in), for a note: the ENI is then back
+/// on what its DHCP or configuration gives it, which for a secondary ENI
+/// means replies from it leave through the primary ENI and are dropped.
+pub fn removal_commands(plan: &Plan, t: PolicyTable) -> String {
+    format!("{}rm -f {}", undo_lines(plan, t), sh(&rp_filter_path(plan)))
+}
+
+/// The Undo note of a secondary ENI: what stays, and how to remove it.
+pub fn undo_note(plan: &Plan, t: PolicyTable) -> Note<NoteText> {
+    Note::info(NoteText::EniRoutingStays {
+        interface: plan.interface.clone(),
+        table: t.id(),
+        commands: removal_commands(plan, t),
+    })
 }

@@ -45,7 +45,11 @@ fn addr_words(addrs: &[String]) -> String {
 /// A sh condition that `if ! …` negates as a whole: `!` binds to the first
 /// pipeline only, so a list (`a && b`) is wrapped in braces.
 fn whole(condition: &str) -> String {
-    if condition.contains("&&") || condition.contains("||") || condition.contains(';') {
+    if condition.contains("&&")
+        || condition.contains("||")
+        || condition.contains(';')
+        || condition.starts_with('!')
+    {
         format!("{{ {condition}; }}")
     } else {
         condition.to_owned()

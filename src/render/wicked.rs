@@ -199,24 +199,14 @@ pub fn recipe(plan: &Plan) -> Recipe {
     for n in 1..=plan.secondaries.len() {
         let _ = write!(undo, " -e '/^IPADDR_{n}=/d' -e '/^NETMASK_{n}=/d' -e '/^LABEL_{n}=/d'");
     }
-    if let (Some(_), Mode::KeepDhcp) = (table, plan.mode) {
-        undo.push_str(" -e '/^DHCLIENT_SET_DEFAULT_ROUTE=/d'");
-    }
     let _ = writeln!(undo, " {}", sh(&path));
     if let Some(t) = table {
-        match plan.mode {
-            Mode::KeepDhcp => {
-                let _ = writeln!(undo, "rm -f {} {}", sh(&route_path), sh(&rule_path));
-            }
-            Mode::Static => {
-                let mut sed = String::from("sed -i");
-                for ip in &plan.secondaries {
-                    let _ =
-                        write!(sed, " -e '/^ipv4 from {}\\/32 /d'", super::quote::sed_addr(*ip));
-                }
-                let _ = writeln!(undo, "{sed} {}", sh(&rule_path));
-            }
+        // The secondaries' rules go; the ENI's routes and its primary's rule stay.
+        let mut sed = String::from("sed -i");
+        for ip in &plan.secondaries {
+            let _ = write!(sed, " -e '/^ipv4 from {}\\/32 /d'", super::quote::sed_addr(*ip));
         }
+        let _ = writeln!(undo, "{sed} {}", sh(&rule_path));
         undo.push_str(&runtime::del_lines(plan));
         undo.push_str(&routing::undo_commands(plan, t));
     } else {

@@ -160,6 +160,8 @@ pub enum TitleText {
     IncludeFolder { path: String },
     /// Configure: udhcpc adds no default route through the ENI.
     NoLeaseDefaultRoute,
+    /// Undo: a hook that keeps the ENI's routing, without the secondaries.
+    HookWithoutSecondaries,
     /// Undo: a secondary ENI's stanza with the primary alone.
     StanzaWithoutSecondaries,
     /// Apply: take this ENI down and up, never the others.
@@ -263,6 +265,8 @@ pub enum NoteText {
     IfcfgReplacesWhole { path: String },
     /// ifcfg aliases, keep mode: create the main file only when missing.
     IfcfgAliasParent { path: String },
+    /// Undo on a secondary ENI: its own routing stays.
+    EniRoutingStays { interface: IfName, table: u32, commands: String },
     /// The runtime method's rules and networkd's clean-up.
     RuntimeForeignRules,
     /// Windows on a secondary ENI: its interface metric.

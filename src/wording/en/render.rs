@@ -80,6 +80,7 @@ pub fn title(t: &TitleText) -> String {
         RemoveEniRouting => "Remove the ENI's rules and routing table".into(),
         IncludeFolder { path } => format!("Read the files of {path}"),
         NoLeaseDefaultRoute => "No default route from the DHCP lease".into(),
+        HookWithoutSecondaries => "The hook without the secondaries (the ENI's routing stays)".into(),
         StanzaWithoutSecondaries => "The ENI's stanza with the primary alone".into(),
         RestartThisEni => "Take this ENI down and up again (only this one)".into(),
     }
@@ -134,6 +135,7 @@ pub fn note(n: &NoteText) -> String {
         KeyfileMode600 => "NetworkManager ignores a keyfile that is not mode 600 and owned by root. `nmcli con up` re-activates the profile (not `nmcli device reapply`, which NetworkManager 1.42 gets wrong).".into(),
         IfcfgCloudInitWrites { path } => format!("cloud-init writes {path} on Alibaba Cloud images and rewrites it at boot: the guide's 99-disable-network-config.cfg comes first, or the change is lost on reboot."),
         IfcfgReplacesWhole { path } => format!("This replaces the whole {path}: if the current file holds other settings you need (IPV6INIT, MTU, NM_CONTROLLED), copy those lines over."),
+        EniRoutingStays { interface, table, commands } => format!("Undo removes the secondaries and their rules. {interface}'s own routing stays (table {table}, the rule of its primary, loose reverse-path filtering): without it, replies from {interface}'s primary leave through the primary ENI and the VPC drops them. To take it back as well, run `{}` and remove the routing from the configuration.", commands.trim_end().replace('\n', "; ")),
         RuntimeForeignRules => "systemd-networkd 248 and later (Ubuntu 22.04, Debian 12, and netplan images) remove routing rules and routes it did not configure whenever it reconfigures a link (`ManageForeignRoutingPolicyRules=yes`, `ManageForeignRoutes=yes`), a DHCP renewal included: on those images these commands may not even last until the reboot. Use the netplan or networkd method there.".into(),
         WindowsEniMetric { metric } => format!("This is a secondary ENI: its interface metric is set to {metric}, above the automatic metric Windows gives any Ethernet adapter, so the primary ENI's default route stays the one new connections take. Windows sends traffic from an address out of the interface that holds it (the strong host model), so replies from this ENI's addresses still leave through its own gateway."),
         IfupdownNgEni { interface, table } => format!("/etc/network/interfaces keeps every stanza, the primary ENI's included: it only gains a `source-directory` line, and the wizard's file adds the secondaries to {interface}'s DHCP stanza (ifupdown-ng merges every `iface {interface}` block). `NO_GATEWAY` in /etc/udhcpc/udhcpc.conf keeps the lease's default route out of the main table, and a udhcpc hook after every lease (post-bound, post-renew) adds the secondaries again (udhcpc flushes them when a lease ends) and sets table {table} and the rules."),
