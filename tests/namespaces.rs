@@ -48,7 +48,7 @@ use support::{
 use wizard::catalog::Method;
 use wizard::plan::{Mode, Plan};
 use wizard::render::quote::{keyfile_name, sh};
-use wizard::render::{render, Rendering, StepKind};
+use wizard::render::{render, Artifact, Rendering, StepKind};
 
 /// The daemon family that reads a method's output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -554,20 +554,26 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
     eth0_files
 }
 
+/// The driver line that installs one file artifact at its real path.
+fn install_line(a: &Artifact, path: &str, kind: StepKind, w: &TempDir, d: &mut String) {
+    let staged = w.write(format!("files/{}/{}", kind.as_str(), path), &a.content, mode_of(a));
+    let _ = writeln!(
+        d,
+        "echo '== {id}'; mkdir -p \"$(dirname {p})\" && install -m{mode:o} {src} {p} || fail 'artifact={id} install'",
+        id = a.id,
+        p = sh(path),
+        mode = mode_of(a),
+        src = sh(&staged.display().to_string())
+    );
+}
+
 /// Writes the files of a step to their real paths (in the overlay).
 fn install_files(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     let own = format!("{}.", r.method.as_str());
     for a in step_files(r, kind).into_iter().filter(|a| a.id.starts_with(&own)) {
-        let Some(path) = a.path() else { continue };
-        let staged = w.write(format!("files/{}/{}", kind.as_str(), path), &a.content, mode_of(a));
-        let _ = writeln!(
-            d,
-            "echo '== {id}'; mkdir -p \"$(dirname {p})\" && install -m{mode:o} {src} {p} || fail 'artifact={id} install'",
-            id = a.id,
-            p = sh(path),
-            mode = mode_of(a),
-            src = sh(&staged.display().to_string())
-        );
+        if let Some(path) = a.path() {
+            install_line(a, path, kind, w, d);
+        }
     }
 }
 
@@ -580,16 +586,7 @@ fn follow_step(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     for a in step.artifacts.iter().filter(|a| a.id.starts_with(&own)) {
         match (&a.kind, a.path()) {
             (wizard::render::ArtifactKind::File { .. }, Some(path)) => {
-                let staged =
-                    w.write(format!("files/{}/{}", kind.as_str(), path), &a.content, mode_of(a));
-                let _ = writeln!(
-                    d,
-                    "echo '== {id}'; mkdir -p \"$(dirname {p})\" && install -m{mode:o} {src} {p} || fail 'artifact={id} install'",
-                    id = a.id,
-                    p = sh(path),
-                    mode = mode_of(a),
-                    src = sh(&staged.display().to_string())
-                );
+                install_line(a, path, kind, w, d);
             }
             (wizard::render::ArtifactKind::Commands, _) if a.lang == wizard::render::Lang::Sh => {
                 let f = w.write(format!("cmd/{}.sh", a.id), &strip_sudo(&a.content), 0o644);
