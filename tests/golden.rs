@@ -280,6 +280,8 @@ fn allowed(plan: &Plan) -> BTreeSet<Ipv4Addr> {
     set.extend(plan.dns.iter().copied());
     set.insert(plan.subnet.mask());
     set.insert(plan.subnet.network());
+    set.insert(plan.subnet.broadcast());
+    set.insert(Ipv4Addr::BROADCAST);
     set.insert(Ipv4Addr::UNSPECIFIED);
     set.insert(Ipv4Addr::new(100, 100, 100, 200));
     set.insert(Ipv4Addr::new(100, 100, 2, 136));

@@ -189,7 +189,23 @@ fn set_field(form: &mut Form, field: Field, value: &str) {
 /// hostile one must read as (in order: the keyfile name first).
 fn substitutions(field: Field, plan: &Plan) -> Vec<(String, String)> {
     match field {
-        Field::Interface => vec![(SENTINEL_IF.into(), plan.interface.as_str().into())],
+        // Inside a sysctl key a `.` is a `/`; in a hook's file name anything
+        // but a letter, digit or `-` is `_`.
+        Field::Interface => vec![
+            (
+                format!("net.ipv4.conf.{SENTINEL_IF}."),
+                format!("net.ipv4.conf.{}.", quote::sysctl_if(plan.interface.as_str())),
+            ),
+            (
+                format!("secondary-ip-wizard-{SENTINEL_IF}"),
+                format!("secondary-ip-wizard-{}", quote::file_part(plan.interface.as_str())),
+            ),
+            (
+                format!("60-secondary-ips-{SENTINEL_IF}"),
+                format!("60-secondary-ips-{}", quote::file_part(plan.interface.as_str())),
+            ),
+            (SENTINEL_IF.into(), plan.interface.as_str().into()),
+        ],
         Field::WindowsAlias => vec![(SENTINEL_ALIAS.into(), plan.windows_alias.clone())],
         Field::Connection => vec![
             (quote::keyfile_name(SENTINEL_CONN), quote::keyfile_name(&plan.connection)),

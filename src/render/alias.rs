@@ -8,14 +8,21 @@ use super::recipe::{ApplyRun, Block, Ensured};
 use super::runtime;
 use crate::plan::Plan;
 
-/// An alias label `IF:N`, and whether it fits the kernel's 15-character limit.
+/// The alias label of a secondary: `IF:N` with N its host number in the
+/// subnet (`192.168.1.202` in a /24 is `eth0:202`), and whether it fits
+/// the kernel's 15-character limit. The label is a function of the address
+/// alone, so a second run with addresses added or removed never gives an
+/// address a label another one holds, and a kept address keeps its label.
 ///
 /// ```
-/// assert_eq!(wizard::render::alias::label("eth0", 1), ("eth0:1".to_owned(), true));
-/// assert!(!wizard::render::alias::label("enp0s31f6abcde", 10).1);
+/// use wizard::render::alias::label;
+/// let net = wizard::net::Subnet::new("192.168.0.0".parse().unwrap(), 16).unwrap();
+/// assert_eq!(label("eth0", &net, "192.168.1.202".parse().unwrap()), ("eth0:458".to_owned(), true));
+/// assert!(!label("enp0s31f6abcde", &net, "192.168.1.202".parse().unwrap()).1);
 /// ```
-pub fn label(interface: &str, n: usize) -> (String, bool) {
-    let label = format!("{interface}:{n}");
+pub fn label(interface: &str, subnet: &crate::net::Subnet, ip: Ipv4Addr) -> (String, bool) {
+    let host = u32::from(ip) - u32::from(subnet.network());
+    let label = format!("{interface}:{host}");
     let fits = label.len() <= 15;
     (label, fits)
 }

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::{sed_addr, sh, sh_dq};
-use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Recipe, When};
+use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Holding, Recipe, When};
 use super::{alias, nm, routing, runtime, Lang, Note};
 use crate::catalog::Method;
 use crate::net::prefix_to_mask;
@@ -156,9 +156,9 @@ fn main_file(
     f
 }
 
-/// The guide's alias file for secondary number `n` (0-based).
-fn alias_file(plan: &Plan, n: usize, ip: Ipv4Addr) -> String {
-    let (label, _) = alias::label(plan.interface.as_str(), n);
+/// The guide's alias file for the secondary `ip`.
+fn alias_file(plan: &Plan, ip: Ipv4Addr) -> String {
+    let (label, _) = alias::label(plan.interface.as_str(), &plan.subnet, ip);
     format!(
         "# Written by the Secondary IP Wizard: secondary address {ip} as alias {label}.\nDEVICE={}\nTYPE=Ethernet\nONBOOT=yes\nBOOTPROTO=static\nIPADDR={ip}\nNETMASK={}\n",
         sh(&label),
@@ -186,6 +186,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     let mut configure = Vec::new();
     let mut configure_notes = Vec::new();
     let mut preflight = Vec::new();
+    let mut holdings = Vec::new();
 
     let table = routing::table(plan);
     let routing = match table {
@@ -250,21 +251,50 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     let mut labels = Vec::new();
     if alias {
         for (n, ip) in plan.secondaries.iter().enumerate() {
-            let (label, fits) = alias::label(iface, n);
+            let (label, fits) = alias::label(iface, &plan.subnet, *ip);
             let p = path(&label);
             if !fits {
                 notes.push(Note::warning(N::IfcfgAliasTooLong { label: label.clone() }));
             }
             configure.push(Action::write(
                 Block::new(format!("alias-{n}"), T::Create { path: p.clone() }),
-                FileSpec::new(p.clone(), 0o644, Lang::Sh, alias_file(plan, n, *ip)),
+                FileSpec::new(p.clone(), 0o644, Lang::Sh, alias_file(plan, *ip)),
             ));
             labels.push((label, p, *ip));
         }
         configure_notes.push(Note::info(N::IfcfgAliasesObsolete));
+        // The form is the whole set: an alias file it no longer lists goes
+        // (before the new ones are written).
+        let keep_files: Vec<String> = labels.iter().map(|(_, p, _)| sh(p)).collect();
+        let stale = format!(
+            "for f in {dir}/ifcfg-{i}:*; do\n  case \"$f\" in\n    {keep}) ;;\n    *) if [ -e \"$f\" ]; then rm -f \"$f\"; echo \"removed: $f\"; fi ;;\n  esac\ndone\n",
+            dir = DIR,
+            i = sh(iface),
+            keep = keep_files.join("|")
+        );
+        let first_alias = configure
+            .iter()
+            .position(|a| a.block().name.starts_with("alias-"))
+            .unwrap_or(configure.len());
+        configure.insert(
+            first_alias,
+            Action::Run {
+                block: Block::new("stale-aliases", T::RemoveUnlistedAliasFiles),
+                commands: stale,
+            },
+        );
+        holdings.push(Holding {
+            what: format!("the alias files {DIR}/ifcfg-{iface}:*"),
+            list: format!("cat {DIR}/ifcfg-{}:*", sh(iface)),
+        });
     }
     configure_notes.extend(recipe::static_dns_note(plan));
     let gentle = alias && !nm && keep;
+    if gentle {
+        // Only the new aliases come up: one the form no longer lists goes here.
+        configure.push(super::declare::prune(plan));
+        holdings.push(super::declare::kernel_holding(plan));
+    }
     let route_path = format!("{DIR}/route-{iface}");
     let rule_path = format!("{DIR}/rule-{iface}");
     match routing {
@@ -406,6 +436,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     );
     Recipe {
         preflight,
+        holdings,
         configure,
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],
@@ -485,29 +516,34 @@ mod tests {
         assert!(undo.content.starts_with(
             "sed -i -e '/^IPADDR1=192\\.168\\.1\\.202$/d' -e '/^PREFIX1=/d' -e '/^IPADDR2=192\\.168\\.1\\.203$/d' -e '/^PREFIX2=/d' /etc/sysconfig/network-scripts/ifcfg-eth0\n"
         ));
-        assert!(undo.content.contains("ip addr del 192.168.1.202/24 dev eth0\n"));
+        assert!(undo
+            .content
+            .contains("ip addr del 192.168.1.202/24 dev eth0 2>/dev/null || true\n"));
     }
 
     #[test]
     fn alias_files_follow_the_guide() {
         let r = render_form(&plan("centos7", "keep", "safe"), true);
         let a = artifact(&r, "ifcfg-alias.configure.alias-0");
-        assert_eq!(a.path(), Some("/etc/sysconfig/network-scripts/ifcfg-eth0:0"));
+        assert_eq!(a.path(), Some("/etc/sysconfig/network-scripts/ifcfg-eth0:202"));
         assert!(a.content.contains(
-            "DEVICE=eth0:0\nTYPE=Ethernet\nONBOOT=yes\nBOOTPROTO=static\nIPADDR=192.168.1.202\nNETMASK=255.255.255.0\n"
+            "DEVICE=eth0:202\nTYPE=Ethernet\nONBOOT=yes\nBOOTPROTO=static\nIPADDR=192.168.1.202\nNETMASK=255.255.255.0\n"
         ));
         assert!(!a.content.contains("GATEWAY"));
         let b = artifact(&r, "ifcfg-alias.configure.alias-1");
-        assert!(b.content.contains("DEVICE=eth0:1\n"));
+        assert!(b.content.contains("DEVICE=eth0:203\n"));
         // Keep mode: no cloud-init change, ifcfg-eth0 only when missing, gentle ifup.
         assert!(r.artifacts().all(|a| a.id != "ifcfg-alias.configure.cloud-init"));
         assert!(r
             .script
             .content
             .contains("if [ ! -f /etc/sysconfig/network-scripts/ifcfg-eth0 ]; then"));
-        assert_eq!(artifact(&r, "ifcfg-alias.apply.gentle").content, "ifup eth0:0\nifup eth0:1\n");
+        assert_eq!(
+            artifact(&r, "ifcfg-alias.apply.gentle").content,
+            "ifup eth0:202\nifup eth0:203\n"
+        );
         assert!(r.script.content.contains(
-            "if ! ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 '; then\n  ifup eth0:0\n"
+            "if ! ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 '; then\n  ifup eth0:202\n"
         ));
     }
 

@@ -27,13 +27,6 @@ pub(crate) const INTERFACES: &str = "/etc/network/interfaces";
 const CLOUD_INIT_FILES: [&str; 2] =
     ["/etc/network/interfaces.d/50-cloud-init", "/etc/network/interfaces.d/50-cloud-init.cfg"];
 
-/// A file name part `run-parts` and `source-directory` accept (letters,
-/// digits, `_` and `-`): every other character of an interface name
-/// (`eth0.100`) becomes `_`.
-fn name_part(s: &str) -> String {
-    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
-}
-
 /// The separate file for the secondaries: `60-secondary-ips` on the primary
 /// ENI (the name earlier versions wrote), `60-secondary-ips-IF` on a
 /// secondary ENI, so each ENI has its own.
@@ -42,7 +35,7 @@ fn secondary_path(plan: &Plan) -> String {
         None => "/etc/network/interfaces.d/60-secondary-ips".to_owned(),
         Some(_) => format!(
             "/etc/network/interfaces.d/60-secondary-ips-{}",
-            name_part(plan.interface.as_str())
+            super::quote::file_part(plan.interface.as_str())
         ),
     };
     match plan.os.ifupdown_sources() {
@@ -54,7 +47,7 @@ fn secondary_path(plan: &Plan) -> String {
 /// dhclient's hook that keeps the lease's default route out of the main
 /// table, and the one that sets the ENI's table after every lease.
 fn dhclient_hooks(plan: &Plan) -> [String; 2] {
-    let n = name_part(plan.interface.as_str());
+    let n = super::quote::file_part(plan.interface.as_str());
     [
         format!("/etc/dhcp/dhclient-enter-hooks.d/secondary-ip-wizard-{n}"),
         format!("/etc/dhcp/dhclient-exit-hooks.d/secondary-ip-wizard-{n}"),
@@ -70,25 +63,48 @@ fn enter_hook(plan: &Plan) -> String {
     )
 }
 
-/// The exit hook with a rule for each of `addrs`.
-fn exit_hook(plan: &Plan, t: PolicyTable, addrs: &[Ipv4Addr]) -> String {
+/// The exit hook: after each lease, the aliases `secs` again (when a lease
+/// ends, dhclient deletes the primary, and with `promote_secondaries` off,
+/// Debian's default, the kernel deletes the aliases with it; a new lease
+/// brings back only the primary), and for a secondary ENI its table and a
+/// rule for the primary and each of `secs`.
+fn exit_hook(plan: &Plan, table: Option<PolicyTable>, secs: &[Ipv4Addr]) -> String {
+    let i = sh(plan.interface.as_str());
     let mut body = String::new();
-    for l in routing::table_routes(plan, t) {
-        let _ = writeln!(body, "            {l}");
-    }
-    for &a in addrs {
+    // Only an alias ifupdown has brought up (its state says so): at boot
+    // the lease comes first and `ifup` brings the aliases up after it.
+    for &a in secs {
+        let (label, _) = alias::label(plan.interface.as_str(), &plan.subnet, a);
         let _ = writeln!(
             body,
-            "            {} || {}",
-            routing::rule_present(t, a),
-            routing::rule_add(t, a)
+            "            if cat /run/network/ifstate {st} 2>/dev/null | grep -Eq {up} && ! {}; then ip addr add {a}/{} dev {i} label {l} || true; fi",
+            super::runtime::has_address(plan, a),
+            plan.prefix_of(a),
+            st = sh(&format!("/run/network/ifstate.{label}")),
+            up = sh(&format!("^{}", super::quote::regex(&label))),
+            l = sh(&label)
         );
     }
+    let mut what = format!("{}'s aliases", plan.interface);
+    if let Some(t) = table {
+        what = format!("{what}, its own table {} and a source rule per address", t.id());
+        for l in routing::table_routes(plan, t) {
+            let _ = writeln!(body, "            {l}");
+        }
+        for a in std::iter::once(plan.primary).chain(secs.iter().copied()) {
+            let _ = writeln!(
+                body,
+                "            {} || {}",
+                routing::rule_present(t, a),
+                routing::rule_add(t, a)
+            );
+        }
+    }
+    if body.is_empty() {
+        body.push_str("            :\n");
+    }
     format!(
-        "# Secondary IP Wizard: dhclient-script sources this after each lease event.\n# {i}'s own table {id} and a source rule per address, again after every lease.\nif [ \"${{interface:-}}\" = {q} ]; then\n    case \"${{reason:-}}\" in\n        BOUND|RENEW|REBIND|REBOOT)\n{body}            ;;\n    esac\nfi\n",
-        i = plan.interface,
-        q = sh(plan.interface.as_str()),
-        id = t.id()
+        "# Secondary IP Wizard: dhclient-script sources this after each lease event.\n# {what}, again after every lease.\nif [ \"${{interface:-}}\" = {i} ]; then\n    case \"${{reason:-}}\" in\n        BOUND|RENEW|REBIND|REBOOT)\n{body}            ;;\n    esac\nfi\n"
     )
 }
 
@@ -166,8 +182,8 @@ fn alias_stanzas(plan: &Plan, notes: &mut Vec<Note<N>>) -> (String, Vec<(String,
     let iface = plan.interface.as_str();
     let mut sec = String::new();
     let mut labels = Vec::new();
-    for (n, ip) in plan.secondaries.iter().enumerate() {
-        let (label, fits) = alias::label(iface, n);
+    for ip in &plan.secondaries {
+        let (label, fits) = alias::label(iface, &plan.subnet, *ip);
         if !fits {
             notes.push(Note::warning(N::IfupdownAliasTooLong { label: label.clone() }));
         }
@@ -202,7 +218,18 @@ pub fn recipe(plan: &Plan) -> Recipe {
     );
 
     match plan.mode {
-        Mode::KeepDhcp => preflight.push(source_guard(plan.os, sec_path)),
+        Mode::KeepDhcp => {
+            preflight.push(source_guard(plan.os, sec_path));
+            // A lost lease takes the aliases with the primary: back after the next one.
+            let [_, exit] = dhclient_hooks(plan);
+            configure.push(Action::write(
+                Block::new("dhclient-exit", T::Create { path: exit.clone() }),
+                FileSpec::new(exit, 0o644, Lang::Sh, exit_hook(plan, None, &plan.secondaries)),
+            ));
+            configure_notes.push(Note::info(N::IfupdownAliasesAfterLease {
+                interface: plan.interface.clone(),
+            }));
+        }
         Mode::Static => {
             let mut m = format!(
                 "# Written by the Secondary IP Wizard: static primary on {iface}; the secondaries are in {sec_path}.\nauto lo\niface lo inet loopback\n\nauto {iface}\niface {iface} inet static\n    address {}\n    netmask {}\n    gateway {}\n",
@@ -239,6 +266,9 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Block::new("secondary-file", T::Create { path: sec_path.into() }),
         FileSpec::new(sec_path, 0o644, Lang::Text, sec),
     ));
+    // ifup brings up only what is missing: an alias the form no longer
+    // lists is removed here (the form is the whole set).
+    configure.push(super::declare::prune(plan));
     configure_notes.push(Note::info(N::IfupdownOwnFile { source: source_line(plan.os) }));
     if plan.mode == Mode::KeepDhcp {
         configure_notes.push(Note::info(N::IfupdownOrder { interface: plan.interface.clone() }));
@@ -268,8 +298,13 @@ pub fn recipe(plan: &Plan) -> Recipe {
 
     let mut undo = ifdown_lines(&labels);
     let _ = writeln!(undo, "rm -f {sec_path}");
+    if plan.mode == Mode::KeepDhcp {
+        let [_, exit] = dhclient_hooks(plan);
+        let _ = writeln!(undo, "rm -f {}", sh(&exit));
+    }
     Recipe {
         preflight,
+        holdings: vec![super::declare::kernel_holding(plan)],
         configure,
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],
@@ -344,13 +379,14 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                     exit.clone(),
                     0o644,
                     Lang::Sh,
-                    exit_hook(plan, t, &routing::ruled(plan)),
+                    exit_hook(plan, Some(t), &plan.secondaries),
                 ),
             ));
             configure.push(Action::write(
                 Block::new("secondary-file", T::Create { path: sec_path.clone() }),
                 FileSpec::new(sec_path.clone(), 0o644, Lang::Text, format!("{header}{stanzas}")),
             ));
+            configure.push(super::declare::prune(plan));
             configure_notes.push(Note::info(N::IfupdownDhclientHooks {
                 interface: plan.interface.clone(),
                 table: t.id(),
@@ -364,7 +400,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             undo.push(recipe::remove_from_os(cmds));
             undo.push(Action::write(
                 Block::new("dhclient-exit", T::HookWithoutSecondaries),
-                FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, t, &[plan.primary])),
+                FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, Some(t), &[])),
             ));
             Apply {
                 run: alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels),
@@ -393,6 +429,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                     format!("{header}\n{}{stanzas}", eni_stanza(plan, t, &all)),
                 ),
             ));
+            configure.push(super::declare::prune(plan));
             configure.extend(routing::rp_filter(plan));
             configure_notes.push(Note::info(N::IfupdownEniStanza {
                 interface: plan.interface.clone(),
@@ -436,6 +473,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     configure_notes.extend(recipe::static_dns_note(plan));
     Recipe {
         preflight,
+        holdings: vec![super::declare::kernel_holding(plan)],
         configure,
         configure_notes,
         undo,
@@ -457,16 +495,25 @@ mod tests {
         let f = artifact(&r, "ifupdown.configure.secondary-file");
         assert_eq!(f.path(), Some("/etc/network/interfaces.d/60-secondary-ips"));
         assert!(f.content.contains(
-            "\nauto eth0:0\niface eth0:0 inet static\n    address 192.168.1.202\n    netmask 255.255.255.0\n\nauto eth0:1\n"
+            "\nauto eth0:202\niface eth0:202 inet static\n    address 192.168.1.202\n    netmask 255.255.255.0\n\nauto eth0:203\n"
         ));
         assert!(!f.content.contains("    gateway"));
         assert!(r.artifacts().all(|a| a.id != "ifupdown.configure.cloud-init"));
-        assert_eq!(artifact(&r, "ifupdown.apply.commands").content, "ifup eth0:0\nifup eth0:1\n");
+        assert_eq!(
+            artifact(&r, "ifupdown.apply.commands").content,
+            "ifup eth0:202\nifup eth0:203\n"
+        );
         assert!(r.script.content.contains("grep -Eq"));
         assert_eq!(
             artifact(&r, "ifupdown.undo.commands").content,
-            "ifdown eth0:0\nifdown eth0:1\nrm -f /etc/network/interfaces.d/60-secondary-ips\n"
+            "ifdown eth0:202\nifdown eth0:203\nrm -f /etc/network/interfaces.d/60-secondary-ips\nrm -f /etc/dhcp/dhclient-exit-hooks.d/secondary-ip-wizard-eth0\n"
         );
+        // A lost lease takes the aliases with the primary (promote_secondaries
+        // off): the exit hook adds them back after the next lease.
+        let hook = artifact(&r, "ifupdown.configure.dhclient-exit");
+        assert!(hook.content.contains(
+            "if cat /run/network/ifstate /run/network/ifstate.eth0:202 2>/dev/null | grep -Eq '^eth0:202' && ! ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 '; then ip addr add 192.168.1.202/24 dev eth0 label eth0:202 || true; fi\n"
+        ), "only an alias ifupdown brought up: at boot ifup adds it after the lease");
     }
 
     #[test]

@@ -64,6 +64,20 @@ pub fn recipe(plan: &Plan) -> Recipe {
         ));
     }
     configure_notes.extend(recipe::static_dns_note(plan));
+    if plan.mode == Mode::KeepDhcp {
+        // udhcpc flushes every address when a lease ends: a hook after each
+        // lease adds the secondaries again.
+        for (k, h) in udhcpc_hook_paths(plan).into_iter().enumerate() {
+            configure.push(Action::write(
+                Block::new(format!("hook-{k}"), T::Create { path: h.clone() }),
+                FileSpec::new(h, 0o755, Lang::Sh, udhcpc_hook(plan, None, &plan.secondaries)),
+            ));
+        }
+        configure_notes
+            .push(Note::info(N::IfupdownNgDeconfig { interface: plan.interface.clone() }));
+        // Only the missing addresses are added: one the form no longer lists goes here.
+        configure.push(super::declare::prune(plan));
+    }
     let restart = format!("{}\n", plan.os.restart_command());
     let apply = match plan.mode {
         Mode::KeepDhcp => Apply {
@@ -98,8 +112,16 @@ pub fn recipe(plan: &Plan) -> Recipe {
         );
     }
     let _ = writeln!(undo, " {INTERFACES}");
+    if plan.mode == Mode::KeepDhcp {
+        let [a, b] = udhcpc_hook_paths(plan);
+        let _ = writeln!(undo, "rm -f {} {}", sh(&a), sh(&b));
+    }
     undo.push_str(&runtime::del_lines(plan));
     Recipe {
+        holdings: match plan.mode {
+            Mode::KeepDhcp => vec![super::declare::kernel_holding(plan)],
+            Mode::Static => Vec::new(),
+        },
         configure,
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],
@@ -118,28 +140,62 @@ fn no_gateway_line(plan: &Plan) -> String {
     format!("NO_GATEWAY=\"${{NO_GATEWAY:-}} {}\"", plan.interface)
 }
 
-/// The udhcpc hook (`/etc/udhcpc/post-bound/…` and `post-renew/…`), run
-/// after every lease: the ENI's table and rules, and the secondaries again
+/// The udhcpc hooks' paths (`/etc/udhcpc/post-bound/…`, `post-renew/…`).
+fn udhcpc_hook_paths(plan: &Plan) -> [String; 2] {
+    let n = super::quote::file_part(plan.interface.as_str());
+    [
+        format!("/etc/udhcpc/post-bound/secondary-ip-wizard-{n}"),
+        format!("/etc/udhcpc/post-renew/secondary-ip-wizard-{n}"),
+    ]
+}
+
+/// The udhcpc hook, run after every lease: the secondaries `secs` again
 /// (`deconfig`, and `renew` when the lease's address is missing, flush every
-/// IPv4 address of the interface).
-fn udhcpc_hook(plan: &Plan, t: PolicyTable, secs: &[Ipv4Addr]) -> String {
+/// IPv4 address of the interface), and for a secondary ENI its table and a
+/// rule for the primary and each of `secs`.
+fn udhcpc_hook(plan: &Plan, table: Option<PolicyTable>, secs: &[Ipv4Addr]) -> String {
     let i = sh(plan.interface.as_str());
     let mut f = format!(
-        "#!/bin/sh\n# Secondary IP Wizard: after each lease of {}, its secondaries, its own\n# table {} and a source rule per address.\n[ \"${{interface:-}}\" = {i} ] || exit 0\n",
+        "#!/bin/sh\n# Secondary IP Wizard: after each lease of {}, its secondaries{}.\n[ \"${{interface:-}}\" = {i} ] || exit 0\n",
         plan.interface,
-        t.id()
+        table.map(|t| format!(", its own\n# table {} and a source rule per address", t.id())).unwrap_or_default()
     );
     for a in secs {
         let e = runtime::add_address(plan, *a);
         f.push_str(&format!("{} || {}\n", e.done, e.run));
     }
-    for l in routing::table_routes(plan, t) {
-        f.push_str(&format!("{l}\n"));
-    }
-    for a in std::iter::once(plan.primary).chain(secs.iter().copied()) {
-        f.push_str(&format!("{} || {}\n", routing::rule_present(t, a), routing::rule_add(t, a)));
+    if let Some(t) = table {
+        for l in routing::table_routes(plan, t) {
+            f.push_str(&format!("{l}\n"));
+        }
+        for a in std::iter::once(plan.primary).chain(secs.iter().copied()) {
+            f.push_str(&format!(
+                "{} || {}\n",
+                routing::rule_present(t, a),
+                routing::rule_add(t, a)
+            ));
+        }
     }
     f
+}
+
+/// The two hook files, as Configure blocks.
+fn hook_writes(
+    plan: &Plan,
+    table: Option<PolicyTable>,
+    secs: &[Ipv4Addr],
+    title: T,
+) -> Vec<Action> {
+    udhcpc_hook_paths(plan)
+        .into_iter()
+        .enumerate()
+        .map(|(k, h)| {
+            Action::write(
+                Block::new(format!("hook-{k}"), title.clone()),
+                FileSpec::new(h, 0o755, Lang::Sh, udhcpc_hook(plan, table, secs)),
+            )
+        })
+        .collect()
 }
 
 /// A secondary ENI (keep mode only: validation refuses static mode, which
@@ -152,15 +208,8 @@ fn udhcpc_hook(plan: &Plan, t: PolicyTable, secs: &[Ipv4Addr]) -> String {
 fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     let method = Method::IfupdownNg;
     let iface = plan.interface.as_str();
-    let n: String = iface
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
-        .collect();
+    let n = super::quote::file_part(iface);
     let own = format!("{DIR}/60-secondary-ips-{n}");
-    let hooks = [
-        format!("/etc/udhcpc/post-bound/secondary-ip-wizard-{n}"),
-        format!("/etc/udhcpc/post-renew/secondary-ip-wizard-{n}"),
-    ];
     let source = format!("source-directory {DIR}");
     let mut f = format!(
         "# Written by the Secondary IP Wizard: secondary private IPs on {iface}, a secondary ENI.\n# ifupdown-ng adds them to the DHCP stanza of {iface} in {INTERFACES}.\niface {iface}\n"
@@ -211,16 +260,17 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             }],
         },
     ];
-    for (k, h) in hooks.iter().enumerate() {
+    for (k, h) in udhcpc_hook_paths(plan).into_iter().enumerate() {
         configure.push(Action::write(
             Block::new(format!("hook-{k}"), T::Create { path: h.clone() }),
-            FileSpec::new(h.clone(), 0o755, Lang::Sh, udhcpc_hook(plan, t, &plan.secondaries)),
+            FileSpec::new(h, 0o755, Lang::Sh, udhcpc_hook(plan, Some(t), &plan.secondaries)),
         ));
     }
     configure.push(Action::Ensure {
         block: Block::new("commands", T::AddAddressesNow),
         items: plan.secondaries.iter().map(|a| runtime::add_address(plan, *a)).collect(),
     });
+    configure.push(super::declare::prune(plan));
     configure.extend(routing::ip_actions(plan, t));
     let configure_notes = vec![
         Note::warning(N::IfupdownNgCloudInit),
@@ -234,14 +284,10 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     undo.push_str(&runtime::del_lines(plan));
     undo.push_str(&routing::undo_commands(plan, t));
     let mut undo = vec![recipe::remove_from_os(undo)];
-    for (k, h) in hooks.iter().enumerate() {
-        undo.push(Action::write(
-            Block::new(format!("hook-{k}"), T::HookWithoutSecondaries),
-            FileSpec::new(h.clone(), 0o755, Lang::Sh, udhcpc_hook(plan, t, &[])),
-        ));
-    }
+    undo.extend(hook_writes(plan, Some(t), &[], T::HookWithoutSecondaries));
     Recipe {
         preflight,
+        holdings: vec![super::declare::kernel_holding(plan)],
         configure,
         configure_notes,
         undo,

@@ -1,70 +1,113 @@
-//! NetworkManager keyfile (RHEL 9 family, Fedora): a complete profile in
-//! `/etc/NetworkManager/system-connections/NAME.nmconnection`, mode 600,
-//! loaded with `nmcli con load` and activated with `nmcli con up`.
+//! NetworkManager keyfile (RHEL 9 family, Fedora): the `[ipv4]` keys of the
+//! connection's own keyfile (`nmcli -g GENERAL.FILENAME`), edited in place,
+//! then `nmcli con load` and `nmcli con up`. A new file beside it would be a
+//! second profile with the same id (cloud-init's is
+//! `cloud-init-eth0.nmconnection`), and `nmcli con up id` would take
+//! whichever comes first.
 
-use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
-use super::nm::con_up;
-use super::quote::{keyfile, keyfile_name, sh};
-use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Need, Recipe, Wait};
-use super::{routing, Lang, Note};
+use super::nm::{con_arg, con_up};
+use super::quote::sh;
+use super::recipe::{
+    self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, Recipe, Wait,
+};
+use super::script::BACKUP_DIR;
+use super::{routing, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
-/// Where NetworkManager keeps keyfiles it owns.
-const DIR: &str = "/etc/NetworkManager/system-connections";
-
-/// The profile's path for the plan's connection name.
-pub(crate) fn path(plan: &Plan) -> String {
-    format!("{DIR}/{}", keyfile_name(&plan.connection))
-}
-
-/// The keyfile with `addrs` as `address1…`: in keep mode (`method=auto`)
-/// the secondaries, in static mode the primary first; for a secondary ENI
-/// its table and a rule per address.
-fn profile(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "# NetworkManager profile for {} (Secondary IP Wizard).", plan.interface);
-    let _ = write!(
-        out,
-        "[connection]\nid={}\ntype=ethernet\ninterface-name={}\n",
-        keyfile(&plan.connection),
-        keyfile(plan.interface.as_str())
-    );
-    if let Some(mac) = plan.mac {
-        let _ = write!(out, "\n[ethernet]\nmac-address={}\n", mac.to_string().to_ascii_uppercase());
-    }
+/// The `[ipv4]` keys the wizard sets, with `addrs` as `address1…`: in keep
+/// mode (`method=auto`) the secondaries, in static mode the primary first,
+/// the gateway and the DNS servers; for a secondary ENI its table and a
+/// rule for the primary and each of `addrs` that is a secondary.
+fn ipv4_keys(plan: &Plan, addrs: &[Ipv4Addr]) -> Vec<String> {
     let method = match plan.mode {
         Mode::KeepDhcp => "auto",
         Mode::Static => "manual",
     };
-    let _ = write!(out, "\n[ipv4]\nmethod={method}\n");
+    let mut out = vec![format!("method={method}")];
     for (n, a) in addrs.iter().enumerate() {
-        let _ = writeln!(out, "address{}={a}/{}", n + 1, plan.prefix_of(*a));
+        out.push(format!("address{}={a}/{}", n + 1, plan.prefix_of(*a)));
     }
     if plan.mode == Mode::Static {
-        let _ = writeln!(out, "gateway={}", plan.gateway);
+        out.push(format!("gateway={}", plan.gateway));
         if !plan.dns.is_empty() {
             let dns: String = plan.dns.iter().map(|d| format!("{d};")).collect();
-            let _ = writeln!(out, "dns={dns}");
+            out.push(format!("dns={dns}"));
         }
     }
     if let Some(t) = routing::table(plan) {
-        // Every route of the profile (DHCP's, or the gateway) in the
-        // ENI's table, and a rule per address of the profile.
-        let _ = writeln!(out, "route-table={}", t.id());
-        let ruled: Vec<Ipv4Addr> = match plan.mode {
-            Mode::KeepDhcp => std::iter::once(plan.primary).chain(addrs.iter().copied()).collect(),
-            Mode::Static => addrs.to_vec(),
-        };
-        for (n, a) in ruled.into_iter().enumerate() {
-            let _ = writeln!(out, "routing-rule{}={}", n + 1, super::nm::rule(t, a));
+        // Every route of the profile (DHCP's, or the gateway) in the ENI's table.
+        out.push(format!("route-table={}", t.id()));
+        let ruled = std::iter::once(plan.primary)
+            .chain(addrs.iter().copied().filter(|a| *a != plan.primary));
+        for (n, a) in ruled.enumerate() {
+            out.push(format!("routing-rule{}={}", n + 1, super::nm::rule(t, a)));
         }
     }
-    out.push_str("\n[ipv6]\nmethod=auto\n");
     out
+}
+
+/// The keys of `[ipv4]` the wizard owns (and so removes before it writes
+/// its own): the method and addresses; in static mode the gateway and DNS;
+/// for a secondary ENI the table and the rules. Every other key of the
+/// profile (a route metric, an MTU, DHCP options) stays as it is.
+fn owned_keys(plan: &Plan) -> String {
+    let mut keys = vec!["method", "address[0-9]+"];
+    if plan.mode == Mode::Static {
+        keys.extend(["gateway", "dns"]);
+    }
+    if routing::table(plan).is_some() {
+        keys.extend(["route-table", "routing-rule[0-9]+"]);
+    }
+    keys.join("|")
+}
+
+/// The awk program that puts `keys` (its `-v keys=`, lines separated by
+/// `\n`) at the top of `[ipv4]`, drops the owned keys there, and leaves
+/// every other line as it is (an `[ipv4]` section is added if missing).
+fn edit_program(plan: &Plan) -> String {
+    format!(
+        "BEGIN {{ n = split(keys, k, \"\\n\") }} /^\\[/ {{ in4 = ($0 == \"[ipv4]\"); print; if (in4) {{ for (i = 1; i <= n; i++) print k[i]; seen = 1 }}; next }} in4 && /^({})=/ {{ next }} {{ print }} END {{ if (!seen) {{ print \"\"; print \"[ipv4]\"; for (i = 1; i <= n; i++) print k[i] }} }}",
+        owned_keys(plan)
+    )
+}
+
+/// The command that prints the profile's own file: its uuid by name, then
+/// the FILENAME the connection list gives for that uuid (`con show NAME`
+/// has no file field in NetworkManager 1.42; terse output writes a `:` in a
+/// value as `\:`).
+fn filename(plan: &Plan) -> String {
+    format!(
+        "nmcli -g UUID,FILENAME con show | sed -n \"s/^$(nmcli -g connection.uuid con show {})://p\" | sed 's/\\\\:/:/g'",
+        con_arg(&plan.connection)
+    )
+}
+
+/// The edit of the profile's file (`$f`) to hold the keys with `addrs`:
+/// the check that it already does, and the commands (a backup first, the
+/// new content staged outside system-connections, where NetworkManager
+/// would load any file).
+fn edit(plan: &Plan, addrs: &[Ipv4Addr], report: String) -> Ensured {
+    let awk = format!(
+        "awk -v keys={} {} \"$f\"",
+        sh(&ipv4_keys(plan, addrs).join("\\n")),
+        sh(&edit_program(plan))
+    );
+    let b = BACKUP_DIR;
+    Ensured {
+        run: format!(
+            "mkdir -p {b}\ncp -p \"$f\" \"{b}/$(basename \"$f\").$(date +%Y%m%d-%H%M%S)\"\n{awk} > {b}/keyfile.new\ncat {b}/keyfile.new > \"$f\"\nrm -f {b}/keyfile.new"
+        ),
+        // The check runs first (the step's `CHECK || COMMANDS`, the script's
+        // `if`): it finds the file, so each block stands on its own.
+        done: format!("f=$({}) && {awk} | cmp -s - \"$f\"", filename(plan)),
+        report,
+        edits: None,
+        idempotent: false,
+    }
 }
 
 /// The addresses the profile lists: secondaries (keep) or all (static).
@@ -75,13 +118,11 @@ fn configured(plan: &Plan) -> Vec<Ipv4Addr> {
     }
 }
 
-/// The keyfile recipe for a plan.
+/// The keyfile recipe for a plan: the `[ipv4]` keys of the connection's
+/// own keyfile (the one `nmcli` reports, `cloud-init-eth0.nmconnection` on
+/// cloud-init images), edited in place: never a second file with the same
+/// id, and every key the wizard does not own kept.
 pub fn recipe(plan: &Plan) -> Recipe {
-    let path = path(plan);
-    let file = |content: String| FileSpec {
-        root_owned: true,
-        ..FileSpec::new(path.clone(), 0o600, Lang::Ini, content)
-    };
     let mut notes = Vec::new();
     let mut routing_actions = Vec::new();
     let mut undo_routing = Vec::new();
@@ -95,59 +136,97 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     notes.extend(recipe::static_dns_note(plan));
     notes.extend(recipe::keep_dns_note(plan));
-    let apply = format!("nmcli con load {}\n{}", sh(&path), con_up(plan));
+    let apply = format!("nmcli con load \"$({})\"\n{}", filename(plan), con_up(plan));
     let without: Vec<Ipv4Addr> = match plan.mode {
         Mode::KeepDhcp => Vec::new(),
         Mode::Static => vec![plan.primary],
     };
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
-            "Writes the NetworkManager profile {} with {} secondary private IP(s); the primary stays on DHCP.",
-            plan.connection,
-            plan.secondaries.len()
+            "Sets {} secondary private IP(s) in the keyfile of the NetworkManager profile {}; the primary stays on DHCP.",
+            plan.secondaries.len(),
+            plan.connection
         ),
         Mode::Static => format!(
-            "Writes the NetworkManager profile {} with the static primary {} and {} secondary private IP(s).",
-            plan.connection,
+            "Sets the static primary {} and {} secondary private IP(s) in the keyfile of the NetworkManager profile {}.",
             plan.primary,
-            plan.secondaries.len()
+            plan.secondaries.len(),
+            plan.connection
         ),
     };
+    let name_g = plan.connection.replace('\\', "\\\\").replace(':', "\\:");
+    let preflight = vec![
+        Guard {
+            comment: Some("Exactly one profile with this name: the commands name it.".into()),
+            setup: String::new(),
+            holds: format!("[ \"$(nmcli -g NAME con show | grep -cxF {})\" -eq 1 ]", sh(&name_g)),
+            message: sh(&format!(
+                "there is not exactly one NetworkManager profile named {}: list them with nmcli con show (two with one name compete for the interface; delete the extra one)",
+                plan.connection
+            )),
+        },
+        Guard {
+            comment: Some("The profile must be a keyfile: its own file is edited.".into()),
+            setup: format!("f=$({} 2>/dev/null || true)\n", filename(plan)),
+            holds: "expr \"$f\" : '/etc/NetworkManager/system-connections/.*\\.nmconnection$' >/dev/null".into(),
+            message: "\"the profile is stored in ${f:-nowhere}, not a keyfile in /etc/NetworkManager/system-connections: use the nmcli method, which changes any profile\"".to_owned(),
+        },
+    ];
+    let configure: Vec<Action> = [
+        super::nm::find(plan),
+        recipe::cloud_init_off(),
+        Action::Ensure {
+            block: Block::new("keys", T::ProfileIpv4Keys),
+            items: vec![edit(
+                plan,
+                &configured(plan),
+                format!("the [ipv4] keys of {}", plan.connection),
+            )],
+        },
+    ]
+    .into_iter()
+    .chain(routing_actions)
+    .collect();
     Recipe {
         needs: Some(Need { command: "nmcli", what: "nmcli" }),
-        configure: [
-            super::nm::find(plan),
-            recipe::cloud_init_off(),
-            Action::write(
-                Block::new("file", T::ConnectionProfile),
-                file(profile(plan, &configured(plan))),
+        preflight,
+        holdings: vec![Holding {
+            what: format!(
+                "the keyfile of {}",
+                plan.connection.replace(|c: char| !c.is_ascii_graphic() && c != ' ', "?")
             ),
-        ]
-        .into_iter()
-        .chain(routing_actions)
-        .collect(),
+            list: format!("cat \"$({} 2>/dev/null)\"", filename(plan)),
+        }],
+        configure,
         configure_notes: vec![
             recipe::cloud_init_note(),
             Note::info(match plan.mode {
                 Mode::KeepDhcp => N::KeyfileComplete,
                 Mode::Static => N::KeyfileManual,
             }),
-            Note::warning(N::KeyfileOtherProfile),
+            Note::info(N::KeyfileOtherProfile),
         ]
         .into_iter()
         .chain(routing_notes)
         .collect(),
         wait: Some(Wait { seconds: 30, route: false, retry: None }),
-        undo: vec![
-            Action::write(
-                Block::new("file", T::ProfileWithoutSecondaries),
-                file(profile(plan, &without)),
-            ),
+        undo: [
+            Action::Ensure {
+                block: Block::new("keys", T::ProfileWithoutSecondaries),
+                items: vec![edit(
+                    plan,
+                    &without,
+                    format!("the [ipv4] keys of {} without the secondaries", plan.connection),
+                )],
+            },
             Action::Run {
                 block: Block::new("commands", T::LoadAndActivateIt),
                 commands: apply.clone(),
             },
-        ],
+        ]
+        .into_iter()
+        .chain(undo_routing)
+        .collect(),
         notes,
         ..Recipe::new(
             Method::Keyfile,
@@ -168,53 +247,92 @@ pub fn recipe(plan: &Plan) -> Recipe {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::render;
     use crate::render::testing::plan_with as plan;
-    use crate::render::{render, ArtifactKind};
+    use std::io::Write as _;
+    use std::process::Command;
 
+    /// cloud-init 22.4's keyfile for eth0 on an Aliyun image (abridged).
+    const CLOUD_INIT: &str = "[connection]\nid=cloud-init eth0\nuuid=1dd9a779-d327-56e1-8454-c65e2556c12c\ntype=ethernet\ninterface-name=eth0\n\n[user]\norg.freedesktop.NetworkManager.origin=cloud-init\n\n[ethernet]\n\n[ipv4]\nmethod=auto\nroute-metric=100\n\n";
+
+    /// The edit's awk run on `input`, as the step runs it.
+    fn edited(p: &Plan, addrs: &[Ipv4Addr], input: &str) -> String {
+        let dir = std::env::temp_dir().join(format!("siw-keyfile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let k = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let f = dir.join(format!("{k}.nmconnection"));
+        std::fs::File::create(&f).unwrap().write_all(input.as_bytes()).unwrap();
+        let out = Command::new("awk")
+            .arg("-v")
+            .arg(format!("keys={}", ipv4_keys(p, addrs).join("\\n")))
+            .arg(edit_program(p))
+            .arg(&f)
+            .output()
+            .expect("awk");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn cfg(p: &Plan) -> Vec<Ipv4Addr> {
+        configured(p)
+    }
+
+    // The old method wrote "System eth0.nmconnection" with no uuid beside
+    // cloud-init's file: two profiles, and `nmcli con up id` took cloud-init's.
     #[test]
-    fn keep_profile_stays_auto_with_the_secondaries() {
-        let p = plan(|_| {});
-        let c = profile(&p, &configured(&p));
-        assert!(c.contains("[connection]\nid=System eth0\ntype=ethernet\ninterface-name=eth0\n"));
-        assert!(c.contains(
-            "[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\n"
+    fn keep_mode_edits_the_profiles_own_keys_and_keeps_the_rest() {
+        let p = plan(|f| f.connection = "cloud-init eth0".into());
+        let out = edited(&p, &cfg(&p), CLOUD_INIT);
+        assert!(out.contains("uuid=1dd9a779-d327-56e1-8454-c65e2556c12c\n"));
+        assert!(out.contains(
+            "[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\nroute-metric=100\n"
         ));
-        assert!(!c.contains("gateway="));
-        assert_eq!(path(&p), "/etc/NetworkManager/system-connections/System eth0.nmconnection");
+        assert_eq!(out.matches("method=").count(), 1);
+        // Twice changes nothing.
+        assert_eq!(edited(&p, &cfg(&p), &out), out);
+        // A second run without .203 drops it (the form is the whole set).
+        let p2 = plan(|f| {
+            f.connection = "cloud-init eth0".into();
+            f.secondaries = vec!["192.168.1.202".into()];
+        });
+        let again = edited(&p2, &cfg(&p2), &out);
+        assert!(
+            again.contains("[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\nroute-metric=100\n")
+        );
+        // Undo: no address left, the rest as it was.
+        let undone = edited(&p, &[], &out);
+        assert!(undone.contains("[ipv4]\nmethod=auto\nroute-metric=100\n"));
     }
 
     #[test]
-    fn static_profile_is_manual_with_primary_gateway_and_dns() {
+    fn static_mode_sets_manual_with_primary_gateway_and_dns() {
         let p = plan(|f| {
             f.mode = "static".into();
             f.dns = "100.100.2.136,100.100.2.138".into();
         });
-        let c = profile(&p, &configured(&p));
-        assert!(c.contains("method=manual\naddress1=192.168.1.201/24\naddress2=192.168.1.202/24\naddress3=192.168.1.203/24\ngateway=192.168.1.253\ndns=100.100.2.136;100.100.2.138;\n"));
-    }
-
-    // NetworkManager loads every file name in system-connections: a backup
-    // `System eth0.nmconnection.bak-STAMP` beside the profile loaded as a
-    // second "System eth0" profile (seen with NM 1.42 after `nmcli con reload`).
-    #[test]
-    fn the_script_keeps_backups_out_of_system_connections() {
-        let r = render(&plan(|_| {}), Method::Keyfile);
-        let script = &r.script.content;
-        let start = script.find("\n# /etc/NetworkManager/system-connections/").unwrap();
-        let block = &script[start..];
-        let block = &block[..block.find("\nfi\n").unwrap()];
-        assert!(block.contains("bak=\"/var/backups/secondary-ip-wizard/$stamp$f\""));
-        assert!(block.contains("new=\"/var/backups/secondary-ip-wizard/new-$stamp/"));
-        assert!(!block.contains("$f.bak-"));
-        assert!(!block.contains("$f.wizard-new"));
+        let out = edited(&p, &cfg(&p), CLOUD_INIT);
+        assert!(out.contains("[ipv4]\nmethod=manual\naddress1=192.168.1.201/24\naddress2=192.168.1.202/24\naddress3=192.168.1.203/24\ngateway=192.168.1.253\ndns=100.100.2.136;100.100.2.138;\nroute-metric=100\n"));
     }
 
     #[test]
-    fn the_file_is_mode_600_and_owned_by_root() {
+    fn a_profile_without_ipv4_gets_the_section() {
         let p = plan(|_| {});
-        let r = render(&p, Method::Keyfile);
-        let f = r.artifacts().find(|a| a.id == "keyfile.configure.file").unwrap();
-        assert_eq!(f.kind, ArtifactKind::File { path: path(&p), mode: 0o600 });
-        assert!(r.script.content.contains("  echo \"wrote: $f\"\nfi\nrmdir \"$(dirname \"$new\")\" 2>/dev/null || true\nchown root:root \"$f\"\n"));
+        let out = edited(&p, &cfg(&p), "[connection]\nid=System eth0\n");
+        assert!(out.ends_with(
+            "\n[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\n"
+        ));
+    }
+
+    #[test]
+    fn the_script_refuses_a_shared_name_or_a_profile_that_is_not_a_keyfile() {
+        let r = render(&plan(|_| {}), Method::Keyfile);
+        let s = &r.script.content;
+        assert!(s.contains("grep -cxF 'System eth0')\" -eq 1 ]"));
+        assert!(
+            s.contains("expr \"$f\" : '/etc/NetworkManager/system-connections/.*\\.nmconnection$'")
+        );
+        // Backups never go beside the profile (NetworkManager loads every file there).
+        assert!(!s.contains("$f.bak"));
+        assert!(s.contains("cp -p \"$f\" \"/var/backups/secondary-ip-wizard/$(basename \"$f\")."));
     }
 }

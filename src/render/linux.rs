@@ -19,9 +19,9 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::sh;
-use super::recipe::{Action, ApplyRun, Block, Ensured, Recipe, When};
+use super::recipe::{Action, ApplyRun, Block, Ensured, Holding, Recipe, When};
 use super::script::{ShScript, BACKUP_DIR};
-use super::{cloud, routing, Artifact, Lang, Note, Rendering, Step, StepKind};
+use super::{cloud, declare, routing, Artifact, Lang, Note, Rendering, Step, StepKind};
 use crate::plan::routing::SourcePolicy;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText, TitleText};
@@ -47,14 +47,23 @@ fn ensured_lines(items: &[Ensured], guarded: bool) -> String {
         .iter()
         .map(|e| match (guarded && !e.idempotent, e.run.contains('\n')) {
             (false, _) => format!("{}\n", e.run),
-            (true, false) if !is_compound(&e.run) => format!("{} || {}\n", e.done, e.run),
-            (true, false) => format!("{} || {{ {}; }}\n", e.done, e.run),
+            (true, false) if !is_compound(&e.run) => format!("{} || {}\n", check(&e.done), e.run),
+            (true, false) => format!("{} || {{ {}; }}\n", check(&e.done), e.run),
             (true, true) => {
                 let body: String = e.run.lines().map(|l| format!("  {l}\n")).collect();
-                format!("{} || {{\n{body}}}\n", e.done)
+                format!("{} || {{\n{body}}}\n", check(&e.done))
             }
         })
         .collect()
+}
+
+/// A check before `||`: a list (`a && b`) in braces, so `||` takes all of it.
+fn check(done: &str) -> String {
+    if done.contains("&&") || done.contains("||") || done.contains(';') {
+        format!("{{ {done}; }}")
+    } else {
+        done.to_owned()
+    }
 }
 
 /// Whether a command line is a list or a pipeline (`a && b` after `c ||`
@@ -221,12 +230,36 @@ fn rollback_lines(recipe: &Recipe) -> Vec<String> {
             )),
             Action::Look { .. } => {}
             Action::Run { commands, .. } => out.extend(commands.lines().map(str::to_owned)),
-            Action::Ensure { items, .. } => out.extend(items.iter().map(|e| e.run.clone())),
+            // As the step shows them: each behind its check.
+            Action::Ensure { items, .. } => {
+                out.extend(ensured_lines(items, true).lines().map(str::to_owned))
+            }
             Action::MoveAway { paths, .. } => {
                 out.extend(move_away_lines(paths).lines().map(str::to_owned))
             }
         }
     }
+    out
+}
+
+/// What the script replaces: every file it writes whole (but cloud-init's
+/// switch and the sysctl drop-in, which hold no address), then the
+/// recipe's own holdings.
+fn replaced(recipe: &Recipe) -> Vec<Holding> {
+    let mut out: Vec<Holding> = recipe
+        .configure
+        .iter()
+        .filter_map(|a| match a {
+            Action::Write { file, when: When::Always, .. }
+                if file.path != super::recipe::CLOUD_INIT_DISABLE_PATH
+                    && !file.path.starts_with("/etc/sysctl.d/") =>
+            {
+                Some(Holding { what: file.path.clone(), list: format!("cat {}", sh(&file.path)) })
+            }
+            _ => None,
+        })
+        .collect();
+    out.extend(recipe.holdings.iter().cloned());
     out
 }
 
@@ -245,6 +278,10 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
     }
     for g in &recipe.preflight {
         s.guard(g.comment.as_deref(), &g.setup, &g.holds, &g.message);
+    }
+    let filter = declare::foreign_filter(plan);
+    for h in replaced(recipe) {
+        s.refuse_foreign(&h.what, &h.list, &filter);
     }
     for action in &recipe.configure {
         match action {
@@ -331,8 +368,12 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
     undo.extend(cloud::undo_artifacts(plan, locale));
     let steps = vec![
         cloud::assign_step(plan, locale),
-        Step::new(StepKind::Configure, configure)
-            .with_notes(say_all(locale, &recipe.configure_notes)),
+        Step::new(StepKind::Configure, configure).with_notes(say_all(
+            locale,
+            &std::iter::once(Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
+                .chain(recipe.configure_notes.iter().cloned())
+                .collect::<Vec<_>>(),
+        )),
         Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
             .with_notes(say_all(locale, &recipe.apply.notes)),
         verify_step(plan, method_id, locale),

@@ -7,6 +7,7 @@
 
 pub mod alias;
 pub mod cloud;
+pub mod declare;
 pub mod linux;
 pub mod prefill;
 pub mod quote;

@@ -32,27 +32,51 @@ pub fn find(plan: &Plan) -> Action {
 
 /// A secondary ENI's routing on its profile: every route of the profile
 /// (DHCP's default and subnet routes, or the static gateway) in the ENI's
-/// table (`ipv4.route-table`), and one routing rule per address.
+/// table (`ipv4.route-table`), and its routing rules set to exactly one per
+/// address (the form is the whole set: a removed address loses its rule).
 pub fn policy(plan: &Plan, con: &str, t: PolicyTable) -> Vec<Ensured> {
-    let mut out = vec![Ensured {
-        run: format!("nmcli con modify {con} ipv4.route-table {}", t.id()),
-        done: format!("[ \"$(nmcli -g ipv4.route-table con show {con})\" = {} ]", t.id()),
-        report: format!("profile routes in table {}", t.id()),
-        edits: None,
-        idempotent: true,
-    }];
-    out.extend(routing::ruled(plan).into_iter().map(|a| Ensured {
-        run: format!("nmcli con modify {con} +ipv4.routing-rules {}", sh(&rule(t, a))),
-        done: format!(
-            "nmcli -g ipv4.routing-rules con show {con} | grep -qF {}",
-            // NetworkManager prints a /32 source without its length.
-            sh(&format!("priority {} from {a} table {}", t.priority(), t.id()))
+    let rules: Vec<String> = routing::ruled(plan).into_iter().map(|a| rule(t, a)).collect();
+    // As nmcli prints them (`tr -d ' '`): a /32 source has no length.
+    let shown: Vec<String> = routing::ruled(plan)
+        .into_iter()
+        .map(|a| format!("priority{}from{a}table{}", t.priority(), t.id()))
+        .collect();
+    vec![
+        Ensured {
+            run: format!("nmcli con modify {con} ipv4.route-table {}", t.id()),
+            done: format!("[ \"$(nmcli -g ipv4.route-table con show {con})\" = {} ]", t.id()),
+            report: format!("profile routes in table {}", t.id()),
+            edits: None,
+            idempotent: true,
+        },
+        Ensured {
+            run: format!("nmcli con modify {con} ipv4.routing-rules {}", sh(&rules.join(", "))),
+            done: format!(
+                "[ \"$(nmcli -g ipv4.routing-rules con show {con} | tr -d ' ')\" = {} ]",
+                sh(&shown.join(","))
+            ),
+            report: format!("the profile's rules: one per address into table {}", t.id()),
+            edits: None,
+            idempotent: true,
+        },
+    ]
+}
+
+/// The check that a profile has no routing rule other than the ENI's
+/// (setting the ENI's rules replaces every rule of the profile).
+pub fn only_eni_rules(con: &str, t: PolicyTable) -> crate::render::recipe::Guard {
+    crate::render::recipe::Guard {
+        comment: Some("The profile's routing rules are replaced by the ENI's.".into()),
+        setup: String::new(),
+        holds: format!(
+            "! nmcli -g ipv4.routing-rules con show {con} | tr ',' '\\n' | grep -v ' table {} *$' | grep -q .",
+            t.id()
         ),
-        report: format!("rule from {a} in the profile"),
-        edits: None,
-        idempotent: false,
-    }));
-    out
+        message: sh(&format!(
+            "the profile has routing rules into other tables than {}: they would be replaced; move them to another profile, then run this again",
+            t.id()
+        )),
+    }
 }
 
 /// A routing rule as NetworkManager writes it (the priority is mandatory).

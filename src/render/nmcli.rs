@@ -8,7 +8,9 @@ use std::net::Ipv4Addr;
 
 use super::nm::{con_arg, con_up};
 use super::quote::sh;
-use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, Guard, Need, Recipe, Wait};
+use super::recipe::{
+    self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, Recipe, Wait,
+};
 use super::{routing, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
@@ -75,19 +77,15 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Mode::KeepDhcp => {
             configure_notes.push(Note::info(N::NmcliAppend));
             notes.extend(recipe::keep_dns_note(plan));
-            plan.secondaries
-                .iter()
-                .map(|a| Ensured {
-                    run: format!("nmcli con modify {con} +ipv4.addresses {a}/{prefix}"),
-                    done: format!(
-                        "{} | tr , '\\n' | grep -qxF {a}/{prefix}",
-                        field(&con, "ipv4.addresses")
-                    ),
-                    report: format!("added {a}/{prefix} to the profile"),
-                    edits: None,
-                    idempotent: true,
-                })
-                .collect()
+            // Exactly the secondaries: the form is the whole set.
+            let want = joined(plan, &plan.secondaries);
+            vec![Ensured {
+                run: format!("nmcli con modify {con} ipv4.addresses {want}"),
+                done: format!("[ \"$({})\" = {want} ]", field(&con, "ipv4.addresses")),
+                report: format!("the profile's static addresses: {want}"),
+                edits: None,
+                idempotent: true,
+            }]
         }
         Mode::Static => {
             configure_notes.push(Note::info(N::NmcliPrimaryFirst { primary: plan.primary }));
@@ -128,7 +126,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
     Recipe {
         needs: Some(Need { command: "nmcli", what: "nmcli" }),
-        preflight: vec![Guard {
+        preflight: std::iter::once(Guard {
             comment: None,
             setup: String::new(),
             holds: format!("nmcli -g connection.id con show {con} >/dev/null 2>&1"),
@@ -136,6 +134,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 "no NetworkManager connection named {}: list them with nmcli con show, and type its name in the wizard",
                 plan.connection
             )),
+        })
+        .chain(routing::table(plan).map(|t| super::nm::only_eni_rules(&con, t)))
+        .collect(),
+        holdings: vec![Holding {
+            what: format!("the profile {}", plan.connection.replace(|c: char| !c.is_ascii_graphic() && c != ' ', "?")),
+            list: format!("nmcli -g ipv4.addresses,ipv4.routing-rules con show {con}"),
         }],
         configure: [
             super::nm::find(plan),
@@ -176,11 +180,13 @@ mod tests {
     }
 
     #[test]
-    fn keep_mode_appends_each_secondary() {
+    fn keep_mode_sets_exactly_the_secondaries() {
+        // The form is the whole set: `+ipv4.addresses` kept an address
+        // removed from the form (the booted second pass found .202 left).
         let c = commands(|_| {}, "nmcli.configure.commands");
         assert_eq!(
             c,
-            "nmcli con modify id 'System eth0' +ipv4.addresses 192.168.1.202/24\nnmcli con modify id 'System eth0' +ipv4.addresses 192.168.1.203/24\n"
+            "nmcli con modify id 'System eth0' ipv4.addresses 192.168.1.202/24,192.168.1.203/24\n"
         );
         assert_eq!(commands(|_| {}, "nmcli.apply.commands"), "nmcli con up id 'System eth0'\n");
     }
@@ -211,6 +217,8 @@ mod tests {
         let c = commands(|_| {}, "nmcli.script");
         assert!(!c.contains("reapply"));
         assert!(c.contains("nmcli con up id 'System eth0'"));
-        assert!(c.contains("| tr , '\\n' | grep -qxF 192.168.1.202/24; then"));
+        assert!(c.contains(
+            "if ! [ \"$(nmcli -g ipv4.addresses con show id 'System eth0' | tr -d ' ')\" = 192.168.1.202/24,192.168.1.203/24 ]; then"
+        ));
     }
 }

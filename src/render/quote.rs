@@ -70,6 +70,26 @@ pub fn sed_bre(line: &str, delim: char) -> String {
     out
 }
 
+/// A name as a part of a file name `run-parts` and `source-directory`
+/// accept (letters, digits, `_` and `-`): every other character becomes `_`.
+///
+/// ```
+/// assert_eq!(wizard::render::quote::file_part("eth0.100"), "eth0_100");
+/// ```
+pub fn file_part(name: &str) -> String {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+/// An interface name inside a sysctl key, where `.` separates the levels:
+/// a `.` of the name is written `/`.
+///
+/// ```
+/// assert_eq!(wizard::render::quote::sysctl_if("eth0.100"), "eth0/100");
+/// ```
+pub fn sysctl_if(name: &str) -> String {
+    name.replace('.', "/")
+}
+
 /// PowerShell: a single-quoted string literal (no expansion). PowerShell
 /// also treats the typographic quotes U+2018, U+2019, U+201A, U+201B as single
 /// quotes, so each of them is doubled too.

@@ -233,6 +233,17 @@ pub struct Guard {
     pub message: String,
 }
 
+/// A place whose addresses the change replaces: what the messages call it
+/// (ASCII), and the sh command that prints what it holds now (the
+/// addresses are taken from its output).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holding {
+    /// "the profile 'System eth0'", "eth0's addresses".
+    pub what: String,
+    /// The command (quoted by the caller).
+    pub list: String,
+}
+
 /// A command the script needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Need {
@@ -253,6 +264,10 @@ pub struct Recipe {
     pub needs: Option<Need>,
     /// Checks before any change.
     pub preflight: Vec<Guard>,
+    /// What the change replaces besides the files it writes (a profile, the
+    /// kernel's addresses): the script refuses when one holds an address of
+    /// the subnet the form does not list, unless `--replace`.
+    pub holdings: Vec<Holding>,
     /// The Configure step's blocks, in order.
     pub configure: Vec<Action>,
     /// The Configure step's notes.
@@ -279,6 +294,7 @@ impl Recipe {
             summary,
             needs: None,
             preflight: Vec::new(),
+            holdings: Vec::new(),
             configure: Vec::new(),
             configure_notes: Vec::new(),
             apply,

@@ -123,7 +123,7 @@ pub fn undo_lines(plan: &Plan, t: PolicyTable) -> String {
 /// The sysctl key of the interface's reverse-path filter (a `.` in the
 /// name is written `/` in a key).
 pub fn rp_filter_key(plan: &Plan) -> String {
-    format!("net.ipv4.conf.{}.rp_filter", plan.interface.as_str().replace('.', "/"))
+    format!("net.ipv4.conf.{}.rp_filter", super::quote::sysctl_if(plan.interface.as_str()))
 }
 
 /// The drop-in that sets loose reverse-path filtering on the interface.

@@ -2,6 +2,7 @@
 //! address before making it permanent). Nothing is flushed: the script adds
 //! only what is missing.
 
+use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::sh;
@@ -43,10 +44,21 @@ pub(crate) fn add_address(plan: &Plan, a: Ipv4Addr) -> Ensured {
 /// `ip addr del IP/P dev IF` for every secondary, one per line.
 pub(crate) fn del_lines(plan: &Plan) -> String {
     let i = sh(plan.interface.as_str());
-    plan.secondaries
-        .iter()
-        .map(|a| format!("ip addr del {a}/{} dev {i}\n", plan.prefix_of(*a)))
-        .collect()
+    // Deleting the address the kernel lists first in the subnet deletes the
+    // others with it unless promote_secondaries is 1 (Debian's
+    // NetworkManager and ifupdown images leave it 0): the DHCP primary too.
+    let mut out = format!(
+        "sysctl -qw {}=1\n",
+        sh(&format!(
+            "net.ipv4.conf.{}.promote_secondaries",
+            super::quote::sysctl_if(plan.interface.as_str())
+        ))
+    );
+    for a in &plan.secondaries {
+        // Already gone (the configuration's apply removed it) is fine.
+        let _ = writeln!(out, "ip addr del {a}/{} dev {i} 2>/dev/null || true", plan.prefix_of(*a));
+    }
+    out
 }
 
 /// The note for an Undo step that deletes addresses with `ip addr del`.
@@ -88,12 +100,32 @@ pub fn recipe(plan: &Plan) -> Recipe {
             }
         }
     }
+    // Static mode adds a static primary; a DHCP client that owns the
+    // primary would take it away at the end of its lease.
+    let preflight = match plan.mode {
+        Mode::Static => vec![super::recipe::Guard {
+            comment: Some("Static mode: the primary must not be a DHCP lease.".into()),
+            setup: String::new(),
+            holds: format!(
+                "! ip -4 -o addr show dev {i} | grep ' inet {}/' | grep -q ' dynamic '",
+                plan.primary
+            ),
+            message: sh(&format!(
+                "{} on {} is a DHCP lease: these commands cannot turn DHCP off, and the client would remove the address when the lease ends. Choose keep mode, or a method that writes the configuration",
+                plan.primary, plan.interface
+            )),
+        }],
+        Mode::KeepDhcp => Vec::new(),
+    };
     Recipe {
         needs: Some(Need { command: "ip", what: "ip (iproute2)" }),
-        configure: std::iter::once(Action::Ensure {
-            block: Block::new("commands", T::AddUntilReboot),
-            items,
-        })
+        preflight,
+        holdings: vec![super::declare::kernel_holding(plan)],
+        configure: [
+            Action::Ensure { block: Block::new("commands", T::AddUntilReboot), items },
+            super::declare::prune(plan),
+        ]
+        .into_iter()
         .chain(routing_actions)
         .collect(),
         configure_notes,
@@ -142,7 +174,8 @@ mod tests {
         );
         assert_eq!(
             content(&r, "runtime.undo.commands"),
-            "ip addr del 192.168.1.202/24 dev eth0\nip addr del 192.168.1.203/24 dev eth0\n"
+            "sysctl -qw net.ipv4.conf.eth0.promote_secondaries=1\nip addr del 192.168.1.202/24 dev eth0 2>/dev/null || true\nip addr del 192.168.1.203/24 dev eth0 2>/dev/null || true\n",
+            "promote_secondaries first: deleting a first-listed secondary must not take the DHCP primary"
         );
     }
 

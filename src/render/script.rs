@@ -113,6 +113,23 @@ impl ShScript {
         self.body.push_str(&fill(t::GUARD, &[("unless", &whole(unless)), ("message", message)]));
     }
 
+    /// Stops (before any change) when `list`'s output holds an address
+    /// that `filter` reports (the subnet's addresses the form does not
+    /// list), unless the script runs with `--replace`; `what` names the
+    /// file or profile in the message (plain ASCII).
+    pub fn refuse_foreign(&mut self, what: &str, list: &str, filter: &str) {
+        let comment = what.replace('\n', " ");
+        self.body.push_str(&fill(
+            t::REFUSE_FOREIGN,
+            &[
+                ("what_comment", &comment),
+                ("what", &sh(what)),
+                ("list", list),
+                ("in_subnet", filter),
+            ],
+        ));
+    }
+
     fn lines_if_any(&mut self, lines: &str) {
         if !lines.is_empty() {
             self.lines(lines);

@@ -49,6 +49,9 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 pub mod sh {
     /// The script's start after its summary: `set -eu`, root check, variables, `q`.
     pub const PREAMBLE: &str = include_str!("sh/preamble.sh");
+    /// Stops when a file or profile holds addresses the form does not list
+    /// (unless `--replace`).
+    pub const REFUSE_FOREIGN: &str = include_str!("sh/refuse_foreign.sh");
     /// Stops unless a command is installed.
     pub const NEED: &str = include_str!("sh/need.sh");
     /// Writes a file unless it already holds exactly that, with a backup.

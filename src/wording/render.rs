@@ -160,6 +160,12 @@ pub enum TitleText {
     IncludeFolder { path: String },
     /// Configure: udhcpc adds no default route through the ENI.
     NoLeaseDefaultRoute,
+    /// Configure (keyfile): the profile's `[ipv4]` keys.
+    ProfileIpv4Keys,
+    /// Configure: remove the alias files the form no longer lists.
+    RemoveUnlistedAliasFiles,
+    /// Configure: remove the subnet's static addresses the form no longer lists.
+    RemoveUnlisted,
     /// Undo: a hook that keeps the ENI's routing, without the secondaries.
     HookWithoutSecondaries,
     /// Undo: a secondary ENI's stanza with the primary alone.
@@ -265,18 +271,24 @@ pub enum NoteText {
     IfcfgReplacesWhole { path: String },
     /// ifcfg aliases, keep mode: create the main file only when missing.
     IfcfgAliasParent { path: String },
+    /// The form is the whole set of addresses (every Linux method).
+    WholeSet { interface: IfName },
     /// Undo on a secondary ENI: its own routing stays.
     EniRoutingStays { interface: IfName, table: u32, commands: String },
     /// The runtime method's rules and networkd's clean-up.
     RuntimeForeignRules,
     /// Windows on a secondary ENI: its interface metric.
     WindowsEniMetric { metric: u32 },
+    /// ifupdown-ng keep mode: udhcpc's deconfig and the hook.
+    IfupdownNgDeconfig { interface: IfName },
     /// ifupdown-ng on a secondary ENI: the merged stanza, NO_GATEWAY, hooks.
     IfupdownNgEni { interface: IfName, table: u32 },
     /// ifupdown-ng on a secondary ENI: Configure applied everything.
     IfupdownNgEniNothingToApply { interface: IfName },
     /// ifupdown-ng Undo leaves the source-directory line.
     IfupdownNgUndoSource { path: String },
+    /// ifupdown keep mode: the exit hook brings the aliases back after a lease.
+    IfupdownAliasesAfterLease { interface: IfName },
     /// ifupdown keep mode on a secondary ENI: the dhclient hooks.
     IfupdownDhclientHooks { interface: IfName, table: u32 },
     /// ifupdown static mode on a secondary ENI: its own stanza.

@@ -60,6 +60,18 @@ def from_commands(root, f):
         f["gateway"] = m.group(1)
     for m in re.finditer(r"ipv4\.method\s+['\"]?(\w+)", text):
         f["dhcp"] = m.group(1) == "auto"
+    # The keyfile method: the [ipv4] keys it puts in the profile's own file
+    # (`awk -v keys='method=auto\naddress1=…'`).
+    for m in re.finditer(r"-v keys='([^']*)'", text):
+        for kv in m.group(1).split("\\n"):
+            k, _, v = kv.partition("=")
+            if k == "method":
+                f["dhcp"] = v == "auto"
+            elif re.fullmatch(r"address\d+", k):
+                f["addrs"].append(v.partition(",")[0])
+            elif k == "gateway":
+                f["gateway"] = v
+        break
 
 
 def netplan(root):
