@@ -66,10 +66,11 @@ apt_ensure() {
     fi
     log "apt-get install ${missing[*]}"
     if [ "$APT_UPDATED" = 0 ]; then
-        as_root apt-get update -q </dev/null
+        as_root apt-get -o DPkg::Lock::Timeout=900 update -q </dev/null
         APT_UPDATED=1
     fi
-    as_root apt-get install -y -q "${missing[@]}" </dev/null
+    # Waits for another apt (a second set-up part, unattended-upgrades) to finish.
+    as_root apt-get -o DPkg::Lock::Timeout=900 install -y -q "${missing[@]}" </dev/null
 }
 
 # ---------------------------------------------------------------- parts

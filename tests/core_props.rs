@@ -17,7 +17,7 @@ use wizard::plan::address::{AddrStatus, Role};
 use wizard::plan::limit::limit_status;
 use wizard::plan::picture::{mark_at, picture, Mark};
 use wizard::plan::subnet::{next_free, SubnetFacts};
-use wizard::plan::{validate, CloudProfile, Form};
+use wizard::plan::{validate, CloudProfile, Form, ProblemKind};
 use wizard::wording::{problem, Locale};
 
 /// Strings that are often almost right: addresses, CIDRs and masks with
@@ -152,7 +152,12 @@ proptest! {
                 }
                 prop_assert!(plan.subnet.contains(plan.gateway));
                 prop_assert!(plan.gateway != plan.subnet.network() && plan.gateway != plan.subnet.broadcast());
-                prop_assert!(plan.all_addresses().count() as u32 <= plan.limit.per_eni);
+                let count = plan.all_addresses().count() as u32;
+                // An Available ENI may go past the guide's limit up to the
+                // API reference's, with a warning saying so.
+                let beyond = plan.warnings.iter().any(|p| matches!(p.kind, ProblemKind::AvailableBeyondGuide { .. }));
+                prop_assert!(count <= plan.limit.per_eni || (beyond && count <= wizard::plan::limit::AVAILABLE_API_MAX));
+                prop_assert_eq!(beyond, count > plan.limit.per_eni);
                 prop_assert!(rules.prefix_allowed(plan.prefix()));
                 // The picture agrees: no entry is in error.
                 prop_assert!(pic.entries.iter().all(|e| !e.status.is_error()));

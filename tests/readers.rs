@@ -59,8 +59,10 @@ use support::{
     step_files, strip_sudo, unique, Scenario, TempDir,
 };
 use wizard::catalog::Method;
+use wizard::plan::routing::SourcePolicy;
 use wizard::plan::{Mode, Plan};
-use wizard::render::{render, Artifact, Rendering, StepKind};
+use wizard::render::recipe::LeaseSource;
+use wizard::render::{linux_recipe, render, Artifact, Rendering, StepKind};
 
 /// The program that reads a method's files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,10 +200,10 @@ fn suse_base(plan: &Plan, mac: &str) -> Vec<(String, String)> {
 const PRELUDE: &str = r#"
 set -u
 export PATH="$W/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-export W KIND READER WICKED NM
+export W KIND READER WICKED NM IF
 fail() {
   echo "SIW-FAIL $*"
-  if ip link show eth0 >/dev/null 2>&1; then echo "-- the kernel now:"; ip -4 -o addr show dev eth0; ip -4 route show; fi
+  if ip link show "$IF" >/dev/null 2>&1; then echo "-- the kernel now:"; ip -4 -o addr show dev "$IF"; ip -4 route show table all | grep -v '^local \|^broadcast '; ip -4 rule show; fi
   exit 3
 }
 mount -t tmpfs tmpfs "$W/ov" || fail "setup: tmpfs"
@@ -215,16 +217,18 @@ hostname siw-readers
 rm -rf /etc/sysconfig /etc/NetworkManager /etc/cloud/cloud.cfg.d
 mkdir -p /etc/sysconfig /etc/NetworkManager/conf.d /etc/NetworkManager/system-connections \
   /etc/cloud/cloud.cfg.d /run/dbus /run/wicked /var/lib/wicked /var/lib/NetworkManager
-if ip link show eth0 >/dev/null 2>&1; then
+if ip link show "$IF" >/dev/null 2>&1; then
   # As these systems boot: systemd's 50-default.conf (RHEL 7+, Alibaba
   # Cloud Linux) and SUSE's sysctl defaults keep the other addresses when
   # the first one is deleted.
-  for k in all default eth0; do echo 1 > "/proc/sys/net/ipv4/conf/$k/promote_secondaries" || fail "setup: promote_secondaries"; done
-  ip link set eth0 up
+  for k in all default "$IF"; do echo 1 > "/proc/sys/net/ipv4/conf/$k/promote_secondaries" || fail "setup: promote_secondaries"; done
+  ip link set "$IF" up
 fi
 dump() {
-  ip -j addr show dev eth0 > "$W/$1.addr.json"
+  ip -j addr show dev "$IF" > "$W/$1.addr.json"
   ip -j -4 route show table main > "$W/$1.route.json"
+  ip -j -4 route show table all > "$W/$1.routes-all.json"
+  ip -j -4 rule show > "$W/$1.rule.json"
   # The source the kernel picks for traffic leaving the subnet (no packet is sent).
   ip -4 -o route get 198.51.100.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' > "$W/$1.src"
 }
@@ -235,7 +239,7 @@ wait_addrs() {
   while :; do
     ok=1
     for a; do
-      if ip -4 -o addr show dev eth0 | grep -q " inet $a "; then
+      if ip -4 -o addr show dev "$IF" | grep -q " inet $a "; then
         [ "$want" = present ] || ok=0
       else
         [ "$want" = absent ] || ok=0
@@ -246,9 +250,10 @@ wait_addrs() {
     sleep 0.1
   done
 }
+# wait_default SECONDS [TABLE]: a default route via a gateway in TABLE (main).
 wait_default() {
   end=$(( $(date +%s) + $1 ))
-  until ip -4 route show default | grep -q via; do
+  until ip -4 route show table "${2:-main}" default | grep -q via; do
     [ "$(date +%s)" -ge "$end" ] && return 1
     sleep 0.1
   done
@@ -356,7 +361,7 @@ case "$verb:$READER:$unit" in
     if [ "$KIND" = read ]; then echo "siw: not run in a read case: $verb $unit"; exec nmcli con reload; fi
     case $unit in
       NetworkManager) exec siw-nm restart;;
-      *) nmcli con reload && { nmcli device disconnect eth0 || true; } && exec nmcli con up ifname eth0;;
+      *) nmcli con reload && { nmcli device disconnect "$IF" || true; } && exec nmcli con up ifname "$IF";;
     esac;;
   restart:wicked:network|start:wicked:network|restart:wicked:wicked|reload:wicked:network)
     exec wicked ifreload all;;
@@ -483,8 +488,9 @@ fn base_state(c: &Case, w: &TempDir, mac: &str, d: &mut String) {
 fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> String {
     let plan = &c.s.plan;
     let mut d = format!(
-        "W={}\nKIND={}\nREADER={}\nWICKED={}\nNM={}\nNM_FIELDS={}\n{PRELUDE}",
+        "W={}\nIF={}\nKIND={}\nREADER={}\nWICKED={}\nNM={}\nNM_FIELDS={}\n{PRELUDE}",
         shq(&w.path().display().to_string()),
+        shq(plan.interface.as_str()),
         match c.kind {
             Kind::Read => "read",
             Kind::Live => "live",
@@ -505,13 +511,15 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> Stri
     d.push_str("read_reader base\n");
     let all = addr_list(&planned(plan, true));
     let secs = addr_list(&planned(plan, false));
+    // A secondary ENI's default route is in its own table, not main.
+    let table = plan.table.map(|t| t.id().to_string()).unwrap_or_else(|| "main".to_owned());
     let applied = |d: &mut String| {
-        let _ = writeln!(d, "wait_addrs 30 present {all} || echo 'SIW-NOTE not every planned address is present after 30 s'; wait_default 10");
+        let _ = writeln!(d, "wait_addrs 30 present {all} || echo 'SIW-NOTE not every planned address is present after 30 s'; wait_default 10 {table}");
     };
     let undone = |d: &mut String| {
         let _ = writeln!(
             d,
-            "wait_addrs 30 absent {secs} || echo 'SIW-NOTE secondaries still present after 30 s'\nwait_addrs 10 present {}/{}; wait_default 10\ndump undo",
+            "wait_addrs 30 absent {secs} || echo 'SIW-NOTE secondaries still present after 30 s'\nwait_addrs 10 present {}/{}; wait_default 10 {table}\ndump undo",
             plan.primary,
             plan.prefix()
         );
@@ -921,24 +929,44 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
     let all = planned(plan, true);
     if set_of(&after) != all {
         return Err(format!(
-            "after apply eth0 has [{}], the plan is [{}]",
+            "after apply {iface} has [{}], the plan is [{}]",
             kernel::show(&after),
             addr_list(&all)
         ));
     }
     let default_ok = |routes: &[Route]| {
         let d: Vec<&Route> = routes.iter().filter(|r| r.dst == "default").collect();
-        matches!(d.as_slice(), [r] if r.gateway == Some(plan.gateway) && r.dev == iface)
+        match plan.table {
+            // A secondary ENI: no default of its own in the main table
+            // (the instance's primary ENI, absent here, holds that one).
+            Some(_) => d.iter().all(|r| r.dev != iface),
+            None => {
+                matches!(d.as_slice(), [r] if r.gateway == Some(plan.gateway) && r.dev == iface)
+            }
+        }
     };
     if !default_ok(&routes) {
         return Err(format!(
-            "after apply want exactly one default via {} dev {iface}, got {routes:?}",
-            plan.gateway
+            "after apply want {}, got {routes:?}",
+            match plan.table {
+                Some(_) => format!("no default route on {iface} in the main table"),
+                None => format!("exactly one default via {} dev {iface}", plan.gateway),
+            }
         ));
     }
-    // In keep mode traffic leaving the subnet must still leave from the primary.
+    if plan.table.is_some() {
+        check_eni_routing(c, w, "apply", true)?;
+    }
+    // In keep mode traffic leaving the subnet must still leave from the
+    // primary (a secondary ENI's sources are its rules' business).
     let src = |tag: &str| read_file(w, &format!("{tag}.src")).trim().parse::<Ipv4Addr>().ok();
-    if plan.mode == Mode::KeepDhcp && src("apply") != Some(plan.primary) {
+    // Where the stack adds the secondaries before the lease, the first of
+    // them is the source (the rendering warns: LeaseSource::FirstSecondary).
+    let primary_src = plan.table.is_none()
+        && plan.mode == Mode::KeepDhcp
+        && (plan.source == SourcePolicy::Primary
+            || linux_recipe(plan, c.m).is_some_and(|r| r.lease_source == LeaseSource::Primary));
+    if primary_src && src("apply") != Some(plan.primary) {
         return Err(format!(
             "after apply traffic leaving the subnet would use the source {:?}, not the primary {} ({routes:?})",
             src("apply"),
@@ -970,10 +998,20 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
         let (again, _) = read_state(w, "again")?;
         if again != after {
             return Err(format!(
-                "the second script run changed eth0: [{}] → [{}]",
+                "the second script run changed {iface}: [{}] → [{}]",
                 kernel::show(&after),
                 kernel::show(&again)
             ));
+        }
+        for f in ["rule.json", "routes-all.json"] {
+            let (first, second) =
+                (read_file(w, &format!("apply.{f}")), read_file(w, &format!("again.{f}")));
+            if first != second {
+                return Err(format!(
+                    "the second script run changed `ip -j -4 {}`:\n{first}\n→\n{second}",
+                    if f == "rule.json" { "rule show" } else { "route show table all" }
+                ));
+            }
         }
         let run2 = read_file(w, "run2.out");
         let changes: Vec<&str> = run2
@@ -993,18 +1031,18 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
     let left = planned(plan, true).difference(&planned(plan, false)).copied().collect();
     if set_of(&undone) != left {
         return Err(format!(
-            "after undo eth0 has [{}]; exactly the secondaries should be gone, leaving [{}]",
+            "after undo {iface} has [{}]; exactly the secondaries should be gone, leaving [{}]",
             kernel::show(&undone),
             addr_list(&left)
         ));
     }
     if !default_ok(&routes) {
-        return Err(format!(
-            "after undo want exactly one default via {} dev {iface}, got {routes:?}",
-            plan.gateway
-        ));
+        return Err(format!("after undo the main table's default routes are wrong: {routes:?}"));
     }
-    if plan.mode == Mode::KeepDhcp && src("undo") != Some(plan.primary) {
+    if plan.table.is_some() {
+        check_eni_routing(c, w, "undo", false)?;
+    }
+    if primary_src && src("undo") != Some(plan.primary) {
         return Err(format!(
             "after undo traffic leaving the subnet would use the source {:?}, not the primary {}",
             src("undo"),
@@ -1012,6 +1050,45 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// A secondary ENI's own routing in the kernel: its table's default via
+/// the gateway on the interface, a rule from its primary to that table,
+/// and (`with_secondaries`) one from each secondary; after undo, none
+/// from a removed secondary (the table and the primary's rule stay).
+fn check_eni_routing(
+    c: &Case,
+    w: &TempDir,
+    tag: &str,
+    with_secondaries: bool,
+) -> Result<(), String> {
+    let plan = &c.s.plan;
+    let iface = plan.interface.as_str();
+    let Some(table) = plan.table.map(|t| t.id().to_string()) else { return Ok(()) };
+    let rules = kernel::rules_from_json(&read_file(w, &format!("{tag}.rule.json")))?;
+    let routes = kernel::routes_from_json(&read_file(w, &format!("{tag}.routes-all.json")))?;
+    let mut bad = Vec::new();
+    if !routes.iter().any(|r| {
+        r.table == table && r.dst == "default" && r.gateway == Some(plan.gateway) && r.dev == iface
+    }) {
+        bad.push(format!("no default via {} dev {iface} in table {table}", plan.gateway));
+    }
+    let ruled = |ip: Ipv4Addr| rules.iter().any(|r| r.is_from(ip) && r.table == table);
+    if !ruled(plan.primary) {
+        bad.push(format!("no rule from the primary {} to table {table}", plan.primary));
+    }
+    for s in &plan.secondaries {
+        match (with_secondaries, rules.iter().any(|r| r.is_from(*s))) {
+            (true, _) if !ruled(*s) => bad.push(format!("no rule from {s} to table {table}")),
+            (false, true) => bad.push(format!("a rule still selects the removed {s}")),
+            _ => {}
+        }
+    }
+    if bad.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("after {tag}: {}\nrules: {rules:?}\nroutes: {routes:?}", bad.join("; ")))
+    }
 }
 
 /// Lines of the apply commands' output (wicked's client parses the files
@@ -1066,8 +1143,8 @@ fn run_case(c: &Case, r: &Rendering, rd: &Readers) -> Result<String, String> {
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());
     let ns = match c.kind {
         Kind::Live => {
-            let ns =
-                Netns::new(true, &mac).map_err(|e| format!("{name}: namespace set-up: {e}"))?;
+            let ns = Netns::named(true, &mac, plan.interface.as_str())
+                .map_err(|e| format!("{name}: namespace set-up: {e}"))?;
             let mask =
                 Ipv4Addr::from(u32::MAX.checked_shl(32 - u32::from(plan.prefix())).unwrap_or(0));
             ns.start_dnsmasq(plan.primary, plan.gateway, plan.prefix(), mask, w.path())

@@ -51,6 +51,7 @@ fn samples() -> Vec<ProblemKind> {
         ControlCharacter { value: "VALUE\tx".to_owned() },
         InvalidMac { value: value() },
         TooManyDns { count: 4, max: 3 },
+        AvailableBeyondGuide { count: 12, guide: 10, api: 50 },
         InvalidRegion { value: value() },
         InvalidEniId { value: value() },
         PrimaryEniAvailable,
@@ -162,6 +163,9 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
         }
         ControlCharacter { value } => vec![format!("{value:?}")],
         TooManyDns { count, max } => vec![count.to_string(), max.to_string()],
+        AvailableBeyondGuide { count, guide, api } => {
+            vec![count.to_string(), guide.to_string(), api.to_string()]
+        }
         NoDns { suggested, .. } => suggested.iter().map(|a| a.to_string()).collect(),
         LimitDiffers { typed, catalog, instance_type } => {
             vec![typed.to_string(), catalog.to_string(), instance_type.clone()]

@@ -262,7 +262,8 @@ impl Os {
             | Fedora => RESTART_NM,
             Ubuntu18 | Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian12 | Debian13 => NETPLAN_APPLY,
             // 14.04 runs upstart: no systemctl, and `service networking restart` is a no-op there.
-            Ubuntu14 => "ifdown --exclude=lo -a && ifup --exclude=lo -a",
+            // nohup: when SSH drops between ifdown and ifup, the hangup must not stop ifup.
+            Ubuntu14 => "nohup sh -c 'ifdown --exclude=lo -a && ifup --exclude=lo -a' >/tmp/secondary-ip-wizard-restart.log 2>&1",
             Ubuntu16 | Debian8 | Debian9 | Debian10 | Debian11 => RESTART_NETWORKING,
             Alpine => ALPINE_RESTART,
             Arch => RESTART_NETWORKD,

@@ -53,6 +53,12 @@ pub(crate) struct LimitResolution {
     pub problems: Vec<Problem>,
 }
 
+/// The private IPs (primary included) the current AssignPrivateIpAddresses
+/// reference allows on an Available ENI: up to 49 secondaries (the English
+/// and Chinese API pages; the guide and the Japanese page say 10 in all,
+/// which stays the default, `CloudRules::max_available`).
+pub const AVAILABLE_API_MAX: u32 = 50;
+
 /// Works out the limit: Available → the cloud's maximum; InUse → the typed
 /// limit, else the instance type's, else none (a warning).
 ///

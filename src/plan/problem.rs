@@ -122,6 +122,9 @@ pub enum ProblemKind {
     /// says where the limit came from (`None`: nothing is known about the
     /// ENI, so the most any ENI holds).
     TooMany { count: usize, limit: u32, source: Option<LimitSource> },
+    /// An Available ENI with more than the guide's `guide` addresses but no
+    /// more than the API reference's `api` (warning).
+    AvailableBeyondGuide { count: usize, guide: u32, api: u32 },
     /// The instance type is not in the catalog; the closest known names.
     UnknownInstanceType { value: String, suggestions: Vec<&'static str> },
     /// The typed per-ENI limit is not a whole number from `min` to `max`.

@@ -213,11 +213,25 @@ fn check_count(form: &Form, limit: Option<&EniLimit>, p: &mut Vec<Problem>) {
         Some(l) => (l.per_eni, Some(l.source.clone())),
         None => (MAX_PER_ENI, None),
     };
-    if count > per_eni as usize {
-        p.push(Problem::error(
+    let api = super::limit::AVAILABLE_API_MAX;
+    match source {
+        // An Available ENI: the guide's 10 is the safe default; the current
+        // API reference allows more, so up to its figure is a warning.
+        Some(LimitSource::Available) if count > per_eni as usize && count <= api as usize => {
+            p.push(Problem::warning(
+                Field::Secondaries,
+                ProblemKind::AvailableBeyondGuide { count, guide: per_eni, api },
+            ));
+        }
+        Some(LimitSource::Available) if count > per_eni as usize => p.push(Problem::error(
+            Field::Secondaries,
+            ProblemKind::TooMany { count, limit: api, source },
+        )),
+        _ if count > per_eni as usize => p.push(Problem::error(
             Field::Secondaries,
             ProblemKind::TooMany { count, limit: per_eni, source },
-        ));
+        )),
+        _ => {}
     }
 }
 

@@ -96,6 +96,7 @@ pub fn assign_notes(plan: &Plan, locale: Locale) -> Vec<Note> {
         },
     ));
     notes.push(say(Note::info, N::AssignListXorCount));
+    notes.push(say(Note::info, N::CloudStatePrerequisite));
     let missing = match (plan.region.is_none(), plan.eni_id.is_none()) {
         (true, true) => Some(MissingIds::Both),
         (true, false) => Some(MissingIds::Region),

@@ -19,7 +19,7 @@ use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use super::quote::sh;
-use super::recipe::{Action, ApplyRun, Block, Ensured, Holding, Recipe, When};
+use super::recipe::{Action, ApplyRun, Block, Ensured, Holding, LeaseSource, Recipe, Tell, When};
 use super::script::{ShScript, BACKUP_DIR};
 use super::{cloud, declare, routing, Artifact, Lang, Note, Rendering, Step, StepKind};
 use crate::plan::routing::SourcePolicy;
@@ -140,10 +140,46 @@ pub fn expected_inet_lines(plan: &Plan, addrs: impl Iterator<Item = Ipv4Addr>) -
     addrs.map(|a| format!("inet {a}/{}", plan.prefix_of(a))).collect()
 }
 
+/// The Configure notes every method's recipe implies: what switching
+/// cloud-init's network configuration off costs later, what a static
+/// primary loses, and a keep-mode source that is a secondary.
+fn shared_configure_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
+    let mut notes = Vec::new();
+    let cloud_init_off = recipe.configure.iter().any(|a| {
+        matches!(a, Action::Write { file, .. } if file.path == super::recipe::CLOUD_INIT_DISABLE_PATH)
+    });
+    if cloud_init_off {
+        notes.push(Note::info(NoteText::CloudInitLaterEnis));
+    }
+    if plan.mode == Mode::Static {
+        notes.push(Note::info(NoteText::StaticDropsDhcpExtras {
+            interface: plan.interface.clone(),
+        }));
+    }
+    if cloud_init_off || plan.mode == Mode::Static {
+        notes.push(Note::warning(NoteText::CustomImageCarries));
+    }
+    if secondary_first(plan, recipe) {
+        notes.push(Note::warning(NoteText::SourceIsFirstSecondary { primary: plan.primary }));
+    }
+    notes
+}
+
+/// Whether new connections leaving the subnet start from a secondary: keep
+/// mode on the primary ENI, a stack that adds the secondaries before the
+/// lease, and secondaries of the subnet's own prefix.
+fn secondary_first(plan: &Plan, recipe: &Recipe) -> bool {
+    plan.mode == Mode::KeepDhcp
+        && routing::table(plan).is_none()
+        && recipe.lease_source == LeaseSource::FirstSecondary
+        && plan.source == SourcePolicy::Any
+}
+
 /// The Verify step every Linux method shares: `ip -4 addr`, the default
 /// route and the source the kernel picks, what they must show, and how to
 /// read the order of the addresses; for a secondary ENI, its rules and table.
-pub fn verify_step(plan: &Plan, method_id: &str, locale: Locale) -> Step {
+pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
+    let method_id = recipe.method.as_str();
     let i = sh(plan.interface.as_str());
     let mut notes = Vec::new();
     let mut artifacts = Vec::new();
@@ -172,6 +208,12 @@ pub fn verify_step(plan: &Plan, method_id: &str, locale: Locale) -> Step {
                 .expecting(expect),
             );
             notes.push(Note::info(match plan.mode {
+                Mode::KeepDhcp if secondary_first(plan, recipe) => {
+                    NoteText::VerifyOrderKeepSecondaryFirst {
+                        prefix: plan.prefix(),
+                        primary: plan.primary,
+                    }
+                }
                 Mode::KeepDhcp => {
                     NoteText::VerifyOrderKeep { prefix: plan.prefix(), primary: plan.primary }
                 }
@@ -372,11 +414,12 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
             locale,
             &std::iter::once(Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
                 .chain(recipe.configure_notes.iter().cloned())
+                .chain(shared_configure_notes(plan, recipe))
                 .collect::<Vec<_>>(),
         )),
         Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
             .with_notes(say_all(locale, &recipe.apply.notes)),
-        verify_step(plan, method_id, locale),
+        verify_step(plan, recipe, locale),
         Step::new(StepKind::Undo, undo).with_notes(say_all(
             locale,
             &recipe

@@ -278,29 +278,29 @@ pub fn render(plan: &Plan, method: Method) -> Rendering {
 
 /// Renders one method for a plan, its prose in `locale`.
 pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
-    match method {
-        Method::Runtime => linux::render(plan, &runtime::recipe(plan), locale),
-        Method::Nmcli => linux::render(plan, &nmcli::recipe(plan), locale),
-        Method::Keyfile => linux::render(plan, &keyfile::recipe(plan), locale),
-        Method::Ifcfg => {
-            linux::render(plan, &ifcfg::recipe(plan, ifcfg::IfcfgForm::Numbered), locale)
-        }
-        Method::IfcfgAlias => {
-            linux::render(plan, &ifcfg::recipe(plan, ifcfg::IfcfgForm::Aliases), locale)
-        }
-        Method::NetplanLegacy => {
-            linux::render(plan, &netplan::recipe(plan, netplan::Generation::V099), locale)
-        }
-        Method::Netplan => {
-            linux::render(plan, &netplan::recipe(plan, netplan::Generation::V104), locale)
-        }
-        Method::Ifupdown => linux::render(plan, &ifupdown::recipe(plan), locale),
-        Method::IfupdownNg => linux::render(plan, &ifupdown_ng::recipe(plan), locale),
-        Method::Wicked => linux::render(plan, &wicked::recipe(plan), locale),
-        Method::Networkd => linux::render(plan, &networkd::recipe(plan), locale),
-        Method::PowerShell => windows::render_powershell(plan, locale),
-        Method::Netsh => windows::render_netsh(plan, locale),
+    match (method, linux_recipe(plan, method)) {
+        (_, Some(recipe)) => linux::render(plan, &recipe, locale),
+        (Method::PowerShell, None) => windows::render_powershell(plan, locale),
+        (_, None) => windows::render_netsh(plan, locale),
     }
+}
+
+/// A Linux method's recipe for a plan (`None` for the Windows methods).
+pub fn linux_recipe(plan: &Plan, method: Method) -> Option<recipe::Recipe> {
+    Some(match method {
+        Method::Runtime => runtime::recipe(plan),
+        Method::Nmcli => nmcli::recipe(plan),
+        Method::Keyfile => keyfile::recipe(plan),
+        Method::Ifcfg => ifcfg::recipe(plan, ifcfg::IfcfgForm::Numbered),
+        Method::IfcfgAlias => ifcfg::recipe(plan, ifcfg::IfcfgForm::Aliases),
+        Method::NetplanLegacy => netplan::recipe(plan, netplan::Generation::V099),
+        Method::Netplan => netplan::recipe(plan, netplan::Generation::V104),
+        Method::Ifupdown => ifupdown::recipe(plan),
+        Method::IfupdownNg => ifupdown_ng::recipe(plan),
+        Method::Wicked => wicked::recipe(plan),
+        Method::Networkd => networkd::recipe(plan),
+        Method::PowerShell | Method::Netsh => return None,
+    })
 }
 
 /// Renders every method the plan's OS supports, the preferred one first.

@@ -282,6 +282,23 @@ pub struct Recipe {
     pub undo_notes: Vec<Tell>,
     /// Notes on the whole method.
     pub notes: Vec<Tell>,
+    /// In keep mode, the source of traffic leaving the subnet.
+    pub lease_source: LeaseSource,
+}
+
+/// In keep mode, which address the kernel picks as the source of traffic
+/// leaving the subnet (the default route has no `src`: the kernel takes the
+/// subnet's first address that is not marked secondary).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeaseSource {
+    /// The stack adds the lease before the static secondaries (or marks the
+    /// route's source): the primary. Measured for every stack but wicked in
+    /// `tests/namespaces.rs` and `tests/readers.rs`.
+    Primary,
+    /// The stack adds the static secondaries first and the lease after
+    /// them, so the first secondary is the subnet's first address (wicked
+    /// 0.6.80, measured in `tests/readers.rs`).
+    FirstSecondary,
 }
 
 impl Recipe {
@@ -302,6 +319,7 @@ impl Recipe {
             undo: Vec::new(),
             undo_notes: Vec::new(),
             notes: Vec::new(),
+            lease_source: LeaseSource::Primary,
         }
     }
 }

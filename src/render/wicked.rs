@@ -219,6 +219,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         undo: vec![recipe::remove_from_os(undo)],
         undo_notes: vec![Note::info(N::WickedUndo)],
         notes,
+        lease_source: recipe::LeaseSource::FirstSecondary,
         ..Recipe::new(
             method,
             super::ifupdown::summary(plan, method),

@@ -197,6 +197,14 @@ pub enum NoteText {
     CloudInitRewrites,
     /// Static mode without DNS servers loses the resolvers DHCP gave.
     StaticNoDns,
+    /// cloud-init's network configuration off: ENIs attached later are not configured.
+    CloudInitLaterEnis,
+    /// A custom image made from the configured instance carries all of it.
+    CustomImageCarries,
+    /// A static primary no longer gets DHCP's other options.
+    StaticDropsDhcpExtras { interface: IfName },
+    /// Assigning and unassigning need the ENI's and the instance's state.
+    CloudStatePrerequisite,
     /// `ip addr del`: what its answers mean, and promote_secondaries.
     IpDelAnswers {
         /// The interface.
@@ -427,6 +435,11 @@ pub enum NoteText {
     NetshFirstTimeOnly,
     /// Keep mode, any source: the subnet route's source can be a secondary.
     VerifySourceMayBeSecondary { gateway: Ipv4Addr, primary: Ipv4Addr },
+    /// Verify in keep mode where the stack adds the secondaries before the
+    /// lease ([`crate::render::recipe::LeaseSource::FirstSecondary`]).
+    VerifyOrderKeepSecondaryFirst { prefix: u8, primary: Ipv4Addr },
+    /// Configure, the same case: new connections start from a secondary.
+    SourceIsFirstSecondary { primary: Ipv4Addr },
     /// Verify on a secondary ENI.
     VerifyEniRouting { interface: IfName, table: u32 },
     /// A secondary ENI gets its own table.

@@ -19,6 +19,8 @@ pub struct Netns {
     pub name: String,
     /// The server namespace, when there is one.
     pub server: Option<String>,
+    /// The veth's far end (`IF-peer`), where dnsmasq answers.
+    pub peer: String,
 }
 
 /// The MAC the tests give `eth0`.
@@ -37,14 +39,21 @@ impl Netns {
     /// A fresh namespace pair: `eth0` gets `mac`; `server` puts the veth's
     /// peer in its own namespace.
     pub fn new(server: bool, mac: &str) -> Result<Netns, String> {
+        Netns::named(server, mac, "eth0")
+    }
+
+    /// As [`Netns::new`], the client's veth named `iface` (a secondary
+    /// ENI's `eth1`), its peer `IF-peer`.
+    pub fn named(server: bool, mac: &str, iface: &str) -> Result<Netns, String> {
         let name = unique("siw");
         ip(&["netns", "add", &name])?;
-        let mut ns = Netns { name: name.clone(), server: None };
+        let peer = format!("{iface}-peer");
+        let mut ns = Netns { name: name.clone(), server: None, peer: peer.clone() };
         ip(&["-n", &name, "link", "set", "lo", "up"])?;
         // The peer end lives in the server's namespace when there is one
         // (dnsmasq answers on it), else beside eth0, up and silent.
-        let mut link = vec!["-n", &name, "link", "add", "eth0", "address", mac];
-        link.extend(["type", "veth", "peer", "name", "eth0-peer"]);
+        let mut link = vec!["-n", &name, "link", "add", iface, "address", mac];
+        link.extend(["type", "veth", "peer", "name", &peer]);
         let peer_ns = if server { format!("{name}s") } else { name.clone() };
         if server {
             ip(&["netns", "add", &peer_ns])?;
@@ -53,7 +62,7 @@ impl Netns {
             link.extend(["netns", &peer_ns]);
         }
         ip(&link)?;
-        ip(&["-n", &peer_ns, "link", "set", "eth0-peer", "up"])?;
+        ip(&["-n", &peer_ns, "link", "set", &peer, "up"])?;
         Ok(ns)
     }
 
@@ -75,8 +84,8 @@ impl Netns {
         dir: &std::path::Path,
     ) -> Result<(), String> {
         let srv = self.server.as_deref().ok_or("no server namespace")?;
-        ip(&["-n", srv, "addr", "add", &format!("{gateway}/{prefix}"), "dev", "eth0-peer"])?;
-        start_dnsmasq(srv, "eth0-peer", lease, gateway, mask, dir, "dnsmasq")
+        ip(&["-n", srv, "addr", "add", &format!("{gateway}/{prefix}"), "dev", &self.peer])?;
+        start_dnsmasq(srv, &self.peer, lease, gateway, mask, dir, "dnsmasq")
     }
 
     pub(crate) fn kill_all(ns: &str) {

@@ -365,7 +365,7 @@ pub fn bare_netns() -> Result<super::netns::Netns, String> {
         }
     };
     ip(&["netns", "add", &name])?;
-    let ns = super::netns::Netns { name: name.clone(), server: None };
+    let ns = super::netns::Netns { name: name.clone(), server: None, peer: String::new() };
     ip(&["-n", &name, "link", "set", "lo", "up"])?;
     Ok(ns)
 }

@@ -78,6 +78,9 @@ pub fn sentence(kind: &ProblemKind) -> String {
             "{count} addresses (primary included) exceed the limit of {limit} {}.",
             limit_source(source.as_ref(), *limit)
         ),
+        AvailableBeyondGuide { count, guide, api } => format!(
+            "{count} addresses (primary included) on an Available ENI: the guide allows {guide}, the current AssignPrivateIpAddresses reference up to {api}. If the call is refused, bind the ENI to the instance first (InUse: the instance type's limit applies)."
+        ),
         UnknownInstanceType { value, suggestions } => {
             let mut s = format!("Unknown instance type '{value}'");
             if suggestions.is_empty() {

@@ -99,6 +99,10 @@ pub fn note(n: &NoteText) -> String {
         VerifyOrderStatic { prefix, primary, gateway } => format!(
             "Each planned address must appear as an inet line with /{prefix}. The configuration lists the primary {primary} first, so it comes first and the others are marked secondary; the default route must go via {gateway}."
         ),
+        CloudInitLaterEnis => "With cloud-init's network configuration off, an ENI attached to this instance later is not configured at boot: configure it yourself (this wizard's secondary-ENI case), or remove /etc/cloud/cloud.cfg.d/99-disable-network-config.cfg before attaching it and reboot.".into(),
+        CustomImageCarries => "A custom image made from this instance carries this configuration and the disabled cloud-init: every instance created from it would claim these addresses and ignore its own. Run Undo (and remove /etc/cloud/cloud.cfg.d/99-disable-network-config.cfg) before you create an image.".into(),
+        StaticDropsDhcpExtras { interface } => format!("A static primary no longer gets what DHCP gave besides the address: the DNS search domain, the MTU, NTP servers. Check them first (`cat /etc/resolv.conf`, `ip link show {interface}`) and carry over the ones you need."),
+        CloudStatePrerequisite => "Assigning and unassigning need the ENI to be Available or InUse and, on a primary ENI, the instance to be Running or Stopped (not Starting or Stopping).".into(),
         CloudInitRewrites => "cloud-init rewrites this network configuration at boot; without this file the change is lost on reboot.".into(),
         StaticNoDns => "No DNS server is given: with a static primary the instance no longer gets one from DHCP. Add the resolvers that `cat /etc/resolv.conf` (Windows: `ipconfig /all`) shows now, e.g. Alibaba's 100.100.2.136 and 100.100.2.138.".into(),
         IpDelAnswers { interface: i } => format!(
@@ -209,21 +213,23 @@ pub fn note(n: &NoteText) -> String {
         },
         ApiVersion => "Version 2014-05-26 of the ECS API. Send PrivateIpAddress.N or SecondaryPrivateIpAddressCount, never both.".into(),
         ConsoleOpenRegion { region } => format!("Open the ECS console and select the region {region} in the top bar."),
-        ConsoleCheckBound { eni } => format!("Make sure the secondary ENI {eni} is bound to the instance (Network & Security > Elastic Network Interfaces: its status is InUse; if it is Available, choose Bind to Instance in its Actions column)."),
+        ConsoleCheckBound { eni } => format!("Make sure the secondary ENI {eni} is bound to the instance (Network & Security > Elastic Network Interfaces: its status is InUse; if it is Available, choose Bind to Instance in its Operation column)."),
         ConsoleGoToEnis => "Go to Network & Security > Elastic Network Interfaces.".into(),
         ConsoleFindEni { eni, primary, kind } => match kind {
-            EniKind::Primary => format!("Find the ENI {eni} (the primary ENI, primary IP {primary}) and choose Assign Secondary Private IP Address in its Actions column."),
-            EniKind::Secondary => format!("Find the ENI {eni} (primary IP {primary}) and choose Assign Secondary Private IP Address in its Actions column."),
+            EniKind::Primary => format!("Find the ENI {eni} (the primary ENI, primary IP {primary}) and click Manage ENI IP Addresses in its Operation column."),
+            EniKind::Secondary => format!("Find the ENI {eni} (primary IP {primary}) and click Manage ENI IP Addresses in its Operation column."),
         },
-        ConsoleAssignEach { addrs } => format!("Click Assign New IP once per address and enter each of these:{}", sub_list(addrs)),
-        ConsoleConfirmAssigned { count } => if *count == 1 { "Click OK, and check that the ENI now lists it among its secondary private IPs.".into() } else { "Click OK, and check that the ENI now lists each of them among its secondary private IPs.".into() },
+        ConsoleAssignEach { addrs } => format!("In the Manage ENI IP Addresses dialog box, click Increase in the Secondary Private IPv4 Address section once per address, choose Enter manually and enter each of these:{}", sub_list(addrs)),
+        ConsoleConfirmAssigned { count } => if *count == 1 { "Click Confirm, and check on the ENI's details page that it now lists the address among its secondary private IPs.".into() } else { "Click Confirm, and check on the ENI's details page that it now lists each of them among its secondary private IPs.".into() },
         ConsoleUndoOsFirst => "First remove the addresses from the OS and apply the change (the steps above).".into(),
         ConsoleUndoOpen { region } => format!("Open the ECS console, select the region {region} and go to Network & Security > Elastic Network Interfaces."),
-        ConsoleUndoFind { eni } => format!("Find the ENI {eni} and choose Assign Secondary Private IP Address (or Manage ENI IP Addresses) in its Actions column."),
-        ConsoleUndoRemove { addrs } => format!("Click Delete (the x) next to each of these and click OK:{}", sub_list(addrs)),
+        ConsoleUndoFind { eni } => format!("Find the ENI {eni} and click Manage ENI IP Addresses in its Operation column."),
+        ConsoleUndoRemove { addrs } => format!("In the Secondary Private IPv4 Address section, click the delete icon to the right of each of these, then click Confirm:{}", sub_list(addrs)),
         ConsolePrimaryStays { primary } => format!("The primary IP {primary} can't be unassigned: leave it."),
         NetshFirstTimeOnly => "Run the first block only while the interface is still on DHCP: `set address` replaces every address of the interface, so once it is static (when you add more secondaries later) run only the `add address` lines. The script checks which is which.".into(),
         VerifySourceMayBeSecondary { gateway, primary } => format!("`ip -4 route get {gateway}` shows the source the kernel picks for the subnet. In keep mode it can be a secondary instead of {primary}: the secondaries are added before the DHCP lease, and NetworkManager lists static addresses first. If peers or allow-lists must see {primary}, choose \"Only the primary IP\" as the source address (Advanced)."),
+        VerifyOrderKeepSecondaryFirst { prefix, primary } => format!("Each planned address must appear as an inet line with /{prefix}. The secondaries come first: they are added before the DHCP lease, so the first of them, not {primary}, is the source of traffic leaving the subnet (see the warning under Configure)."),
+        SourceIsFirstSecondary { primary } => format!("wicked adds the static secondaries before the DHCP lease arrives, so the kernel makes the first secondary the subnet's first address: new connections leaving the subnet (to the internet through an EIP or a NAT gateway, to source-IP allow-lists) then start from it, not from {primary}. To keep {primary} as their source, choose \"Only the primary IP\" as the source address (Advanced): the secondaries are then added as /32."),
         VerifyEniRouting { interface, table } => format!("Each address of {interface} has its rule `from ADDRESS lookup {table}`; table {table} holds the subnet route and the default route through {interface}; `ip route get` from each address leaves through {interface}; and the main table's default route is still the primary ENI's, with none through {interface}."),
         EniOwnTable { interface, table } => format!("{interface} is a secondary ENI: its subnet and default routes go in table {table}, and each of its addresses gets a rule `from ADDRESS lookup {table}`, so replies from them leave through {interface}. The main table keeps only the primary ENI's default route: a second one there would send all traffic, SSH and EIP replies included, out of {interface}, where the VPC drops it."),
         RpFilterLoose { interface } => format!("Reverse-path filtering on {interface} is set to loose (2) in /etc/sysctl.d: the source rules keep replies symmetric, but with strict filtering (1, RHEL 8's default) a packet for one of its addresses that arrives on another interface (two ENIs in one vSwitch answer each other's ARP) would be dropped."),
@@ -268,7 +274,9 @@ fn limit_checked(per_eni: u32, source: &LimitSource, used: usize, state: EniStat
     let mut text = format!(
         "Checked against {per_eni} private IPv4 addresses per ENI ({from}, the primary included): this plan uses {used}, leaving {free} free."
     );
-    if state == EniState::Available {
+    if state == EniState::Available && used > per_eni as usize {
+        text.push_str(" That is more than the guide's 10 for an ENI in state Available (the current AssignPrivateIpAddresses reference allows up to 50): if the call is refused, bind the ENI first; once bound, the instance type's limit applies.");
+    } else if state == EniState::Available {
         text.push_str(" An ENI in state Available holds at most 10; once bound, the instance type's limit applies.");
     } else if *source == LimitSource::Unknown {
         text.push_str(" No instance type was given: pick it in the form to check its own limit.");
