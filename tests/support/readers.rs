@@ -186,8 +186,10 @@ pub struct WickedIface {
     pub dhcp4: Option<bool>,
     /// `<ipv4:static>` addresses, in order.
     pub addrs: Vec<WickedAddr>,
-    /// `<ipv4:static>` routes: (destination, gateway).
-    pub routes: Vec<(String, Option<Ipv4Addr>)>,
+    /// `<ipv4:static>` routes: (destination, gateway, table).
+    pub routes: Vec<(String, Option<Ipv4Addr>, String)>,
+    /// `<ipv4:static>` rules that look up a table: (priority, from, table).
+    pub rules: Vec<(String, String, String)>,
     /// Elements under `<ipv4:static>` the rows do not cover.
     pub unknown: Vec<String>,
 }
@@ -220,7 +222,12 @@ pub fn wicked_ifaces(rows: &str) -> Result<Vec<WickedIface>, String> {
                     label: (*label != "-").then(|| (*label).to_owned()),
                 });
             }
-            ["route", dst, gw] => cur.routes.push(((*dst).to_owned(), gw.parse().ok())),
+            ["route", dst, gw, table] => {
+                cur.routes.push(((*dst).to_owned(), gw.parse().ok(), (*table).to_owned()))
+            }
+            ["rule", prio, from, table] => {
+                cur.rules.push(((*prio).to_owned(), (*from).to_owned(), (*table).to_owned()))
+            }
             ["unknown", what] => cur.unknown.push((*what).to_owned()),
             _ => return Err(format!("unexpected row {line:?}")),
         }
@@ -350,8 +357,11 @@ pub fn nm_profiles(list: &str, fields: &str) -> Result<Vec<NmProfile>, String> {
 }
 
 /// A fresh network namespace with only `lo` (no `eth0`: nothing there can
-/// be applied), deleted with its processes when dropped.
-pub fn bare_netns() -> Result<super::netns::Netns, String> {
+/// be applied), deleted with its processes when dropped. `link`: a veth of
+/// that name (its peer beside it: the machine has no dummy driver) holding
+/// this address (a secondary ENI's read case: its table's routes and its
+/// sysctl need the device and its primary).
+pub fn bare_netns(link: Option<(&str, &str)>) -> Result<super::netns::Netns, String> {
     let name = super::unique("siwr");
     let ip = |args: &[&str]| {
         let ran = super::run(
@@ -367,5 +377,12 @@ pub fn bare_netns() -> Result<super::netns::Netns, String> {
     ip(&["netns", "add", &name])?;
     let ns = super::netns::Netns { name: name.clone(), server: None, peer: String::new() };
     ip(&["-n", &name, "link", "set", "lo", "up"])?;
+    if let Some((dev, addr)) = link {
+        let peer = format!("{dev}-peer");
+        ip(&["-n", &name, "link", "add", dev, "type", "veth", "peer", "name", &peer])?;
+        ip(&["-n", &name, "addr", "add", addr, "dev", dev])?;
+        ip(&["-n", &name, "link", "set", &peer, "up"])?;
+        ip(&["-n", &name, "link", "set", dev, "up"])?;
+    }
     Ok(ns)
 }

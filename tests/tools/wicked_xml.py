@@ -10,7 +10,9 @@ tab-separated rows, in document order:
     ipv4 true|false               (<ipv4><enabled>)
     dhcp4 true|false              (<ipv4:dhcp><enabled>; absent: no row)
     addr LOCAL LABEL              (each <ipv4:static><address>; LABEL or -)
-    route DESTINATION GATEWAY     (each <ipv4:static><route>; - when absent)
+    route DESTINATION GATEWAY TABLE  (each <ipv4:static><route>; - when absent;
+                                  TABLE its <kern><table>, main when absent)
+    rule PRIORITY FROM TABLE      (each <ipv4:static><rule> that looks up a table)
     unknown PATH                  (an element under <ipv4:static> not read here)
 """
 
@@ -77,7 +79,17 @@ def main():
                     print("addr\t%s\t%s" % (c.value("local"), c.value("label") or "-"))
                 elif c.tag == "route":
                     gw = c.value("nexthop", "gateway") or "-"
-                    print("route\t%s\t%s" % (c.value("destination") or "-", gw))
+                    table = c.value("kern", "table") or "main"
+                    print("route\t%s\t%s\t%s" % (c.value("destination") or "-", gw, table))
+                elif c.tag == "rule" and c.value("action", "type") == "lookup":
+                    print(
+                        "rule\t%s\t%s\t%s"
+                        % (
+                            c.value("match", "priority") or "-",
+                            c.value("match", "from") or "all",
+                            c.value("action", "table") or "-",
+                        )
+                    )
                 else:
                     print("unknown\tipv4:static/%s" % c.tag)
 
