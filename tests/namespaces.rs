@@ -236,15 +236,21 @@ stop() {
   fi
 }
 start() {
-  # netplan matches a MAC with PermanentMACAddress=, which is all zeros on a
-  # veth (VALIDATORS.md): match the current MAC instead in the test.
-  sed -i 's/^PermanentMACAddress=/MACAddress=/' /run/systemd/network/*.network /etc/systemd/network/*.network 2>/dev/null
+  siw-mac-match
   # SIW_NETWORKD_LOG=debug: networkd's debug log (keep it with SIW_KEEP_TMP=1).
   SYSTEMD_LOG_TARGET=console SYSTEMD_LOG_TIME=1 SYSTEMD_LOG_LEVEL=${SIW_NETWORKD_LOG:-info} /lib/systemd/systemd-networkd >> "$W/networkd.log" 2>&1 &
   echo $! > "$W/networkd.pid"
   i=0; until [ -S /run/systemd/netif/io.systemd.Network ] || networkctl list >/dev/null 2>&1 || [ $i -ge 50 ]; do sleep 0.1; i=$((i+1)); done
 }
 case $1 in start) start;; stop) stop;; restart) stop; start;; esac
+"#,
+    );
+    bin(
+        "siw-mac-match",
+        r#"# netplan matches a MAC with PermanentMACAddress=, which is all zeros on a
+# veth (VALIDATORS.md): match the current MAC instead in the test.
+sed -i 's/^PermanentMACAddress=/MACAddress=/' /run/systemd/network/*.network /etc/systemd/network/*.network 2>/dev/null
+exit 0
 "#,
     );
     bin(
@@ -290,6 +296,7 @@ esac
         r#"# netplan apply/try in the test namespace: generate, then restart this namespace's networkd
 case ${1:-} in
   apply|try) /usr/sbin/netplan generate && exec siw-networkd restart;;
+  generate) /usr/sbin/netplan "$@" && exec siw-mac-match;;
   *) exec /usr/sbin/netplan "$@";;
 esac
 "#,

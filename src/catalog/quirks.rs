@@ -49,6 +49,28 @@ impl Os {
         }
     }
 
+    /// Whether netplan's change is applied with `netplan generate` and then
+    /// `networkctl reload` alone, not `netplan apply`: netplan 0.104+'s
+    /// apply runs `networkctl reload` and then `networkctl reconfigure`, a
+    /// second pass over the first that on systemd 252 now and then loses the
+    /// DHCP primary for good (measured in `tests/booted.rs`: 2 of 8 netplan
+    /// cases in one run). `reload` reconfigures exactly the links whose
+    /// files changed; it needs systemd 244+ (Ubuntu 18.04 has 237: there
+    /// netplan 0.99's `apply` restarts networkd once).
+    pub const fn netplan_reload(self) -> bool {
+        use Os::*;
+        match self {
+            Ubuntu20 | Ubuntu22 | Ubuntu24 | Debian12 | Debian13 => true,
+            Ubuntu18 => false,
+            // No netplan on these images.
+            Ubuntu14 | Ubuntu16 | Debian8 | Debian9 | Debian10 | Debian11 | Alinux2 | Alinux3
+            | Centos6 | Centos7 | Centos8 | Rhel6 | Rhel7 | Rhel8 | Rhel9 | Anolis7 | Anolis8
+            | Rocky8 | Rocky9 | Alma8 | Alma9 | Fedora | Sles11 | Sles12 | Sles15 | OpenSuse15
+            | OpenSuse42 | Alpine | Arch | Windows2012R2 | Windows2016 | Windows2019
+            | Windows2022 => false,
+        }
+    }
+
     /// Who wrote the `.network` file of the interface on a stock image.
     pub const fn networkd_owner(self) -> NetworkdOwner {
         use Os::*;

@@ -171,7 +171,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
             let undo = match routing::table(plan) {
                 None => vec![Action::Run {
                     block: Block::new("commands", T::RemoveSecondaryAddresses),
-                    commands: format!("rm -f {}\nnetplan apply\n{del}", sh(path)),
+                    commands: format!("rm -f {}\n{}\n{del}", sh(path), apply_lines(plan)),
                 }],
                 // The file keeps the ENI's routing, without the secondaries.
                 Some(_) => vec![
@@ -181,7 +181,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                     ),
                     Action::Run {
                         block: Block::new("commands", T::ApplyItAndRemove),
-                        commands: format!("netplan apply\n{del}"),
+                        commands: format!("{}\n{del}", apply_lines(plan)),
                     },
                 ],
             };
@@ -210,7 +210,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 ),
                 Action::Run {
                     block: Block::new("commands", T::ApplyItAndRemove),
-                    commands: format!("netplan generate\nnetplan apply\n{del}"),
+                    commands: format!("{}\n{del}", apply_lines(plan)),
                 },
             ];
             let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
@@ -262,12 +262,32 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 run: ApplyRun::WhenChanged {
                     block: Block::new("commands", T::CheckAndApply),
                     validate: Some(("netplan generate", "netplan")),
-                    commands: "netplan apply\n".into(),
+                    // `netplan generate` ran just before, as the check.
+                    commands: if plan.os.netplan_reload() {
+                        "networkctl reload\n".into()
+                    } else {
+                        "netplan apply\n".into()
+                    },
                 },
                 alternatives: Vec::new(),
-                notes: vec![Note::info(N::NetplanTry)],
+                notes: if plan.os.netplan_reload() {
+                    vec![Note::info(N::NetplanReload)]
+                } else {
+                    vec![Note::info(N::NetplanTry)]
+                },
             },
         )
+    }
+}
+
+/// What applies a netplan change on this OS: `netplan generate` then
+/// `networkctl reload`, or `netplan apply` where systemd lacks the reload
+/// (see [`crate::catalog::os::Os::netplan_reload`]).
+fn apply_lines(plan: &Plan) -> &'static str {
+    if plan.os.netplan_reload() {
+        "netplan generate\nnetworkctl reload"
+    } else {
+        "netplan apply"
     }
 }
 

@@ -197,6 +197,8 @@ pub enum NoteText {
     CloudInitRewrites,
     /// Static mode without DNS servers loses the resolvers DHCP gave.
     StaticNoDns,
+    /// netplan: `networkctl reload` instead of `netplan apply`.
+    NetplanReload,
     /// cloud-init's network configuration off: ENIs attached later are not configured.
     CloudInitLaterEnis,
     /// A custom image made from the configured instance carries all of it.
