@@ -243,3 +243,149 @@ fn texts_with_values_hold_them() {
         }
     }
 }
+
+// ------------------------------------------------ the paste panel (issue 17)
+
+use wizard::paste::{Issue, IssueKind, Origin, OsEvidence, Pick, Seen, Tool};
+use wizard::wording::paste::{PasteMessage, PasteText};
+
+/// One issue of every kind the paste reader raises (every variant of a
+/// kind's data too), each with the strings its sentence must hold. The
+/// `match` has no catch-all: a new kind fails to compile until it is here.
+fn paste_samples() -> Vec<(IssueKind, Vec<String>)> {
+    use IssueKind::*;
+    let at = |n| Origin::line(Tool::RouteN, n);
+    let seen = |v: &str, n| Seen::new(v.to_owned(), at(n));
+    let all = vec![
+        NothingRecognised,
+        Truncated { lines_read: 20_000 },
+        NoInterface,
+        NoAddress { interface: "eth7".into() },
+        PickNotFound { pick: Pick::Auto },
+        PickNotFound { pick: Pick::Mac("00:16:3e:00:00:09".into()) },
+        PickNotFound { pick: Pick::Name("eth9".into()) },
+        InterfaceGuessed { chosen: "eth0".into(), others: vec!["eth1".into(), "eth2".into()] },
+        SeveralDefaultRoutes { routes: vec![at(4), at(9)] },
+        DefaultRouteElsewhere { dev: "eth1".into(), origin: at(12) },
+        NoGateway,
+        GatewayOutsideSubnet { gateway: ip(1), subnet: "10.9.9.0/24".into(), origin: at(13) },
+        OtherSubnet { address: ip(21), prefix: Some(26), origin: at(14) },
+        OtherSubnet { address: ip(22), prefix: None, origin: at(15) },
+        DynamicSecondary { address: ip(23), origin: at(16) },
+        SeveralDynamic { addresses: vec![Seen::new(ip(24), at(17)), Seen::new(ip(25), at(18))] },
+        PrimaryGuessed { chosen: ip(26) },
+        PrefixUnknown { address: ip(27) },
+        PrefixDiffers { address: ip(28), prefix: 25, primary_prefix: 24, origin: at(19) },
+        Disagree { field: wizard::plan::Field::Mac, kept: seen("aa", 20), other: seen("bb", 21) },
+        OsNotInCatalog {
+            evidence: OsEvidence::Release { id: "gentoo".into(), version_id: Some("2.14".into()) },
+            origin: at(22),
+        },
+        OsNotInCatalog { evidence: OsEvidence::Caption("Windows 3.1".into()), origin: at(23) },
+        WindowsVersionUnknown,
+        MixedPlatforms { linux: at(24), windows: Origin::line(Tool::Ipconfig, 30) },
+        NoConnection { interface: "eth3".into() },
+        LoopbackDns { server: Ipv4Addr::new(127, 0, 0, 53), origin: at(25) },
+        TooManyDns { found: 5, kept: 3 },
+    ];
+    all.into_iter()
+        .map(|kind| {
+            let parts: Vec<String> = match &kind {
+                NothingRecognised | NoInterface | NoGateway | WindowsVersionUnknown => vec![],
+                PickNotFound { pick: Pick::Auto } => vec![],
+                Truncated { lines_read } => vec![lines_read.to_string()],
+                NoAddress { interface } | NoConnection { interface } => vec![interface.clone()],
+                PickNotFound { pick: Pick::Mac(s) | Pick::Name(s) } => vec![s.clone()],
+                InterfaceGuessed { chosen, others } => {
+                    let mut v = vec![chosen.clone()];
+                    v.extend(others.iter().cloned());
+                    v
+                }
+                SeveralDefaultRoutes { routes } => {
+                    routes.iter().map(|o| format!("line {}", o.lines.first)).collect()
+                }
+                DefaultRouteElsewhere { dev, origin } => {
+                    vec![dev.clone(), format!("line {}", origin.lines.first), "route -n".into()]
+                }
+                GatewayOutsideSubnet { gateway, subnet, origin } => {
+                    vec![
+                        gateway.to_string(),
+                        subnet.clone(),
+                        format!("line {}", origin.lines.first),
+                    ]
+                }
+                OtherSubnet { address, prefix, origin } => {
+                    let a = match prefix {
+                        Some(p) => format!("{address}/{p}"),
+                        None => address.to_string(),
+                    };
+                    vec![a, format!("line {}", origin.lines.first)]
+                }
+                DynamicSecondary { address, origin } | LoopbackDns { server: address, origin } => {
+                    vec![address.to_string(), format!("line {}", origin.lines.first)]
+                }
+                SeveralDynamic { addresses } => {
+                    addresses.iter().map(|a| a.value.to_string()).collect()
+                }
+                PrimaryGuessed { chosen: a } | PrefixUnknown { address: a } => vec![a.to_string()],
+                PrefixDiffers { address, prefix, primary_prefix, origin } => vec![
+                    format!("{address}/{prefix}"),
+                    format!("/{primary_prefix}"),
+                    format!("line {}", origin.lines.first),
+                ],
+                Disagree { field, kept, other } => vec![
+                    wording::field_name(Locale::En, *field),
+                    kept.value.clone(),
+                    other.value.clone(),
+                    format!("line {}", kept.origin.lines.first),
+                    format!("line {}", other.origin.lines.first),
+                ],
+                OsNotInCatalog { evidence, origin } => {
+                    let named = match evidence {
+                        OsEvidence::Release { id, .. } => id.clone(),
+                        OsEvidence::Caption(c) => c.clone(),
+                    };
+                    vec![named, format!("line {}", origin.lines.first)]
+                }
+                MixedPlatforms { linux, windows } => vec![
+                    format!("line {}", linux.lines.first),
+                    format!("line {}", windows.lines.first),
+                    "ipconfig /all".into(),
+                ],
+                TooManyDns { found, kept } => vec![found.to_string(), kept.to_string()],
+            };
+            (kind, parts)
+        })
+        .collect()
+}
+
+#[test]
+fn every_paste_issue_is_a_sentence_holding_its_values() {
+    let mut seen = std::collections::HashSet::new();
+    for (kind, parts) in paste_samples() {
+        let issue = Issue { level: kind.level(), field: None, kind: kind.clone() };
+        let text = wording::paste_issue(Locale::En, &issue);
+        // A sentence may start with a value (`eth7 has …`, `10.9.8.23 …`).
+        assert!(text.ends_with('.') || text.ends_with('?'), "{kind:?}: {text:?}");
+        assert!(!text.contains("  ") && !text.contains(" ."), "{kind:?}: {text:?}");
+        for part in parts {
+            assert!(text.contains(&part), "{kind:?}: {part:?} missing from {text:?}");
+        }
+        assert!(seen.insert(text.clone()), "two kinds share {text:?}");
+    }
+}
+
+#[test]
+fn every_text_of_the_paste_panel_has_words() {
+    for (i, &id) in PasteText::ALL.iter().enumerate() {
+        assert!(!wording::paste_text(Locale::En, id).trim().is_empty(), "{id:?}");
+        assert!(!PasteText::ALL[..i].contains(&id), "{id:?} listed twice");
+    }
+    let from = PasteMessage::From {
+        origin: Origin { tool: Tool::IpAddr, lines: wizard::paste::Lines { first: 3, last: 5 } },
+    };
+    assert_eq!(wording::paste_message(Locale::En, &from), "from lines 3–5 of ip addr");
+    let kept = PasteMessage::UndoKept { fields: vec![wizard::plan::Field::Gateway] };
+    assert!(wording::paste_message(Locale::En, &kept).contains("Gateway"));
+    assert!(wording::paste_message(Locale::En, &PasteMessage::Applied { fields: 4 }).contains('4'));
+}

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::fields::{Choices, InstanceType, OsPicker, Secondaries, TextField};
 use super::outputs::{ArtifactView, Outputs, Summary};
+use super::paste::PastePanel;
 use super::picture::SubnetPicture;
 use super::text::t;
 use super::{browser, Wizard};
@@ -179,6 +180,7 @@ pub fn App(
                         })
                 }}
                 <Prefill />
+                <PastePanel />
                 <section class="card">
                     <h2>{t(UiText::SectionSystem)}</h2>
                     <OsPicker />

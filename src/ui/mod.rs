@@ -8,6 +8,7 @@
 //! - [`app`]: the page, its header, footer, and the URL/storage sync.
 //! - [`fields`]: the form's fields, each with its messages.
 //! - [`outputs`]: the problem summary and the per-method steps with Copy/Download.
+//! - [`paste`]: "Paste what the instance shows": values read from a paste, Apply and Undo.
 //! - [`picture`]: the SVG of the vSwitch range and its facts.
 //! - [`browser`]: URL, history, storage, clipboard, downloads, performance marks.
 //! - [`text`]: the page's words (from [`crate::wording`]) and element ids.
@@ -16,6 +17,7 @@ pub mod app;
 pub mod browser;
 pub mod fields;
 pub mod outputs;
+pub mod paste;
 pub mod picture;
 pub mod text;
 

@@ -1,5 +1,6 @@
 //! English.
 
+pub mod paste;
 pub mod problems;
 pub mod render;
 pub mod ui;
