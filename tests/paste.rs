@@ -850,13 +850,10 @@ const RELEASES: &[(&str, Option<&str>)] = &[
 
 #[test]
 fn the_prefill_one_liner_maps_os_release_the_same_way() {
-    // The pre-fill's shell fragment that derives `o` from os-release, run
-    // by sh on each file; it must agree with os_from_release.
-    let script = wizard::render::prefill::linux_script();
-    let start = script.find("o=; R=").expect("the prefill script reads os-release");
-    let end = script[start..].find("esac;").map(|e| start + e).expect("the os case");
-    let end = end + 5 + script[end + 5..].find("esac;").expect("the id check") + 5;
-    let fragment = &script[start..end];
+    // The shell piece that derives `o` from os-release (the pre-fill's and
+    // the doctor's), run by sh on each file; it must agree with os_from_release.
+    let fragment = wizard::render::metadata::sh_os().join(" ");
+    assert!(wizard::render::prefill::linux_script().contains(&fragment));
     let dir = std::env::temp_dir().join(format!("siw-paste-osr-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (k, (id, version)) in RELEASES.iter().enumerate() {
