@@ -389,3 +389,116 @@ fn every_text_of_the_paste_panel_has_words() {
     assert!(wording::paste_message(Locale::En, &kept).contains("Gateway"));
     assert!(wording::paste_message(Locale::En, &PasteMessage::Applied { fields: 4 }).contains('4'));
 }
+
+// ------------------------------------------------ the doctor (issue 17)
+
+use wizard::doctor::{DefaultRoute, Finding, FindingKind, Stack};
+use wizard::wording::doctor::DoctorText;
+
+/// One finding of every kind, with what its sentence must hold; the
+/// `match` has no catch-all.
+fn doctor_samples() -> Vec<(FindingKind, Vec<String>)> {
+    use FindingKind::*;
+    let route =
+        |m| DefaultRoute { gateway: Some(ip(1)), dev: "eth0".into(), metric: m, table: None };
+    let all = vec![
+        Stack {
+            stack: wizard::doctor::Stack::Nm,
+            interface: "eth5".into(),
+            method: Some(wizard::catalog::Method::Nmcli),
+            os: Some(wizard::catalog::Os::Rhel9),
+        },
+        Stack {
+            stack: wizard::doctor::Stack::Wicked,
+            interface: "eth5".into(),
+            method: None,
+            os: Some(wizard::catalog::Os::Ubuntu22),
+        },
+        Stack {
+            stack: wizard::doctor::Stack::Networkd,
+            interface: "eth5".into(),
+            method: None,
+            os: None,
+        },
+        NoStack { interface: "eth5".into() },
+        CloudInitManages { file: Some("/etc/netplan/50-cloud-init.yaml".into()) },
+        CloudInitManages { file: None },
+        CloudInitNetworkOff,
+        NmCloudSetupAliyun { interface: "eth5".into() },
+        NmCloudSetupOn,
+        CloudNetconfig { interface: "eth5".into() },
+        MetadataUnread,
+        NotInCloud { interface: "eth5".into(), addresses: vec![ip(31), ip(32)] },
+        NotOnInterface { interface: "eth5".into(), addresses: vec![ip(33)] },
+        DynamicSecondaries { addresses: vec![ip(34)] },
+        SeveralDefaultRoutes { routes: vec![route(100), route(300)] },
+        NoDefaultRoute,
+        RouteNotGateway { route: route(100), gateway: ip(253) },
+        Rules { rules: vec!["30000: from 10.9.8.7 lookup 1001".into()] },
+        RpFilterStrict { interface: "eth5".into(), value: 1 },
+        BadValue { param: wizard::doctor::P_STACK, value: "beos".into() },
+    ];
+    all.into_iter()
+        .map(|kind| {
+            let parts: Vec<String> = match &kind {
+                Stack { stack, interface, method, os } => {
+                    let mut v = vec![stack.label().to_owned(), interface.clone()];
+                    v.extend(method.map(|m| m.label().to_owned()));
+                    if method.is_none() {
+                        v.extend(os.map(|o| o.label()));
+                    }
+                    v
+                }
+                NoStack { interface }
+                | NmCloudSetupAliyun { interface }
+                | CloudNetconfig { interface } => vec![interface.clone()],
+                CloudInitManages { file } => file.iter().cloned().collect(),
+                CloudInitNetworkOff | NmCloudSetupOn | MetadataUnread | NoDefaultRoute => vec![],
+                NotInCloud { interface, addresses } | NotOnInterface { interface, addresses } => {
+                    let mut v = vec![interface.clone()];
+                    v.extend(addresses.iter().map(|a| a.to_string()));
+                    v
+                }
+                DynamicSecondaries { addresses } => {
+                    addresses.iter().map(|a| a.to_string()).collect()
+                }
+                SeveralDefaultRoutes { routes } => {
+                    let mut v = vec![routes.len().to_string()];
+                    v.extend(routes.iter().map(|r| format!("metric {}", r.metric)));
+                    v
+                }
+                RouteNotGateway { route, gateway } => {
+                    vec![gateway.to_string(), format!("via {}", route.gateway.unwrap_or(ip(0)))]
+                }
+                Rules { rules } => rules.clone(),
+                RpFilterStrict { interface, value } => vec![interface.clone(), value.to_string()],
+                BadValue { param, value } => vec![format!("{param}={value}")],
+            };
+            (kind, parts)
+        })
+        .collect()
+}
+
+#[test]
+fn every_doctor_finding_is_a_sentence_holding_its_values() {
+    let mut seen = std::collections::HashSet::new();
+    let form = wizard::plan::Form::guide_example();
+    for (kind, parts) in doctor_samples() {
+        let f = Finding { field: Field::Os, level: kind.level(), kind: kind.clone() };
+        let text = wording::doctor_finding(Locale::En, &f);
+        assert!(text.ends_with('.') || text.ends_with('?'), "{kind:?}: {text:?}");
+        for part in parts {
+            assert!(text.contains(&part), "{kind:?}: {part:?} missing from {text:?}");
+        }
+        assert!(seen.insert(text.clone()), "two findings share {text:?}");
+        // Commands, where there are some, are sh that names the interface (or the profile).
+        if let Some(c) = kind.commands(&form) {
+            assert!(c.ends_with('\n') && !c.contains("{{"), "{kind:?}: {c:?}");
+        }
+    }
+    for (i, &id) in DoctorText::ALL.iter().enumerate() {
+        assert!(!wording::doctor_text(Locale::En, id).trim().is_empty(), "{id:?}");
+        assert!(!DoctorText::ALL[..i].contains(&id));
+    }
+    assert!(Stack::ALL.iter().all(|s| !s.label().is_empty() && !s.methods().is_empty()));
+}

@@ -75,6 +75,23 @@ pub fn sh_os() -> Vec<String> {
     ]
 }
 
+/// sh: `s` (`/sys/class/net`, `WIZARD_SYS_CLASS_NET` overrides it) and
+/// `f`, the interface whose MAC is `$x` (the first one: VLANs share it),
+/// empty when none has it.
+pub fn sh_interface_by_mac() -> Vec<String> {
+    vec![
+        "s=${WIZARD_SYS_CLASS_NET:-/sys/class/net}; f=;".into(),
+        "for q in \"$s\"/*; do if [ -z \"$f\" ] && [ \"$(cat \"$q/address\" 2>/dev/null)\" = \"$x\" ]; then f=${q##*/}; fi; done;".into(),
+    ]
+}
+
+/// sh: `cn`, the NetworkManager connection active on `$f` when
+/// NetworkManager runs (names differ by image: "System eth0", "cloud-init
+/// eth0", …), `nmcli -g`'s escapes removed; else empty.
+pub fn sh_nm_connection() -> String {
+    "cn=; if [ -n \"$f\" ] && command -v nmcli >/dev/null 2>&1; then cn=$(nmcli -g GENERAL.CONNECTION device show \"$f\" 2>/dev/null | sed \"s/\\\\\\\\\\(.\\)/\\1/g;q\"); fi; [ \"$cn\" = -- ] && cn=;".into()
+}
+
 /// sh: the form's part of the link, from the variables both scripts set:
 /// `o` (OS id), `it` (instance type), `x` and `pm` (the ENI's MAC and the
 /// primary NIC's: `eni=secondary` when they differ), `f` (interface), `cn`
@@ -179,6 +196,8 @@ mod tests {
         all.extend(sh_encode());
         all.extend(sh_os());
         all.extend(sh_form_link());
+        all.extend(sh_interface_by_mac());
+        all.push(sh_nm_connection());
         all.push(sh_ips());
         for s in all {
             assert!(!s.contains('\'') && !s.contains('!') && !s.contains('\n'), "{s}");

@@ -8,6 +8,7 @@
 pub mod alias;
 pub mod cloud;
 pub mod declare;
+pub mod doctor;
 pub mod linux;
 pub mod metadata;
 pub mod prefill;

@@ -28,8 +28,8 @@
 //! variable `WIZARD_METADATA_URL` overrides `$Meta` too.
 
 use super::metadata::{
-    pwsh_form_pairs, pwsh_os, pwsh_query, pwsh_reader, sh_encode, sh_form_link, sh_ips, sh_os,
-    sh_reader,
+    pwsh_form_pairs, pwsh_os, pwsh_query, pwsh_reader, sh_encode, sh_form_link,
+    sh_interface_by_mac, sh_ips, sh_nm_connection, sh_os, sh_reader,
 };
 use super::quote::{pwsh, sh};
 
@@ -89,13 +89,15 @@ pub fn linux_script() -> String {
         // The instance type, so the wizard checks its own per-ENI limit.
         "it=$(g instance/instance-type 2>/dev/null | tr -d \" \\r\\n\");".into(),
         "d=$(g dns-conf/nameservers | j);".into(),
-        // The OS interface with that MAC (the first one: VLANs share it).
-        "s=${WIZARD_SYS_CLASS_NET:-/sys/class/net}; f=;".into(),
-        "for q in \"$s\"/*; do if [ -z \"$f\" ] && [ \"$(cat \"$q/address\" 2>/dev/null)\" = \"$x\" ]; then f=${q##*/}; fi; done;".into(),
+    ]);
+    // The OS interface with that MAC (the first one: VLANs share it).
+    parts.extend(sh_interface_by_mac());
+    parts.extend([
         "h=; if [ -n \"$f\" ]; then h=$(ip -4 -o addr show dev \"$f\" 2>/dev/null | sed -n \"s/.* inet \\([0-9.]*\\)\\/.*/\\1/p\" | j); fi;".into(),
-        // The NetworkManager connection on that interface, when NM runs
-        // (names differ by image: "System eth0", "cloud-init eth0", ...).
-        "cn=; if [ -n \"$f\" ] && command -v nmcli >/dev/null 2>&1; then cn=$(nmcli -g GENERAL.CONNECTION device show \"$f\" 2>/dev/null | sed \"s/\\\\\\\\\\(.\\)/\\1/g;q\"); fi; [ \"$cn\" = -- ] && cn=;".into(),
+    ]);
+    // The NetworkManager connection on that interface, when NM runs.
+    parts.push(sh_nm_connection());
+    parts.extend([
         // sec: every address assigned in the cloud but the primary (the
         // form is the whole set the interface should have); on: those of
         // them already on the interface, no: those not yet.

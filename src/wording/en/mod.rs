@@ -1,5 +1,6 @@
 //! English.
 
+pub mod doctor;
 pub mod paste;
 pub mod problems;
 pub mod render;
