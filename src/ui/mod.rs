@@ -23,6 +23,7 @@ pub mod text;
 
 use leptos::prelude::*;
 
+use crate::doctor::{self, Finding, Report};
 use crate::plan::{edit, validate, Field, Form, Plan, Problem};
 use crate::share;
 
@@ -37,6 +38,11 @@ pub struct Wizard {
     pub checked: Memo<Result<Plan, Vec<Problem>>>,
     /// Every problem to show: the errors of an invalid form, or the warnings of a valid one.
     pub problems: Memo<Vec<Problem>>,
+    /// What the read-only doctor found on the instance (its link's `d.…`
+    /// parameters), until forgotten or reset.
+    pub doctor: RwSignal<Option<Report>>,
+    /// The doctor's findings for the form as it is now.
+    pub findings: Memo<Vec<Finding>>,
 }
 
 impl Wizard {
@@ -53,7 +59,20 @@ impl Wizard {
                 Err(problems) => problems.clone(),
             })
         });
-        Wizard { form, unknown: RwSignal::new(unknown), checked, problems }
+        let report = RwSignal::new(None::<Report>);
+        let findings = Memo::new(move |_| {
+            report
+                .with(|r| r.as_ref().map(|r| form.with(|f| doctor::findings(r, f))))
+                .unwrap_or_default()
+        });
+        Wizard {
+            form,
+            unknown: RwSignal::new(unknown),
+            checked,
+            problems,
+            doctor: report,
+            findings,
+        }
     }
 
     /// Changes the form. When the change moves the subnet and the gateway is
@@ -79,6 +98,11 @@ impl Wizard {
     pub fn problems_of(&self, field: Field) -> Vec<Problem> {
         self.problems.with(|ps| ps.iter().filter(|p| p.field == field).cloned().collect())
     }
+
+    /// The doctor's findings shown on `field`.
+    pub fn findings_of(&self, field: Field) -> Vec<Finding> {
+        self.findings.with(|fs| fs.iter().filter(|f| f.field == field).cloned().collect())
+    }
 }
 
 /// The shared state, from context.
@@ -99,10 +123,11 @@ pub fn mount() {
     let query = browser::query();
     let embed = share::is_embed(&query);
     let start = edit::start_form(&query, browser::load_stored().as_deref());
+    let found = doctor::from_query(&query);
     if embed {
         browser::set_body_data("embed", "1");
     }
-    mount_to_body(move || view! { <app::App start=start embed=embed /> });
+    mount_to_body(move || view! { <app::App start=start embed=embed doctor=found /> });
     browser::set_body_data("ready", "1");
     browser::mark("wizard-ready");
 }
