@@ -15,7 +15,7 @@ set -euo pipefail
 # The pinned nightly of scripts/lib.sh (the release build's, too).
 TOOLCHAIN=${FUZZ_TOOLCHAIN:-$(sed -n 's/^NIGHTLY_CHANNEL=//p' "$(dirname "${BASH_SOURCE[0]}")/lib.sh")}
 CARGO_FUZZ_VERSION=0.13.1
-TARGETS=(form query render)
+TARGETS=(form query render paste)
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"

@@ -32,7 +32,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/booted.sh"
 
 BROWSER_PKGS=(chromium chromium-driver)
-NET_TOOL_PKGS=(shellcheck netplan.io ifupdown network-manager dnsmasq-base
+NET_TOOL_PKGS=(shellcheck netplan.io ifupdown network-manager dnsmasq-base busybox
     isc-dhcp-client cloud-init yamllint python3-yaml dbus iproute2 brotli)
 
 # ---------------------------------------------------------------- apt

@@ -15,6 +15,8 @@
 //! - [`paste`]: reads what `ip`, `route`, `nmcli`, `ipconfig`, … print on
 //!   the instance and proposes form values, each with the line it came from.
 //! - [`share`]: the form as a URL query (share links, storage).
+//! - [`doctor`]: what the read-only doctor found on the instance, read back
+//!   from its link, and the findings shown on the fields.
 //! - [`wording`]: every sentence a person reads, per language.
 //! - [`closed`]: the `closed_enum!` macro for closed sets with stable ids.
 //! - [`small_sort`]: the stable sort of the short lists (smaller in the bundle).
@@ -25,6 +27,7 @@
 
 pub mod catalog;
 pub mod closed;
+pub mod doctor;
 pub mod net;
 pub mod net6;
 pub mod paste;

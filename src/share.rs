@@ -9,7 +9,8 @@
 use crate::plan::form::split_list;
 use crate::plan::{Field, Form};
 
-/// Query parameters that belong to the page, not the form.
+/// Query parameters that belong to the page, not the form (the doctor's
+/// findings, `d.…`, are not the form's either: [`crate::doctor`] reads them).
 pub const PAGE_PARAMS: &[&str] = &["embed"];
 
 /// A form read from a query or a file.
@@ -92,12 +93,22 @@ pub fn to_query(form: &Form) -> String {
 /// assert_eq!(s.unknown, ["zz"]);
 /// ```
 pub fn from_query(query: &str) -> Shared {
+    read_pairs(pairs(query))
+}
+
+/// The decoded `(name, value)` pairs of a URL query (with or without the
+/// leading `?`), in order; a pair without `=` has an empty value.
+///
+/// ```
+/// let p: Vec<_> = wizard::share::pairs("?a=1&b&c=x%20y").collect();
+/// assert_eq!(p, [("a".into(), "1".into()), ("b".into(), "".into()), ("c".into(), "x y".into())]);
+/// ```
+pub fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
     let query = query.strip_prefix('?').unwrap_or(query);
-    let pairs = query.split('&').filter(|p| !p.is_empty()).map(|pair| {
+    query.split('&').filter(|p| !p.is_empty()).map(|pair| {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         (decode(k), decode(v))
-    });
-    read_pairs(pairs)
+    })
 }
 
 /// Reads the readable `param=value` lines of a golden scenario's `form.txt`:
@@ -125,7 +136,7 @@ fn read_pairs(pairs: impl Iterator<Item = (String, String)>) -> Shared {
     for (key, value) in pairs {
         match field_of(&key) {
             Some(field) => set_field(&mut shared.form, field, &value, &mut first_sec),
-            None if PAGE_PARAMS.contains(&key.as_str()) => {}
+            None if PAGE_PARAMS.contains(&key.as_str()) || crate::doctor::is_param(&key) => {}
             None => {
                 if !shared.unknown.contains(&key) {
                     shared.unknown.push(key);

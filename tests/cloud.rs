@@ -17,7 +17,7 @@ use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use wizard::plan::{form::split_list, validate, EniLimit, EniState, Form, LimitSource, Plan};
-use wizard::render::{cloud, prefill, render_all, Artifact, Lang, StepKind};
+use wizard::render::{cloud, doctor, prefill, render_all, Artifact, Lang, StepKind};
 use wizard::share::from_query;
 use wizard::wording::Locale;
 
@@ -431,7 +431,40 @@ fn every_shell_artifact_passes_shellcheck() {
     if !f.is_empty() {
         findings.push(format!("prefill script:\n{f}"));
     }
+    for base in ["https://wizard.example/", "https://x.example/a b'c/?q=1#f"] {
+        let f = shellcheck("doctor", &doctor::linux_script(base));
+        if !f.is_empty() {
+            findings.push(format!("doctor script for {base}:\n{f}"));
+        }
+    }
     assert!(findings.is_empty(), "{}", findings.join("\n"));
+}
+
+/// The doctor is POSIX sh: dash and BusyBox ash (and bash) parse it, and
+/// shellcheck finds nothing for dash either.
+#[test]
+fn the_doctor_parses_in_every_shell() {
+    let dir = temp_dir("doctor-sh");
+    let file = dir.join("doctor.sh");
+    write(&file, &doctor::linux_script("https://x.example/a b'c/"));
+    let mut shells = vec![vec!["dash", "-n"], vec!["bash", "-n"]];
+    if Command::new("busybox").arg("true").output().is_ok_and(|o| o.status.success()) {
+        shells.push(vec!["busybox", "sh", "-n"]);
+    } else {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "busybox is missing (scripts/setup.sh net-tools)"
+        );
+        eprintln!("SKIPPED busybox ash: busybox is not installed (scripts/setup.sh net-tools)");
+    }
+    for sh in shells {
+        let out = Command::new(sh[0]).args(&sh[1..]).arg(&file).output().unwrap();
+        assert!(out.status.success(), "{sh:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out =
+        Command::new("shellcheck").args(["-s", "dash", "-f", "gcc"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]
@@ -439,6 +472,9 @@ fn powershell_prefill_parses_with_tree_sitter_pwsh() {
     let dir = temp_dir("pwsh");
     let file = dir.join("prefill.ps1");
     write(&file, &(prefill::powershell_command("https://x.example/a b'c/") + "\n"));
+    // The doctor too, in the same run of the checker.
+    let doctor_file = dir.join("doctor.ps1");
+    write(&doctor_file, &doctor::powershell_script("https://x.example/a b'c/"));
     let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/cloud_pwsh_check.py");
     let probe =
         Command::new("python3").args(["-c", "import tree_sitter, tree_sitter_pwsh"]).output();
@@ -452,13 +488,16 @@ fn powershell_prefill_parses_with_tree_sitter_pwsh() {
         eprintln!("SKIPPED powershell_prefill_parses_with_tree_sitter_pwsh: python3 with tree-sitter and tree-sitter-pwsh is not available (pip install -r tests/requirements.txt)");
         return;
     }
-    let out = Command::new("python3").arg(&checker).arg(&file).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    for f in [&file, &doctor_file] {
+        let out = Command::new("python3").arg(&checker).arg(f).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}{}",
+            f.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
     // The checker itself must reject broken PowerShell.
     let bad = dir.join("bad.ps1");
     write(&bad, "if ($x) { 'unclosed\n");

@@ -317,6 +317,34 @@ fn the_guides_example_gives_exactly_its_values() {
     assert_eq!(form, Form::default());
 }
 
+/// Issue 17's "done when": the guide's `ip a` + `route -n` pasted into a
+/// fresh form, Apply, then the two secondaries the guide assigned in the
+/// cloud (step 1; its `ip a` cannot show them yet) typed in: every output
+/// of every OS and method equals that of the guide's own example. The
+/// end-to-end twin is tests/e2e/specs/paste.spec.ts.
+#[test]
+fn the_guides_paste_gives_the_guides_outputs() {
+    let s = sample("handwritten/guide.ip-a-route-n.txt");
+    let mut form = Form::default();
+    let p = propose(&read(&s.body), &Pick::for_form(&form));
+    apply(&mut form, &p.values);
+    form.secondaries = vec!["192.168.1.202".into(), "192.168.1.203".into()];
+    assert_eq!(form, Form::guide_example());
+    // The same for every OS the user then picks.
+    for os in wizard::catalog::Os::ALL {
+        let ours = Form { os: os.as_str().into(), ..form.clone() };
+        let guide = Form { os: os.as_str().into(), ..Form::guide_example() };
+        let (ours, guide) = (wizard::plan::validate(&ours), wizard::plan::validate(&guide));
+        let ours =
+            ours.unwrap_or_else(|e| panic!("{os}: the pasted form does not validate: {e:?}"));
+        assert_eq!(
+            wizard::render::render_all(&ours),
+            wizard::render::render_all(&guide.unwrap()),
+            "{os}"
+        );
+    }
+}
+
 #[test]
 fn networkmanager_keep_mode_primary_is_the_dhcp_address() {
     // NM adds the static secondary before the lease: the kernel lists it
@@ -822,13 +850,10 @@ const RELEASES: &[(&str, Option<&str>)] = &[
 
 #[test]
 fn the_prefill_one_liner_maps_os_release_the_same_way() {
-    // The pre-fill's shell fragment that derives `o` from os-release, run
-    // by sh on each file; it must agree with os_from_release.
-    let script = wizard::render::prefill::linux_script();
-    let start = script.find("o=; R=").expect("the prefill script reads os-release");
-    let end = script[start..].find("esac;").map(|e| start + e).expect("the os case");
-    let end = end + 5 + script[end + 5..].find("esac;").expect("the id check") + 5;
-    let fragment = &script[start..end];
+    // The shell piece that derives `o` from os-release (the pre-fill's and
+    // the doctor's), run by sh on each file; it must agree with os_from_release.
+    let fragment = wizard::render::metadata::sh_os().join(" ");
+    assert!(wizard::render::prefill::linux_script().contains(&fragment));
     let dir = std::env::temp_dir().join(format!("siw-paste-osr-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for (k, (id, version)) in RELEASES.iter().enumerate() {

@@ -128,22 +128,6 @@ fn shq(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-const DBUS_CONF: &str = r#"<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=/run/dbus/system_bus_socket</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <allow own="*"/>
-    <allow send_destination="*" eavesdrop="true"/>
-    <allow receive_sender="*"/>
-    <allow send_type="method_call"/>
-  </policy>
-</busconfig>
-"#;
-
 /// The built NetworkManager reads ifcfg files only (keyfile stays the
 /// internal fallback); nothing touches resolv.conf or the hostname.
 const NM_CONF: &str = "[main]\nplugins=ifcfg-rh\ndns=none\nrc-manager=unmanaged\nhostname-mode=none\nauth-polkit=false\nno-auto-default=*\n\n[keyfile]\nunmanaged-devices=interface-name:eth0-peer\n\n[logging]\nlevel=INFO\n";
@@ -1183,7 +1167,7 @@ fn run_case(c: &Case, r: &Rendering, rd: &Readers) -> Result<String, String> {
     let name = c.name();
     let w = TempDir::new("readers");
     std::fs::create_dir_all(w.join("ov")).map_err(|e| e.to_string())?;
-    w.write("dbus.conf", DBUS_CONF, 0o644);
+    w.write("dbus.conf", support::stacks::DBUS_CONF, 0o644);
     w.write("nm.conf", NM_CONF, 0o644);
     wrappers(&w);
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());

@@ -1,5 +1,6 @@
-//! The URL query and form.txt parsers: never panic on any input, and
-//! `to_query` / `from_query` round-trip wherever they must.
+//! The URL query and form.txt parsers, and the doctor's parameters in a
+//! link: never panic on any input, and `to_query` / `from_query`
+//! round-trip wherever they must.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -33,6 +34,14 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(again.form, normalised(&form), "query {q:?}");
     assert!(again.unknown.is_empty(), "to_query wrote unknown params: {q:?}");
     assert_eq!(to_query(&again.form), q, "to_query is not canonical");
+
+    // The doctor's parameters: read, found on any form, written back the same.
+    if let Some(report) = wizard::doctor::from_query(&text) {
+        let _ = wizard::doctor::findings(&report, &form);
+        let _ = wizard::doctor::findings(&report, &Form::guide_example());
+        let q = wizard::doctor::to_query(&report);
+        assert_eq!(wizard::doctor::from_query(&q), Some(report), "doctor query {q:?}");
+    }
 
     // A form built from arbitrary field text round-trips too.
     let mut parts = text.split('\u{1f}');

@@ -511,6 +511,21 @@ impl Builder {
                 && (x.src == r.src || x.src.is_none() || r.src.is_none())
         };
         if let Some(x) = self.f.routes.iter_mut().find(|x| same(x)) {
+            // What only the later sighting shows is on its lines: a
+            // sighting that shows all the first one does and more becomes
+            // the origin (a line cut short before `dev`, then the whole
+            // line); one that adds a value and lacks another spans both.
+            let adds = (x.dev.is_none() && r.dev.is_some())
+                || (x.metric.is_none() && r.metric.is_some())
+                || (x.src.is_none() && r.src.is_some());
+            let covers = (x.dev.is_none() || r.dev.is_some())
+                && (x.metric.is_none() || r.metric.is_some())
+                && (x.src.is_none() || r.src.is_some());
+            if adds && covers {
+                x.origin = r.origin;
+            } else if adds {
+                x.origin.lines = x.origin.lines.span(r.origin.lines);
+            }
             fill(&mut x.dev, r.dev);
             fill(&mut x.metric, r.metric);
             fill(&mut x.src, r.src);

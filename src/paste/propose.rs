@@ -26,6 +26,34 @@ pub enum Pick {
     Name(String),
 }
 
+impl Pick {
+    /// The interface the form already names, when it says which: a
+    /// secondary ENI's interface (or Windows alias) by name (the default
+    /// route leaves through the primary's), else the MAC typed; else
+    /// [`Pick::Auto`].
+    ///
+    /// ```
+    /// use wizard::paste::Pick;
+    /// use wizard::plan::Form;
+    /// assert_eq!(Pick::for_form(&Form::default()), Pick::Auto);
+    /// let eni = Form { eni_kind: "secondary".into(), interface: "eth1".into(), ..Form::default() };
+    /// assert_eq!(Pick::for_form(&eni), Pick::Name("eth1".into()));
+    /// let mac = Form { mac: " 00:16:3e:12:34:56 ".into(), ..Form::default() };
+    /// assert_eq!(Pick::for_form(&mac), Pick::Mac("00:16:3e:12:34:56".into()));
+    /// ```
+    pub fn for_form(form: &Form) -> Pick {
+        let windows = form.os.parse::<Os>().is_ok_and(Os::is_windows);
+        let interface = if windows { &form.windows_alias } else { &form.interface }.trim();
+        if form.eni_kind.trim() == "secondary" && !interface.is_empty() {
+            Pick::Name(interface.to_owned())
+        } else if !form.mac.trim().is_empty() {
+            Pick::Mac(form.mac.trim().to_owned())
+        } else {
+            Pick::Auto
+        }
+    }
+}
+
 /// Why [`Proposal::interface`] is the one chosen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WhyChosen {

@@ -8,7 +8,9 @@
 pub mod alias;
 pub mod cloud;
 pub mod declare;
+pub mod doctor;
 pub mod linux;
+pub mod metadata;
 pub mod prefill;
 pub mod quote;
 pub mod recipe;

@@ -8,15 +8,18 @@ use leptos::prelude::*;
 
 use super::fields::{Choices, InstanceType, OsPicker, Secondaries, TextField};
 use super::outputs::{ArtifactView, Outputs, Summary};
+use super::paste::PastePanel;
 use super::picture::SubnetPicture;
 use super::text::t;
 use super::{browser, Wizard};
+use crate::doctor::{self, Report};
 use crate::plan::routing::SourcePolicy;
 use crate::plan::subnet::suggested_gateway;
 use crate::plan::{EniKind, EniState, Field, Form, Mode, Style};
-use crate::render::{prefill, Artifact, Lang};
+use crate::render::{doctor as doctor_script, prefill, Artifact, Lang};
 use crate::share::{self, Shared};
-use crate::wording::{Choice, UiText};
+use crate::wording::doctor::DoctorText;
+use crate::wording::{self, Choice, UiText};
 
 /// The options of each radio group, in the order shown.
 const MODES: &[Choice] = &[Choice::Mode(Mode::KeepDhcp), Choice::Mode(Mode::Static)];
@@ -80,7 +83,41 @@ fn Prefill() -> impl IntoView {
                 <code>"$Mac"</code>
                 {t(UiText::PrefillWindowsHintEnd)}
             </p>
+            <Doctor base=base.to_owned() />
         </details>
+    }
+}
+
+/// The read-only doctor's scripts, under the one-liners.
+#[component]
+fn Doctor(
+    /// The page's own location without its query: the link comes back here.
+    base: String,
+) -> impl IntoView {
+    let dt = |id| wording::doctor_text(super::text::LOCALE, id);
+    let linux = Artifact::file(
+        "doctor.linux",
+        dt(DoctorText::LinuxTitle),
+        "doctor.sh",
+        0o644,
+        Lang::Sh,
+        doctor_script::linux_script(&base),
+    );
+    let windows = Artifact::file(
+        "doctor.powershell",
+        dt(DoctorText::WindowsTitle),
+        "doctor.ps1",
+        0o644,
+        Lang::PowerShell,
+        doctor_script::powershell_script(&base),
+    );
+    view! {
+        <h3 class="doctor-title">{dt(DoctorText::Title)}</h3>
+        <p class="prefill-intro">{dt(DoctorText::Intro)}</p>
+        <ArtifactView artifact=linux />
+        <p class="hint prefill-hint">{dt(DoctorText::LinuxHint)}</p>
+        <ArtifactView artifact=windows />
+        <p class="hint prefill-hint">{dt(DoctorText::WindowsHint)}</p>
     }
 }
 
@@ -91,19 +128,31 @@ pub fn App(
     start: Shared,
     /// Whether the page is embedded (`embed=1`): no header or footer.
     embed: bool,
+    /// What the doctor's link said about the instance, if it was one.
+    #[prop(default = None)]
+    doctor: Option<Report>,
 ) -> impl IntoView {
     let w = Wizard::new(start.form, start.unknown);
+    w.doctor.set(doctor);
     provide_context(w);
 
-    // The URL and storage follow the form.
+    // The URL and storage follow the form; the URL keeps the doctor's
+    // findings too, until they are forgotten.
     let query = Memo::new(move |_| w.form.with(share::to_query));
+    let found = Memo::new(move |_| w.doctor.with(|r| r.as_ref().map(doctor::to_query)));
     Effect::new(move |_| {
         let q = query.get();
-        let shown = match (embed, q.is_empty()) {
-            (false, _) => q.clone(),
-            (true, true) => "embed=1".to_owned(),
-            (true, false) => format!("{q}&embed=1"),
-        };
+        let mut parts: Vec<String> = Vec::new();
+        if !q.is_empty() {
+            parts.push(q.clone());
+        }
+        if let Some(d) = found.get() {
+            parts.push(d);
+        }
+        if embed {
+            parts.push("embed=1".to_owned());
+        }
+        let shown = parts.join("&");
         browser::replace_query(&shown);
         browser::store(&q);
     });
@@ -123,6 +172,7 @@ pub fn App(
     let reset = move |_| {
         browser::forget_stored();
         w.unknown.set(Vec::new());
+        w.doctor.set(None);
         w.form.set(Form::default());
     };
     // A problem in a field under "Advanced" opens it, so no error stays hidden.
@@ -179,6 +229,7 @@ pub fn App(
                         })
                 }}
                 <Prefill />
+                <PastePanel />
                 <section class="card">
                     <h2>{t(UiText::SectionSystem)}</h2>
                     <OsPicker />

@@ -4,14 +4,17 @@
 
 use leptos::prelude::*;
 
+use super::text::LOCALE;
 use super::text::{
     field_hint, field_label, hint_id, input_id, message, messages_id, problem_sentence, t,
 };
 use super::use_wizard;
 use crate::catalog::instance_types;
 use crate::catalog::{Family, Os};
+use crate::doctor::Finding;
+use crate::paste::Level;
 use crate::plan::{edit, limit, Field, Form};
-use crate::wording::{Choice, UiMessage, UiText};
+use crate::wording::{self, Choice, UiMessage, UiText};
 
 /// The messages of one field: errors and warnings, each a sentence.
 #[component]
@@ -43,6 +46,34 @@ pub fn Messages(
                     })
                     .collect_view()
             }}
+            {move || {
+                w.findings_of(field).into_iter().map(|f| view! { <DoctorFinding finding=f /> }).collect_view()
+            }}
+        </div>
+    }
+}
+
+/// One of the doctor's findings on a field: its sentence, and the commands
+/// that act on it where there are some.
+#[component]
+pub fn DoctorFinding(
+    /// The finding.
+    finding: Finding,
+) -> impl IntoView {
+    let w = use_wizard();
+    let warning = finding.level == Level::Warning;
+    let kind = finding.kind.clone();
+    let commands = move || w.form.with(|f| kind.commands(f));
+    view! {
+        <div
+            class={if warning { "msg warning doctor" } else { "msg note doctor" }}
+            data-doctor-for=finding.field.param()
+        >
+            <span class="msg-icon" aria-hidden="true">{if warning { "⚠" } else { "ℹ" }}</span>
+            <div>
+                <p>{wording::doctor_finding(LOCALE, &finding)}</p>
+                {move || commands().map(|c| view! { <pre class="code doctor-commands"><code>{c}</code></pre> })}
+            </div>
         </div>
     }
 }
@@ -60,7 +91,9 @@ fn described_by(field: Field, hint: bool) -> impl Fn() -> Option<String> + Send 
         if hint {
             ids.push(hint_id(field));
         }
-        if w.problems.with(|ps| ps.iter().any(|p| p.field == field)) {
+        if w.problems.with(|ps| ps.iter().any(|p| p.field == field))
+            || w.findings.with(|fs| fs.iter().any(|f| f.field == field))
+        {
             ids.push(messages_id(field));
         }
         (!ids.is_empty()).then(|| ids.join(" "))

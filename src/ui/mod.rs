@@ -8,6 +8,7 @@
 //! - [`app`]: the page, its header, footer, and the URL/storage sync.
 //! - [`fields`]: the form's fields, each with its messages.
 //! - [`outputs`]: the problem summary and the per-method steps with Copy/Download.
+//! - [`paste`]: "Paste what the instance shows": values read from a paste, Apply and Undo.
 //! - [`picture`]: the SVG of the vSwitch range and its facts.
 //! - [`browser`]: URL, history, storage, clipboard, downloads, performance marks.
 //! - [`text`]: the page's words (from [`crate::wording`]) and element ids.
@@ -16,11 +17,13 @@ pub mod app;
 pub mod browser;
 pub mod fields;
 pub mod outputs;
+pub mod paste;
 pub mod picture;
 pub mod text;
 
 use leptos::prelude::*;
 
+use crate::doctor::{self, Finding, Report};
 use crate::plan::{edit, validate, Field, Form, Plan, Problem};
 use crate::share;
 
@@ -35,6 +38,11 @@ pub struct Wizard {
     pub checked: Memo<Result<Plan, Vec<Problem>>>,
     /// Every problem to show: the errors of an invalid form, or the warnings of a valid one.
     pub problems: Memo<Vec<Problem>>,
+    /// What the read-only doctor found on the instance (its link's `d.…`
+    /// parameters), until forgotten or reset.
+    pub doctor: RwSignal<Option<Report>>,
+    /// The doctor's findings for the form as it is now.
+    pub findings: Memo<Vec<Finding>>,
 }
 
 impl Wizard {
@@ -51,7 +59,20 @@ impl Wizard {
                 Err(problems) => problems.clone(),
             })
         });
-        Wizard { form, unknown: RwSignal::new(unknown), checked, problems }
+        let report = RwSignal::new(None::<Report>);
+        let findings = Memo::new(move |_| {
+            report
+                .with(|r| r.as_ref().map(|r| form.with(|f| doctor::findings(r, f))))
+                .unwrap_or_default()
+        });
+        Wizard {
+            form,
+            unknown: RwSignal::new(unknown),
+            checked,
+            problems,
+            doctor: report,
+            findings,
+        }
     }
 
     /// Changes the form. When the change moves the subnet and the gateway is
@@ -77,6 +98,11 @@ impl Wizard {
     pub fn problems_of(&self, field: Field) -> Vec<Problem> {
         self.problems.with(|ps| ps.iter().filter(|p| p.field == field).cloned().collect())
     }
+
+    /// The doctor's findings shown on `field`.
+    pub fn findings_of(&self, field: Field) -> Vec<Finding> {
+        self.findings.with(|fs| fs.iter().filter(|f| f.field == field).cloned().collect())
+    }
 }
 
 /// The shared state, from context.
@@ -97,10 +123,11 @@ pub fn mount() {
     let query = browser::query();
     let embed = share::is_embed(&query);
     let start = edit::start_form(&query, browser::load_stored().as_deref());
+    let found = doctor::from_query(&query);
     if embed {
         browser::set_body_data("embed", "1");
     }
-    mount_to_body(move || view! { <app::App start=start embed=embed /> });
+    mount_to_body(move || view! { <app::App start=start embed=embed doctor=found /> });
     browser::set_body_data("ready", "1");
     browser::mark("wizard-ready");
 }

@@ -13,6 +13,7 @@ use crate::catalog::Method;
 use crate::plan::Field;
 use crate::plan::Problem;
 use crate::render::{render_all_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
+use crate::wording::doctor::DoctorText;
 use crate::wording::{self, UiMessage, UiText};
 
 /// The summary of every problem, errors and warnings apart, each linking to its field.
@@ -80,6 +81,36 @@ pub fn Summary() -> impl IntoView {
                                         })
                                         .collect_view()}
                                 </ul>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                w.doctor
+                    .with(Option::is_some)
+                    .then(|| {
+                        let dt = |id| wording::doctor_text(LOCALE, id);
+                        let items = w
+                            .findings
+                            .get()
+                            .into_iter()
+                            .map(|f| {
+                                view! {
+                                    <li data-doctor-summary=f.field.param()>
+                                        <a href=format!("#{}", input_id(f.field))>{field_name(f.field)}</a>
+                                        ": "
+                                        {wording::doctor_finding(LOCALE, &f)}
+                                    </li>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <div class="summary-box doctor-box">
+                                <h2>{dt(DoctorText::SummaryTitle)}</h2>
+                                <ul>{items}</ul>
+                                <button type="button" class="secondary-btn" on:click=move |_| w.doctor.set(None)>
+                                    {dt(DoctorText::Dismiss)}
+                                </button>
                             </div>
                         }
                     })

@@ -19,15 +19,23 @@
 //! | a fixed text of the page | [`ui()`] | [`en::ui`] |
 //! | a text of the page with values | [`ui_message`] | [`en::ui`] |
 //! | a rendering's note, a block's heading, a step's heading | [`note`], [`title`], [`step_title`] | [`en::render`] |
+//! | the paste panel's texts, its messages, the reader's issues | [`paste_text`], [`paste_message`], [`paste_issue`] | [`en::paste`] |
+//! | the doctor's panel, its findings | [`doctor_text`], [`doctor_finding`] | [`en::doctor`] |
 
+pub mod doctor;
 pub mod en;
+pub mod paste;
 pub mod render;
 pub mod ui;
 
 pub use ui::{Choice, UiMessage, UiText};
 
+use self::doctor::DoctorText;
+use self::paste::{PasteMessage, PasteText};
 use self::render::{NoteText, TitleText};
 use crate::closed::closed_enum;
+use crate::doctor::Finding;
+use crate::paste::Issue;
 use crate::plan::{Field, Problem};
 use crate::render::StepKind;
 
@@ -110,5 +118,40 @@ pub fn title(locale: Locale, t: &TitleText) -> String {
 pub fn step_title(locale: Locale, kind: StepKind) -> String {
     match locale {
         Locale::En => en::render::step_title(kind),
+    }
+}
+
+/// A fixed text of the paste panel.
+pub fn paste_text(locale: Locale, id: PasteText) -> &'static str {
+    match locale {
+        Locale::En => en::paste::text(id),
+    }
+}
+
+/// A text of the paste panel that holds values.
+pub fn paste_message(locale: Locale, m: &PasteMessage) -> String {
+    match locale {
+        Locale::En => en::paste::message(m),
+    }
+}
+
+/// An issue of the paste reader, as a sentence.
+pub fn paste_issue(locale: Locale, i: &Issue) -> String {
+    match locale {
+        Locale::En => en::paste::issue(i),
+    }
+}
+
+/// A fixed text of the doctor's panel.
+pub fn doctor_text(locale: Locale, id: DoctorText) -> &'static str {
+    match locale {
+        Locale::En => en::doctor::text(id),
+    }
+}
+
+/// A finding of the doctor, as a sentence.
+pub fn doctor_finding(locale: Locale, f: &Finding) -> String {
+    match locale {
+        Locale::En => en::doctor::finding(f),
     }
 }

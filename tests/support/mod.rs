@@ -9,6 +9,7 @@ pub mod container;
 pub mod kernel;
 pub mod netns;
 pub mod readers;
+pub mod stacks;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

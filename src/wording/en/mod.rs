@@ -1,5 +1,7 @@
 //! English.
 
+pub mod doctor;
+pub mod paste;
 pub mod problems;
 pub mod render;
 pub mod ui;
