@@ -251,7 +251,9 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
         needs: Some(Need { command: "netplan", what: "netplan" }),
         configure,
         configure_notes,
-        wait: Some(Wait { seconds: 30, route: false, retry: None }),
+        // After the reload networkd drops the lease and asks again: on a
+        // busy machine that took more than 30 s once in the two-NIC proof.
+        wait: Some(Wait { seconds: 60, route: false, retry: None }),
         undo,
         undo_notes: vec![runtime::del_note(plan)],
         notes,

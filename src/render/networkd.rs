@@ -247,7 +247,8 @@ pub fn recipe(plan: &Plan) -> Recipe {
     // reload is long done. Keep mode: no such retry, a reconfigure would
     // only restart a DHCP exchange that is still under way.
     let wait = match plan.mode {
-        Mode::KeepDhcp => Wait { seconds: 30, route: false, retry: None },
+        // networkd drops the lease on the reload and asks again (as netplan).
+        Mode::KeepDhcp => Wait { seconds: 60, route: false, retry: None },
         Mode::Static => {
             Wait { seconds: 30, route: true, retry: Some(reconfigure.trim_end().to_owned()) }
         }
