@@ -1,11 +1,8 @@
 //! English for the renderings' notes and headings.
 
-use std::fmt::Write as _;
-use std::net::Ipv4Addr;
-
 use crate::plan::EniKind;
 use crate::plan::{EniState, LimitSource};
-use crate::wording::render::{MissingIds, NoteText, TitleText};
+use crate::wording::render::{sub_list, MissingIds, NoteText, TitleText};
 
 /// The heading, in English.
 pub fn title(t: &TitleText) -> String {
@@ -245,15 +242,6 @@ pub fn step_title(kind: crate::render::StepKind) -> String {
         Undo => "Undo",
     }
     .into()
-}
-
-/// `\n   - a` for each address (a list under a console step).
-fn sub_list(addrs: &[Ipv4Addr]) -> String {
-    let mut out = String::new();
-    for a in addrs {
-        let _ = write!(out, "\n   - {a}");
-    }
-    out
 }
 
 /// The note on the per-ENI limit that validation checked.
