@@ -9,6 +9,7 @@ pub mod alias;
 pub mod cloud;
 pub mod declare;
 pub mod linux;
+pub mod markdown;
 pub mod prefill;
 pub mod quote;
 pub mod recipe;
