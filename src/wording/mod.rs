@@ -27,6 +27,7 @@
 pub mod en;
 pub mod lang;
 pub mod render;
+pub mod spans;
 pub mod ui;
 pub mod zh;
 
