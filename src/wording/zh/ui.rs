@@ -79,7 +79,7 @@ pub fn text(id: UiText) -> &'static str {
         ScriptTitle => "一键脚本",
         ScriptNote => "在实例上执行上面的所有步骤，逐一检查每个地址，并输出回滚方法。重复运行不会产生任何变化。",
         MissingIdsStart => "请填写",
-        MissingIdsAnd => "和",
+        MissingIdsAnd => " 和 ",
         MissingIdsUnder => "（在“高级”中），或",
         MissingIdsPrefill => "从实例读取",
         MissingIdsEnd => "：实例元数据中两者都有。",
