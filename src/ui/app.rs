@@ -1,22 +1,27 @@
-//! The page: header, the form on one side, the summary, subnet picture and
-//! outputs on the other, footer; and the sync of the form to the URL query
-//! and to localStorage.
-
-use std::time::Duration;
+//! The page: header (with the language switch), the form on one side, the
+//! summary, subnet picture and outputs on the other, footer; and the sync
+//! of the form, the method tab and the language to the URL query, of the
+//! form to localStorage, and of the language to `<html lang>` and the title.
+//!
+//! The page speaks one language per load: the switch stores the choice and
+//! loads the same link in the other language (the form, the method tab and
+//! the scroll position come back from the link), which keeps every text a
+//! plain lookup instead of a reactive one.
 
 use leptos::prelude::*;
 
 use super::fields::{Choices, InstanceType, OsPicker, Secondaries, TextField};
-use super::outputs::{ArtifactView, Outputs, Summary};
+use super::outputs::{copy_and_flash, copy_label, ArtifactView, Outputs, Summary};
 use super::picture::SubnetPicture;
-use super::text::t;
-use super::{browser, Wizard};
+use super::text::{self, locale, t};
+use super::{browser, use_wizard, Wizard};
+use crate::catalog::Method;
 use crate::plan::routing::SourcePolicy;
 use crate::plan::subnet::suggested_gateway;
 use crate::plan::{EniKind, EniState, Field, Form, Mode, Style};
 use crate::render::{prefill, Artifact, Lang};
-use crate::share::{self, Shared};
-use crate::wording::{Choice, UiText};
+use crate::share::{self, Page, Shared};
+use crate::wording::{self, Choice, Doc, Locale, UiText};
 
 /// The options of each radio group, in the order shown.
 const MODES: &[Choice] = &[Choice::Mode(Mode::KeepDhcp), Choice::Mode(Mode::Static)];
@@ -49,17 +54,19 @@ fn Prefill() -> impl IntoView {
     // The page's own location: the printed link comes back here.
     let href = browser::href();
     let base = prefill::link_base(&href);
+    // The printed link opens the page in the language it is read in now.
+    let page = [("lang", locale().as_str())];
     let linux = Artifact::commands(
         "prefill.linux",
         t(UiText::PrefillLinuxTitle),
         Lang::Sh,
-        prefill::linux_command(base),
+        prefill::linux_command_with(base, &page),
     );
     let windows = Artifact::commands(
         "prefill.powershell",
         t(UiText::PrefillWindowsTitle),
         Lang::PowerShell,
-        prefill::powershell_command(base),
+        prefill::powershell_command_with(base, &page),
     );
     view! {
         <details class="card prefill" id="prefill">
@@ -84,6 +91,62 @@ fn Prefill() -> impl IntoView {
     }
 }
 
+/// The language switch (中文 / English): each language named in itself.
+/// The choice is stored, and the page loads its own link in that language.
+#[component]
+pub fn LangSwitch(
+    /// Whether the page is embedded (the link keeps `embed=1`).
+    embed: bool,
+) -> impl IntoView {
+    let w = use_wizard();
+    // Chinese first, as the switch reads: 中文 / English.
+    let buttons = Locale::ALL
+        .iter()
+        .rev()
+        .map(|&l| {
+            let switch = move |_| {
+                browser::store_lang(l.as_str());
+                if l != w.locale {
+                    let page = Page { method: w.method.get_untracked(), lang: Some(l), embed };
+                    browser::load_query(&w.form.with_untracked(|f| share::link_query(f, &page)));
+                }
+            };
+            view! {
+                <button
+                    type="button"
+                    id=format!("lang-{l}")
+                    class="lang-btn"
+                    lang=l.html_lang()
+                    aria-pressed=if l == w.locale { "true" } else { "false" }
+                    on:click=switch
+                >
+                    {l.own_name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="lang-switch" role="group" aria-label=t(UiText::Language)>
+            {buttons}
+        </div>
+    }
+}
+
+/// Links to Alibaba Cloud's documentation, in the page's language.
+#[component]
+pub fn DocLinks() -> impl IntoView {
+    let l = locale();
+    let links = Doc::ALL
+        .iter()
+        .map(|&d| {
+            view! {
+                <span><a href=wording::doc_url(l, d) target="_blank" rel="noopener">{t(UiText::Doc(d))}</a></span>
+            }
+        })
+        .collect_view();
+    view! { <p class="doc-links">{t(UiText::DocsTitle)}{links}</p> }
+}
+
 /// The whole page.
 #[component]
 pub fn App(
@@ -91,35 +154,29 @@ pub fn App(
     start: Shared,
     /// Whether the page is embedded (`embed=1`): no header or footer.
     embed: bool,
+    /// The language to start in.
+    #[prop(default = Locale::En)]
+    locale: Locale,
+    /// The method tab to start on (`None`: the OS's first).
+    #[prop(default = None)]
+    method: Option<Method>,
 ) -> impl IntoView {
-    let w = Wizard::new(start.form, start.unknown);
+    let w = Wizard::new(start.form, start.unknown, locale, method);
     provide_context(w);
 
-    // The URL and storage follow the form.
-    let query = Memo::new(move |_| w.form.with(share::to_query));
-    Effect::new(move |_| {
-        let q = query.get();
-        let shown = match (embed, q.is_empty()) {
-            (false, _) => q.clone(),
-            (true, true) => "embed=1".to_owned(),
-            (true, false) => format!("{q}&embed=1"),
-        };
-        browser::replace_query(&shown);
-        browser::store(&q);
+    // The URL follows the form, the method tab and the language; storage
+    // keeps the form.
+    let link = Memo::new(move |_| {
+        let page = Page { method: w.method.get(), lang: Some(locale), embed };
+        w.form.with(|f| share::link_query(f, &page))
     });
-
-    let link_copied = RwSignal::new(false);
-    let copy_link = move |_| {
-        browser::copy_text(&browser::href(), move |ok| {
-            let _ = link_copied.try_set(ok);
-            set_timeout(
-                move || {
-                    let _ = link_copied.try_set(false);
-                },
-                Duration::from_secs(2),
-            );
-        });
-    };
+    let query = Memo::new(move |_| w.form.with(share::to_query));
+    Effect::new(move |_| browser::replace_query(&link.get()));
+    Effect::new(move |_| browser::store(&query.get()));
+    text::set_locale(locale);
+    browser::set_document_language(locale.html_lang(), t(UiText::DocumentTitle));
+    let (link_copied, link_failed) = (RwSignal::new(false), RwSignal::new(false));
+    let copy_link = move |_| copy_and_flash(&browser::href(), link_copied, link_failed);
     let reset = move |_| {
         browser::forget_stored();
         w.unknown.set(Vec::new());
@@ -148,7 +205,10 @@ pub fn App(
             .then(|| {
                 view! {
                     <header class="site-header">
-                        <h1>{t(UiText::SiteTitle)}</h1>
+                        <div class="header-top">
+                            <h1>{t(UiText::SiteTitle)}</h1>
+                            <LangSwitch embed=false />
+                        </div>
                         <p class="tagline">{t(UiText::Tagline)}</p>
                     </header>
                 }
@@ -157,7 +217,7 @@ pub fn App(
             <form class="form-side" aria-label=t(UiText::FormName) on:submit=|ev| ev.prevent_default()>
                 <div class="toolbar">
                     <button type="button" class="secondary-btn" on:click=copy_link>
-                        {move || t(if link_copied.get() { UiText::LinkCopied } else { UiText::CopyLink })}
+                        {copy_label(link_copied, link_failed, UiText::CopyLink, UiText::LinkCopied)}
                     </button>
                     <button type="button" class="secondary-btn" on:click=example>
                         {t(UiText::LoadExample)}
@@ -165,6 +225,7 @@ pub fn App(
                     <button type="button" class="secondary-btn danger" on:click=reset>
                         {t(UiText::Reset)}
                     </button>
+                    {embed.then(|| view! { <LangSwitch embed=true /> })}
                 </div>
                 {move || {
                     is_example
@@ -173,7 +234,7 @@ pub fn App(
                             view! {
                                 <p class="note info example-note">
                                     <span class="msg-icon" aria-hidden="true">"ℹ"</span>
-                                    {t(UiText::ExampleNote)}
+                                    <span>{t(UiText::ExampleNote)}</span>
                                 </p>
                             }
                         })
@@ -233,6 +294,7 @@ pub fn App(
             .then(|| {
                 view! {
                     <footer class="site-footer">
+                        <DocLinks />
                         <p>{t(UiText::Footer)}</p>
                     </footer>
                 }
