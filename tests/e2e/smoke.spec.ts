@@ -16,7 +16,7 @@ test('the built app renders from a sub-path with relative asset URLs', async ({ 
   await openApp(page);
 
   await expect(page).toHaveTitle(/Secondary IP Wizard/);
-  await expect(page.getByLabel('Primary IP')).toBeVisible();
+  await expect(page.getByLabel('Primary IP', { exact: true })).toBeVisible();
   await expect(page.locator('[data-artifact]').first()).toBeAttached();
   // Every asset (wasm, js, css) came from under the sub-path.
   expect(requested.length).toBeGreaterThan(2);
@@ -31,7 +31,7 @@ test('typing a primary IP changes the netplan file', async ({ page }) => {
   const netplan = artifact(page, 'netplan.configure.file');
   await expect(netplan).toContainText('192.168.1.201/24');
 
-  const primary = page.getByLabel('Primary IP');
+  const primary = page.getByLabel('Primary IP', { exact: true });
   await expect(primary).toHaveValue('192.168.1.201');
   await primary.fill('192.168.1.210');
 
