@@ -495,6 +495,7 @@ fn note_samples() -> Vec<NoteText> {
         GuideFormNotForSecondaryEni,
         NetplanEniDhcpRoutes { interface: i() },
         NmRouteTable { interface: i(), table: TABLE },
+        ExpectNoMainDefault { interface: i() },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
         out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
@@ -539,7 +540,8 @@ fn note_values(n: &NoteText) -> Vec<String> {
         | IfupdownOrder { interface }
         | RpFilterLoose { interface }
         | NetplanEniOverrides { interface }
-        | NetplanEniDhcpRoutes { interface } => vec![t(interface)],
+        | NetplanEniDhcpRoutes { interface }
+        | ExpectNoMainDefault { interface } => vec![t(interface)],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
@@ -1120,4 +1122,49 @@ fn the_english_sentence_check_can_fail() {
     // The English wording itself is full of them.
     let en = wording::note(Locale::En, &NoteText::CloudInitRewrites);
     assert!(!english_runs(&en).is_empty());
+}
+
+#[test]
+fn in_chinese_the_blocks_for_a_person_and_the_expected_lines_hold_no_english_sentence() {
+    use wizard::render::{render_all_in, ArtifactKind};
+    let forms = [
+        wizard::plan::Form::guide_example(),
+        wizard::plan::Form {
+            os: "centos7".into(),
+            eni_kind: "secondary".into(),
+            interface: "eth1".into(),
+            mode: "static".into(),
+            dns: "100.100.2.136".into(),
+            ..wizard::plan::Form::guide_example()
+        },
+        wizard::plan::Form {
+            os: "win2022".into(),
+            dns: "100.100.2.136".into(),
+            ..wizard::plan::Form::guide_example()
+        },
+        wizard::plan::Form { os: "sles15".into(), ..wizard::plan::Form::guide_example() },
+        wizard::plan::Form { os: "alpine".into(), ..wizard::plan::Form::guide_example() },
+    ];
+    let mut failures = Vec::new();
+    for form in forms {
+        let plan = wizard::plan::validate(&form).unwrap_or_else(|e| panic!("{e:?}"));
+        for r in render_all_in(&plan, Locale::Zh) {
+            for a in r.artifacts() {
+                let mut texts: Vec<&str> = a.expect.iter().map(String::as_str).collect();
+                if a.kind == ArtifactKind::Text {
+                    texts.push(&a.content);
+                }
+                for text in texts {
+                    for line in text.lines() {
+                        // What `ip route` prints is output, not a sentence.
+                        for run in english_runs(line).into_iter().filter(|r| r != "scope link src")
+                        {
+                            failures.push(format!("{} {}: {run:?} in {line:?}", r.method, a.id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -442,6 +442,9 @@ pub enum NoteText {
     NetplanEniDhcpRoutes { interface: IfName },
     /// NetworkManager: ipv4.route-table moves every route of the profile.
     NmRouteTable { interface: IfName, table: u32 },
+    /// Verify on a secondary ENI: the last thing the output must show (a
+    /// line under "The output should show", not a note of its own).
+    ExpectNoMainDefault { interface: IfName },
 }
 
 /// `\n   - a` for each address: the list under a console step, the same

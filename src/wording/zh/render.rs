@@ -97,10 +97,10 @@ pub fn note(n: &NoteText) -> String {
     use NoteText::*;
     match n {
         VerifyOrderKeep { prefix, primary } => format!(
-            "每个计划中的地址都必须以一行带 /{prefix} 的 inet 出现。顺序可能不同：如果辅助私网 IP 在 DHCP 租约到达之前就已添加，内核会先列出辅助私网 IP；离开子网的流量的默认路由仍以 {primary} 作为 src。"
+            "计划中的每个地址都必须以带 /{prefix} 的 inet 行出现。顺序可能不同：如果辅助私网 IP 在 DHCP 租约到达之前就已添加，内核会把辅助私网 IP 列在前面；对于离开子网的流量，默认路由仍以 {primary} 作为源地址（src）。"
         ),
         VerifyOrderStatic { prefix, primary, gateway } => format!(
-            "每个计划中的地址都必须以一行带 /{prefix} 的 inet 出现。配置中主私网 IP {primary} 写在最前面，所以它排在第一位，其他地址标记为 secondary；默认路由必须经过 {gateway}。"
+            "计划中的每个地址都必须以带 /{prefix} 的 inet 行出现。配置中主私网 IP {primary} 写在最前面，所以它排在第一位，其他地址标记为 secondary；默认路由必须经过 {gateway}。"
         ),
         CloudInitRewrites => "cloud-init 会在启动时改写这份网络配置；没有这个文件，重启后修改就会丢失。".into(),
         StaticNoDns => "未填写 DNS 服务器：主私网 IP 改为静态后，实例不再从 DHCP 获取 DNS 服务器。请添加 `cat /etc/resolv.conf`（Windows：`ipconfig /all`）当前显示的 DNS 服务器，例如阿里云的 100.100.2.136 和 100.100.2.138。".into(),
@@ -194,11 +194,11 @@ pub fn note(n: &NoteText) -> String {
         WindowsSkipAsSource { flag } => format!("{flag} 使主私网 IP 保持为出站流量的源地址（阿里云网络常见问题：否则出站流量可能异常）。"),
         PowerShellKeepsDns => "未填写 DNS 服务器：这些命令会保留 DHCP 提供的 DNS 服务器（`$dns`），它们在关闭 DHCP 之前读取。请在同一个 PowerShell 窗口中运行。".into(),
         PowerShellApply => "New-NetIPAddress 立即生效，重启后依然保留：无需重启任何服务。重启网络适配器会让 RDP 短暂断开。".into(),
-        PowerShellVerify { prefix } => format!("每个计划中的地址都必须显示为带 /{prefix} 的一行；辅助私网 IP 的 SkipAsSource 为 True，主私网 IP 为 False。`ipconfig` 也会列出它们。"),
+        PowerShellVerify { prefix } => format!("计划中的每个地址都必须显示为带 /{prefix} 的一行；辅助私网 IP 的 SkipAsSource 为 True，主私网 IP 为 False。`ipconfig` 也会列出它们。"),
         PowerShellUndo => "删除辅助私网 IP 立即生效；主私网 IP 仍保持静态（如需恢复 DHCP，请运行 `Set-NetIPInterface -Dhcp Enabled` 和 `Set-DnsClientServerAddress -ResetServerAddresses`）。".into(),
         NetshNoDns => "未填写 DNS 服务器：用 netsh 关闭 DHCP 会使服务器没有任何 DNS 服务器（Windows 激活和更新随之失败），而 netsh 无法沿用 DHCP 提供的 DNS 服务器。请把它们填入表单（`ipconfig /all` 会显示），或使用会保留它们的 PowerShell 标签页。".into(),
         NetshApply => "netsh 的修改立即生效，重启后依然保留：无需重启任何服务。禁用网络适配器会断网，直到重新启用：只能在 VNC 远程连接中操作。".into(),
-        NetshVerify { prefix } => format!("每个计划中的地址都必须显示为一行 IP Address，子网前缀为 /{prefix}（在中文版 Windows 上显示为“IP 地址”，间距也可能不同）。"),
+        NetshVerify { prefix } => format!("计划中的每个地址都必须显示为一行 IP Address，子网前缀为 /{prefix}（在中文版 Windows 上显示为“IP 地址”，间距也可能不同）。"),
         NetshRefused => "接口别名中包含 cmd.exe 无法安全传给 netsh 的字符（\"、% 或 !）：请重命名该接口（Rename-NetAdapter），或使用 PowerShell 标签页。".into(),
         AssignFirst { primary } => format!("必须先在云上把这些地址分配给弹性网卡，操作系统才能使用它们；主私网 IP {primary} 保持不变。"),
         BindAvailableEni { eni } => format!("这是一块处于可用（Available）状态的辅助弹性网卡：请先把 {eni} 绑定到实例（官方文档的第 2 步），否则操作系统中没有可以配置的接口。"),
@@ -233,6 +233,7 @@ pub fn note(n: &NoteText) -> String {
         NetplanEniOverrides { interface } => format!("50-cloud-init.yaml 保持不变：之后读取的 60-secondary-ips.yaml 关闭 {interface} 的 dhcp4，并为它设置自己的路由表；{interface} 的默认路由不会进入 main 路由表，主网卡保持原有配置。"),
         GuideFormNotForSecondaryEni => "官方文档的写法会改写 50-cloud-init.yaml，而它也配置着主网卡：对于辅助弹性网卡，本向导改为写入自己的文件。".into(),
         NetplanEniDhcpRoutes { interface } => format!("`use-routes: false` 使 {interface} 的 DHCP 下发的默认路由不进入 main 路由表（否则租约变化后，cloud-init 的跃点数 200 仍会与主网卡的默认路由竞争）；它的默认路由改为放在自己的路由表中。"),
+        ExpectNoMainDefault { interface } => format!("main 路由表中没有经过 {interface} 的默认路由"),
         NmRouteTable { interface, table } => format!("`ipv4.route-table {table}` 把该连接配置的所有路由放进路由表 {table}：包括 DHCP 为 {interface} 下发的默认路由和子网路由（或静态网关），所以它们都不会进入 main 路由表；每个地址一条的策略路由规则把 {interface} 上地址的回包送到那里。"),
     }
 }
