@@ -31,7 +31,9 @@
 # shellcheck source=scripts/booted.sh
 . "$(dirname "${BASH_SOURCE[0]}")/booted.sh"
 
-BROWSER_PKGS=(chromium chromium-driver)
+# fonts-noto-cjk: headless Chromium draws the Chinese page (and its screenshots)
+# with Noto Sans CJK instead of empty boxes.
+BROWSER_PKGS=(chromium chromium-driver fonts-noto-cjk)
 NET_TOOL_PKGS=(shellcheck netplan.io ifupdown network-manager dnsmasq-base busybox
     isc-dhcp-client cloud-init yamllint python3-yaml dbus iproute2 brotli)
 

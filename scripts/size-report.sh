@@ -11,9 +11,15 @@ set -euo pipefail
 # The budget, in KiB of gzip -9 output for HTML + JS + WASM + CSS. The only
 # place it is written. Issue 8 started it at 150 KiB, which this stack
 # cannot reach (README, "Size": the pure core alone is 83 KB gzip and a
-# minimal Leptos app 36 KB). The bundle measures 195.8 KiB; the budget
-# leaves 4.2 KiB for growth, so anything bigger has to be argued for here.
-BUDGET_KB=200
+# minimal Leptos app 36 KB). It was 200 KiB for a 195.8 KiB bundle; issue 16
+# (Simplified Chinese) lets it grow by at most the Chinese table's gzip
+# size, 19,198 bytes (18.75 KiB: the bundle built with every Chinese wording
+# replaced by the English one, against the real one), so 200 + 18 = 218 KiB.
+# The bundle was already 223.2 KiB before issue 16 (the renderers' routing
+# and whole-set work since 2026-11-26) and is 253.9 KiB with it (README,
+# "Size"): this step fails until the bundle is cut, which has to be argued
+# for here, not by raising the number.
+BUDGET_KB=218
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}

@@ -5,13 +5,95 @@
 //! out, so links stay short. Reading never drops a value: a bad value is kept
 //! in the form, where [`crate::plan::validate()`] reports it against its field,
 //! and an unknown parameter name is returned in [`Shared::unknown`].
+//!
+//! Three parameters belong to the page, not the form ([`Page`]): `method`
+//! (the method tab shown, left out when it is the OS's first), `lang` (the
+//! language, always in a link the page writes) and `embed=1`.
 
+use crate::catalog::{Method, Os};
 use crate::plan::form::split_list;
 use crate::plan::{Field, Form};
+use crate::wording::Locale;
 
 /// Query parameters that belong to the page, not the form (the doctor's
 /// findings, `d.…`, are not the form's either: [`crate::doctor`] reads them).
-pub const PAGE_PARAMS: &[&str] = &["embed"];
+pub const PAGE_PARAMS: &[&str] = &["method", "lang", "embed"];
+
+/// What a link says about the page itself: the method tab, the language
+/// and the embedded layout.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    /// The method tab to show (`None`: the OS's first).
+    pub method: Option<Method>,
+    /// The language the link asks for (`None`: no `lang`, or one the
+    /// wizard does not speak).
+    pub lang: Option<Locale>,
+    /// The embedded layout (`embed=1`).
+    pub embed: bool,
+}
+
+/// The page parameters of a query; a `method` that names no method is
+/// ignored, a `lang` is read as a language tag ([`Locale::from_tag`]).
+///
+/// ```
+/// use wizard::catalog::Method;
+/// use wizard::share::page;
+/// use wizard::wording::Locale;
+/// let p = page("?os=centos7&method=ifcfg&lang=zh-CN&embed=1");
+/// assert_eq!((p.method, p.lang, p.embed), (Some(Method::Ifcfg), Some(Locale::Zh), true));
+/// assert_eq!(page("method=nonsense&lang=fr"), Default::default());
+/// ```
+pub fn page(query: &str) -> Page {
+    let query = query.strip_prefix('?').unwrap_or(query);
+    let mut out = Page::default();
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = decode(value);
+        match decode(key).as_str() {
+            "method" => out.method = value.parse().ok(),
+            "lang" => out.lang = Locale::from_tag(&value),
+            "embed" => out.embed = value == "1" || value == "true",
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The whole link query the page writes: the form ([`to_query`]), then
+/// `method` unless it is the first of the form's OS (or not one of its
+/// methods), `lang`, and `embed=1` in the embedded layout.
+///
+/// ```
+/// use wizard::catalog::Method;
+/// use wizard::plan::Form;
+/// use wizard::share::{link_query, Page};
+/// use wizard::wording::Locale;
+/// let form = Form { os: "centos7".into(), ..Form::default() };
+/// let page = |method| Page { method, lang: Some(Locale::Zh), embed: false };
+/// // CentOS 7's first method is the alias files: no `method` for it.
+/// assert_eq!(link_query(&form, &page(Some(Method::IfcfgAlias))), "os=centos7&lang=zh");
+/// assert_eq!(link_query(&form, &page(Some(Method::Ifcfg))), "os=centos7&method=ifcfg&lang=zh");
+/// // netplan is not a CentOS method.
+/// assert_eq!(link_query(&form, &page(Some(Method::Netplan))), "os=centos7&lang=zh");
+/// ```
+pub fn link_query(form: &Form, page: &Page) -> String {
+    let mut parts = Vec::new();
+    let fields = to_query(form);
+    if !fields.is_empty() {
+        parts.push(fields);
+    }
+    let methods = form.os.parse::<Os>().map(Os::methods).unwrap_or_default();
+    if let Some(m) = page.method.filter(|m| methods.contains(m) && methods.first() != Some(m)) {
+        parts.push(format!("method={m}"));
+    }
+    if let Some(lang) = page.lang {
+        parts.push(format!("lang={lang}"));
+    }
+    if page.embed {
+        parts.push("embed=1".to_owned());
+    }
+    parts.join("&")
+}
 
 /// A form read from a query or a file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -149,8 +231,7 @@ fn read_pairs(pairs: impl Iterator<Item = (String, String)>) -> Shared {
 
 /// Whether the query asks for the embedded layout (`embed=1`).
 pub fn is_embed(query: &str) -> bool {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    query.split('&').any(|p| p == "embed=1" || p == "embed=true")
+    page(query).embed
 }
 
 /// Percent-encodes a query value: unreserved characters and `,/:` stay.
@@ -237,9 +318,57 @@ mod tests {
 
     #[test]
     fn page_params_are_not_unknown() {
-        assert!(from_query("embed=1").unknown.is_empty());
+        assert!(from_query("embed=1&lang=zh&method=nmcli").unknown.is_empty());
         assert!(is_embed("?cidr=x&embed=1"));
         assert!(!is_embed("embed=0"));
+    }
+
+    #[test]
+    fn page_params_read_back() {
+        use crate::wording::Locale::{En, Zh};
+        let cases: [(&str, Page); 9] = [
+            ("", Page::default()),
+            ("lang=zh", Page { lang: Some(Zh), ..Page::default() }),
+            ("lang=zh-TW", Page { lang: Some(Zh), ..Page::default() }),
+            ("lang=en-US&lang=zh", Page { lang: Some(Zh), ..Page::default() }),
+            ("lang=de", Page::default()),
+            ("lang=en&embed=true", Page { lang: Some(En), embed: true, ..Page::default() }),
+            ("method=ifcfg-alias", Page { method: Some(Method::IfcfgAlias), ..Page::default() }),
+            ("method=NMCLI", Page::default()),
+            ("method=netsh%20", Page::default()),
+        ];
+        for (query, want) in cases {
+            assert_eq!(page(query), want, "{query:?}");
+        }
+    }
+
+    #[test]
+    fn the_link_carries_the_page_and_reads_back() {
+        use crate::wording::Locale::{En, Zh};
+        let form = Form { os: "rhel8".into(), ..Form::guide_example() };
+        for method in [None, Some(Method::Nmcli), Some(Method::Ifcfg), Some(Method::Runtime)] {
+            for lang in [En, Zh] {
+                for embed in [false, true] {
+                    let wrote = Page { method, lang: Some(lang), embed };
+                    let q = link_query(&form, &wrote);
+                    assert_eq!(from_query(&q).form, form, "{q}");
+                    assert!(from_query(&q).unknown.is_empty(), "{q}");
+                    let read = page(&q);
+                    // The OS's first method is left out: it reads back as none.
+                    let method = method.filter(|&m| m != Method::Nmcli);
+                    assert_eq!(read, Page { method, ..wrote }, "{q}");
+                }
+            }
+        }
+        // A form that is all defaults still names the language.
+        assert_eq!(
+            link_query(&Form::default(), &Page { lang: Some(Zh), ..Page::default() }),
+            "lang=zh"
+        );
+        // An OS that does not parse keeps no method.
+        let bad = Form { os: "beos".into(), ..Form::default() };
+        let q = link_query(&bad, &Page { method: Some(Method::Nmcli), ..Page::default() });
+        assert_eq!(q, "os=beos");
     }
 
     #[test]

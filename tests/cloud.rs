@@ -421,10 +421,12 @@ fn every_shell_artifact_passes_shellcheck() {
         }
     }
     for base in ["https://wizard.example/", "https://x.example/a b'c/?q=1#f"] {
-        let cmd = prefill::linux_command(base);
-        let f = shellcheck("prefill-command", &format!("{cmd}\n"));
-        if !f.is_empty() {
-            findings.push(format!("prefill command for {base}:\n{f}"));
+        for page in [&[][..], &[("lang", "zh")][..]] {
+            let cmd = prefill::linux_command_with(base, page);
+            let f = shellcheck("prefill-command", &format!("{cmd}\n"));
+            if !f.is_empty() {
+                findings.push(format!("prefill command for {base} {page:?}:\n{f}"));
+            }
         }
     }
     let f = shellcheck("prefill-script", &format!("{}\n", prefill::linux_script()));
@@ -475,6 +477,9 @@ fn powershell_prefill_parses_with_tree_sitter_pwsh() {
     // The doctor too, in the same run of the checker.
     let doctor_file = dir.join("doctor.ps1");
     write(&doctor_file, &doctor::powershell_script("https://x.example/a b'c/"));
+    let with_lang = dir.join("prefill-lang.ps1");
+    let cmd = prefill::powershell_command_with("https://x.example/a b'c/", &[("lang", "zh")]);
+    write(&with_lang, &(cmd + "\n"));
     let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/cloud_pwsh_check.py");
     let probe =
         Command::new("python3").args(["-c", "import tree_sitter, tree_sitter_pwsh"]).output();
@@ -488,7 +493,7 @@ fn powershell_prefill_parses_with_tree_sitter_pwsh() {
         eprintln!("SKIPPED powershell_prefill_parses_with_tree_sitter_pwsh: python3 with tree-sitter and tree-sitter-pwsh is not available (pip install -r tests/requirements.txt)");
         return;
     }
-    for f in [&file, &doctor_file] {
+    for f in [&file, &doctor_file, &with_lang] {
         let out = Command::new("python3").arg(&checker).arg(f).output().unwrap();
         assert!(
             out.status.success(),
@@ -659,7 +664,19 @@ struct Run {
 
 /// Runs the Linux pre-fill command (plus extra words) on the fake host.
 fn run_prefill(metadata: &str, host: &Path, base: &str, extra: &str, path: Option<String>) -> Run {
-    let cmd = format!("{}{extra}", prefill::linux_command(base));
+    run_prefill_with(metadata, host, base, &[], extra, path)
+}
+
+/// [`run_prefill`] with the page's own parameters in the link.
+fn run_prefill_with(
+    metadata: &str,
+    host: &Path,
+    base: &str,
+    page: &[(&str, &str)],
+    extra: &str,
+    path: Option<String>,
+) -> Run {
+    let cmd = format!("{}{extra}", prefill::linux_command_with(base, page));
     let path = path.unwrap_or_else(|| {
         format!("{}:{}", host.join("bin").display(), std::env::var("PATH").unwrap_or_default())
     });
@@ -812,6 +829,24 @@ fn prefill_names_hardened_mode_when_it_cannot_read() {
     assert!(!run.ok);
     assert!(run.stderr.contains("hardened mode"), "{}", run.stderr);
     assert!(run.stderr.contains("HttpTokens=required"), "{}", run.stderr);
+}
+
+#[test]
+fn prefill_link_carries_the_page_language_first() {
+    let md = fake_metadata_server();
+    let host = fake_host();
+    let base = "https://wizard.example/secondary-ip/";
+    let run = run_prefill_with(&md, &host, base, &[("lang", "zh")], "", None);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    let link = run.stdout.trim_end();
+    assert!(link.starts_with(&format!("{base}?lang=zh&os=ubuntu22&")), "{link}");
+    let query = link.strip_prefix(base).unwrap_or_default();
+    assert_eq!(wizard::share::page(query).lang, Some(Locale::Zh));
+    // The form is the same as without the language.
+    let plain = link_form(&run_prefill(&md, &host, base, "", None), base);
+    let shared = from_query(query);
+    assert!(shared.unknown.is_empty(), "{:?}", shared.unknown);
+    assert_eq!(shared.form, plain);
 }
 
 #[test]

@@ -13,16 +13,22 @@ use wasm_bindgen_test::*;
 use wizard::plan::Form;
 use wizard::share::Shared;
 use wizard::ui::app::App;
+use wizard::wording::Locale;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts the app with `form` into a new element and returns that element.
 fn mount_app(form: Form) -> HtmlElement {
+    mount_app_in(form, Locale::En)
+}
+
+/// [`mount_app`] in a language.
+fn mount_app_in(form: Form, locale: Locale) -> HtmlElement {
     let doc = document();
     let host: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
     doc.body().unwrap().append_child(&host).unwrap();
     let start = Shared { form, unknown: Vec::new() };
-    mount_to(host.clone(), move || view! { <App start=start embed=true /> }).forget();
+    mount_to(host.clone(), move || view! { <App start=start embed=true locale=locale /> }).forget();
     host
 }
 
@@ -161,10 +167,12 @@ async fn the_prefill_panel_offers_both_commands_for_this_page_even_with_errors()
     let base = wizard::render::prefill::link_base(&window().location().href().unwrap()).to_owned();
     let linux = find(&host, "[data-artifact=\"prefill.linux\"]").expect("the Linux command");
     let linux = linux.text_content().unwrap_or_default();
-    assert_eq!(linux.trim_end(), wizard::render::prefill::linux_command(&base));
+    // The printed link opens the page in the language it is read in.
+    let page = [("lang", "en")];
+    assert_eq!(linux.trim_end(), wizard::render::prefill::linux_command_with(&base, &page));
     let pwsh = find(&host, "[data-artifact=\"prefill.powershell\"]").expect("the PowerShell one");
     let pwsh = pwsh.text_content().unwrap_or_default();
-    assert_eq!(pwsh.trim_end(), wizard::render::prefill::powershell_command(&base));
+    assert_eq!(pwsh.trim_end(), wizard::render::prefill::powershell_command_with(&base, &page));
     assert_eq!(count(&host, "details#prefill .copy-btn"), 2, "each has its Copy button");
 }
 
@@ -191,4 +199,27 @@ async fn the_assign_step_links_to_the_missing_ids_and_the_link_opens_advanced() 
     type_into(&host, "#f-region", "cn-hangzhou").await;
     type_into(&host, "#f-eniid", "eni-bp1a2b3c4d5e6f7g8h9i").await;
     assert_eq!(count(&host, ".missing-ids"), 0, "nothing is missing any more");
+}
+
+#[wasm_bindgen_test]
+async fn the_page_speaks_chinese_with_the_switch_showing_it() {
+    let host = mount_app_in(Form::guide_example(), Locale::Zh);
+    leptos::task::tick().await;
+    let label = find(&host, "label[for=\"f-ip\"]").unwrap().text_content();
+    assert_eq!(label.as_deref(), Some("主私网 IP"));
+    let step = find(&host, "[data-step=\"assign\"] h3").unwrap().text_content();
+    assert_eq!(step.as_deref(), Some("在云上分配地址"));
+    // An address in a note is set apart, never broken; a command is code.
+    assert!(count(&host, "[data-step=\"assign\"] .note .addr") > 0);
+    assert!(count(&host, ".hint code") > 0);
+    // In embed mode the switch is in the toolbar, Chinese pressed.
+    let zh = find(&host, ".toolbar #lang-zh").expect("the switch");
+    assert_eq!(zh.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(zh.get_attribute("lang").as_deref(), Some("zh-CN"));
+    let en = find(&host, ".toolbar #lang-en").unwrap();
+    assert_eq!(en.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(
+        document().document_element().unwrap().get_attribute("lang").as_deref(),
+        Some("zh-CN")
+    );
 }

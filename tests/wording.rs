@@ -1,7 +1,10 @@
-//! Every text has its words: each kind of problem gives a full sentence
-//! holding the values it carries (the typed value, addresses, counts), and
-//! every text of the page, every field and every text with values has a
-//! non-empty English wording.
+//! Every text has its words, in every language: each kind of problem gives
+//! a full sentence holding the values it carries (the typed value,
+//! addresses, counts); every text of the page, every field, every text with
+//! values, every note, heading and step of a rendering has a non-empty
+//! wording holding its values in English and in Chinese. The Chinese uses
+//! the glossary's terms wherever the English uses theirs
+//! (`src/wording/glossary.tsv`), and holds no English sentence.
 
 // Native only: a wasm32 build runs the browser tests instead.
 #![cfg(not(target_arch = "wasm32"))]
@@ -13,10 +16,24 @@ use wizard::plan::address::Role;
 use wizard::plan::cloud::{Reserved, ALIBABA};
 use wizard::plan::picture::Mark;
 use wizard::plan::problem::{IfNameError, NoDnsReason};
-use wizard::plan::{CloudProfile, Field, LimitSource, Problem, ProblemKind};
+use wizard::plan::{CloudProfile, EniKind, EniState, Field, LimitSource, Problem, ProblemKind};
+use wizard::wording::render::{MissingIds, NoteText, TitleText};
 use wizard::wording::{self, Locale, UiMessage, UiText};
 
 const VALUE: &str = "VALUE-x";
+
+/// Where a sample stands for the typed value: quoted as each language
+/// quotes it (`'VALUE-x'`, `“VALUE-x”`).
+const QUOTED: &str = "<quoted>";
+
+/// `part` as `locale` writes it (the quoted value in its own quotes).
+fn in_locale(locale: Locale, part: &str) -> String {
+    match (part == QUOTED, locale) {
+        (false, _) => part.to_owned(),
+        (true, Locale::En) => format!("'{VALUE}'"),
+        (true, Locale::Zh) => format!("“{VALUE}”"),
+    }
+}
 
 fn ip(d: u8) -> Ipv4Addr {
     Ipv4Addr::new(10, 9, 8, d)
@@ -119,7 +136,7 @@ fn samples() -> Vec<ProblemKind> {
 /// What the sentence of `kind` must hold.
 fn expected(kind: &ProblemKind) -> Vec<String> {
     use ProblemKind::*;
-    let quoted = format!("'{VALUE}'");
+    let quoted = QUOTED.to_owned();
     match kind {
         Required | NoSecondaries | LimitUnknown | PrimaryEniAvailable | TableIgnored => vec![],
         TableNeeded { .. } | InvalidTable { .. } | SecondaryOnFirstInterface { .. } => vec![quoted],
@@ -142,7 +159,7 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
             vec![network.to_string(), format!("{}/{}", range.network, range.prefix)]
         }
         OutsideSubnet { value, subnet } => vec![value.to_string(), subnet.to_string()],
-        StaticSecondaryEniUnsupported { os } => vec![os.label().to_owned()],
+        StaticSecondaryEniUnsupported { os } => vec![os.family().label().to_owned()],
         ReservedAddress { value, .. } | IsGateway { value } | DuplicateDns { value } => {
             vec![value.to_string()]
         }
@@ -173,46 +190,85 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
     }
 }
 
+/// The end of a full sentence in each language.
+fn ends_sentence(locale: Locale, text: &str) -> bool {
+    match locale {
+        Locale::En => text.ends_with('.') && !text.ends_with(".."),
+        Locale::Zh => text.ends_with('。') && !text.ends_with("。。"),
+    }
+}
+
 #[test]
 fn every_problem_is_a_sentence_holding_its_values() {
-    let mut seen = std::collections::HashSet::new();
-    for kind in samples() {
-        let p = Problem::error(Field::Primary, kind.clone());
-        let text = wording::problem(Locale::En, &p);
-        assert!(text.len() > 1 && text.ends_with('.'), "{kind:?}: {text:?}");
-        assert!(!text.starts_with(|c: char| c.is_lowercase()), "{kind:?}: {text:?}");
-        assert!(!text.ends_with(".."), "{kind:?}: {text:?}");
-        for part in expected(&kind) {
-            assert!(text.contains(&part), "{kind:?}: {part:?} missing from {text:?}");
+    for &locale in Locale::ALL {
+        let mut seen = std::collections::HashSet::new();
+        for kind in samples() {
+            let p = Problem::error(Field::Primary, kind.clone());
+            let text = wording::problem(locale, &p);
+            assert!(
+                text.chars().count() > 1 && ends_sentence(locale, &text),
+                "{locale} {kind:?}: {text:?}"
+            );
+            if locale == Locale::En {
+                assert!(!text.starts_with(|c: char| c.is_lowercase()), "{kind:?}: {text:?}");
+                // The English Display is the same sentence.
+                assert_eq!(kind.to_string(), text);
+            }
+            for part in expected(&kind) {
+                let part = in_locale(locale, &part);
+                assert!(text.contains(&part), "{locale} {kind:?}: {part:?} missing from {text:?}");
+            }
+            assert!(seen.insert(text.clone()), "{locale}: two kinds share {text:?}");
         }
-        // The English Display is the same sentence.
-        assert_eq!(kind.to_string(), text);
-        assert!(seen.insert(text.clone()), "two kinds share {text:?}");
     }
+}
+
+/// Whether `text` has a Chinese character or Chinese punctuation.
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}'))
 }
 
 #[test]
 fn every_text_of_the_page_has_words() {
     let all = UiText::all();
     for (i, &id) in all.iter().enumerate() {
-        assert!(!wording::ui(Locale::En, id).trim().is_empty(), "{id:?}");
         assert!(!all[..i].contains(&id), "{id:?} listed twice");
+        for &locale in Locale::ALL {
+            assert!(!wording::ui(locale, id).trim().is_empty(), "{locale} {id:?}");
+        }
+        let zh = wording::ui(Locale::Zh, id);
+        assert!(has_cjk(zh), "{id:?}: {zh:?} is not Chinese");
     }
     let mut fields: Vec<Field> = Field::ALL.to_vec();
     fields.extend([Field::Secondary(0), Field::Secondary(41)]);
     for f in fields {
-        assert!(!wording::field_name(Locale::En, f).is_empty(), "{f:?}");
-        assert!(!wording::field_label(Locale::En, f).is_empty(), "{f:?}");
-        if let Some(hint) = wording::field_hint(Locale::En, f) {
-            assert!(hint.ends_with('.') || hint.ends_with('…'), "{f:?}: {hint:?}");
+        for &locale in Locale::ALL {
+            assert!(!wording::field_name(locale, f).is_empty(), "{locale} {f:?}");
+            assert!(!wording::field_label(locale, f).is_empty(), "{locale} {f:?}");
+            if let Some(hint) = wording::field_hint(locale, f) {
+                let end = match locale {
+                    Locale::En => hint.ends_with('.') || hint.ends_with('…'),
+                    Locale::Zh => hint.ends_with('。') || hint.ends_with('…'),
+                };
+                assert!(end, "{locale} {f:?}: {hint:?}");
+            }
+            // Both languages give a hint, or neither does.
+            assert_eq!(
+                wording::field_hint(locale, f).is_some(),
+                wording::field_hint(Locale::En, f).is_some(),
+                "{locale} {f:?}"
+            );
         }
+        assert!(has_cjk(&wording::field_label(Locale::Zh, f)), "{f:?}");
     }
     assert_eq!(wording::field_label(Locale::En, Field::Secondary(41)), "Secondary IP 42");
+    assert_eq!(wording::field_label(Locale::Zh, Field::Secondary(41)), "辅助私网 IP 42");
 }
 
-#[test]
-fn texts_with_values_hold_them() {
-    let cases = [
+/// Every text with values, each with the values it must hold in every
+/// language, and what only the English must hold.
+fn message_cases() -> Vec<(UiMessage, Vec<&'static str>, Vec<&'static str>)> {
+    vec![
         (
             UiMessage::Limit {
                 per_eni: 6,
@@ -220,32 +276,915 @@ fn texts_with_values_hold_them() {
                 used: 3,
                 remaining: 3,
             },
-            vec!["6", "ecs.g7.large", "uses 3", "3 more"],
+            vec!["6", "ecs.g7.large", "3"],
+            vec!["uses 3", "3 more"],
         ),
         (
             UiMessage::Limit { per_eni: 2, source: LimitSource::Typed, used: 5, remaining: -3 },
-            vec!["2", "uses 5", "3 too many"],
+            vec!["2", "5", "3"],
+            vec!["uses 5", "3 too many"],
         ),
-        (UiMessage::TypeLimit { per_eni: 15 }, vec!["15"]),
-        (UiMessage::RemoveRow { row: 2 }, vec!["Secondary IP 3"]),
+        (
+            UiMessage::Limit { per_eni: 10, source: LimitSource::Available, used: 4, remaining: 6 },
+            vec!["10", "4", "6"],
+            vec![],
+        ),
+        (
+            UiMessage::Limit { per_eni: 50, source: LimitSource::Unknown, used: 9, remaining: 41 },
+            vec!["50", "9", "41"],
+            vec![],
+        ),
+        (UiMessage::TypeLimit { per_eni: 15 }, vec!["15"], vec![]),
+        (UiMessage::RemoveRow { row: 2 }, vec!["IP 3"], vec!["Secondary IP 3"]),
         (
             UiMessage::Outside { addresses: vec!["10.0.0.5".into(), "x".into()] },
+            vec!["10.0.0.5", "x"],
             vec!["10.0.0.5, x"],
         ),
-        (UiMessage::RangeMap { size: 256, marked: 7 }, vec!["256", "7"]),
-        (UiMessage::MarkTitle { addr: ip(3), mark: Mark::Conflict }, vec!["10.9.8.3"]),
-        (UiMessage::Range { first: ip(1), last: ip(252) }, vec!["10.9.8.1", "10.9.8.252"]),
-        (UiMessage::ProblemCount { count: 1 }, vec!["1 problem "]),
-        (UiMessage::ProblemCount { count: 4 }, vec!["4 problems"]),
-        (UiMessage::UnknownParameter { name: "zz".into() }, vec!["'zz'"]),
-        (UiMessage::FileMode { mode: 0o600 }, vec!["0600"]),
-    ];
-    for (m, parts) in cases {
+        (UiMessage::RangeMap { size: 256, marked: 7 }, vec!["256", "7"], vec![]),
+        (UiMessage::MarkTitle { addr: ip(3), mark: Mark::Conflict }, vec!["10.9.8.3"], vec![]),
+        (UiMessage::Range { first: ip(1), last: ip(252) }, vec!["10.9.8.1", "10.9.8.252"], vec![]),
+        (UiMessage::ProblemCount { count: 1 }, vec!["1"], vec!["1 problem "]),
+        (UiMessage::ProblemCount { count: 4 }, vec!["4"], vec!["4 problems"]),
+        (UiMessage::UnknownParameter { name: "zz".into() }, vec!["zz"], vec!["'zz'"]),
+        (UiMessage::FileMode { mode: 0o600 }, vec!["0600"], vec![]),
+        (
+            UiMessage::RunbookTitle { os: "OS-x".into(), method: "METHOD-x".into() },
+            vec!["OS-x", "METHOD-x"],
+            vec![],
+        ),
+        (
+            UiMessage::FileAt { path: "/etc/PATH-x".into(), mode: 0o644 },
+            vec!["`/etc/PATH-x`", "0644"],
+            vec![],
+        ),
+    ]
+}
+
+/// Every kind of text with values, listed once (no catch-all: a new kind
+/// fails to compile until it has a case above).
+fn message_kind(m: &UiMessage) -> &'static str {
+    match m {
+        UiMessage::Limit { .. } => "limit",
+        UiMessage::TypeLimit { .. } => "type limit",
+        UiMessage::RemoveRow { .. } => "remove row",
+        UiMessage::Outside { .. } => "outside",
+        UiMessage::RangeMap { .. } => "range map",
+        UiMessage::MarkTitle { .. } => "mark title",
+        UiMessage::Range { .. } => "range",
+        UiMessage::ProblemCount { .. } => "problem count",
+        UiMessage::UnknownParameter { .. } => "unknown parameter",
+        UiMessage::FileMode { .. } => "file mode",
+        UiMessage::RunbookTitle { .. } => "runbook title",
+        UiMessage::FileAt { .. } => "file at",
+    }
+}
+
+#[test]
+fn texts_with_values_hold_them() {
+    let cases = message_cases();
+    let kinds: std::collections::BTreeSet<_> =
+        cases.iter().map(|(m, ..)| message_kind(m)).collect();
+    assert_eq!(kinds.len(), 12, "a kind of text with values has no case");
+    for (m, parts, english) in cases {
+        for &locale in Locale::ALL {
+            let text = wording::ui_message(locale, &m);
+            for part in &parts {
+                assert!(text.contains(part), "{locale} {m:?}: {part:?} missing from {text:?}");
+            }
+        }
         let text = wording::ui_message(Locale::En, &m);
-        for part in parts {
+        for part in english {
             assert!(text.contains(part), "{m:?}: {part:?} missing from {text:?}");
         }
     }
+}
+
+// ---------------------------------------------------------------- renderings
+
+const TABLE: u32 = 4242;
+const PREFIX: u8 = 27;
+
+/// An interface name, as a plan holds it.
+fn interface() -> wizard::plan::IfName {
+    let form =
+        wizard::plan::Form { interface: "ethQ7".into(), ..wizard::plan::Form::guide_example() };
+    wizard::plan::validate(&form).unwrap_or_else(|e| panic!("{e:?}")).interface
+}
+
+/// One note of every kind (and every case inside a kind).
+fn note_samples() -> Vec<NoteText> {
+    use NoteText::*;
+    let i = interface;
+    let s = |v: &str| v.to_owned();
+    let mut out = vec![
+        VerifyOrderKeep { prefix: PREFIX, primary: ip(11) },
+        VerifyOrderStatic { prefix: PREFIX, primary: ip(11), gateway: ip(253) },
+        CloudInitRewrites,
+        StaticNoDns,
+        NetplanReload,
+        CloudInitLaterEnis,
+        CustomImageCarries,
+        CloudStatePrerequisite,
+        IpDelAnswers { interface: i() },
+        RuntimeLostOnReboot,
+        RuntimeFileExists,
+        RuntimeFileExistsStatic { primary: ip(11) },
+        RuntimeKeepsDns,
+        RuntimeNothingToApply,
+        KeepDnsFromDhcp,
+        NetplanSameId { interface: i() },
+        NetplanGuideKeep,
+        NetplanGuideStatic,
+        NetplanOverrides,
+        NetplanOneGateway,
+        NetplanGateway4,
+        NetplanTry,
+        NetworkdDropinFolder { interface: i(), file: s("FILE-x.network") },
+        NetworkdFirstMatch,
+        NetworkdReloadOnly { interface: i() },
+        NetworkdOldSystemdKeep,
+        NetworkdOldSystemdStatic,
+        NetworkdLeaseRenews,
+        NetworkdLeaseDrop { primary: ip(11), interface: i() },
+        NetworkdUndoKeep,
+        NetworkdUndoStatic { interface: i(), prefix: PREFIX },
+        NmcliUseName { interface: i(), connection: s("'CONN x'") },
+        NmcliAppend,
+        NmcliPrimaryFirst { primary: ip(11) },
+        NmcliConUpNotReapply,
+        KeyfileComplete,
+        KeyfileManual,
+        KeyfileOtherProfile,
+        KeyfileMode600,
+        IfcfgCloudInitWrites { path: s("/etc/PATH-x") },
+        IfcfgReplacesWhole { path: s("/etc/PATH-x") },
+        IfcfgAliasParent { path: s("/etc/PATH-x") },
+        WholeSet { interface: i() },
+        EniRoutingStays { interface: i(), table: TABLE, commands: s("CMD-a\nCMD-b\n") },
+        RuntimeForeignRules,
+        WindowsEniMetric { metric: 4321 },
+        IfupdownNgDeconfig { interface: i() },
+        IfupdownNgEni { interface: i(), table: TABLE },
+        IfupdownNgEniNothingToApply { interface: i() },
+        IfupdownNgUndoSource { path: s("/etc/PATH-x") },
+        IfupdownAliasesAfterLease { interface: i() },
+        IfupdownDhclientHooks { interface: i(), table: TABLE },
+        IfupdownEniStanza { interface: i(), table: TABLE },
+        IfupdownEniOnly { interface: i() },
+        WickedEniRouting { interface: i(), table: TABLE },
+        WickedSles11Routing { interface: i() },
+        IfcfgNmRouting { interface: i(), table: TABLE },
+        IfcfgInitscriptsRouting { interface: i(), table: TABLE },
+        IfcfgNeedsNm { interface: i() },
+        IfcfgGuideForm,
+        IfcfgAliasTooLong { label: s("LABEL-x") },
+        IfcfgAliasesObsolete,
+        IfcfgConnectionName { connection: s("CONN-x"), interface: i(), restart: "RESTART-x" },
+        IfcfgReactivateStatic,
+        IfcfgReactivateKeep,
+        IfcfgGentle,
+        RestartFromVnc,
+        IfcfgUndo,
+        IfupdownAliasTooLong { label: s("LABEL-x") },
+        IfupdownResolvconf,
+        IfupdownOwnFile { source: "SOURCE-x" },
+        IfupdownOrder { interface: i() },
+        IfupdownAlternative { interface: i(), prefix: PREFIX },
+        IfupdownGentle { restart: "RESTART-x" },
+        IfupdownDhclientLingers,
+        IfupdownIfdownFirst,
+        IfupdownNgCloudInit,
+        IfupdownNgReplacesWhole,
+        IfupdownNgSeveralAddresses,
+        IfupdownNgNoRestart,
+        WickedNoLabel { labels: s("LABELS-x") },
+        WickedCloudInitWrites { path: s("/etc/PATH-x") },
+        WickedReplacesWhole { path: s("/etc/PATH-x") },
+        WickedSles11Keep,
+        WickedGuideNetmask,
+        WickedRoutesGlobal { path: s("/etc/PATH-x") },
+        WickedIfreload { restart: "RESTART-x" },
+        WickedStaticVnc,
+        WickedUndo,
+        WindowsVnc,
+        WindowsNoKeepDhcp,
+        WindowsSkipAsSource { flag: "FLAG-x" },
+        PowerShellKeepsDns,
+        PowerShellApply,
+        PowerShellVerify { prefix: PREFIX },
+        PowerShellUndo,
+        NetshNoDns,
+        NetshApply,
+        NetshVerify { prefix: PREFIX },
+        NetshRefused,
+        AssignFirst { primary: ip(11) },
+        BindAvailableEni { eni: s("eni-SAMPLE") },
+        BindInUseEni { eni: s("eni-SAMPLE") },
+        AssignListXorCount,
+        ApiVersion,
+        ConsoleOpenRegion { region: s("cn-SAMPLE") },
+        ConsoleCheckBound { eni: s("eni-SAMPLE") },
+        ConsoleGoToEnis,
+        ConsoleAssignEach { addrs: vec![ip(21), ip(22)] },
+        ConsoleConfirmAssigned { count: 1 },
+        ConsoleConfirmAssigned { count: 2 },
+        ConsoleUndoOsFirst,
+        ConsoleUndoOpen { region: s("cn-SAMPLE") },
+        ConsoleUndoFind { eni: s("eni-SAMPLE") },
+        ConsoleUndoRemove { addrs: vec![ip(21), ip(22)] },
+        ConsolePrimaryStays { primary: ip(11) },
+        NetshFirstTimeOnly,
+        VerifySourceMayBeSecondary { gateway: ip(253), primary: ip(11) },
+        VerifyOrderKeepSecondaryFirst { prefix: 24, primary: ip(11) },
+        SourceIsFirstSecondary { primary: ip(11) },
+        StaticDropsDhcpExtras { interface: i() },
+        VerifyEniRouting { interface: i(), table: TABLE },
+        EniOwnTable { interface: i(), table: TABLE },
+        RpFilterLoose { interface: i() },
+        NetplanEniOverrides { interface: i() },
+        GuideFormNotForSecondaryEni,
+        NetplanEniDhcpRoutes { interface: i() },
+        NmRouteTable { interface: i(), table: TABLE },
+        ExpectNoMainDefault { interface: i() },
+    ];
+    for kind in [EniKind::Primary, EniKind::Secondary] {
+        out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
+    }
+    for missing in [MissingIds::Region, MissingIds::Eni, MissingIds::Both] {
+        out.push(FillInIds { missing });
+    }
+    for (source, state) in [
+        (LimitSource::Available, EniState::Available),
+        (LimitSource::InstanceType("ecs.g7.large".into()), EniState::InUse),
+        (LimitSource::Typed, EniState::InUse),
+        (LimitSource::Unknown, EniState::InUse),
+    ] {
+        out.push(LimitChecked { per_eni: 9, source, used: 4, state });
+    }
+    out
+}
+
+/// The values a note must hold in every language. No catch-all: a new
+/// kind of note fails to compile until it is listed (and sampled above).
+fn note_values(n: &NoteText) -> Vec<String> {
+    use NoteText::*;
+    let t = |v: &dyn ToString| v.to_string();
+    let p = |prefix: &u8| format!("/{prefix}");
+    match n {
+        VerifyOrderKeep { prefix, primary } => vec![p(prefix), t(primary)],
+        VerifyOrderStatic { prefix, primary, gateway } => vec![p(prefix), t(primary), t(gateway)],
+        RuntimeFileExistsStatic { primary }
+        | NmcliPrimaryFirst { primary }
+        | AssignFirst { primary }
+        | ConsolePrimaryStays { primary } => vec![t(primary)],
+        IpDelAnswers { interface }
+        | NetplanSameId { interface }
+        | NetworkdReloadOnly { interface }
+        | WholeSet { interface }
+        | IfupdownNgDeconfig { interface }
+        | IfupdownNgEniNothingToApply { interface }
+        | IfupdownAliasesAfterLease { interface }
+        | IfupdownEniOnly { interface }
+        | WickedSles11Routing { interface }
+        | IfcfgNeedsNm { interface }
+        | IfupdownOrder { interface }
+        | RpFilterLoose { interface }
+        | NetplanEniOverrides { interface }
+        | NetplanEniDhcpRoutes { interface }
+        | ExpectNoMainDefault { interface } => vec![t(interface)],
+        NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
+        NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
+        NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
+            vec![t(interface), p(prefix)]
+        }
+        NmcliUseName { interface, connection } => vec![t(interface), connection.clone()],
+        IfcfgCloudInitWrites { path }
+        | IfcfgReplacesWhole { path }
+        | IfcfgAliasParent { path }
+        | IfupdownNgUndoSource { path }
+        | WickedCloudInitWrites { path }
+        | WickedReplacesWhole { path }
+        | WickedRoutesGlobal { path } => vec![path.clone()],
+        EniRoutingStays { interface, table, commands } => {
+            vec![t(interface), t(table), commands.trim_end().replace('\n', "; ")]
+        }
+        WindowsEniMetric { metric } => vec![t(metric)],
+        IfupdownNgEni { interface, table }
+        | IfupdownDhclientHooks { interface, table }
+        | IfupdownEniStanza { interface, table }
+        | WickedEniRouting { interface, table }
+        | IfcfgNmRouting { interface, table }
+        | IfcfgInitscriptsRouting { interface, table }
+        | VerifyEniRouting { interface, table }
+        | EniOwnTable { interface, table }
+        | NmRouteTable { interface, table } => vec![t(interface), t(table)],
+        IfcfgAliasTooLong { label } | IfupdownAliasTooLong { label } => vec![label.clone()],
+        IfcfgConnectionName { connection, interface, restart } => {
+            vec![connection.clone(), t(interface), t(restart)]
+        }
+        IfupdownOwnFile { source } => vec![t(source)],
+        IfupdownGentle { restart } | WickedIfreload { restart } => vec![t(restart)],
+        WickedNoLabel { labels } => vec![labels.clone()],
+        WindowsSkipAsSource { flag } => vec![t(flag)],
+        PowerShellVerify { prefix } | NetshVerify { prefix } => vec![p(prefix)],
+        BindAvailableEni { eni }
+        | BindInUseEni { eni }
+        | ConsoleCheckBound { eni }
+        | ConsoleUndoFind { eni } => vec![eni.clone()],
+        LimitChecked { per_eni, source, used, .. } => {
+            let mut v = vec![t(per_eni), t(used), t(&(*per_eni as usize - used))];
+            if let LimitSource::InstanceType(name) = source {
+                v.push(name.clone());
+            }
+            v
+        }
+        ConsoleOpenRegion { region } | ConsoleUndoOpen { region } => vec![region.clone()],
+        ConsoleFindEni { eni, primary, .. } => vec![eni.clone(), t(primary)],
+        ConsoleAssignEach { addrs } | ConsoleUndoRemove { addrs } => {
+            addrs.iter().map(|a| format!("- {a}")).collect()
+        }
+        VerifySourceMayBeSecondary { gateway, primary } => vec![t(gateway), t(primary)],
+        VerifyOrderKeepSecondaryFirst { prefix, primary } => vec![p(prefix), t(primary)],
+        SourceIsFirstSecondary { primary } => vec![t(primary)],
+        StaticDropsDhcpExtras { interface } => vec![t(interface)],
+        CloudInitRewrites
+        | NetplanReload
+        | CloudInitLaterEnis
+        | CustomImageCarries
+        | CloudStatePrerequisite
+        | StaticNoDns
+        | RuntimeLostOnReboot
+        | RuntimeFileExists
+        | RuntimeKeepsDns
+        | RuntimeNothingToApply
+        | KeepDnsFromDhcp
+        | NetplanGuideKeep
+        | NetplanGuideStatic
+        | NetplanOverrides
+        | NetplanOneGateway
+        | NetplanGateway4
+        | NetplanTry
+        | NetworkdFirstMatch
+        | NetworkdOldSystemdKeep
+        | NetworkdOldSystemdStatic
+        | NetworkdLeaseRenews
+        | NetworkdUndoKeep
+        | NmcliAppend
+        | NmcliConUpNotReapply
+        | KeyfileComplete
+        | KeyfileManual
+        | KeyfileOtherProfile
+        | KeyfileMode600
+        | RuntimeForeignRules
+        | IfcfgGuideForm
+        | IfcfgAliasesObsolete
+        | IfcfgReactivateStatic
+        | IfcfgReactivateKeep
+        | IfcfgGentle
+        | RestartFromVnc
+        | IfcfgUndo
+        | IfupdownResolvconf
+        | IfupdownDhclientLingers
+        | IfupdownIfdownFirst
+        | IfupdownNgCloudInit
+        | IfupdownNgReplacesWhole
+        | IfupdownNgSeveralAddresses
+        | IfupdownNgNoRestart
+        | WickedSles11Keep
+        | WickedGuideNetmask
+        | WickedStaticVnc
+        | WickedUndo
+        | WindowsVnc
+        | WindowsNoKeepDhcp
+        | PowerShellKeepsDns
+        | PowerShellApply
+        | PowerShellUndo
+        | NetshNoDns
+        | NetshApply
+        | NetshRefused
+        | AssignListXorCount
+        | FillInIds { .. }
+        | ApiVersion
+        | ConsoleGoToEnis
+        | ConsoleConfirmAssigned { .. }
+        | ConsoleUndoOsFirst
+        | NetshFirstTimeOnly
+        | GuideFormNotForSecondaryEni => vec![],
+    }
+}
+
+/// One heading of every kind.
+fn title_samples() -> Vec<TitleText> {
+    use TitleText::*;
+    let path = || "/etc/PATH-x".to_owned();
+    vec![
+        CheckAddressesAndRoute,
+        AllInOneScript,
+        StopCloudInit,
+        AddUntilReboot,
+        NothingToApply,
+        RemoveSecondaryAddresses,
+        SeeHowCloudInitConfigured,
+        TheSecondaryAddresses,
+        TheStaticConfiguration,
+        CheckAndApply,
+        ConfigurationWithoutSecondaries,
+        ApplyItAndRemove,
+        FindNetworkFile,
+        DropinWithSecondaries,
+        StaticNetworkFile,
+        ReloadReconfigures,
+        RemoveDropinAndAddresses,
+        NetworkFileWithoutSecondaries,
+        FindConnectionName,
+        ChangeProfile,
+        ActivateProfile,
+        RemoveSecondariesFromProfile,
+        ConnectionProfile,
+        LoadAndActivateProfile,
+        ProfileWithoutSecondaries,
+        LoadAndActivateIt,
+        CreateIfMissing { path: path() },
+        Replace { path: path() },
+        Create { path: path() },
+        NmRereadAndReactivate,
+        BringUpNewAliases,
+        RestartNetworkGuide,
+        OrRestartNetworkGuide,
+        RemoveFromOs,
+        MoveCloudInitStanza,
+        BringUpEachAlias,
+        RestartNetwork,
+        OrRestartNetwork,
+        SetDnsNoDhcp,
+        AddAddressesNow,
+        ReplaceRoutes { path: path() },
+        SetDnsServers,
+        ApplyNewConfiguration,
+        WindowsPrimaryThenSecondaries,
+        RestartAdapterIfMissing,
+        RemoveFromWindows,
+        AllInOnePowerShell,
+        CheckAddressesAndGateway,
+        AllInOneBatch,
+        NotAvailableForAlias,
+        InEcsConsole,
+        WithAliyunCli,
+        ApiParameters { action: "ActionX" },
+        WithTerraform,
+        UnassignWithAliyun,
+        UnassignInConsole,
+        NetshFirstTime,
+        NetshAddSecondaries,
+        NotAvailableWithoutDns,
+        CheckAddresses,
+        CheckEniRouting,
+        LooseRpFilter,
+        LoadSysctl,
+        EniTable { table: TABLE },
+        EniRules,
+        NoMainDefault,
+        RemoveEniRouting,
+        IncludeFolder { path: path() },
+        NoLeaseDefaultRoute,
+        ProfileIpv4Keys,
+        RemoveUnlistedAliasFiles,
+        RemoveUnlisted,
+        HookWithoutSecondaries,
+        StanzaWithoutSecondaries,
+        RestartThisEni,
+    ]
+}
+
+/// The values a heading must hold. No catch-all.
+fn title_values(t: &TitleText) -> Vec<String> {
+    use TitleText::*;
+    match t {
+        CreateIfMissing { path }
+        | Replace { path }
+        | Create { path }
+        | ReplaceRoutes { path }
+        | IncludeFolder { path } => vec![path.clone()],
+        ApiParameters { action } => vec![(*action).to_owned()],
+        EniTable { table } => vec![table.to_string()],
+        CheckAddressesAndRoute
+        | AllInOneScript
+        | StopCloudInit
+        | AddUntilReboot
+        | NothingToApply
+        | RemoveSecondaryAddresses
+        | SeeHowCloudInitConfigured
+        | TheSecondaryAddresses
+        | TheStaticConfiguration
+        | CheckAndApply
+        | ConfigurationWithoutSecondaries
+        | ApplyItAndRemove
+        | FindNetworkFile
+        | DropinWithSecondaries
+        | StaticNetworkFile
+        | ReloadReconfigures
+        | RemoveDropinAndAddresses
+        | NetworkFileWithoutSecondaries
+        | FindConnectionName
+        | ChangeProfile
+        | ActivateProfile
+        | RemoveSecondariesFromProfile
+        | ConnectionProfile
+        | LoadAndActivateProfile
+        | ProfileWithoutSecondaries
+        | LoadAndActivateIt
+        | NmRereadAndReactivate
+        | BringUpNewAliases
+        | RestartNetworkGuide
+        | OrRestartNetworkGuide
+        | RemoveFromOs
+        | MoveCloudInitStanza
+        | BringUpEachAlias
+        | RestartNetwork
+        | OrRestartNetwork
+        | SetDnsNoDhcp
+        | AddAddressesNow
+        | SetDnsServers
+        | ApplyNewConfiguration
+        | WindowsPrimaryThenSecondaries
+        | RestartAdapterIfMissing
+        | RemoveFromWindows
+        | AllInOnePowerShell
+        | CheckAddressesAndGateway
+        | AllInOneBatch
+        | NotAvailableForAlias
+        | InEcsConsole
+        | WithAliyunCli
+        | WithTerraform
+        | UnassignWithAliyun
+        | UnassignInConsole
+        | NetshFirstTime
+        | NetshAddSecondaries
+        | NotAvailableWithoutDns
+        | CheckAddresses
+        | CheckEniRouting
+        | LooseRpFilter
+        | LoadSysctl
+        | EniRules
+        | NoMainDefault
+        | RemoveEniRouting
+        | NoLeaseDefaultRoute
+        | ProfileIpv4Keys
+        | RemoveUnlistedAliasFiles
+        | RemoveUnlisted
+        | HookWithoutSecondaries
+        | StanzaWithoutSecondaries
+        | RestartThisEni => vec![],
+    }
+}
+
+#[test]
+fn every_note_and_heading_holds_its_values_in_every_language() {
+    for &locale in Locale::ALL {
+        let mut seen = std::collections::HashSet::new();
+        for n in note_samples() {
+            let text = wording::note(locale, &n);
+            assert!(!text.trim().is_empty(), "{locale} {n:?}");
+            for v in note_values(&n) {
+                assert!(text.contains(&v), "{locale} {n:?}: {v:?} missing from {text:?}");
+            }
+            assert!(seen.insert(text.clone()), "{locale}: two notes share {text:?}");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for t in title_samples() {
+            let text = wording::title(locale, &t);
+            assert!(!text.trim().is_empty(), "{locale} {t:?}");
+            for v in title_values(&t) {
+                assert!(text.contains(&v), "{locale} {t:?}: {v:?} missing from {text:?}");
+            }
+            assert!(seen.insert(text.clone()), "{locale}: two headings share {text:?}");
+        }
+        for &kind in wizard::render::StepKind::ALL {
+            assert!(!wording::step_title(locale, kind).is_empty(), "{locale} {kind:?}");
+        }
+        for &m in wizard::catalog::Method::ALL {
+            assert!(!wording::method_label(locale, m).is_empty(), "{locale} {m:?}");
+        }
+        for &os in wizard::catalog::Os::ALL {
+            let label = wording::os_label(locale, os);
+            assert!(label.starts_with(os.family().label()), "{locale} {os:?}: {label:?}");
+        }
+    }
+    for n in note_samples() {
+        assert!(has_cjk(&wording::note(Locale::Zh, &n)), "{n:?}");
+    }
+    for t in title_samples() {
+        assert!(has_cjk(&wording::title(Locale::Zh, &t)), "{t:?}");
+    }
+}
+
+#[test]
+fn documentation_links_go_to_the_readers_language() {
+    for &doc in wording::Doc::ALL {
+        let en = wording::doc_url(Locale::En, doc);
+        let zh = wording::doc_url(Locale::Zh, doc);
+        assert!(en.starts_with("https://www.alibabacloud.com/help/en/ecs/"), "{doc:?}: {en}");
+        assert!(zh.starts_with("https://help.aliyun.com/zh/ecs/"), "{doc:?}: {zh}");
+    }
+}
+
+// ---------------------------------------------------------------- the glossary
+
+/// The glossary: each term's English forms and its Chinese.
+struct Term {
+    id: &'static str,
+    english: Vec<&'static str>,
+    chinese: &'static str,
+}
+
+fn glossary() -> Vec<Term> {
+    let text = include_str!("../src/wording/glossary.tsv");
+    let mut terms = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 4, "glossary line {line:?}: id, English, Chinese, where");
+        assert!(cols.iter().all(|c| !c.trim().is_empty()), "glossary line {line:?}");
+        terms.push(Term { id: cols[0], english: cols[1].split('|').collect(), chinese: cols[2] });
+    }
+    terms
+}
+
+/// `text` without its `code` spans (commands are not terms).
+fn without_code(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        // Outside code at even positions; an unpaired last backtick leaves text.
+        if i % 2 == 0 || text.matches('`').count() % 2 == 1 && i == text.matches('`').count() {
+            out.push_str(part);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Whether the character before a term lets it start a word.
+fn starts_word(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
+/// Whether the term ending at `end` ends a word (a plural `s` may follow).
+fn ends_word(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let rest = rest.strip_prefix('s').unwrap_or(rest);
+    rest.chars().next().is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
+/// The glossary's terms that `english` uses, longest form first; each match
+/// hides itself from the shorter forms.
+fn terms_used<'a>(terms: &'a [Term], english: &str) -> Vec<&'a Term> {
+    let mut forms: Vec<(&str, &Term)> =
+        terms.iter().flat_map(|t| t.english.iter().map(move |f| (*f, t))).collect();
+    forms.sort_by_key(|(f, _)| std::cmp::Reverse(f.len()));
+    let mut text = without_code(english);
+    let mut used: Vec<&Term> = Vec::new();
+    for (form, term) in forms {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(form).map(|i| i + from) {
+            let end = at + form.len();
+            if starts_word(&text, at) && ends_word(&text, end) {
+                if !used.iter().any(|u| u.id == term.id) {
+                    used.push(term);
+                }
+                text.replace_range(at..end, &"#".repeat(form.len()));
+            }
+            from = end;
+        }
+    }
+    used
+}
+
+/// Every text in both languages, named: problems, page texts, fields,
+/// texts with values, notes, headings, steps.
+fn every_text() -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut both = |name: String, en: String, zh: String| out.push((name, en, zh));
+    for kind in samples() {
+        let p = Problem::error(Field::Primary, kind.clone());
+        both(
+            format!("{kind:?}"),
+            wording::problem(Locale::En, &p),
+            wording::problem(Locale::Zh, &p),
+        );
+    }
+    for id in UiText::all() {
+        both(
+            format!("{id:?}"),
+            wording::ui(Locale::En, id).into(),
+            wording::ui(Locale::Zh, id).into(),
+        );
+    }
+    let mut fields: Vec<Field> = Field::ALL.to_vec();
+    fields.push(Field::Secondary(2));
+    for f in fields {
+        both(
+            format!("name {f:?}"),
+            wording::field_name(Locale::En, f),
+            wording::field_name(Locale::Zh, f),
+        );
+        both(
+            format!("label {f:?}"),
+            wording::field_label(Locale::En, f),
+            wording::field_label(Locale::Zh, f),
+        );
+        if let (Some(en), Some(zh)) =
+            (wording::field_hint(Locale::En, f), wording::field_hint(Locale::Zh, f))
+        {
+            both(format!("hint {f:?}"), en.into(), zh.into());
+        }
+    }
+    for (m, ..) in message_cases() {
+        both(
+            format!("{m:?}"),
+            wording::ui_message(Locale::En, &m),
+            wording::ui_message(Locale::Zh, &m),
+        );
+    }
+    for n in note_samples() {
+        both(format!("{n:?}"), wording::note(Locale::En, &n), wording::note(Locale::Zh, &n));
+    }
+    for t in title_samples() {
+        both(format!("{t:?}"), wording::title(Locale::En, &t), wording::title(Locale::Zh, &t));
+    }
+    for &k in wizard::render::StepKind::ALL {
+        both(
+            format!("{k:?}"),
+            wording::step_title(Locale::En, k),
+            wording::step_title(Locale::Zh, k),
+        );
+    }
+    out
+}
+
+/// The Chinese terms of the glossary that `english` asks of its Chinese
+/// wording and `chinese` lacks.
+fn missing_terms(terms: &[Term], english: &str, chinese: &str) -> Vec<String> {
+    let zh = without_code(chinese);
+    terms_used(terms, english)
+        .into_iter()
+        .filter(|t| !zh.contains(t.chinese))
+        .map(|t| format!("{} ({})", t.chinese, t.id))
+        .collect()
+}
+
+#[test]
+fn the_chinese_uses_the_glossary_terms_wherever_the_english_does() {
+    let terms = glossary();
+    let mut ids = std::collections::HashSet::new();
+    for t in &terms {
+        assert!(ids.insert(t.id), "glossary id {} twice", t.id);
+    }
+    let mut failures = Vec::new();
+    let mut uses = std::collections::BTreeMap::new();
+    for (name, en, zh) in every_text() {
+        for t in terms_used(&terms, &en) {
+            *uses.entry(t.id).or_insert(0) += 1;
+        }
+        let missing = missing_terms(&terms, &en, &zh);
+        if !missing.is_empty() {
+            failures.push(format!("{name}: lacks {}\n  en: {en}\n  zh: {zh}", missing.join(", ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} texts:\n{}", failures.len(), failures.join("\n"));
+    // Every term is checked somewhere, but the one kept for later.
+    let unused: Vec<&str> =
+        terms.iter().map(|t| t.id).filter(|id| !uses.contains_key(id)).collect();
+    assert_eq!(unused, ["security-group"], "terms no English wording uses: {uses:?}");
+}
+
+#[test]
+fn the_glossary_check_can_fail() {
+    let terms = glossary();
+    // A term the English uses and the Chinese lacks.
+    assert_eq!(missing_terms(&terms, "Bind the ENI.", "绑定网卡。"), ["弹性网卡 (eni)"]);
+    // The longer term hides the shorter: "secondary ENI" asks 辅助弹性网卡 only.
+    assert_eq!(missing_terms(&terms, "a secondary ENI", "辅助弹性网卡"), Vec::<String>::new());
+    assert_eq!(
+        missing_terms(&terms, "a secondary ENI", "弹性网卡"),
+        ["辅助弹性网卡 (secondary-eni)"]
+    );
+    // Whole words only, plurals too, and never inside `code`.
+    assert!(missing_terms(&terms, "gateway4 and NETMASK", "").is_empty());
+    assert_eq!(missing_terms(&terms, "two gateways", "两个"), ["网关 (gateway)"]);
+    assert!(missing_terms(&terms, "run `ip route get GW` for the gateway", "网关 `x`").is_empty());
+    assert_eq!(missing_terms(&terms, "the gateway", "`网关`"), ["网关 (gateway)"]);
+}
+
+// ---------------------------------------------------------------- no English sentence
+
+/// A lowercase English word: letters, with inner hyphens or apostrophes.
+fn is_english_word(token: &str) -> bool {
+    let t =
+        token.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’（）：，。；、".contains(c));
+    !t.is_empty()
+        && t.split(['-', '\''])
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// The runs of three or more lowercase English words in a row in `text`
+/// outside `code`: an English sentence left in a Chinese wording.
+fn english_runs(text: &str) -> Vec<String> {
+    let plain = without_code(text);
+    let mut runs = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>| {
+        if run.len() >= 3 {
+            runs.push(run.join(" "));
+        }
+        run.clear();
+    };
+    // Chinese characters end a run as a space does not.
+    for chunk in plain.split(|c: char| has_cjk(&c.to_string())) {
+        for token in chunk.split_whitespace() {
+            if is_english_word(token) {
+                run.push(token);
+            } else {
+                flush(&mut run);
+            }
+        }
+        flush(&mut run);
+    }
+    runs
+}
+
+#[test]
+fn no_chinese_text_holds_an_english_sentence() {
+    let mut failures = Vec::new();
+    for (name, _, zh) in every_text() {
+        for run in english_runs(&zh) {
+            failures.push(format!("{name}: {run:?} in {zh:?}"));
+        }
+    }
+    for &m in wizard::catalog::Method::ALL {
+        failures.extend(english_runs(wording::method_label(Locale::Zh, m)));
+    }
+    for &os in wizard::catalog::Os::ALL {
+        failures.extend(english_runs(&wording::os_label(Locale::Zh, os)));
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_english_sentence_check_can_fail() {
+    assert_eq!(english_runs("这是 a plain english sentence。"), ["a plain english sentence"]);
+    assert_eq!(english_runs("运行 `ip route get the gateway` 查看"), Vec::<String>::new());
+    assert!(english_runs("cloud-init 会改写 systemd-networkd 的文件").is_empty());
+    assert!(english_runs("ip addr（重启后失效）").is_empty());
+    assert!(english_runs("Wired connection 1、System eth0").is_empty());
+    // The English wording itself is full of them.
+    let en = wording::note(Locale::En, &NoteText::CloudInitRewrites);
+    assert!(!english_runs(&en).is_empty());
+}
+
+#[test]
+fn in_chinese_the_blocks_for_a_person_and_the_expected_lines_hold_no_english_sentence() {
+    use wizard::render::{render_all_in, ArtifactKind};
+    let forms = [
+        wizard::plan::Form::guide_example(),
+        wizard::plan::Form {
+            os: "centos7".into(),
+            eni_kind: "secondary".into(),
+            interface: "eth1".into(),
+            mode: "static".into(),
+            dns: "100.100.2.136".into(),
+            ..wizard::plan::Form::guide_example()
+        },
+        wizard::plan::Form {
+            os: "win2022".into(),
+            dns: "100.100.2.136".into(),
+            ..wizard::plan::Form::guide_example()
+        },
+        wizard::plan::Form { os: "sles15".into(), ..wizard::plan::Form::guide_example() },
+        wizard::plan::Form { os: "alpine".into(), ..wizard::plan::Form::guide_example() },
+    ];
+    let mut failures = Vec::new();
+    for form in forms {
+        let plan = wizard::plan::validate(&form).unwrap_or_else(|e| panic!("{e:?}"));
+        for r in render_all_in(&plan, Locale::Zh) {
+            for a in r.artifacts() {
+                let mut texts: Vec<&str> = a.expect.iter().map(String::as_str).collect();
+                if a.kind == ArtifactKind::Text {
+                    texts.push(&a.content);
+                }
+                for text in texts {
+                    for line in text.lines() {
+                        // What `ip route` prints is output, not a sentence.
+                        for run in english_runs(line).into_iter().filter(|r| r != "scope link src")
+                        {
+                            failures.push(format!("{} {}: {run:?} in {line:?}", r.method, a.id));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 // ------------------------------------------------ the paste panel (issue 17)

@@ -23,12 +23,13 @@ const PICKS: &[&str] = &[
     "ubuntu22", "win2022", "centos6", "alpine", "keep", "static", "safe", "guide", "primary",
     "secondary", "available", "inuse", "ecs.g7.large", "ecs.t5-lc2m1.nano", "cn-hangzhou",
     "eni-bp1abc", "eth0", "eth0:1", "System eth0", "Ethernet 2", "a'b", "$(id)", "\u{202e}",
-    "a\nb", "\0", "100.100.2.136,100.100.2.138", "1.1.1.1 8.8.8.8 9.9.9.9 1.0.0.1",
+    "a\nb", "\0", "100.100.2.136,100.100.2.138", "1.1.1.1 8.8.8.8 9.9.9.9 1.0.0.1", "1001",
+    "252", "2147483648", "any", "eth1",
 ];
 
 #[derive(Arbitrary, Debug)]
 struct Input {
-    fields: [Value; 19],
+    fields: [Value; 21],
     extra_secondaries: Vec<Value>,
 }
 
@@ -65,6 +66,8 @@ fuzz_target!(|input: Input| {
         dns: pick(&f[16], &base.dns),
         region: pick(&f[17], &base.region),
         eni_id: pick(&f[18], &base.eni_id),
+        route_table: pick(&f[19], &base.route_table),
+        source: pick(&f[20], &base.source),
     };
     match validate(&form) {
         Ok(plan) => {
@@ -83,6 +86,8 @@ fuzz_target!(|input: Input| {
             for p in &problems {
                 let m = wizard::wording::problem(wizard::wording::Locale::En, p);
                 assert!(m.len() > 1 && m.ends_with('.'), "bad message {m:?}");
+                let zh = wizard::wording::problem(wizard::wording::Locale::Zh, p);
+                assert!(zh.chars().count() > 1 && zh.ends_with('。'), "bad message {zh:?}");
             }
         }
     }

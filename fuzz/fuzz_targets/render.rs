@@ -75,12 +75,15 @@ fuzz_target!(|input: Input| {
             assert!(!a.content.contains('\r'), "{m}: {} holds a CR", a.id);
         }
         assert!(!r.script.content.is_empty(), "{m}: empty script");
-        // cmd.exe cannot quote an alias holding `"`, `%` or `!`: netsh then
-        // renders only a refusal, by design, and names no address.
-        if m == Method::Netsh && wizard::render::quote::cmd(&plan.windows_alias).is_none() {
+        // cmd.exe cannot quote an alias holding `"`, `%` or `!`, and netsh
+        // cannot keep DHCP's DNS servers: without DNS servers in the form, or
+        // with such an alias, netsh renders only a refusal, by design, and
+        // names no address.
+        let unquotable = wizard::render::quote::cmd(&plan.windows_alias).is_none();
+        if m == Method::Netsh && (unquotable || plan.dns.is_empty()) {
             assert!(
                 r.artifacts().all(|a| !a.content.contains("netsh interface")),
-                "netsh: commands rendered for an alias cmd.exe cannot quote"
+                "netsh: commands rendered for an alias cmd.exe cannot quote, or without DNS servers"
             );
             continue;
         }

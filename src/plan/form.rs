@@ -250,7 +250,7 @@ impl PartialOrd for Field {
 impl fmt::Display for Field {
     /// The field's English name (for logs and test failures).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::wording::en::ui::field_name(*self))
+        f.write_str(&crate::wording::field_name(crate::wording::Locale::En, *self))
     }
 }
 

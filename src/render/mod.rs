@@ -10,6 +10,7 @@ pub mod cloud;
 pub mod declare;
 pub mod doctor;
 pub mod linux;
+pub mod markdown;
 pub mod metadata;
 pub mod prefill;
 pub mod quote;

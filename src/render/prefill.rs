@@ -11,7 +11,9 @@
 //! connection name; and print `BASE?cidr=…&gw=…&ip=…&sec=…` where
 //! `sec` holds every secondary address assigned in the cloud: the form is
 //! the whole set the interface should have, so a method that writes its
-//! file whole keeps the addresses configured before. Both first ask for a
+//! file whole keeps the addresses configured before. The page's own
+//! parameters ([`crate::share::Page`], its language) go first in that
+//! link: [`linux_command_with`], [`powershell_command_with`]. Both first ask for a
 //! session token (`PUT /latest/api/token`), which hardened mode
 //! (`HttpTokens=required`) needs on every read, and read without one where
 //! the server has no such endpoint. Parameter names are [`Field::param`], so the link reads back with
@@ -62,19 +64,52 @@ pub fn link_base(base_url: &str) -> &str {
 /// assert!(!cmd.contains('\n'));
 /// ```
 pub fn linux_command(base_url: &str) -> String {
-    format!("sh -c '{}' sh {}", linux_script(), sh(link_base(base_url)))
+    linux_command_with(base_url, &[])
+}
+
+/// [`linux_command`] whose printed link starts with the page's own
+/// parameters (`lang=zh`), before the form's.
+///
+/// ```
+/// let cmd = wizard::render::prefill::linux_command_with("https://w.example/", &[("lang", "zh")]);
+/// assert!(cmd.contains(" l=\"lang=zh\"; "));
+/// ```
+pub fn linux_command_with(base_url: &str, page: &[(&str, &str)]) -> String {
+    format!("sh -c '{}' sh {}", linux_script_with(page), sh(link_base(base_url)))
+}
+
+/// The page parameters as the start of a query (`lang=zh`), percent-encoded:
+/// only `A-Za-z0-9 -._~,/:%=&` remain, so the text is safe in sh double
+/// quotes inside the single-quoted script, and in a PowerShell single-quoted
+/// string.
+fn page_query(page: &[(&str, &str)]) -> String {
+    let pairs: Vec<String> = page
+        .iter()
+        .map(|(k, v)| format!("{}={}", crate::share::encode(k), crate::share::encode(v)))
+        .collect();
+    pairs.join("&")
 }
 
 /// The script that [`linux_command`] runs with `sh -c` (`$1` the base URL,
 /// `$2` an optional MAC).
 pub fn linux_script() -> String {
+    linux_script_with(&[])
+}
+
+/// [`linux_script`] whose link starts with the page parameters.
+pub fn linux_script_with(page: &[(&str, &str)]) -> String {
     let mut parts: Vec<String> = vec!["b=$1;".into()];
     // A session token first (hardened mode, HttpTokens=required, needs one
     // on every read; elsewhere it is optional), then g KEY.
     parts.extend(sh_reader());
     parts.push("else echo \"prefill: this needs curl or wget\" >&2; exit 1; fi;".into());
     parts.push(sh_ips());
-    parts.extend(sh_encode());
+    // The link's query starts as the page parameters (`l=;` when none).
+    let start = match page_query(page) {
+        q if q.is_empty() => "l=;".to_owned(),
+        q => format!("l=\"{q}\";"),
+    };
+    parts.extend(sh_encode().into_iter().map(|s| if s == "l=;" { start.clone() } else { s }));
     parts.extend([
         "w=$(g mac) || { echo \"prefill: cannot read the ECS metadata server at $m: run this on the Alibaba Cloud ECS instance itself${tk:-; if you are on it, its metadata may be in hardened mode (HttpTokens=required) and no session token could be had from $u/latest/api/token}\" >&2; exit 1; };".into(),
         "pm=$(printf %s \"$w\" | tr -d \" \\r\\n\" | tr \"[:upper:]\" \"[:lower:]\");".into(),
@@ -125,6 +160,17 @@ pub fn linux_script() -> String {
 /// assert!(cmd.starts_with("$Base = 'https://wizard.example/'; $Meta = 'http://100.100.100.200'; $Mac = '';"));
 /// ```
 pub fn powershell_command(base_url: &str) -> String {
+    powershell_command_with(base_url, &[])
+}
+
+/// [`powershell_command`] whose printed link starts with the page's own
+/// parameters (`lang=zh`), before the form's.
+///
+/// ```
+/// let cmd = wizard::render::prefill::powershell_command_with("https://w.example/", &[("lang", "zh")]);
+/// assert!(cmd.ends_with("$Base + '?' + (@('lang=zh') + @($q | Where-Object { $_ }) -join '&')"));
+/// ```
+pub fn powershell_command_with(base_url: &str, page: &[(&str, &str)]) -> String {
     let mut parts: Vec<String> = vec![
         format!("$Base = {};", pwsh(link_base(base_url))),
         format!("$Meta = {};", pwsh(METADATA_URL)),
@@ -158,7 +204,10 @@ pub fn powershell_command(base_url: &str) -> String {
         pwsh_query(),
         "if (-not $ad) { Write-Warning \"prefill: no network adapter here has MAC ${x}: bind the ENI, or type the interface alias in the wizard\" };".into(),
         "Write-Host \"prefill: ENI $e (${x}): $($cloud.Count) secondary IPs assigned in the cloud (all in the link); not yet on the adapter: $(if ($no) { $no } else { 'none' })\";".into(),
-        "$Base + '?' + $q".into(),
+        match page_query(page) {
+            q if q.is_empty() => "$Base + '?' + $q".into(),
+            q => format!("$Base + '?' + (@({}) + @($q | Where-Object {{ $_ }}) -join '&')", pwsh(&q)),
+        },
     ]);
     parts.join(" ")
 }

@@ -167,7 +167,9 @@ pub fn undo_action(plan: &Plan, t: PolicyTable) -> Action {
     }
 }
 
-/// The Verify commands of the routing and what they must show.
+/// The Verify commands of the routing and what they must show (the lines
+/// of the output; the last thing to check, that the main table has no
+/// default route through the ENI, is a sentence the caller words).
 pub fn verify(plan: &Plan, t: PolicyTable) -> (String, Vec<String>) {
     let i = plan.interface.as_str();
     let mut commands = format!("ip -4 rule show\nip -4 route show table {}\n", t.id());
@@ -187,7 +189,8 @@ pub fn verify(plan: &Plan, t: PolicyTable) -> (String, Vec<String>) {
         expect.push(format!("223.5.5.5 from {a} via {} dev {i}", plan.gateway));
     }
     commands.push_str("ip -4 route show default\n");
-    expect.push(format!("no default route dev {i} in the main table"));
+    // Last, worded by the caller: no default route through it in the main
+    // table (NoteText::ExpectNoMainDefault).
     (commands, expect)
 }
 

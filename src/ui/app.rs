@@ -1,25 +1,30 @@
-//! The page: header, the form on one side, the summary, subnet picture and
-//! outputs on the other, footer; and the sync of the form to the URL query
-//! and to localStorage.
-
-use std::time::Duration;
+//! The page: header (with the language switch), the form on one side, the
+//! summary, subnet picture and outputs on the other, footer; and the sync
+//! of the form, the method tab and the language to the URL query, of the
+//! form to localStorage, and of the language to `<html lang>` and the title.
+//!
+//! The page speaks one language per load: the switch stores the choice and
+//! loads the same link in the other language (the form, the method tab and
+//! the scroll position come back from the link), which keeps every text a
+//! plain lookup instead of a reactive one.
 
 use leptos::prelude::*;
 
 use super::fields::{Choices, InstanceType, OsPicker, Secondaries, TextField};
-use super::outputs::{ArtifactView, Outputs, Summary};
+use super::outputs::{copy_and_flash, copy_label, ArtifactView, Outputs, Summary};
 use super::paste::PastePanel;
 use super::picture::SubnetPicture;
-use super::text::t;
-use super::{browser, Wizard};
+use super::text::{self, locale, t};
+use super::{browser, use_wizard, Wizard};
+use crate::catalog::Method;
 use crate::doctor::{self, Report};
 use crate::plan::routing::SourcePolicy;
 use crate::plan::subnet::suggested_gateway;
 use crate::plan::{EniKind, EniState, Field, Form, Mode, Style};
 use crate::render::{doctor as doctor_script, prefill, Artifact, Lang};
-use crate::share::{self, Shared};
+use crate::share::{self, Page, Shared};
 use crate::wording::doctor::DoctorText;
-use crate::wording::{self, Choice, UiText};
+use crate::wording::{self, Choice, Doc, Locale, UiText};
 
 /// The options of each radio group, in the order shown.
 const MODES: &[Choice] = &[Choice::Mode(Mode::KeepDhcp), Choice::Mode(Mode::Static)];
@@ -52,17 +57,19 @@ fn Prefill() -> impl IntoView {
     // The page's own location: the printed link comes back here.
     let href = browser::href();
     let base = prefill::link_base(&href);
+    // The printed link opens the page in the language it is read in now.
+    let page = [("lang", locale().as_str())];
     let linux = Artifact::commands(
         "prefill.linux",
         t(UiText::PrefillLinuxTitle),
         Lang::Sh,
-        prefill::linux_command(base),
+        prefill::linux_command_with(base, &page),
     );
     let windows = Artifact::commands(
         "prefill.powershell",
         t(UiText::PrefillWindowsTitle),
         Lang::PowerShell,
-        prefill::powershell_command(base),
+        prefill::powershell_command_with(base, &page),
     );
     view! {
         <details class="card prefill" id="prefill">
@@ -94,7 +101,7 @@ fn Doctor(
     /// The page's own location without its query: the link comes back here.
     base: String,
 ) -> impl IntoView {
-    let dt = |id| wording::doctor_text(super::text::LOCALE, id);
+    let dt = |id| wording::doctor_text(locale(), id);
     let linux = Artifact::file(
         "doctor.linux",
         dt(DoctorText::LinuxTitle),
@@ -121,6 +128,62 @@ fn Doctor(
     }
 }
 
+/// The language switch (中文 / English): each language named in itself.
+/// The choice is stored, and the page loads its own link in that language.
+#[component]
+pub fn LangSwitch(
+    /// Whether the page is embedded (the link keeps `embed=1`).
+    embed: bool,
+) -> impl IntoView {
+    let w = use_wizard();
+    // Chinese first, as the switch reads: 中文 / English.
+    let buttons = Locale::ALL
+        .iter()
+        .rev()
+        .map(|&l| {
+            let switch = move |_| {
+                browser::store_lang(l.as_str());
+                if l != w.locale {
+                    let page = Page { method: w.method.get_untracked(), lang: Some(l), embed };
+                    browser::load_query(&w.form.with_untracked(|f| share::link_query(f, &page)));
+                }
+            };
+            view! {
+                <button
+                    type="button"
+                    id=format!("lang-{l}")
+                    class="lang-btn"
+                    lang=l.html_lang()
+                    aria-pressed=if l == w.locale { "true" } else { "false" }
+                    on:click=switch
+                >
+                    {l.own_name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="lang-switch" role="group" aria-label=t(UiText::Language)>
+            {buttons}
+        </div>
+    }
+}
+
+/// Links to Alibaba Cloud's documentation, in the page's language.
+#[component]
+pub fn DocLinks() -> impl IntoView {
+    let l = locale();
+    let links = Doc::ALL
+        .iter()
+        .map(|&d| {
+            view! {
+                <span><a href=wording::doc_url(l, d) target="_blank" rel="noopener">{t(UiText::Doc(d))}</a></span>
+            }
+        })
+        .collect_view();
+    view! { <p class="doc-links">{t(UiText::DocsTitle)}{links}</p> }
+}
+
 /// The whole page.
 #[component]
 pub fn App(
@@ -131,44 +194,36 @@ pub fn App(
     /// What the doctor's link said about the instance, if it was one.
     #[prop(default = None)]
     doctor: Option<Report>,
+    /// The language to start in.
+    #[prop(default = Locale::En)]
+    locale: Locale,
+    /// The method tab to start on (`None`: the OS's first).
+    #[prop(default = None)]
+    method: Option<Method>,
 ) -> impl IntoView {
-    let w = Wizard::new(start.form, start.unknown);
+    let w = Wizard::new(start.form, start.unknown, locale, method);
     w.doctor.set(doctor);
     provide_context(w);
 
-    // The URL and storage follow the form; the URL keeps the doctor's
-    // findings too, until they are forgotten.
-    let query = Memo::new(move |_| w.form.with(share::to_query));
+    // The URL follows the form, the method tab and the language, and keeps
+    // the doctor's findings until they are forgotten; storage keeps the form.
     let found = Memo::new(move |_| w.doctor.with(|r| r.as_ref().map(doctor::to_query)));
-    Effect::new(move |_| {
-        let q = query.get();
-        let mut parts: Vec<String> = Vec::new();
-        if !q.is_empty() {
-            parts.push(q.clone());
+    let link = Memo::new(move |_| {
+        let page = Page { method: w.method.get(), lang: Some(locale), embed };
+        let q = w.form.with(|f| share::link_query(f, &page));
+        match found.get() {
+            Some(d) if q.is_empty() => d,
+            Some(d) => format!("{q}&{d}"),
+            None => q,
         }
-        if let Some(d) = found.get() {
-            parts.push(d);
-        }
-        if embed {
-            parts.push("embed=1".to_owned());
-        }
-        let shown = parts.join("&");
-        browser::replace_query(&shown);
-        browser::store(&q);
     });
-
-    let link_copied = RwSignal::new(false);
-    let copy_link = move |_| {
-        browser::copy_text(&browser::href(), move |ok| {
-            let _ = link_copied.try_set(ok);
-            set_timeout(
-                move || {
-                    let _ = link_copied.try_set(false);
-                },
-                Duration::from_secs(2),
-            );
-        });
-    };
+    let query = Memo::new(move |_| w.form.with(share::to_query));
+    Effect::new(move |_| browser::replace_query(&link.get()));
+    Effect::new(move |_| browser::store(&query.get()));
+    text::set_locale(locale);
+    browser::set_document_language(locale.html_lang(), t(UiText::DocumentTitle));
+    let (link_copied, link_failed) = (RwSignal::new(false), RwSignal::new(false));
+    let copy_link = move |_| copy_and_flash(&browser::href(), link_copied, link_failed);
     let reset = move |_| {
         browser::forget_stored();
         w.unknown.set(Vec::new());
@@ -198,7 +253,10 @@ pub fn App(
             .then(|| {
                 view! {
                     <header class="site-header">
-                        <h1>{t(UiText::SiteTitle)}</h1>
+                        <div class="header-top">
+                            <h1>{t(UiText::SiteTitle)}</h1>
+                            <LangSwitch embed=false />
+                        </div>
                         <p class="tagline">{t(UiText::Tagline)}</p>
                     </header>
                 }
@@ -207,7 +265,7 @@ pub fn App(
             <form class="form-side" aria-label=t(UiText::FormName) on:submit=|ev| ev.prevent_default()>
                 <div class="toolbar">
                     <button type="button" class="secondary-btn" on:click=copy_link>
-                        {move || t(if link_copied.get() { UiText::LinkCopied } else { UiText::CopyLink })}
+                        {copy_label(link_copied, link_failed, UiText::CopyLink, UiText::LinkCopied)}
                     </button>
                     <button type="button" class="secondary-btn" on:click=example>
                         {t(UiText::LoadExample)}
@@ -215,6 +273,7 @@ pub fn App(
                     <button type="button" class="secondary-btn danger" on:click=reset>
                         {t(UiText::Reset)}
                     </button>
+                    {embed.then(|| view! { <LangSwitch embed=true /> })}
                 </div>
                 {move || {
                     is_example
@@ -223,7 +282,7 @@ pub fn App(
                             view! {
                                 <p class="note info example-note">
                                     <span class="msg-icon" aria-hidden="true">"ℹ"</span>
-                                    {t(UiText::ExampleNote)}
+                                    <span>{t(UiText::ExampleNote)}</span>
                                 </p>
                             }
                         })
@@ -284,6 +343,7 @@ pub fn App(
             .then(|| {
                 view! {
                     <footer class="site-footer">
+                        <DocLinks />
                         <p>{t(UiText::Footer)}</p>
                     </footer>
                 }

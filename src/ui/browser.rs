@@ -9,6 +9,9 @@ use leptos::web_sys::{self, js_sys};
 /// The localStorage key that keeps the form (as a URL query).
 const STORAGE_KEY: &str = "secondary-ip-wizard.form";
 
+/// The localStorage key that keeps the language the reader chose with the switch.
+const LANG_KEY: &str = "secondary-ip-wizard.lang";
+
 /// The page's query string, without the leading `?` (empty when none).
 pub fn query() -> String {
     let search = window().location().search().unwrap_or_default();
@@ -52,6 +55,47 @@ pub fn forget_stored() {
     if let Some(s) = storage() {
         let _ = s.remove_item(STORAGE_KEY);
     }
+}
+
+/// The language the reader chose with the switch, if stored.
+pub fn load_lang() -> Option<String> {
+    storage()?.get_item(LANG_KEY).ok().flatten()
+}
+
+/// Keeps the language the reader chose (its id, `zh` or `en`).
+pub fn store_lang(id: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(LANG_KEY, id);
+    }
+}
+
+/// The browser's preferred languages, most preferred first
+/// (`navigator.languages`, else `navigator.language`).
+pub fn languages() -> Vec<String> {
+    let navigator = window().navigator();
+    let list: Vec<String> = navigator.languages().iter().filter_map(|v| v.as_string()).collect();
+    if list.is_empty() {
+        navigator.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// Sets `<html lang>` and the document's title.
+pub fn set_document_language(lang: &str, title: &str) {
+    let doc = document();
+    if let Some(html) = doc.document_element() {
+        let _ = html.set_attribute("lang", lang);
+    }
+    doc.set_title(title);
+}
+
+/// Loads this page again with another query (no new history entry).
+pub fn load_query(query: &str) {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let hash = location.hash().unwrap_or_default();
+    let _ = location.replace(&[&path, "?", query, &hash].concat());
 }
 
 /// Sets a `data-*` attribute on `<body>` (`data-ready="1"`, `data-embed="1"`).

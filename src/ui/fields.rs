@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::text::LOCALE;
+use super::text::locale;
 use super::text::{
-    field_hint, field_label, hint_id, input_id, message, messages_id, problem_sentence, t,
+    field_hint, field_label, hint_id, input_id, message, messages_id, os_label, problem_sentence,
+    prose, t,
 };
 use super::use_wizard;
 use crate::catalog::instance_types;
@@ -40,7 +41,7 @@ pub fn Messages(
                                 <span class="msg-icon" aria-hidden="true">
                                     {if error { "✖" } else { "⚠" }}
                                 </span>
-                                {problem_sentence(&p)}
+                                <span>{prose(&problem_sentence(&p))}</span>
                             </p>
                         }
                     })
@@ -71,7 +72,7 @@ pub fn DoctorFinding(
         >
             <span class="msg-icon" aria-hidden="true">{if warning { "⚠" } else { "ℹ" }}</span>
             <div>
-                <p>{wording::doctor_finding(LOCALE, &finding)}</p>
+                <p>{wording::doctor_finding(locale(), &finding)}</p>
                 {move || commands().map(|c| view! { <pre class="code doctor-commands"><code>{c}</code></pre> })}
             </div>
         </div>
@@ -129,7 +130,7 @@ pub fn TextField(
     view! {
         <div class="field">
             <label for=id.clone()>{field_label(field)}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id(field)>{h}</p> })}
+            {hint.map(|h| view! { <p class="hint" id=hint_id(field)>{prose(h)}</p> })}
             <input
                 id=id
                 name=field.param()
@@ -169,7 +170,7 @@ pub fn OsPicker() -> impl IntoView {
                     let id = os.as_str();
                     view! {
                         <option value=id selected=move || w.form.with(|f| f.os == id)>
-                            {os.label()}
+                            {os_label(os)}
                         </option>
                     }
                 })
@@ -228,7 +229,7 @@ pub fn Choices(
                     />
                     <div class="radio-text">
                         <label for=id class="radio-label">{t(UiText::ChoiceLabel(choice))}</label>
-                        <span class="radio-explain" id=explain_id>{t(UiText::ChoiceHelp(choice))}</span>
+                        <span class="radio-explain" id=explain_id>{prose(t(UiText::ChoiceHelp(choice)))}</span>
                     </div>
                 </div>
             }
@@ -272,7 +273,7 @@ pub fn Secondaries() -> impl IntoView {
         >
             <legend>{field_label(field)}</legend>
             <p class="hint" id=hint_id(field)>
-                {field_hint(field)}
+                {field_hint(field).map(prose)}
             </p>
             <ol class="sec-rows">
                 // Rebuilt when the number of rows changes (buttons only, never
@@ -440,7 +441,7 @@ pub fn InstanceType() -> impl IntoView {
         <div class="field type-search">
             <label for=input_id(field)>{field_label(field)}</label>
             <p class="hint" id=hint_id(field)>
-                {field_hint(field)}
+                {field_hint(field).map(prose)}
             </p>
             <input
                 id=input_id(field)

@@ -11,7 +11,7 @@
 //! - [`paste`]: "Paste what the instance shows": values read from a paste, Apply and Undo.
 //! - [`picture`]: the SVG of the vSwitch range and its facts.
 //! - [`browser`]: URL, history, storage, clipboard, downloads, performance marks.
-//! - [`text`]: the page's words (from [`crate::wording`]) and element ids.
+//! - [`text`]: the page's words (from [`crate::wording`]) in its language, and element ids.
 
 pub mod app;
 pub mod browser;
@@ -23,9 +23,11 @@ pub mod text;
 
 use leptos::prelude::*;
 
+use crate::catalog::Method;
 use crate::doctor::{self, Finding, Report};
 use crate::plan::{edit, validate, Field, Form, Plan, Problem};
 use crate::share;
+use crate::wording::{lang, Locale};
 
 /// The state every component shares (all `Copy` handles, put in context).
 #[derive(Clone, Copy)]
@@ -43,13 +45,22 @@ pub struct Wizard {
     pub doctor: RwSignal<Option<Report>>,
     /// The doctor's findings for the form as it is now.
     pub findings: Memo<Vec<Finding>>,
+    /// The language the page speaks (the switch loads the page again in another).
+    pub locale: Locale,
+    /// The method tab the reader picked (`None`: the OS's first).
+    pub method: RwSignal<Option<Method>>,
 }
 
 impl Wizard {
     /// The state for a starting form.
     ///
     /// An empty gateway starts as the subnet's usual one (as if typed after the CIDR).
-    pub fn new(mut form: Form, unknown: Vec<String>) -> Wizard {
+    pub fn new(
+        mut form: Form,
+        unknown: Vec<String>,
+        locale: Locale,
+        method: Option<Method>,
+    ) -> Wizard {
         edit::fill_usual_gateway(&mut form);
         let form = RwSignal::new(form);
         let checked = Memo::new(move |_| form.with(validate));
@@ -72,6 +83,8 @@ impl Wizard {
             problems,
             doctor: report,
             findings,
+            locale,
+            method: RwSignal::new(method),
         }
     }
 
@@ -115,19 +128,31 @@ pub fn use_wizard() -> Wizard {
 
 /// Mounts the app on `<body>`, then marks the page ready
 /// (`body[data-ready="1"]` and the `wizard-ready` performance mark).
+///
+/// The language: the link's `lang`, else the one the reader chose with the
+/// switch, else the browser's languages, else English
+/// ([`crate::wording::lang::choose`]).
 pub fn mount() {
     // Debug builds only: the release build aborts on a panic at once
     // (scripts/lib.sh, release_build), so no hook would ever run there.
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     let query = browser::query();
-    let embed = share::is_embed(&query);
+    let page = share::page(&query);
+    let locale = lang::choose(
+        page.lang.map(Locale::as_str),
+        browser::load_lang().as_deref(),
+        &browser::languages(),
+    );
     let start = edit::start_form(&query, browser::load_stored().as_deref());
     let found = doctor::from_query(&query);
-    if embed {
+    if page.embed {
         browser::set_body_data("embed", "1");
     }
-    mount_to_body(move || view! { <app::App start=start embed=embed doctor=found /> });
+    let (embed, method) = (page.embed, page.method);
+    mount_to_body(move || {
+        view! { <app::App start=start embed=embed locale=locale method=method doctor=found /> }
+    });
     browser::set_body_data("ready", "1");
     browser::mark("wizard-ready");
 }

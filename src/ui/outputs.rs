@@ -6,15 +6,53 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::app::DocLinks;
 use super::browser;
-use super::text::{field_name, input_id, message, problem_sentence, t, LOCALE};
+use super::text::{
+    field_name, input_id, locale, message, method_label, problem_sentence, prose, t,
+};
 use super::use_wizard;
 use crate::catalog::Method;
 use crate::plan::Field;
 use crate::plan::Problem;
+use crate::render::markdown;
 use crate::render::{render_all_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
 use crate::wording::doctor::DoctorText;
 use crate::wording::{self, UiMessage, UiText};
+
+/// A copy button's text: `done` for a moment after copying, "Copy failed"
+/// when it did not work, else `idle`.
+pub fn copy_label(
+    copied: RwSignal<bool>,
+    failed: RwSignal<bool>,
+    idle: UiText,
+    done: UiText,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || {
+        t(if copied.get() {
+            done
+        } else if failed.get() {
+            UiText::CopyFailed
+        } else {
+            idle
+        })
+    }
+}
+
+/// Copies `text`, then shows `copied` (or `failed`) for two seconds.
+pub fn copy_and_flash(text: &str, copied: RwSignal<bool>, failed: RwSignal<bool>) {
+    browser::copy_text(text, move |ok| {
+        let _ = copied.try_set(ok);
+        let _ = failed.try_set(!ok);
+        set_timeout(
+            move || {
+                let _ = copied.try_set(false);
+                let _ = failed.try_set(false);
+            },
+            Duration::from_secs(2),
+        );
+    });
+}
 
 /// The summary of every problem, errors and warnings apart, each linking to its field.
 #[component]
@@ -32,7 +70,7 @@ pub fn Summary() -> impl IntoView {
             <li>
                 <a href=format!("#{}", input_id(p.field))>{field_name(p.field)}</a>
                 ": "
-                {problem_sentence(&p)}
+                {prose(&problem_sentence(&p))}
             </li>
         }
     };
@@ -89,7 +127,7 @@ pub fn Summary() -> impl IntoView {
                 w.doctor
                     .with(Option::is_some)
                     .then(|| {
-                        let dt = |id| wording::doctor_text(LOCALE, id);
+                        let dt = |id| wording::doctor_text(super::text::locale(), id);
                         let items = w
                             .findings
                             .get()
@@ -99,7 +137,7 @@ pub fn Summary() -> impl IntoView {
                                     <li data-doctor-summary=f.field.param()>
                                         <a href=format!("#{}", input_id(f.field))>{field_name(f.field)}</a>
                                         ": "
-                                        {wording::doctor_finding(LOCALE, &f)}
+                                        {wording::doctor_finding(super::text::locale(), &f)}
                                     </li>
                                 }
                             })
@@ -124,8 +162,8 @@ pub fn Summary() -> impl IntoView {
 pub fn Outputs() -> impl IntoView {
     let w = use_wizard();
     let renderings =
-        Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(|p| render_all_in(p, LOCALE))));
-    let chosen = RwSignal::new(None::<Method>);
+        Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(|p| render_all_in(p, w.locale))));
+    let chosen = w.method;
     // Marked in the next animation frame: by then every output (the method
     // tabs, the steps, the summary) is in the DOM, ready to be painted.
     Effect::new(move |_| {
@@ -223,7 +261,7 @@ fn MethodTabs(
                         }
                     }
                 >
-                    {m.label()}
+                    {method_label(m)}
                     {(i == 0 && all.len() > 1).then(|| view! { <span class="badge">{t(UiText::Recommended)}</span> })}
                 </button>
             }
@@ -242,20 +280,36 @@ fn RenderingView(
     /// The rendering to show.
     rendering: Rendering,
 ) -> impl IntoView {
+    let w = use_wizard();
+    let whole = rendering.clone();
     let Rendering { method, steps, notes, script } = rendering;
     let script_name = script.download_name();
     let script_text = script.content.clone();
+    let (md_copied, md_failed) = (RwSignal::new(false), RwSignal::new(false));
+    let copy_markdown = move |_| {
+        let text = w.checked.with_untracked(|c| {
+            c.as_ref().ok().map(|plan| markdown::runbook(plan, &whole, locale(), &browser::href()))
+        });
+        if let Some(text) = text {
+            copy_and_flash(&text, md_copied, md_failed);
+        }
+    };
     view! {
         <div class="rendering" data-method=method.as_str()>
             <div class="rendering-head">
                 <NotesView notes=notes />
-                <button
-                    type="button"
-                    class="primary-btn"
-                    on:click=move |_| browser::download(&script_name, &script_text)
-                >
-                    {t(UiText::DownloadScript)}
-                </button>
+                <div class="rendering-actions">
+                    <button
+                        type="button"
+                        class="primary-btn"
+                        on:click=move |_| browser::download(&script_name, &script_text)
+                    >
+                        {t(UiText::DownloadScript)}
+                    </button>
+                    <button type="button" class="secondary-btn copy-md" on:click=copy_markdown>
+                        {copy_label(md_copied, md_failed, UiText::CopyMarkdown, UiText::MarkdownCopied)}
+                    </button>
+                </div>
             </div>
             <ol class="steps">
                 {steps
@@ -263,9 +317,10 @@ fn RenderingView(
                     .map(|step| {
                         view! {
                             <li class="step" data-step=step.kind.as_str()>
-                                <h3>{wording::step_title(LOCALE, step.kind)}</h3>
+                                <h3>{wording::step_title(locale(), step.kind)}</h3>
                                 <NotesView notes=step.notes />
-                                {(step.kind == StepKind::Assign).then(|| view! { <MissingIds /> })}
+                                {(step.kind == StepKind::Assign)
+                                    .then(|| view! { <MissingIds /> <DocLinks /> })}
                                 {step
                                     .artifacts
                                     .into_iter()
@@ -278,7 +333,7 @@ fn RenderingView(
                 <li class="step" data-step="script">
                     <h3>{t(UiText::ScriptTitle)}</h3>
                     <p class="note info">
-                        {t(UiText::ScriptNote)}
+                        <span>{t(UiText::ScriptNote)}</span>
                     </p>
                     <ArtifactView artifact=script />
                 </li>
@@ -370,7 +425,7 @@ fn NotesView(
                         view! {
                             <li class={if warn { "note warning" } else { "note info" }}>
                                 <span class="msg-icon" aria-hidden="true">{if warn { "⚠" } else { "ℹ" }}</span>
-                                {n.text}
+                                <span>{prose(&n.text)}</span>
                             </li>
                         }
                     })
@@ -391,24 +446,14 @@ pub fn ArtifactView(
     let copied = RwSignal::new(false);
     let failed = RwSignal::new(false);
     let for_copy = content.clone();
-    let copy = move |_| {
-        browser::copy_text(&for_copy, move |ok| {
-            let _ = copied.try_set(ok);
-            let _ = failed.try_set(!ok);
-            set_timeout(
-                move || {
-                    let _ = copied.try_set(false);
-                    let _ = failed.try_set(false);
-                },
-                Duration::from_secs(2),
-            );
-        });
-    };
+    let copy = move |_| copy_and_flash(&for_copy, copied, failed);
     let (path, mode) = match &kind {
         ArtifactKind::File { path, mode } => (Some(path.clone()), Some(*mode)),
         _ => (None, None),
     };
     let downloadable = path.is_some() || id.ends_with(".script");
+    // Instructions for a person (the console steps) wrap; code never does.
+    let class = if kind == ArtifactKind::Text { "code steps-text" } else { "code" };
     let name = artifact.download_name();
     let for_download = content.clone();
     let title_id = format!("t-{id}");
@@ -431,15 +476,7 @@ pub fn ArtifactView(
                         aria-describedby=title_id.clone()
                         on:click=copy
                     >
-                        {move || {
-                            if copied.get() {
-                                t(UiText::CopiedMark)
-                            } else if failed.get() {
-                                t(UiText::CopyFailed)
-                            } else {
-                                t(UiText::Copy)
-                            }
-                        }}
+                        {copy_label(copied, failed, UiText::Copy, UiText::CopiedMark)}
                     </button>
                     {downloadable
                         .then(|| {
@@ -456,7 +493,7 @@ pub fn ArtifactView(
                         })}
                 </div>
             </div>
-            <pre class="code" tabindex="0" data-artifact=id data-path=path>{content}</pre>
+            <pre class=class tabindex="0" data-artifact=id data-path=path>{content}</pre>
             {(!expect.is_empty())
                 .then(|| {
                     view! {

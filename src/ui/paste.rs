@@ -7,18 +7,18 @@
 
 use leptos::prelude::*;
 
-use super::text::{field_name, LOCALE};
+use super::text::{field_name, locale};
 use super::use_wizard;
 use crate::paste::{self, Level, Pick, Proposal, Proposed, Undo};
 use crate::wording::paste::{PasteMessage, PasteText};
 use crate::wording::{self};
 
 fn pt(id: PasteText) -> &'static str {
-    wording::paste_text(LOCALE, id)
+    wording::paste_text(locale(), id)
 }
 
 fn pm(m: &PasteMessage) -> String {
-    wording::paste_message(LOCALE, m)
+    wording::paste_message(locale(), m)
 }
 
 /// One value found: the field, the value, and each line it came from
@@ -144,7 +144,7 @@ pub fn PastePanel() -> impl IntoView {
                             <span class="msg-icon" aria-hidden="true">
                                 {if warning { "⚠" } else { "ℹ" }}
                             </span>
-                            {wording::paste_issue(LOCALE, i)}
+                            {wording::paste_issue(locale(), i)}
                         </li>
                     }
                 })

@@ -12,27 +12,35 @@
 //!
 //! One function per kind of text, each a `match` on the locale:
 //!
-//! | kind | function | English |
-//! |---|---|---|
-//! | a problem of the form | [`problem`] | [`en::problems`] |
-//! | a field's name, label, hint | [`field_name`], [`field_label`], [`field_hint`] | [`en::ui`] |
-//! | a fixed text of the page | [`ui()`] | [`en::ui`] |
-//! | a text of the page with values | [`ui_message`] | [`en::ui`] |
-//! | a rendering's note, a block's heading, a step's heading | [`note`], [`title`], [`step_title`] | [`en::render`] |
-//! | the paste panel's texts, its messages, the reader's issues | [`paste_text`], [`paste_message`], [`paste_issue`] | [`en::paste`] |
-//! | the doctor's panel, its findings | [`doctor_text`], [`doctor_finding`] | [`en::doctor`] |
+//! | kind | function | English | Chinese |
+//! |---|---|---|---|
+//! | a problem of the form | [`problem`] | [`en::problems`] | [`zh::problems`] |
+//! | a field's name, label, hint | [`field_name`], [`field_label`], [`field_hint`] | [`en::ui`] | [`zh::ui`] |
+//! | a fixed text of the page | [`ui()`] | [`en::ui`] | [`zh::ui`] |
+//! | a text of the page with values | [`ui_message`] | [`en::ui`] | [`zh::ui`] |
+//! | a method's tab, an OS in the picker, a documentation link | [`method_label`], [`os_label`], [`doc_url`] | [`en::ui`] | [`zh::ui`] |
+//! | a rendering's note, a block's heading, a step's heading | [`note`], [`title`], [`step_title`] | [`en::render`] | [`zh::render`] |
+//! | the paste panel's texts, its messages, the reader's issues | [`paste_text`], [`paste_message`], [`paste_issue`] | [`en::paste`] | [`zh::paste`] |
+//! | the doctor's panel, its findings | [`doctor_text`], [`doctor_finding`] | [`en::doctor`] | [`zh::doctor`] |
+//!
+//! The terms both languages must use alike are in `glossary.tsv` beside
+//! this file (`tests/wording.rs` checks every wording against it).
 
 pub mod doctor;
 pub mod en;
+pub mod lang;
 pub mod paste;
 pub mod render;
+pub mod spans;
 pub mod ui;
+pub mod zh;
 
-pub use ui::{Choice, UiMessage, UiText};
+pub use ui::{Choice, Doc, UiMessage, UiText};
 
 use self::doctor::DoctorText;
 use self::paste::{PasteMessage, PasteText};
 use self::render::{NoteText, TitleText};
+use crate::catalog::{Method, Os};
 use crate::closed::closed_enum;
 use crate::doctor::Finding;
 use crate::paste::Issue;
@@ -40,9 +48,28 @@ use crate::plan::{Field, Problem};
 use crate::render::StepKind;
 
 closed_enum! {
-    /// A language the wizard speaks.
+    /// A language the wizard speaks; the id is the `lang` link parameter.
     Locale {
         En => "en",
+        Zh => "zh",
+    }
+}
+
+impl Locale {
+    /// The page's `<html lang>` in this language.
+    pub const fn html_lang(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, as the switch shows it.
+    pub const fn own_name(self) -> &'static str {
+        match self {
+            Locale::En => "English",
+            Locale::Zh => "中文",
+        }
     }
 }
 
@@ -62,34 +89,45 @@ closed_enum! {
 pub fn problem(locale: Locale, p: &Problem) -> String {
     match locale {
         Locale::En => en::problems::sentence(&p.kind),
+        Locale::Zh => zh::problems::sentence(&p.kind),
+    }
+}
+
+/// A field's words in `locale`: one table per language.
+fn field_words(locale: Locale, field: Field) -> ui::FieldWords {
+    match locale {
+        Locale::En => en::ui::words(field),
+        Locale::Zh => zh::ui::words(field),
     }
 }
 
 /// A field's name ("vSwitch CIDR", "Secondary IP 2"), as the summary links it.
+///
+/// ```
+/// use wizard::plan::Field;
+/// use wizard::wording::{field_name, Locale};
+/// assert_eq!(field_name(Locale::En, Field::Secondary(1)), "Secondary IP 2");
+/// assert_eq!(field_name(Locale::Zh, Field::Secondary(1)), "辅助私网 IP 2");
+/// ```
 pub fn field_name(locale: Locale, field: Field) -> String {
-    match locale {
-        Locale::En => en::ui::field_name(field),
-    }
+    field_words(locale, field).name_of(field)
 }
 
 /// A field's label or legend in the form ("vSwitch CIDR or mask").
 pub fn field_label(locale: Locale, field: Field) -> String {
-    match locale {
-        Locale::En => en::ui::field_label(field),
-    }
+    field_words(locale, field).label_of(field)
 }
 
 /// Where to find a field's real value, shown under its label (if any).
 pub fn field_hint(locale: Locale, field: Field) -> Option<&'static str> {
-    match locale {
-        Locale::En => en::ui::field_hint(field),
-    }
+    field_words(locale, field).hint
 }
 
 /// A fixed text of the page.
 pub fn ui(locale: Locale, id: UiText) -> &'static str {
     match locale {
         Locale::En => en::ui::text(id),
+        Locale::Zh => zh::ui::text(id),
     }
 }
 
@@ -97,6 +135,7 @@ pub fn ui(locale: Locale, id: UiText) -> &'static str {
 pub fn ui_message(locale: Locale, message: &UiMessage) -> String {
     match locale {
         Locale::En => en::ui::message(message),
+        Locale::Zh => zh::ui::message(message),
     }
 }
 
@@ -104,6 +143,7 @@ pub fn ui_message(locale: Locale, message: &UiMessage) -> String {
 pub fn note(locale: Locale, n: &NoteText) -> String {
     match locale {
         Locale::En => en::render::note(n),
+        Locale::Zh => zh::render::note(n),
     }
 }
 
@@ -111,6 +151,7 @@ pub fn note(locale: Locale, n: &NoteText) -> String {
 pub fn title(locale: Locale, t: &TitleText) -> String {
     match locale {
         Locale::En => en::render::title(t),
+        Locale::Zh => zh::render::title(t),
     }
 }
 
@@ -118,6 +159,32 @@ pub fn title(locale: Locale, t: &TitleText) -> String {
 pub fn step_title(locale: Locale, kind: StepKind) -> String {
     match locale {
         Locale::En => en::render::step_title(kind),
+        Locale::Zh => zh::render::step_title(kind),
+    }
+}
+
+/// A method's tab label ("netplan", "ip addr (until reboot)").
+pub fn method_label(locale: Locale, method: Method) -> &'static str {
+    match locale {
+        Locale::En => en::ui::method_label(method),
+        Locale::Zh => zh::ui::method_label(method),
+    }
+}
+
+/// An operating system as the picker names it ("Ubuntu 22.04").
+pub fn os_label(locale: Locale, os: Os) -> String {
+    match locale {
+        Locale::En => en::ui::os_label(os),
+        Locale::Zh => zh::ui::os_label(os),
+    }
+}
+
+/// The address of a documentation page in the reader's language: Alibaba
+/// Cloud's English documentation, or its Chinese one (help.aliyun.com).
+pub fn doc_url(locale: Locale, doc: Doc) -> &'static str {
+    match locale {
+        Locale::En => en::ui::doc_url(doc),
+        Locale::Zh => zh::ui::doc_url(doc),
     }
 }
 
@@ -125,6 +192,7 @@ pub fn step_title(locale: Locale, kind: StepKind) -> String {
 pub fn paste_text(locale: Locale, id: PasteText) -> &'static str {
     match locale {
         Locale::En => en::paste::text(id),
+        Locale::Zh => zh::paste::text(id),
     }
 }
 
@@ -132,6 +200,7 @@ pub fn paste_text(locale: Locale, id: PasteText) -> &'static str {
 pub fn paste_message(locale: Locale, m: &PasteMessage) -> String {
     match locale {
         Locale::En => en::paste::message(m),
+        Locale::Zh => zh::paste::message(m),
     }
 }
 
@@ -139,6 +208,7 @@ pub fn paste_message(locale: Locale, m: &PasteMessage) -> String {
 pub fn paste_issue(locale: Locale, i: &Issue) -> String {
     match locale {
         Locale::En => en::paste::issue(i),
+        Locale::Zh => zh::paste::issue(i),
     }
 }
 
@@ -146,6 +216,7 @@ pub fn paste_issue(locale: Locale, i: &Issue) -> String {
 pub fn doctor_text(locale: Locale, id: DoctorText) -> &'static str {
     match locale {
         Locale::En => en::doctor::text(id),
+        Locale::Zh => zh::doctor::text(id),
     }
 }
 
@@ -153,5 +224,6 @@ pub fn doctor_text(locale: Locale, id: DoctorText) -> &'static str {
 pub fn doctor_finding(locale: Locale, f: &Finding) -> String {
     match locale {
         Locale::En => en::doctor::finding(f),
+        Locale::Zh => zh::doctor::finding(f),
     }
 }

@@ -4,6 +4,7 @@
 //! [`super::title`] word them in a [`super::Locale`] (English:
 //! [`super::en::render`]).
 
+use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
 use crate::plan::{EniKind, EniState, IfName, LimitSource};
@@ -456,4 +457,17 @@ pub enum NoteText {
     NetplanEniDhcpRoutes { interface: IfName },
     /// NetworkManager: ipv4.route-table moves every route of the profile.
     NmRouteTable { interface: IfName, table: u32 },
+    /// Verify on a secondary ENI: the last thing the output must show (a
+    /// line under "The output should show", not a note of its own).
+    ExpectNoMainDefault { interface: IfName },
+}
+
+/// `\n   - a` for each address: the list under a console step, the same
+/// in every language.
+pub(crate) fn sub_list(addrs: &[Ipv4Addr]) -> String {
+    let mut out = String::new();
+    for a in addrs {
+        let _ = write!(out, "\n   - {a}");
+    }
+    out
 }

@@ -59,6 +59,59 @@ impl Choice {
     }
 }
 
+/// A field's words in one language: its name, its label in the form where
+/// that says more than the name, and where to find its real value. Each
+/// language gives them in one table (`words`); [`super::field_name`] and
+/// its siblings read them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldWords {
+    /// The field's name ("vSwitch CIDR"); a secondary row's is followed by its number.
+    pub name: &'static str,
+    /// The label in the form, where it says more than the name.
+    pub label: Option<&'static str>,
+    /// Where to find the real value.
+    pub hint: Option<&'static str>,
+}
+
+impl FieldWords {
+    /// A field's words.
+    pub const fn new(
+        name: &'static str,
+        label: Option<&'static str>,
+        hint: Option<&'static str>,
+    ) -> FieldWords {
+        FieldWords { name, label, hint }
+    }
+
+    /// The field's name: a secondary row's with its number, from 1.
+    pub fn name_of(&self, field: Field) -> String {
+        match field {
+            Field::Secondary(row) => format!("{} {}", self.name, row + 1),
+            _ => self.name.to_owned(),
+        }
+    }
+
+    /// The label, or the name where the form says no more.
+    pub fn label_of(&self, field: Field) -> String {
+        self.label.map_or_else(|| self.name_of(field), str::to_owned)
+    }
+}
+
+/// A page of Alibaba Cloud's documentation the wizard links to, in the
+/// reader's language ([`super::doc_url`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Doc {
+    /// Secondary private IP addresses: assign, configure, unassign.
+    SecondaryIps,
+    /// Create and use an ENI (binding a secondary ENI).
+    Eni,
+}
+
+impl Doc {
+    /// Every linked page, in the order shown.
+    pub const ALL: &'static [Doc] = &[Doc::SecondaryIps, Doc::Eni];
+}
+
 /// Declares [`UiText`]'s fixed variants and [`UiText::all`].
 macro_rules! ui_texts {
     ($($(#[$doc:meta])* $variant:ident,)+) => {
@@ -72,6 +125,8 @@ macro_rules! ui_texts {
             ChoiceHelp(Choice),
             /// A mark of the subnet picture, in its legend and tooltips.
             Mark(Mark),
+            /// A documentation link's text.
+            Doc(Doc),
         }
 
         impl UiText {
@@ -82,6 +137,7 @@ macro_rules! ui_texts {
                     all.extend([UiText::ChoiceLabel(c), UiText::ChoiceHelp(c)]);
                 }
                 all.extend(Mark::LEGEND.iter().map(|&m| UiText::Mark(m)));
+                all.extend(Doc::ALL.iter().map(|&d| UiText::Doc(d)));
                 all
             }
         }
@@ -90,12 +146,18 @@ macro_rules! ui_texts {
 
 ui_texts! {
     // The page.
+    /// The document's title (the browser tab).
+    DocumentTitle,
     /// The page's heading.
     SiteTitle,
     /// The line under the heading.
     Tagline,
     /// The footer.
     Footer,
+    /// The accessible name of the language switch.
+    Language,
+    /// Before the documentation links.
+    DocsTitle,
     /// The form's accessible name.
     FormName,
     /// The toolbar: copy the page's link.
@@ -202,6 +264,14 @@ ui_texts! {
     Recommended,
     /// Downloads the method's script.
     DownloadScript,
+    /// Copies the method's whole runbook as Markdown.
+    CopyMarkdown,
+    /// The same button, once copied.
+    MarkdownCopied,
+    /// The runbook (Markdown): before a warning note.
+    MdWarning,
+    /// The runbook (Markdown): before the link to the form.
+    MdLink,
     /// The script's step title.
     ScriptTitle,
     /// What the script does.
@@ -297,6 +367,20 @@ pub enum UiMessage {
     },
     /// A file's mode.
     FileMode {
+        /// The mode bits.
+        mode: u32,
+    },
+    /// The runbook's heading (Markdown).
+    RunbookTitle {
+        /// The operating system, as the picker names it.
+        os: String,
+        /// The method, as its tab names it.
+        method: String,
+    },
+    /// The runbook's line about a file: its path and mode (Markdown).
+    FileAt {
+        /// The absolute path.
+        path: String,
         /// The mode bits.
         mode: u32,
     },

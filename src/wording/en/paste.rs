@@ -2,7 +2,11 @@
 //! the reader, with the values and the lines they came from.
 
 use crate::paste::{Issue, IssueKind, Lines, Origin, OsEvidence, Pick};
-use crate::wording::en::ui::field_name;
+use crate::wording::{field_name as worded_field_name, Locale};
+
+fn field_name(f: crate::plan::Field) -> String {
+    worded_field_name(Locale::En, f)
+}
 use crate::wording::paste::{PasteMessage, PasteText};
 
 /// A fixed text.

@@ -1,11 +1,8 @@
 //! English for the renderings' notes and headings.
 
-use std::fmt::Write as _;
-use std::net::Ipv4Addr;
-
 use crate::plan::EniKind;
 use crate::plan::{EniState, LimitSource};
-use crate::wording::render::{MissingIds, NoteText, TitleText};
+use crate::wording::render::{sub_list, MissingIds, NoteText, TitleText};
 
 /// The heading, in English.
 pub fn title(t: &TitleText) -> String {
@@ -237,6 +234,7 @@ pub fn note(n: &NoteText) -> String {
         NetplanEniOverrides { interface } => format!("50-cloud-init.yaml is left as it is: 60-secondary-ips.yaml, read later, turns dhcp4 off for {interface} and gives it its routing table; no default route of {interface} goes in the main table, and the primary ENI keeps its configuration."),
         GuideFormNotForSecondaryEni => "The guide's form rewrites 50-cloud-init.yaml, which also configures the primary ENI: for a secondary ENI the wizard writes its own file instead.".into(),
         NetplanEniDhcpRoutes { interface } => format!("`use-routes: false` keeps the default route {interface}'s DHCP hands out out of the main table (cloud-init's metric 200 would still compete with the primary ENI's after a lease change); its default route lives in its own table instead."),
+        ExpectNoMainDefault { interface } => format!("no default route dev {interface} in the main table"),
         NmRouteTable { interface, table } => format!("`ipv4.route-table {table}` puts every route of the profile in table {table}: the default route and the subnet route DHCP gives {interface} (or the static gateway), so none of them reaches the main table; the routing rules, one per address, send the replies from {interface}'s addresses there."),
     }
 }
@@ -252,15 +250,6 @@ pub fn step_title(kind: crate::render::StepKind) -> String {
         Undo => "Undo",
     }
     .into()
-}
-
-/// `\n   - a` for each address (a list under a console step).
-fn sub_list(addrs: &[Ipv4Addr]) -> String {
-    let mut out = String::new();
-    for a in addrs {
-        let _ = write!(out, "\n   - {a}");
-    }
-    out
 }
 
 /// The note on the per-ENI limit that validation checked.

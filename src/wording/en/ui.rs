@@ -1,10 +1,11 @@
 //! The page's own texts in English: labels, hints, buttons, headings, the
 //! radio options, the subnet picture's legend and facts.
 
+use crate::catalog::{Method, Os};
 use crate::plan::picture::Mark;
 use crate::plan::routing::SourcePolicy;
 use crate::plan::{EniKind, EniState, Field, LimitSource, Mode, Style};
-use crate::wording::ui::{Choice, UiMessage, UiText};
+use crate::wording::ui::{Choice, Doc, FieldWords, UiMessage, UiText};
 
 /// A fixed text.
 ///
@@ -15,9 +16,12 @@ use crate::wording::ui::{Choice, UiMessage, UiText};
 pub fn text(id: UiText) -> &'static str {
     use UiText::*;
     match id {
+        DocumentTitle => "Secondary IP Wizard: Alibaba Cloud ECS ENI",
         SiteTitle => "Secondary IP Wizard",
         Tagline => "Checked configuration for adding secondary private IPv4 addresses to an Alibaba Cloud ECS network interface, for every Linux network stack and Windows.",
         Footer => "Runs entirely in your browser: nothing you type leaves this page. The link holds the form, so you can share or bookmark it.",
+        Language => "Language",
+        DocsTitle => "Alibaba Cloud documentation:",
         FormName => "Your network interface",
         CopyLink => "Copy link",
         LinkCopied => "Link copied ✓",
@@ -32,7 +36,7 @@ pub fn text(id: UiText) -> &'static str {
         PictureTitle => "vSwitch range",
         PrefillTitle => "Start from the instance",
         PrefillSummary => "One command on the instance fills this form in",
-        PrefillIntro => "Run one of these on the instance itself. It reads the instance's metadata server (100.100.100.200: vSwitch CIDR, gateway, primary IP, the private IPs assigned in the cloud, ENI ID, region, DNS) and prints a link to this page with the form filled in; open that link here. Nothing is sent anywhere.",
+        PrefillIntro => "Run one of these on the instance itself (over SSH, Workbench or Cloud Assistant). It reads the instance's metadata server (100.100.100.200: vSwitch CIDR, gateway, primary IP, the private IPs assigned in the cloud, ENI ID, region, DNS) and prints a link to this page with the form filled in; open that link here. Nothing is sent anywhere.",
         PrefillLinuxTitle => "Linux (sh with curl or wget)",
         PrefillWindowsTitle => "Windows (PowerShell)",
         PrefillLinuxHintStart => "Reads the primary NIC; append a MAC address to read another NIC (e.g. ",
@@ -66,6 +70,10 @@ pub fn text(id: UiText) -> &'static str {
         MethodTabs => "Configuration method",
         Recommended => "recommended",
         DownloadScript => "Download script",
+        CopyMarkdown => "Copy as Markdown",
+        MarkdownCopied => "Markdown copied ✓",
+        MdWarning => "Warning:",
+        MdLink => "The form:",
         ScriptTitle => "All in one script",
         ScriptNote => "Runs every step above on the instance, checks each address, and prints how to roll back. Running it twice changes nothing.",
         MissingIdsStart => "Type ",
@@ -84,7 +92,36 @@ pub fn text(id: UiText) -> &'static str {
         ChoiceLabel(c) => choice_label(c),
         ChoiceHelp(c) => choice_help(c),
         Mark(m) => mark(m),
+        Doc(d) => doc_title(d),
     }
+}
+
+/// A documentation link's text.
+fn doc_title(d: Doc) -> &'static str {
+    match d {
+        Doc::SecondaryIps => "Secondary private IP addresses",
+        Doc::Eni => "Create and use an ENI",
+    }
+}
+
+/// The English documentation's address of a page.
+pub fn doc_url(d: Doc) -> &'static str {
+    match d {
+        Doc::SecondaryIps => {
+            "https://www.alibabacloud.com/help/en/ecs/user-guide/assign-secondary-private-ip-addresses"
+        }
+        Doc::Eni => "https://www.alibabacloud.com/help/en/ecs/user-guide/create-an-eni",
+    }
+}
+
+/// A method's tab label.
+pub fn method_label(m: Method) -> &'static str {
+    m.label()
+}
+
+/// An operating system as the picker names it ("Ubuntu 22.04").
+pub fn os_label(os: Os) -> String {
+    os.label()
 }
 
 /// A radio option's label.
@@ -141,22 +178,14 @@ fn mark(m: Mark) -> &'static str {
     }
 }
 
-/// A field's words: its name, its label in the form where that says more
-/// than the name, and where to find its real value.
-struct FieldWords {
-    name: &'static str,
-    label: Option<&'static str>,
-    hint: Option<&'static str>,
-}
-
 /// Every field's words, in one table.
-const fn words(field: Field) -> FieldWords {
+pub const fn words(field: Field) -> FieldWords {
     const fn w(
         name: &'static str,
         label: Option<&'static str>,
         hint: Option<&'static str>,
     ) -> FieldWords {
-        FieldWords { name, label, hint }
+        FieldWords::new(name, label, hint)
     }
     match field {
         Field::Cloud => w("Cloud", None, None),
@@ -241,34 +270,6 @@ const fn words(field: Field) -> FieldWords {
     }
 }
 
-/// A field's name ("vSwitch CIDR", "Secondary IP 2"): the summary's links,
-/// the secondary rows' labels.
-///
-/// ```
-/// use wizard::plan::Field;
-/// use wizard::wording::en::ui::field_name;
-/// assert_eq!(field_name(Field::Secondary(1)), "Secondary IP 2");
-/// ```
-pub fn field_name(field: Field) -> String {
-    let name = words(field).name;
-    if let Field::Secondary(row) = field {
-        format!("{name} {}", row + 1)
-    } else {
-        name.to_owned()
-    }
-}
-
-/// A field's label (or legend) in the form: its name, or more where the
-/// form says more ("vSwitch CIDR or mask").
-pub fn field_label(field: Field) -> String {
-    words(field).label.map_or_else(|| field_name(field), str::to_owned)
-}
-
-/// Where to find a field's real value (shown under its label), if the form says.
-pub fn field_hint(field: Field) -> Option<&'static str> {
-    words(field).hint
-}
-
 /// A text with values.
 ///
 /// ```
@@ -294,7 +295,9 @@ pub fn message(m: &UiMessage) -> String {
             }
         }
         UiMessage::TypeLimit { per_eni } => format!("{per_eni} IPs per ENI"),
-        UiMessage::RemoveRow { row } => format!("Remove {}", field_name(Field::Secondary(*row))),
+        UiMessage::RemoveRow { row } => {
+            format!("Remove {}", words(Field::Secondary(*row)).name_of(Field::Secondary(*row)))
+        }
         UiMessage::Outside { addresses } => {
             format!("Outside this range (not drawn): {}.", addresses.join(", "))
         }
@@ -313,5 +316,9 @@ pub fn message(m: &UiMessage) -> String {
             format!("Unknown link parameter '{name}': it was ignored.")
         }
         UiMessage::FileMode { mode } => format!("mode {mode:04o}"),
+        UiMessage::RunbookTitle { os, method } => {
+            format!("Secondary private IPs: {os}, {method}")
+        }
+        UiMessage::FileAt { path, mode } => format!("File `{path}`, mode {mode:04o}"),
     }
 }

@@ -48,6 +48,8 @@ for (const s of STATES) {
 }
 
 test('axe: every method tab of the guide example', async ({ page }) => {
+  // Seven tabs, an axe run each: 20-26 s on the idle 2-core machine.
+  test.setTimeout(90_000);
   await openApp(page, GUIDE);
   const found: string[] = [];
   for (const os of ['ubuntu22', 'centos7', 'win2022']) {

@@ -1,4 +1,5 @@
-// Screenshots of the main states (desktop, 360 px, dark, errors), saved as
+// Screenshots of the main states (desktop, 360 px, dark, errors; English and
+// Chinese), saved as
 // test artifacts (target/e2e-results/...) to be looked at; also checks that
 // nothing overflows the viewport horizontally at any of those widths.
 import { test, expect, openApp } from '../support/fixtures';
@@ -6,6 +7,7 @@ import { test, expect, openApp } from '../support/fixtures';
 const GUIDE = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203&type=ecs.g7.large';
 const BROKEN = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,10.0.0.5';
 const BIG = '?os=win2022&cidr=10.0.0.0/16&gw=10.0.255.253&ip=10.0.3.4&sec=10.0.3.5,10.0.200.1';
+const ENI = '?os=ubuntu22&eni=secondary&if=eth1&cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.210&sec=192.168.1.211&type=ecs.g7.large';
 
 const STATES = [
   { name: 'desktop-1280', width: 1280, scheme: 'light', query: GUIDE },
@@ -14,6 +16,13 @@ const STATES = [
   { name: 'mobile-360-errors', width: 360, scheme: 'light', query: BROKEN },
   { name: 'dark-1280', width: 1280, scheme: 'dark', query: GUIDE },
   { name: 'dark-1280-errors', width: 1280, scheme: 'dark', query: BROKEN },
+  // The same page in Chinese (issue 16): the layout holds in both languages.
+  { name: 'zh-desktop-1280', width: 1280, scheme: 'light', query: `${GUIDE}&lang=zh` },
+  { name: 'zh-mobile-360', width: 360, scheme: 'light', query: `${GUIDE}&lang=zh` },
+  { name: 'zh-mobile-360-errors', width: 360, scheme: 'light', query: `${BROKEN}&lang=zh` },
+  { name: 'zh-dark-1280-eni', width: 1280, scheme: 'dark', query: `${ENI}&lang=zh` },
+  { name: 'zh-desktop-1920-windows', width: 1920, scheme: 'light', query: `${BIG}&lang=zh` },
+  { name: 'en-mobile-360-eni', width: 360, scheme: 'light', query: `${ENI}&lang=en` },
 ] as const;
 
 for (const s of STATES) {
