@@ -20,6 +20,7 @@
 //! | `d.route` | one per default route, any table: `GATEWAY,METRIC,TABLE,DEV` (`-`: no gateway; the interface last: a Windows alias may hold commas) |
 //! | `d.rule` | one per policy rule beyond the three every kernel has, as `ip rule` prints it, its words joined by commas |
 //! | `d.rpf` | `rp_filter`: `ALL,INTERFACE` |
+//! | `d.nosas` | Windows: the adapter's other addresses without `SkipAsSource`, comma-separated |
 //!
 //! Reading never fails: a value that does not parse becomes a
 //! [`FindingKind::BadValue`] on the field its parameter concerns.
@@ -61,6 +62,8 @@ pub const P_ROUTE: &str = "d.route";
 pub const P_RULE: &str = "d.rule";
 /// `d.rpf`: rp_filter.
 pub const P_RP_FILTER: &str = "d.rpf";
+/// `d.nosas`: Windows addresses without SkipAsSource.
+pub const P_NO_SKIP: &str = "d.nosas";
 
 /// Every parameter, in link order.
 pub const PARAMS: &[&str] = &[
@@ -76,6 +79,7 @@ pub const PARAMS: &[&str] = &[
     P_ROUTE,
     P_RULE,
     P_RP_FILTER,
+    P_NO_SKIP,
 ];
 
 /// At most this many routes, rules and addresses are read from a link.
@@ -247,6 +251,8 @@ pub struct Report {
     pub rules: Vec<String>,
     /// rp_filter for `all` and for the interface.
     pub rp_filter: Option<(u8, u8)>,
+    /// Windows: the adapter's addresses besides the primary without SkipAsSource.
+    pub no_skip_as_source: Vec<Ipv4Addr>,
     /// Parameters whose value did not parse: (parameter, value).
     pub bad: Vec<(&'static str, String)>,
 }
@@ -314,6 +320,7 @@ fn read_param(r: &mut Report, param: &str, value: &str) -> Option<()> {
             })?
         }
         P_DYNAMIC => r.dynamic = list(value, |a| parse_ipv4(a).ok())?,
+        P_NO_SKIP => r.no_skip_as_source = list(value, |a| parse_ipv4(a).ok())?,
         P_ROUTE => {
             let route = DefaultRoute::parse(value)?;
             if r.routes.len() < MAX_ITEMS {
@@ -384,6 +391,10 @@ pub fn to_query(r: &Report) -> String {
     }
     if let Some((a, i)) = r.rp_filter {
         put(P_RP_FILTER, &format!("{a},{i}"));
+    }
+    if !r.no_skip_as_source.is_empty() {
+        let n: Vec<String> = r.no_skip_as_source.iter().map(Ipv4Addr::to_string).collect();
+        put(P_NO_SKIP, &n.join(","));
     }
     for (k, v) in &r.bad {
         put(k, v);
@@ -460,6 +471,14 @@ pub enum FindingKind {
         /// The addresses.
         addresses: Vec<Ipv4Addr>,
     },
+    /// Windows: secondary addresses without SkipAsSource (Windows may pick
+    /// one as the source of outgoing traffic).
+    NoSkipAsSource {
+        /// The adapter's alias.
+        alias: String,
+        /// The addresses.
+        addresses: Vec<Ipv4Addr>,
+    },
     /// Secondary addresses with a lifetime (from DHCP): they go when it ends.
     DynamicSecondaries {
         /// The addresses.
@@ -510,6 +529,7 @@ impl FindingKind {
             | CloudNetconfig { .. }
             | NotInCloud { .. }
             | DynamicSecondaries { .. }
+            | NoSkipAsSource { .. }
             | SeveralDefaultRoutes { .. }
             | NoDefaultRoute
             | RouteNotGateway { .. } => Level::Warning,
@@ -517,7 +537,8 @@ impl FindingKind {
         }
     }
 
-    /// The commands that act on it (sh, to copy), where there are some;
+    /// The commands that act on it (sh; PowerShell for a Windows finding),
+    /// to copy, where there are some;
     /// comments in them are part of the script text and stay English.
     pub fn commands(&self, form: &Form) -> Option<String> {
         match self {
@@ -671,6 +692,14 @@ pub fn findings(r: &Report, form: &Form) -> Vec<Finding> {
     if !dynamic.is_empty() {
         add(Field::Secondaries, FindingKind::DynamicSecondaries { addresses: dynamic });
     }
+    let no_skip: Vec<Ipv4Addr> =
+        r.no_skip_as_source.iter().copied().filter(|ip| Some(*ip) != primary).collect();
+    if !no_skip.is_empty() {
+        add(
+            Field::Secondaries,
+            FindingKind::NoSkipAsSource { alias: interface.clone(), addresses: no_skip },
+        );
+    }
 
     // The ENI: rules and reverse-path filtering.
     if !r.rules.is_empty() {
@@ -729,6 +758,7 @@ mod tests {
             ],
             rules: vec!["30000: from 198.51.100.7 lookup 1001".into()],
             rp_filter: Some((0, 2)),
+            no_skip_as_source: vec![ip("192.0.2.202")],
             bad: vec![],
         }
     }
@@ -793,7 +823,7 @@ mod tests {
     proptest::proptest! {
         /// Any query: no panic, and what is read writes back to the same report.
         #[test]
-        fn any_query_reads_and_round_trips(q in "(d\\.(v|stack|ci|cifile|ncs|cnc|md|on|dyn|route|rule|rpf)=[ -~]{0,24}&?){0,8}") {
+        fn any_query_reads_and_round_trips(q in "(d\\.(v|stack|ci|cifile|ncs|cnc|md|on|dyn|route|rule|rpf|nosas)=[ -~]{0,24}&?){0,8}") {
             if let Some(r) = from_query(&q) {
                 let _ = findings(&r, &Form::default());
                 let _ = findings(&r, &Form::guide_example());

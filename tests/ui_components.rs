@@ -173,7 +173,15 @@ async fn the_prefill_panel_offers_both_commands_for_this_page_even_with_errors()
     let pwsh = find(&host, "[data-artifact=\"prefill.powershell\"]").expect("the PowerShell one");
     let pwsh = pwsh.text_content().unwrap_or_default();
     assert_eq!(pwsh.trim_end(), wizard::render::prefill::powershell_command_with(&base, &page));
-    assert_eq!(count(&host, "details#prefill .copy-btn"), 2, "each has its Copy button");
+    // The read-only doctor's two scripts, for this page too.
+    let doctor = find(&host, "[data-artifact=\"doctor.linux\"]").expect("the Linux doctor");
+    let doctor = doctor.text_content().unwrap_or_default();
+    assert_eq!(doctor, wizard::render::doctor::linux_script(&base));
+    assert!(
+        find(&host, "[data-artifact=\"doctor.powershell\"]").is_some(),
+        "the PowerShell doctor"
+    );
+    assert_eq!(count(&host, "details#prefill .copy-btn"), 4, "each has its Copy button");
 }
 
 #[wasm_bindgen_test]

@@ -1374,6 +1374,7 @@ fn doctor_samples() -> Vec<(FindingKind, Vec<String>)> {
         NotInCloud { interface: "eth5".into(), addresses: vec![ip(31), ip(32)] },
         NotOnInterface { interface: "eth5".into(), addresses: vec![ip(33)] },
         DynamicSecondaries { addresses: vec![ip(34)] },
+        NoSkipAsSource { alias: "Ethernet 2".into(), addresses: vec![ip(35)] },
         SeveralDefaultRoutes { routes: vec![route(100), route(300)] },
         NoDefaultRoute,
         RouteNotGateway { route: route(100), gateway: ip(253) },
@@ -1399,6 +1400,11 @@ fn doctor_samples() -> Vec<(FindingKind, Vec<String>)> {
                 CloudInitNetworkOff | NmCloudSetupOn | MetadataUnread | NoDefaultRoute => vec![],
                 NotInCloud { interface, addresses } | NotOnInterface { interface, addresses } => {
                     let mut v = vec![interface.clone()];
+                    v.extend(addresses.iter().map(|a| a.to_string()));
+                    v
+                }
+                NoSkipAsSource { alias, addresses } => {
+                    let mut v = vec![alias.clone()];
                     v.extend(addresses.iter().map(|a| a.to_string()));
                     v
                 }

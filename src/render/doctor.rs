@@ -23,7 +23,7 @@ use super::quote::{pwsh, sh};
 use super::template::fill;
 use crate::doctor::{
     Stack, P_CLOUD_INIT, P_CLOUD_INIT_FILE, P_CLOUD_NETCONFIG, P_DYNAMIC, P_METADATA,
-    P_NM_CLOUD_SETUP, P_ON, P_ROUTE, P_RP_FILTER, P_RULE, P_STACK, P_VERSION, VERSION,
+    P_NM_CLOUD_SETUP, P_NO_SKIP, P_ON, P_ROUTE, P_RP_FILTER, P_RULE, P_STACK, P_VERSION, VERSION,
 };
 use crate::plan::Field;
 
@@ -89,12 +89,13 @@ pub fn linux_script(base_url: &str) -> String {
 pub fn powershell_script(base_url: &str) -> String {
     let q = |s: &str| pwsh(s);
     let doctor_pairs = format!(
-        ", ({}, {}), ({}, $md), ({}, $on), ({}, $dyn)",
+        ", ({}, {}), ({}, $md), ({}, $on), ({}, $dyn), ({}, $noSkip)",
         q(P_VERSION),
         q(VERSION),
         q(P_METADATA),
         q(P_ON),
-        q(P_DYNAMIC)
+        q(P_DYNAMIC),
+        q(P_NO_SKIP)
     );
     fill(
         DOCTOR_PS,

@@ -51,12 +51,14 @@ if (-not $ip) {
 }
 $prim = $addrs | Where-Object { $_.IPAddress -eq $ip } | Select-Object -First 1
 if (-not $c -and $prim) {
-    $bits = [uint32]0
-    if ($prim.PrefixLength -gt 0) { $bits = [uint32]([uint64]0xFFFFFFFF -shl (32 - $prim.PrefixLength) -band 0xFFFFFFFF) }
-    $o = ([ipaddress]$ip).GetAddressBytes(); [array]::Reverse($o)
-    $net = [BitConverter]::ToUInt32($o, 0) -band $bits
-    $nb = [BitConverter]::GetBytes([uint32]$net); [array]::Reverse($nb)
-    $c = ([ipaddress]$nb).ToString() + '/' + $prim.PrefixLength
+    # The network of the primary: each byte masked (PowerShell 4 has no [ipaddress]::new).
+    $len = [int]$prim.PrefixLength
+    $o = ([ipaddress]$ip).GetAddressBytes()
+    for ($i = 0; $i -lt 4; $i++) {
+        $keep = [math]::Min(8, [math]::Max(0, $len - 8 * $i))
+        $o[$i] = $o[$i] -band [int](256 - [math]::Pow(2, 8 - $keep))
+    }
+    $c = (New-Object System.Net.IPAddress (, $o)).ToString() + '/' + $len
 }
 if (-not $gw -and $ad) {
     $gw = [string]($defaults | Where-Object { $_.ifIndex -eq $ad.ifIndex } | Sort-Object RouteMetric | Select-Object -First 1).NextHop

@@ -85,6 +85,10 @@ pub fn finding(f: &Finding) -> String {
             "{}: a lifetime (they came from DHCP), so they go when the lease ends. Is a second DHCP client running on the interface?",
             list(addresses)
         ),
+        NoSkipAsSource { alias, addresses } => format!(
+            "{}: on {alias} without SkipAsSource, so Windows may use them as the source of outgoing traffic (the Alibaba network FAQ: it can break). The configuration below sets it; the commands set it on the addresses already there.",
+            list(addresses)
+        ),
         SeveralDefaultRoutes { routes } => format!(
             "The main table has {} default routes ({}): only the lowest metric's is used, and a second one (often a secondary ENI's) sends replies out of the wrong interface, where the VPC drops them.",
             routes.len(),
