@@ -1019,6 +1019,43 @@ fn every_text() -> Vec<(String, String, String)> {
             wording::step_title(Locale::Zh, k),
         );
     }
+    for &id in PasteText::ALL {
+        both(
+            format!("paste {id:?}"),
+            wording::paste_text(Locale::En, id).into(),
+            wording::paste_text(Locale::Zh, id).into(),
+        );
+    }
+    for m in paste_messages() {
+        both(
+            format!("paste {m:?}"),
+            wording::paste_message(Locale::En, &m),
+            wording::paste_message(Locale::Zh, &m),
+        );
+    }
+    for (kind, _) in paste_samples(Locale::En) {
+        let i = Issue { level: kind.level(), field: None, kind: kind.clone() };
+        both(
+            format!("paste {kind:?}"),
+            wording::paste_issue(Locale::En, &i),
+            wording::paste_issue(Locale::Zh, &i),
+        );
+    }
+    for &id in DoctorText::ALL {
+        both(
+            format!("doctor {id:?}"),
+            wording::doctor_text(Locale::En, id).into(),
+            wording::doctor_text(Locale::Zh, id).into(),
+        );
+    }
+    for (kind, _) in doctor_samples(Locale::En) {
+        let f = Finding { field: Field::Os, level: kind.level(), kind: kind.clone() };
+        both(
+            format!("doctor {kind:?}"),
+            wording::doctor_finding(Locale::En, &f),
+            wording::doctor_finding(Locale::Zh, &f),
+        );
+    }
     out
 }
 
@@ -1116,8 +1153,11 @@ fn english_runs(text: &str) -> Vec<String> {
 #[test]
 fn no_chinese_text_holds_an_english_sentence() {
     let mut failures = Vec::new();
+    // The paste panel names the commands it reads as plain text (no `code`
+    // there): `nmcli con show` is a command, not a sentence.
+    let commands: Vec<&str> = Tool::ALL.iter().map(|t| t.command()).collect();
     for (name, _, zh) in every_text() {
-        for run in english_runs(&zh) {
+        for run in english_runs(&zh).into_iter().filter(|r| !commands.contains(&r.as_str())) {
             failures.push(format!("{name}: {run:?} in {zh:?}"));
         }
     }
@@ -1192,10 +1232,28 @@ fn in_chinese_the_blocks_for_a_person_and_the_expected_lines_hold_no_english_sen
 use wizard::paste::{Issue, IssueKind, Origin, OsEvidence, Pick, Seen, Tool};
 use wizard::wording::paste::{PasteMessage, PasteText};
 
+/// `line 4` as each language writes where a value came from (`第 4 行`).
+fn line_in(locale: Locale, n: impl std::fmt::Display) -> String {
+    match locale {
+        Locale::En => format!("line {n}"),
+        Locale::Zh => format!("第 {n} 行"),
+    }
+}
+
+/// The end of a sentence of the paste panel or the doctor: a statement or
+/// a question.
+fn ends_sentence_or_question(locale: Locale, text: &str) -> bool {
+    ends_sentence(locale, text)
+        || match locale {
+            Locale::En => text.ends_with('?'),
+            Locale::Zh => text.ends_with('？'),
+        }
+}
+
 /// One issue of every kind the paste reader raises (every variant of a
 /// kind's data too), each with the strings its sentence must hold. The
 /// `match` has no catch-all: a new kind fails to compile until it is here.
-fn paste_samples() -> Vec<(IssueKind, Vec<String>)> {
+fn paste_samples(locale: Locale) -> Vec<(IssueKind, Vec<String>)> {
     use IssueKind::*;
     let at = |n| Origin::line(Tool::RouteN, n);
     let seen = |v: &str, n| Seen::new(v.to_owned(), at(n));
@@ -1245,27 +1303,23 @@ fn paste_samples() -> Vec<(IssueKind, Vec<String>)> {
                     v
                 }
                 SeveralDefaultRoutes { routes } => {
-                    routes.iter().map(|o| format!("line {}", o.lines.first)).collect()
+                    routes.iter().map(|o| line_in(locale, o.lines.first)).collect()
                 }
                 DefaultRouteElsewhere { dev, origin } => {
-                    vec![dev.clone(), format!("line {}", origin.lines.first), "route -n".into()]
+                    vec![dev.clone(), line_in(locale, origin.lines.first), "route -n".into()]
                 }
                 GatewayOutsideSubnet { gateway, subnet, origin } => {
-                    vec![
-                        gateway.to_string(),
-                        subnet.clone(),
-                        format!("line {}", origin.lines.first),
-                    ]
+                    vec![gateway.to_string(), subnet.clone(), line_in(locale, origin.lines.first)]
                 }
                 OtherSubnet { address, prefix, origin } => {
                     let a = match prefix {
                         Some(p) => format!("{address}/{p}"),
                         None => address.to_string(),
                     };
-                    vec![a, format!("line {}", origin.lines.first)]
+                    vec![a, line_in(locale, origin.lines.first)]
                 }
                 DynamicSecondary { address, origin } | LoopbackDns { server: address, origin } => {
-                    vec![address.to_string(), format!("line {}", origin.lines.first)]
+                    vec![address.to_string(), line_in(locale, origin.lines.first)]
                 }
                 SeveralDynamic { addresses } => {
                     addresses.iter().map(|a| a.value.to_string()).collect()
@@ -1274,25 +1328,25 @@ fn paste_samples() -> Vec<(IssueKind, Vec<String>)> {
                 PrefixDiffers { address, prefix, primary_prefix, origin } => vec![
                     format!("{address}/{prefix}"),
                     format!("/{primary_prefix}"),
-                    format!("line {}", origin.lines.first),
+                    line_in(locale, origin.lines.first),
                 ],
                 Disagree { field, kept, other } => vec![
-                    wording::field_name(Locale::En, *field),
+                    wording::field_name(locale, *field),
                     kept.value.clone(),
                     other.value.clone(),
-                    format!("line {}", kept.origin.lines.first),
-                    format!("line {}", other.origin.lines.first),
+                    line_in(locale, kept.origin.lines.first),
+                    line_in(locale, other.origin.lines.first),
                 ],
                 OsNotInCatalog { evidence, origin } => {
                     let named = match evidence {
                         OsEvidence::Release { id, .. } => id.clone(),
                         OsEvidence::Caption(c) => c.clone(),
                     };
-                    vec![named, format!("line {}", origin.lines.first)]
+                    vec![named, line_in(locale, origin.lines.first)]
                 }
                 MixedPlatforms { linux, windows } => vec![
-                    format!("line {}", linux.lines.first),
-                    format!("line {}", windows.lines.first),
+                    line_in(locale, linux.lines.first),
+                    line_in(locale, windows.lines.first),
                     "ipconfig /all".into(),
                 ],
                 TooManyDns { found, kept } => vec![found.to_string(), kept.to_string()],
@@ -1304,33 +1358,77 @@ fn paste_samples() -> Vec<(IssueKind, Vec<String>)> {
 
 #[test]
 fn every_paste_issue_is_a_sentence_holding_its_values() {
-    let mut seen = std::collections::HashSet::new();
-    for (kind, parts) in paste_samples() {
-        let issue = Issue { level: kind.level(), field: None, kind: kind.clone() };
-        let text = wording::paste_issue(Locale::En, &issue);
-        // A sentence may start with a value (`eth7 has …`, `10.9.8.23 …`).
-        assert!(text.ends_with('.') || text.ends_with('?'), "{kind:?}: {text:?}");
-        assert!(!text.contains("  ") && !text.contains(" ."), "{kind:?}: {text:?}");
-        for part in parts {
-            assert!(text.contains(&part), "{kind:?}: {part:?} missing from {text:?}");
+    for &locale in Locale::ALL {
+        let mut seen = std::collections::HashSet::new();
+        for (kind, parts) in paste_samples(locale) {
+            let issue = Issue { level: kind.level(), field: None, kind: kind.clone() };
+            let text = wording::paste_issue(locale, &issue);
+            // A sentence may start with a value (`eth7 has …`, `10.9.8.23 …`).
+            assert!(ends_sentence_or_question(locale, &text), "{locale} {kind:?}: {text:?}");
+            assert!(!text.contains("  ") && !text.contains(" ."), "{locale} {kind:?}: {text:?}");
+            for part in parts {
+                assert!(text.contains(&part), "{locale} {kind:?}: {part:?} missing from {text:?}");
+            }
+            assert!(seen.insert(text.clone()), "{locale}: two kinds share {text:?}");
         }
-        assert!(seen.insert(text.clone()), "two kinds share {text:?}");
     }
+}
+
+/// Every text with values of the paste panel, one of each kind (and both
+/// counts of Apply).
+fn paste_messages() -> Vec<PasteMessage> {
+    vec![
+        PasteMessage::From {
+            origin: Origin {
+                tool: Tool::IpAddr,
+                lines: wizard::paste::Lines { first: 3, last: 5 },
+            },
+        },
+        PasteMessage::From { origin: Origin::line(Tool::RouteN, 4) },
+        PasteMessage::Applied { fields: 1 },
+        PasteMessage::Applied { fields: 4 },
+        PasteMessage::AppliedNothing,
+        PasteMessage::UndoKept {
+            fields: vec![wizard::plan::Field::Gateway, wizard::plan::Field::Mac],
+        },
+    ]
 }
 
 #[test]
 fn every_text_of_the_paste_panel_has_words() {
     for (i, &id) in PasteText::ALL.iter().enumerate() {
-        assert!(!wording::paste_text(Locale::En, id).trim().is_empty(), "{id:?}");
+        for &locale in Locale::ALL {
+            assert!(!wording::paste_text(locale, id).trim().is_empty(), "{locale} {id:?}");
+        }
+        let zh = wording::paste_text(Locale::Zh, id);
+        assert!(has_cjk(zh), "{id:?}: {zh:?} is not Chinese");
         assert!(!PasteText::ALL[..i].contains(&id), "{id:?} listed twice");
     }
     let from = PasteMessage::From {
         origin: Origin { tool: Tool::IpAddr, lines: wizard::paste::Lines { first: 3, last: 5 } },
     };
     assert_eq!(wording::paste_message(Locale::En, &from), "from lines 3–5 of ip addr");
-    let kept = PasteMessage::UndoKept { fields: vec![wizard::plan::Field::Gateway] };
-    assert!(wording::paste_message(Locale::En, &kept).contains("Gateway"));
-    assert!(wording::paste_message(Locale::En, &PasteMessage::Applied { fields: 4 }).contains('4'));
+    assert_eq!(wording::paste_message(Locale::Zh, &from), "来自 ip addr 的第 3–5 行");
+    let kept = PasteMessage::UndoKept {
+        fields: vec![wizard::plan::Field::Gateway, wizard::plan::Field::Mac],
+    };
+    for &locale in Locale::ALL {
+        for f in [wizard::plan::Field::Gateway, wizard::plan::Field::Mac] {
+            let name = wording::field_name(locale, f);
+            assert!(wording::paste_message(locale, &kept).contains(&name), "{locale} {f:?}");
+        }
+        let four = wording::paste_message(locale, &PasteMessage::Applied { fields: 4 });
+        assert!(four.contains('4'), "{locale}: {four:?}");
+        let mut seen = std::collections::HashSet::new();
+        for m in paste_messages() {
+            let text = wording::paste_message(locale, &m);
+            assert!(!text.trim().is_empty(), "{locale} {m:?}");
+            if locale == Locale::Zh {
+                assert!(has_cjk(&text), "{m:?}: {text:?} is not Chinese");
+            }
+            assert!(seen.insert(text.clone()), "{locale}: two messages share {text:?}");
+        }
+    }
 }
 
 // ------------------------------------------------ the doctor (issue 17)
@@ -1340,7 +1438,7 @@ use wizard::wording::doctor::DoctorText;
 
 /// One finding of every kind, with what its sentence must hold; the
 /// `match` has no catch-all.
-fn doctor_samples() -> Vec<(FindingKind, Vec<String>)> {
+fn doctor_samples(locale: Locale) -> Vec<(FindingKind, Vec<String>)> {
     use FindingKind::*;
     let route =
         |m| DefaultRoute { gateway: Some(ip(1)), dev: "eth0".into(), metric: m, table: None };
@@ -1387,9 +1485,12 @@ fn doctor_samples() -> Vec<(FindingKind, Vec<String>)> {
             let parts: Vec<String> = match &kind {
                 Stack { stack, interface, method, os } => {
                     let mut v = vec![stack.label().to_owned(), interface.clone()];
-                    v.extend(method.map(|m| m.label().to_owned()));
+                    v.extend(method.map(|m| match locale {
+                        Locale::En => m.label().to_owned(),
+                        Locale::Zh => wording::method_label(locale, m).to_owned(),
+                    }));
                     if method.is_none() {
-                        v.extend(os.map(|o| o.label()));
+                        v.extend(os.map(|o| wording::os_label(locale, o)));
                     }
                     v
                 }
@@ -1430,23 +1531,29 @@ fn doctor_samples() -> Vec<(FindingKind, Vec<String>)> {
 
 #[test]
 fn every_doctor_finding_is_a_sentence_holding_its_values() {
-    let mut seen = std::collections::HashSet::new();
     let form = wizard::plan::Form::guide_example();
-    for (kind, parts) in doctor_samples() {
-        let f = Finding { field: Field::Os, level: kind.level(), kind: kind.clone() };
-        let text = wording::doctor_finding(Locale::En, &f);
-        assert!(text.ends_with('.') || text.ends_with('?'), "{kind:?}: {text:?}");
-        for part in parts {
-            assert!(text.contains(&part), "{kind:?}: {part:?} missing from {text:?}");
-        }
-        assert!(seen.insert(text.clone()), "two findings share {text:?}");
-        // Commands, where there are some, are sh that names the interface (or the profile).
-        if let Some(c) = kind.commands(&form) {
-            assert!(c.ends_with('\n') && !c.contains("{{"), "{kind:?}: {c:?}");
+    for &locale in Locale::ALL {
+        let mut seen = std::collections::HashSet::new();
+        for (kind, parts) in doctor_samples(locale) {
+            let f = Finding { field: Field::Os, level: kind.level(), kind: kind.clone() };
+            let text = wording::doctor_finding(locale, &f);
+            assert!(ends_sentence_or_question(locale, &text), "{locale} {kind:?}: {text:?}");
+            for part in parts {
+                assert!(text.contains(&part), "{locale} {kind:?}: {part:?} missing from {text:?}");
+            }
+            assert!(seen.insert(text.clone()), "{locale}: two findings share {text:?}");
+            // Commands, where there are some, are sh that names the interface (or the profile).
+            if let Some(c) = kind.commands(&form) {
+                assert!(c.ends_with('\n') && !c.contains("{{"), "{kind:?}: {c:?}");
+            }
         }
     }
     for (i, &id) in DoctorText::ALL.iter().enumerate() {
-        assert!(!wording::doctor_text(Locale::En, id).trim().is_empty(), "{id:?}");
+        for &locale in Locale::ALL {
+            assert!(!wording::doctor_text(locale, id).trim().is_empty(), "{locale} {id:?}");
+        }
+        let zh = wording::doctor_text(Locale::Zh, id);
+        assert!(has_cjk(zh), "{id:?}: {zh:?} is not Chinese");
         assert!(!DoctorText::ALL[..i].contains(&id));
     }
     assert!(Stack::ALL.iter().all(|s| !s.label().is_empty() && !s.methods().is_empty()));
