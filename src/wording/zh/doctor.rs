@@ -105,6 +105,10 @@ pub fn finding(f: &Finding) -> String {
             "{}：带有有效期（来自 DHCP），租约到期后就会消失。接口上是否还运行着第二个 DHCP 客户端？",
             list(addresses)
         ),
+        NoSkipAsSource { alias, addresses } => format!(
+            "{}：在 {alias} 上没有设置 SkipAsSource，Windows 可能把它们用作出方向流量的源地址（阿里云网络常见问题：这可能导致网络不通）。下面的配置会设置它；这些命令为已有的地址设置它。",
+            list(addresses)
+        ),
         SeveralDefaultRoutes { routes } => format!(
             "main 路由表中有 {} 条默认路由（{}）：只有跃点数最小的那条生效，而第二条（通常属于辅助弹性网卡）会让回包从错误的接口发出，专有网络 VPC 会丢弃这些包。",
             routes.len(),
