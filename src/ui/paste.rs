@@ -174,7 +174,7 @@ pub fn PastePanel() -> impl IntoView {
                 <h2>{pt(PasteText::Title)}</h2>
                 <span class="summary-hint">{pt(PasteText::Summary)}</span>
             </summary>
-            <p class="prefill-intro">{pt(PasteText::Intro)}</p>
+            <p class="prefill-intro">{super::text::prose(pt(PasteText::Intro))}</p>
             <p class="note info paste-privacy">
                 <span class="msg-icon" aria-hidden="true">"🔒"</span>
                 {pt(PasteText::Privacy)}

@@ -20,7 +20,7 @@ pub fn text(id: PasteText) -> &'static str {
     match id {
         Title => "Paste what the instance shows",
         Summary => "ip a, route -n, nmcli, ipconfig /all: the form fills itself in",
-        Intro => "Paste the output of ip a and route -n (or ip route, nmcli con show, networkctl status, cat /etc/os-release; on Windows ipconfig /all or Get-NetIPConfiguration), in any order and mix, prompts included. Each value the wizard takes is shown with the line it came from.",
+        Intro => "Paste the output of `ip a` and `route -n` (or `ip route`, `nmcli con show`, `networkctl status`, `cat /etc/os-release`; on Windows `ipconfig /all` or `Get-NetIPConfiguration`), in any order and mix, prompts included. Each value the wizard takes is shown with the line it came from.",
         Privacy => "The text is read here, in this page: nothing you paste leaves it, and it is not stored.",
         Label => "Output from the instance",
         Read => "Read it",

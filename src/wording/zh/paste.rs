@@ -22,7 +22,7 @@ pub fn text(id: PasteText) -> &'static str {
     match id {
         Title => "粘贴实例上的输出",
         Summary => "ip a、route -n、nmcli、ipconfig /all：表单会自动填好",
-        Intro => "请粘贴 ip a 和 route -n 的输出（或 ip route、nmcli con show、networkctl status、cat /etc/os-release；Windows 上是 ipconfig /all 或 Get-NetIPConfiguration），顺序不限，可以混在一起，带着命令提示符也没关系。向导采用的每个值都会和它所在的行一起显示。",
+        Intro => "请粘贴 `ip a` 和 `route -n` 的输出（或 `ip route`、`nmcli con show`、`networkctl status`、`cat /etc/os-release`；Windows 上是 `ipconfig /all` 或 `Get-NetIPConfiguration`），顺序不限，可以混在一起，带着命令提示符也没关系。向导采用的每个值都会和它所在的行一起显示。",
         Privacy => "文本就在本页面中读取：您粘贴的内容不会离开本页面，也不会被保存。",
         Label => "实例上的输出",
         Read => "读取",

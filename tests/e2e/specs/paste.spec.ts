@@ -69,7 +69,7 @@ test("the guide's ip a and route -n fill the form: the outputs are the guide exa
   await page.getByLabel('Secondary IP 2', { exact: true }).fill('192.168.1.203');
 
   // The form is the guide example's (the link says so), and so are the outputs.
-  await expect(page).toHaveURL(/\?cidr=192\.168\.1\.0\/24&gw=192\.168\.1\.253&ip=192\.168\.1\.201&sec=192\.168\.1\.202,192\.168\.1\.203$/);
+  await expect(page).toHaveURL(/\?cidr=192\.168\.1\.0\/24&gw=192\.168\.1\.253&ip=192\.168\.1\.201&sec=192\.168\.1\.202,192\.168\.1\.203&lang=en$/);
   const ours = await outputs(page);
   expect(Object.keys(ours).length).toBeGreaterThan(5);
   await page.getByRole('button', { name: "Load the guide's example" }).click();

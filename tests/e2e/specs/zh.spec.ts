@@ -115,7 +115,7 @@ test('the guide example typed in, in Chinese, gives the netplan file with exactl
   const console = artifact(page, 'assign.console');
   await expect(console).toContainText('网络与安全 > 弹性网卡');
   await expect(console).toContainText('管理弹性网卡 IP 地址');
-  await expect(console).toContainText('分配辅助私网 IP');
+  await expect(console).toContainText('增加');
   await expect(console).toContainText('手动输入');
   await expect(console).toContainText('单击确定');
   // The documentation links go to the Chinese documentation.
