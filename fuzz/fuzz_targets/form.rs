@@ -24,11 +24,12 @@ const PICKS: &[&str] = &[
     "secondary", "available", "inuse", "ecs.g7.large", "ecs.t5-lc2m1.nano", "cn-hangzhou",
     "eni-bp1abc", "eth0", "eth0:1", "System eth0", "Ethernet 2", "a'b", "$(id)", "\u{202e}",
     "a\nb", "\0", "100.100.2.136,100.100.2.138", "1.1.1.1 8.8.8.8 9.9.9.9 1.0.0.1",
+    "any", "1001", "253", "2147483648", "eth1",
 ];
 
 #[derive(Arbitrary, Debug)]
 struct Input {
-    fields: [Value; 19],
+    fields: [Value; 21],
     extra_secondaries: Vec<Value>,
 }
 
@@ -52,6 +53,8 @@ fuzz_target!(|input: Input| {
         style: pick(&f[3], &base.style),
         eni_kind: pick(&f[4], &base.eni_kind),
         eni_state: pick(&f[5], &base.eni_state),
+        route_table: pick(&f[19], &base.route_table),
+        source: pick(&f[20], &base.source),
         instance_type: pick(&f[6], &base.instance_type),
         limit: pick(&f[7], &base.limit),
         interface: pick(&f[8], &base.interface),

@@ -75,9 +75,12 @@ fuzz_target!(|input: Input| {
             assert!(!a.content.contains('\r'), "{m}: {} holds a CR", a.id);
         }
         assert!(!r.script.content.is_empty(), "{m}: empty script");
-        // cmd.exe cannot quote an alias holding `"`, `%` or `!`: netsh then
-        // renders only a refusal, by design, and names no address.
-        if m == Method::Netsh && wizard::render::quote::cmd(&plan.windows_alias).is_none() {
+        // cmd.exe cannot quote an alias holding `"`, `%` or `!`, and netsh
+        // cannot keep the DNS servers DHCP gave: without a quotable alias
+        // and DNS servers netsh renders only a refusal, by design, and
+        // names no address.
+        let refused = wizard::render::quote::cmd(&plan.windows_alias).is_none() || plan.dns.is_empty();
+        if m == Method::Netsh && refused {
             assert!(
                 r.artifacts().all(|a| !a.content.contains("netsh interface")),
                 "netsh: commands rendered for an alias cmd.exe cannot quote"
