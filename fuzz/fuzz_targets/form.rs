@@ -53,6 +53,8 @@ fuzz_target!(|input: Input| {
         style: pick(&f[3], &base.style),
         eni_kind: pick(&f[4], &base.eni_kind),
         eni_state: pick(&f[5], &base.eni_state),
+        route_table: pick(&f[19], &base.route_table),
+        source: pick(&f[20], &base.source),
         instance_type: pick(&f[6], &base.instance_type),
         limit: pick(&f[7], &base.limit),
         interface: pick(&f[8], &base.interface),
