@@ -68,8 +68,6 @@ fuzz_target!(|input: Input| {
         dns: pick(&f[16], &base.dns),
         region: pick(&f[17], &base.region),
         eni_id: pick(&f[18], &base.eni_id),
-        route_table: pick(&f[19], &base.route_table),
-        source: pick(&f[20], &base.source),
     };
     match validate(&form) {
         Ok(plan) => {
