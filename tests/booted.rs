@@ -58,6 +58,7 @@ use support::kernel;
 use wizard::catalog::{Method, Os};
 use wizard::plan::{validate, Mode, Plan};
 use wizard::render::quote::sh;
+use wizard::render::script::{ROLLBACK_REMOVE, ROLLBACK_RESTORE};
 use wizard::render::{render, ArtifactKind, Lang, Rendering, StepKind};
 
 /// The network stack of the image, as cloud-init configures it.
@@ -571,7 +572,7 @@ fn undo(g: &Guest, c: &Case, r: &Rendering, script_out: &str, tag: &str) -> Resu
             let mut lines = Vec::new();
             let mut inside = false;
             for l in script_out.lines() {
-                if l == "to remove these secondary addresses again, run:" {
+                if l == ROLLBACK_REMOVE || l == ROLLBACK_RESTORE {
                     inside = true;
                 } else if inside {
                     match l.strip_prefix("  ") {
@@ -646,6 +647,55 @@ fn original_state(g: &Guest) -> String {
         Duration::from_secs(10),
     );
     format!("after undo: {}", ran.stdout.trim().replace('\n', ", "))
+}
+
+/// Every network configuration file the stacks and cloud-init read, with
+/// its checksum: what "exactly as before" compares.
+fn config_files(g: &Guest) -> Result<String, String> {
+    let ran = g.exec(
+        "find /etc/netplan /etc/NetworkManager/system-connections /etc/network /etc/systemd/network \
+           /etc/cloud/cloud.cfg.d /etc/dhcp -type f 2>/dev/null | LC_ALL=C sort | while read -r f; do \
+           printf '%s %s\n' \"$(sha256sum < \"$f\" | cut -c1-16)\" \"$f\"; done",
+        Duration::from_secs(20),
+    );
+    if ran.ok() {
+        Ok(ran.stdout)
+    } else {
+        Err(format!("listing the configuration files: {}", ran.output()))
+    }
+}
+
+/// The lines of `a` and `b` that differ, marked `-` (only before) and `+`.
+fn file_changes(before: &str, now: &str) -> String {
+    let (b, n): (BTreeSet<&str>, BTreeSet<&str>) =
+        (before.lines().collect(), now.lines().collect());
+    b.difference(&n)
+        .map(|l| format!("- {l}"))
+        .chain(n.difference(&b).map(|l| format!("+ {l}")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// After the Undo of a static conversion: the primary is a DHCP lease again
+/// (within `SETTLE`) and every configuration file is as it was before the
+/// first change (`before`).
+fn exactly_before(g: &Guest, before: &str, when: &str) -> Result<(), String> {
+    let start = Instant::now();
+    let dynamic = format!("ip -4 -o addr show dev eth0 | grep -q ' {PRIMARY}/.* dynamic'");
+    while !g.exec(&dynamic, Duration::from_secs(10)).ok() {
+        if start.elapsed() > SETTLE {
+            return Err(format!("{when}: the primary {PRIMARY} is not a DHCP lease again"));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let now = config_files(g)?;
+    if now != before {
+        return Err(format!(
+            "{when}: the configuration files are not as before the first change:\n{}",
+            file_changes(before, &now)
+        ));
+    }
+    Ok(())
 }
 
 /// After a failed Undo: which of the unplanned addresses are the first
@@ -856,6 +906,7 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
     ));
     let want1 = want_set(&FIRST);
     let want2 = want_set(&SECOND);
+    let files_before = config_files(&g)?;
     let mut script_out = String::new();
     let mut undo_notes = Vec::new();
     let runtime = c.m == Method::Runtime;
@@ -899,8 +950,22 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
         let out = undo(&g, &c, &r2, &script_out, "undo")?;
         settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
         undo_notes.push(original_state(&g));
+        // A static conversion returns to DHCP exactly as before (issue 14).
+        let exact = c.mode == Mode::Static;
+        if exact {
+            exactly_before(&g, &files_before, "after undo")?;
+        } else {
+            let same = config_files(&g).map(|now| now == files_before).unwrap_or(false);
+            undo_notes.push(format!(
+                "after undo: the configuration files are {}as before the first change",
+                if same { "" } else { "not all " }
+            ));
+        }
         if !runtime {
             reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;
+            if exact {
+                exactly_before(&g, &files_before, "after undo and a reboot")?;
+            }
         }
         Ok(warnings(&out))
     });

@@ -106,11 +106,11 @@ fn addr_list(set: &BTreeSet<(Ipv4Addr, u8)>) -> String {
     set.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(" ")
 }
 
-/// Whether the base state holds the primary by DHCP from dnsmasq: keep
-/// mode, and the networkd method's static mode (its file replaces the
-/// image's DHCP one, as on a real machine).
+/// Whether the base state holds the primary by DHCP from dnsmasq, as a
+/// fresh image does: wherever a server answers (static mode converts it,
+/// and its Undo returns it to DHCP exactly as before).
 fn dhcp_base(c: &Case) -> bool {
-    c.server && (c.s.plan.mode == Mode::KeepDhcp || c.m == Method::Networkd)
+    c.server
 }
 
 /// Everything one case needs to know.
@@ -251,9 +251,10 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
                 if let Some(b) = ifs.iter().find(|b| !b.planned) {
                     own("/etc/netplan/50-cloud-init.yaml", b);
                 }
-                // The image's networkd runs what netplan generated from it:
-                // keep mode, and every two-NIC case (eth0 has its lease).
-                if keep || c.two {
+                // The image's networkd runs what netplan generated from it
+                // wherever a server answers, and in every two-NIC case (eth0
+                // has its lease).
+                if keep || c.two || dhcp_base(c) {
                     d.push_str("netplan generate || fail 'base: netplan generate'\n");
                 }
             } else {
@@ -511,7 +512,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
                 0o755,
             );
             d.push_str(
-                "sed -n '/^to remove these secondary addresses again, run:$/,/^[^ ]/p' \"$W/run1.out\" | grep '^  ' | sed 's/^  //' \\\n\
+                "sed -n '/^to \\(remove these secondary addresses again\\|return to exactly what was there before\\), run:$/,/^[^ ]/p' \"$W/run1.out\" | grep '^  ' | sed 's/^  //' \\\n\
                  | sed 's/^[Ww]rite .*(see the Undo step).*$/siw-undo-files/' > \"$W/rollback.sh\"\n\
                  echo '== rollback'; cat \"$W/rollback.sh\"\n\
                  [ -s \"$W/rollback.sh\" ] || fail 'artifact=SCRIPT printed no rollback commands'\n\

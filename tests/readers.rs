@@ -395,27 +395,55 @@ fn only_if_missing(a: &Artifact) -> bool {
 fn install_files(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     let own = format!("{}.", r.method.as_str());
     for a in step_files(r, kind).into_iter().filter(|a| a.id.starts_with(&own)) {
-        let Some(path) = a.path() else { continue };
-        let staged = w.write(format!("files/{}/{}", kind.as_str(), path), &a.content, mode_of(a));
-        let _ = writeln!(
-            d,
-            "echo '== {id}'; {guard}{{ mkdir -p \"$(dirname {p})\" && install -m{mode:o} {src} {p} || fail 'artifact={id} install'; }}",
-            guard = if only_if_missing(a) { format!("[ -e {} ] || ", shq(path)) } else { String::new() },
-            id = a.id,
-            p = shq(path),
-            mode = mode_of(a),
-            src = shq(&staged.display().to_string())
-        );
+        install_file(a, kind, w, d);
     }
+}
+
+/// The driver line that installs one file artifact at its path.
+fn install_file(a: &Artifact, kind: StepKind, w: &TempDir, d: &mut String) {
+    let Some(path) = a.path() else { return };
+    let staged = w.write(format!("files/{}/{}", kind.as_str(), path), &a.content, mode_of(a));
+    let _ = writeln!(
+        d,
+        "echo '== {id}'; {guard}{{ mkdir -p \"$(dirname {p})\" && install -m{mode:o} {src} {p} || fail 'artifact={id} install'; }}",
+        guard = if only_if_missing(a) { format!("[ -e {} ] || ", shq(path)) } else { String::new() },
+        id = a.id,
+        p = shq(path),
+        mode = mode_of(a),
+        src = shq(&staged.display().to_string())
+    );
+}
+
+/// The driver line that runs one commands artifact (`edits_only`: only
+/// its lines that edit files; the backup and the put-back, which touch only
+/// files, whole).
+fn run_command(a: &Artifact, edits_only: bool, w: &TempDir, d: &mut String) {
+    let whole = a.id.ends_with(".configure.backup") || a.id.ends_with(".undo.restore");
+    let text = if edits_only && !whole { file_edits(&a.content) } else { strip_sudo(&a.content) };
+    let f = w.write(format!("cmd/{}.sh", a.id), &text, 0o644);
+    let _ = writeln!(d, "step {} {}", shq(&a.id), shq(&f.display().to_string()));
 }
 
 /// Runs the method's own commands of a step (`edits_only`: only the lines that edit files).
 fn run_commands(r: &Rendering, kind: StepKind, edits_only: bool, w: &TempDir, d: &mut String) {
     let own = format!("{}.", r.method.as_str());
     for a in step_commands(r, kind).into_iter().filter(|a| a.id.starts_with(&own)) {
-        let text = if edits_only { file_edits(&a.content) } else { strip_sudo(&a.content) };
-        let f = w.write(format!("cmd/{}.sh", a.id), &text, 0o644);
-        let _ = writeln!(d, "step {} {}", shq(&a.id), shq(&f.display().to_string()));
+        run_command(a, edits_only, w, d);
+    }
+}
+
+/// A step's own files and commands in the order the step shows them, as a
+/// user pastes them (the backup comes before the files it keeps).
+fn run_step(r: &Rendering, kind: StepKind, edits_only: bool, w: &TempDir, d: &mut String) {
+    let own = format!("{}.", r.method.as_str());
+    for a in support::step_artifacts(r, kind).into_iter().filter(|a| a.id.starts_with(&own)) {
+        match a.kind {
+            wizard::render::ArtifactKind::File { .. } => install_file(a, kind, w, d),
+            wizard::render::ArtifactKind::Commands if a.lang == wizard::render::Lang::Sh => {
+                run_command(a, edits_only, w, d)
+            }
+            _ => {}
+        }
     }
 }
 
@@ -513,16 +541,14 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> Stri
     match c.run {
         Run::Steps => {
             d.push_str("echo '== configure'\n");
-            install_files(r, StepKind::Configure, w, &mut d);
-            run_commands(r, StepKind::Configure, false, w, &mut d);
+            run_step(r, StepKind::Configure, false, w, &mut d);
             if live {
                 run_commands(r, StepKind::Apply, false, w, &mut d);
                 applied(&mut d);
                 d.push_str("dump apply\n");
             }
             d.push_str("read_reader configure\necho '== undo'\n");
-            install_files(r, StepKind::Undo, w, &mut d);
-            run_commands(r, StepKind::Undo, !live, w, &mut d);
+            run_step(r, StepKind::Undo, !live, w, &mut d);
             if live {
                 undone(&mut d);
             }
@@ -548,7 +574,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> Stri
                     0o755,
                 );
                 d.push_str(
-                    "sed -n '/^to remove these secondary addresses again, run:$/,/^[^ ]/p' \"$W/run1.out\" | grep '^  ' | sed 's/^  //' \\\n\
+                    "sed -n '/^to \\(remove these secondary addresses again\\|return to exactly what was there before\\), run:$/,/^[^ ]/p' \"$W/run1.out\" | grep '^  ' | sed 's/^  //' \\\n\
                      | sed 's/^[Ww]rite .*(see the Undo step).*$/siw-undo-files/' > \"$W/rollback.sh\"\n\
                      echo '== rollback'; cat \"$W/rollback.sh\"\n\
                      [ -s \"$W/rollback.sh\" ] || fail 'artifact=SCRIPT printed no rollback commands'\n\
@@ -602,6 +628,11 @@ fn want(plan: &Plan, stage: Stage) -> Want {
             gateway: Some(plan.gateway),
             dns: Some(plan.dns.clone()),
         },
+        // A static conversion of the primary ENI: Undo puts back the
+        // image's DHCP file exactly as it was.
+        (Stage::Undone, false) if wizard::render::routing::table(plan).is_none() => {
+            want(plan, Stage::Base)
+        }
         (Stage::Undone, false) => Want {
             dhcp: false,
             addrs: vec![(plan.primary, p)],

@@ -385,6 +385,8 @@ fn note_samples() -> Vec<NoteText> {
         NetplanReload,
         CloudInitLaterEnis,
         CustomImageCarries,
+        KeepOriginalsOnce { dir: s("/var/backups/secondary-ip-wizard/before") },
+        UndoPutsBack { dir: s("/var/backups/secondary-ip-wizard/before") },
         CloudStatePrerequisite,
         IpDelAnswers { interface: i() },
         RuntimeLostOnReboot,
@@ -608,6 +610,7 @@ fn note_values(n: &NoteText) -> Vec<String> {
         VerifyOrderKeepSecondaryFirst { prefix, primary } => vec![p(prefix), t(primary)],
         SourceIsFirstSecondary { primary } => vec![t(primary)],
         StaticDropsDhcpExtras { interface } => vec![t(interface)],
+        KeepOriginalsOnce { dir } | UndoPutsBack { dir } => vec![dir.clone()],
         CloudInitRewrites
         | NetplanReload
         | CloudInitLaterEnis
@@ -713,6 +716,10 @@ fn title_samples() -> Vec<TitleText> {
         RestartNetworkGuide,
         OrRestartNetworkGuide,
         RemoveFromOs,
+        KeepOriginals,
+        PutBackOriginals,
+        ApplyPutBack,
+        BeforePutBack,
         MoveCloudInitStanza,
         BringUpEachAlias,
         RestartNetwork,
@@ -799,6 +806,10 @@ fn title_values(t: &TitleText) -> Vec<String> {
         | RestartNetworkGuide
         | OrRestartNetworkGuide
         | RemoveFromOs
+        | KeepOriginals
+        | PutBackOriginals
+        | ApplyPutBack
+        | BeforePutBack
         | MoveCloudInitStanza
         | BringUpEachAlias
         | RestartNetwork

@@ -187,6 +187,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     let mut configure_notes = Vec::new();
     let mut preflight = Vec::new();
     let mut holdings = Vec::new();
+    let mut originals = Vec::new();
 
     let table = routing::table(plan);
     let routing = match table {
@@ -283,6 +284,9 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
                 commands: stale,
             },
         );
+        // Alias files made before the first change (by hand) are kept too,
+        // since the block above may remove them.
+        originals.push(format!("{DIR}/ifcfg-{}:*", sh(iface)));
         holdings.push(Holding {
             what: format!("the alias files {DIR}/ifcfg-{iface}:*"),
             list: format!("cat {DIR}/ifcfg-{}:*", sh(iface)),
@@ -439,6 +443,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         holdings,
         configure,
         configure_notes,
+        originals,
         undo: vec![recipe::remove_from_os(undo)],
         undo_notes: vec![Note::info(N::IfcfgUndo)],
         notes,

@@ -7,7 +7,7 @@
 
 use std::net::Ipv4Addr;
 
-use super::nm::{con_arg, con_up};
+use super::nm::{con_up, profile_file};
 use super::quote::sh;
 use super::recipe::{
     self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, Recipe, Wait,
@@ -75,17 +75,6 @@ fn edit_program(plan: &Plan) -> String {
     )
 }
 
-/// The command that prints the profile's own file: its uuid by name, then
-/// the FILENAME the connection list gives for that uuid (`con show NAME`
-/// has no file field in NetworkManager 1.42; terse output writes a `:` in a
-/// value as `\:`).
-fn filename(plan: &Plan) -> String {
-    format!(
-        "nmcli -g UUID,FILENAME con show | sed -n \"s/^$(nmcli -g connection.uuid con show {})://p\" | sed 's/\\\\:/:/g'",
-        con_arg(&plan.connection)
-    )
-}
-
 /// The edit of the profile's file (`$f`) to hold the keys with `addrs`:
 /// the check that it already does, and the commands (a backup first, the
 /// new content staged outside system-connections, where NetworkManager
@@ -103,7 +92,7 @@ fn edit(plan: &Plan, addrs: &[Ipv4Addr], report: String) -> Ensured {
         ),
         // The check runs first (the step's `CHECK || COMMANDS`, the script's
         // `if`): it finds the file, so each block stands on its own.
-        done: format!("f=$({}) && {awk} | cmp -s - \"$f\"", filename(plan)),
+        done: format!("f=$({}) && {awk} | cmp -s - \"$f\"", profile_file(plan)),
         report,
         edits: None,
         idempotent: false,
@@ -136,7 +125,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     notes.extend(recipe::static_dns_note(plan));
     notes.extend(recipe::keep_dns_note(plan));
-    let apply = format!("nmcli con load \"$({})\"\n{}", filename(plan), con_up(plan));
+    let apply = format!("nmcli con load \"$({})\"\n{}", profile_file(plan), con_up(plan));
     let without: Vec<Ipv4Addr> = match plan.mode {
         Mode::KeepDhcp => Vec::new(),
         Mode::Static => vec![plan.primary],
@@ -167,7 +156,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         },
         Guard {
             comment: Some("The profile must be a keyfile: its own file is edited.".into()),
-            setup: format!("f=$({} 2>/dev/null || true)\n", filename(plan)),
+            setup: format!("f=$({} 2>/dev/null || true)\n", profile_file(plan)),
             holds: "expr \"$f\" : '/etc/NetworkManager/system-connections/.*\\.nmconnection$' >/dev/null".into(),
             message: "\"the profile is stored in ${f:-nowhere}, not a keyfile in /etc/NetworkManager/system-connections: use the nmcli method, which changes any profile\"".to_owned(),
         },
@@ -195,8 +184,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 "the keyfile of {}",
                 plan.connection.replace(|c: char| !c.is_ascii_graphic() && c != ' ', "?")
             ),
-            list: format!("cat \"$({} 2>/dev/null)\"", filename(plan)),
+            list: format!("cat \"$({} 2>/dev/null)\"", profile_file(plan)),
         }],
+        // The edit rewrites the profile's own file.
+        originals: vec![format!("\"$({})\"", profile_file(plan))],
         configure,
         configure_notes: vec![
             recipe::cloud_init_note(),

@@ -20,7 +20,7 @@ use std::net::Ipv4Addr;
 
 use super::quote::sh;
 use super::recipe::{Action, ApplyRun, Block, Ensured, Holding, LeaseSource, Recipe, Tell, When};
-use super::script::{ShScript, BACKUP_DIR};
+use super::script::{self as script_lines, ShScript, BACKUP_DIR, BEFORE_DIR};
 use super::{cloud, declare, routing, Artifact, Lang, Note, Rendering, Step, StepKind};
 use crate::plan::routing::SourcePolicy;
 use crate::plan::{Mode, Plan};
@@ -132,6 +132,100 @@ fn apply_artifacts(recipe: &Recipe, locale: Locale) -> Vec<Artifact> {
     }];
     out.extend(recipe.apply.alternatives.iter().map(|(b, c)| mk(b, c.clone())));
     out
+}
+
+/// Every file the change touches, as sh words, each once: the files its
+/// Configure blocks write, edit or move, then the recipe's own (a profile's
+/// file found at run time).
+fn originals(recipe: &Recipe) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for a in &recipe.configure {
+        match a {
+            Action::Write { file, .. } => out.push(sh(&file.path)),
+            Action::Ensure { items, .. } => {
+                out.extend(items.iter().filter_map(|e| e.edits.as_deref()).map(sh))
+            }
+            Action::MoveAway { paths, .. } => out.extend(paths.iter().map(|p| sh(p))),
+            Action::Look { .. } | Action::Run { .. } => {}
+        }
+    }
+    out.extend(recipe.originals.iter().cloned());
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|w| seen.insert(w.clone()));
+    out
+}
+
+/// The Configure step's blocks: the backup of every file the change
+/// touches first (before any "Replace FILE"), then the recipe's.
+fn configure_actions(recipe: &Recipe) -> Vec<Action> {
+    let kept = originals(recipe);
+    let backup = (!kept.is_empty()).then(|| Action::Run {
+        block: Block::new("backup", TitleText::KeepOriginals),
+        commands: script_lines::keep_originals_lines(&kept),
+    });
+    backup.into_iter().chain(recipe.configure.iter().cloned()).collect()
+}
+
+/// Whether Undo puts back the files kept before the first change: a static
+/// conversion of the primary ENI (which must return to DHCP exactly as it
+/// was), by a method that writes files.
+fn puts_back(plan: &Plan, recipe: &Recipe) -> bool {
+    plan.mode == Mode::Static && routing::table(plan).is_none() && !originals(recipe).is_empty()
+}
+
+/// The commands that make a configuration take effect: the Apply step's.
+fn apply_commands(recipe: &Recipe) -> String {
+    match &recipe.apply.run {
+        ApplyRun::WhenChanged { validate, commands, .. } => {
+            validate.map(|(v, _)| format!("{v}\n")).unwrap_or_default() + commands
+        }
+        ApplyRun::Split { on_files, .. } => on_files.clone(),
+        ApplyRun::Each { items, .. } => ensured_lines(items, true),
+        ApplyRun::Nothing { .. } => String::new(),
+    }
+}
+
+/// The Undo step's blocks (OS side): for a static conversion of the primary
+/// ENI, what must run first, the files put back, and the apply with the
+/// secondaries removed from the kernel; otherwise the recipe's.
+fn undo_actions(plan: &Plan, recipe: &Recipe) -> Vec<Action> {
+    if !puts_back(plan, recipe) {
+        return recipe.undo.clone();
+    }
+    let mut out = Vec::new();
+    if !recipe.put_back.first.is_empty() {
+        out.push(Action::Run {
+            block: Block::new("first", TitleText::BeforePutBack),
+            commands: recipe.put_back.first.clone(),
+        });
+    }
+    out.push(Action::Run {
+        block: Block::new("restore", TitleText::PutBackOriginals),
+        commands: script_lines::restore_originals_lines(),
+    });
+    let mut apply = recipe.put_back.apply.clone().unwrap_or_else(|| apply_commands(recipe));
+    apply.push_str(&super::runtime::del_lines(plan));
+    out.push(Action::Run {
+        block: Block::new("commands", TitleText::ApplyPutBack),
+        commands: apply,
+    });
+    out
+}
+
+/// The Undo step's notes.
+fn undo_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
+    if puts_back(plan, recipe) {
+        return vec![
+            Note::info(NoteText::UndoPutsBack { dir: BEFORE_DIR.into() }),
+            super::runtime::del_note(plan),
+        ];
+    }
+    recipe
+        .undo_notes
+        .iter()
+        .cloned()
+        .chain(routing::table(plan).map(|t| routing::undo_note(plan, t)))
+        .collect()
 }
 
 /// The lines `ip -4 addr show dev IF` must show, one per address, each
@@ -264,9 +358,9 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
 
 /// The rollback lines of the Undo blocks: commands as written; a file to
 /// write again as an instruction pointing at the Undo step.
-fn rollback_lines(recipe: &Recipe) -> Vec<String> {
+fn rollback_lines(undo: &[Action]) -> Vec<String> {
     let mut out = Vec::new();
-    for a in &recipe.undo {
+    for a in undo {
         match a {
             Action::Write { file, .. } => out.push(format!(
                 "write {} again without the secondary addresses (see the Undo step), then:",
@@ -326,6 +420,10 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
     let filter = declare::foreign_filter(plan);
     for h in replaced(recipe) {
         s.refuse_foreign(&h.what, &h.list, &filter);
+    }
+    let kept = originals(recipe);
+    if !kept.is_empty() {
+        s.keep_originals(&kept);
     }
     for action in &recipe.configure {
         match action {
@@ -395,7 +493,10 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         None => {}
         Some(t) => s.check_eni_routing(plan, t),
     }
-    for line in rollback_lines(recipe) {
+    if puts_back(plan, recipe) {
+        s.rollback_heading(script_lines::ROLLBACK_RESTORE);
+    }
+    for line in rollback_lines(&undo_actions(plan, recipe)) {
         s.rollback(line);
     }
     s.finish()
@@ -405,16 +506,25 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
 /// then Configure, Apply, Verify and Undo from the recipe, and its script.
 pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
     let method_id = recipe.method.as_str();
-    let configure: Vec<Artifact> =
-        recipe.configure.iter().map(|a| artifact(recipe, StepKind::Configure, a, locale)).collect();
-    let mut undo: Vec<Artifact> =
-        recipe.undo.iter().map(|a| artifact(recipe, StepKind::Undo, a, locale)).collect();
+    let configure: Vec<Artifact> = configure_actions(recipe)
+        .iter()
+        .map(|a| artifact(recipe, StepKind::Configure, a, locale))
+        .collect();
+    let mut undo: Vec<Artifact> = undo_actions(plan, recipe)
+        .iter()
+        .map(|a| artifact(recipe, StepKind::Undo, a, locale))
+        .collect();
     undo.extend(cloud::undo_artifacts(plan, locale));
     let steps = vec![
         cloud::assign_step(plan, locale),
         Step::new(StepKind::Configure, configure).with_notes(say_all(
             locale,
             &std::iter::once(Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
+                .chain(
+                    (!originals(recipe).is_empty()).then(|| {
+                        Note::info(NoteText::KeepOriginalsOnce { dir: BEFORE_DIR.into() })
+                    }),
+                )
                 .chain(recipe.configure_notes.iter().cloned())
                 .chain(shared_configure_notes(plan, recipe))
                 .collect::<Vec<_>>(),
@@ -422,15 +532,7 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
         Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
             .with_notes(say_all(locale, &recipe.apply.notes)),
         verify_step(plan, recipe, locale),
-        Step::new(StepKind::Undo, undo).with_notes(say_all(
-            locale,
-            &recipe
-                .undo_notes
-                .iter()
-                .cloned()
-                .chain(routing::table(plan).map(|t| routing::undo_note(plan, t)))
-                .collect::<Vec<_>>(),
-        )),
+        Step::new(StepKind::Undo, undo).with_notes(say_all(locale, &undo_notes(plan, recipe))),
     ];
     Rendering {
         method: recipe.method,
@@ -442,5 +544,89 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
             Lang::Sh,
             script(plan, recipe),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{Method, Os};
+    use crate::render::testing::plan_with;
+
+    /// Every Linux method of every OS in `mode`, rendered.
+    fn every(mode: &'static str) -> impl Iterator<Item = (Os, Rendering)> {
+        Os::ALL.iter().copied().filter(|os| !os.is_windows()).flat_map(move |os| {
+            let plan = plan_with(|f| (f.os, f.mode) = (os.as_str().into(), mode.into()));
+            os.methods()
+                .iter()
+                .map(move |&m| (os, super::super::render(&plan, m)))
+                .collect::<Vec<_>>()
+        })
+    }
+
+    // Issue 14 item 9: a backup command in the copy-paste path before every
+    // "Replace FILE" (and every other file the steps write, edit or move).
+    #[test]
+    fn the_backup_comes_before_every_change() {
+        for mode in ["keep", "static"] {
+            for (os, r) in every(mode) {
+                let configure = &r.step(StepKind::Configure).expect("a Configure step").artifacts;
+                let writes = configure
+                    .iter()
+                    .any(|a| matches!(a.kind, super::super::ArtifactKind::File { .. }));
+                if !writes {
+                    continue;
+                }
+                let first = &configure[0];
+                assert!(
+                    first.id.ends_with(".configure.backup") && first.content.contains(BEFORE_DIR),
+                    "{os} {} {mode}: the first Configure block is {}",
+                    r.method,
+                    first.id
+                );
+                for a in configure.iter().filter(|a| a.title.starts_with("Replace ")) {
+                    if let super::super::ArtifactKind::File { path, .. } = &a.kind {
+                        assert!(
+                            first.content.contains(path.as_str()),
+                            "{os} {}: {path} is not kept",
+                            r.method
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    // Issue 14 item 9: Undo returns a static conversion to DHCP exactly as
+    // before (the booted harness proves it on every Debian-readable stack).
+    #[test]
+    fn a_static_undo_puts_back_the_files_then_applies() {
+        for (os, r) in every("static") {
+            if r.method == Method::Runtime {
+                continue;
+            }
+            let undo = &r.step(StepKind::Undo).expect("an Undo step").artifacts;
+            let own: Vec<&str> = undo
+                .iter()
+                .map(|a| a.id.as_str())
+                .filter(|id| id.starts_with(r.method.as_str()))
+                .map(|id| id.rsplit('.').next().unwrap_or(id))
+                .collect();
+            let want: &[&str] = if r.method == Method::Ifupdown {
+                &["first", "restore", "commands"]
+            } else {
+                &["restore", "commands"]
+            };
+            assert_eq!(own, want, "{os} {}", r.method);
+            assert!(r.script.content.contains(script_lines::ROLLBACK_RESTORE), "{os} {}", r.method);
+        }
+        // Keep mode leaves the profile and files in place and removes the secondaries.
+        for (os, r) in every("keep") {
+            assert!(
+                !r.script.content.contains(script_lines::ROLLBACK_RESTORE),
+                "{os} {}",
+                r.method
+            );
+        }
     }
 }

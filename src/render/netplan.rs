@@ -256,6 +256,19 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
         wait: Some(Wait { seconds: 60, route: false, retry: None }),
         undo,
         undo_notes: vec![runtime::del_note(plan)],
+        // `netplan apply` restarts networkd, which keeps the static default
+        // route (metric 0) beside the lease's (metric 100): measured in the
+        // namespace harness. The reload drops it.
+        put_back: recipe::PutBack {
+            first: String::new(),
+            apply: (!plan.os.netplan_reload()).then(|| {
+                format!(
+                    "netplan generate\nnetplan apply\nip -4 route del default via {} dev {} metric 0 2>/dev/null || true\n",
+                    plan.gateway,
+                    sh(plan.interface.as_str())
+                )
+            }),
+        },
         notes,
         ..Recipe::new(
             method,

@@ -8,6 +8,17 @@ use crate::plan::routing::PolicyTable;
 use crate::plan::Plan;
 use crate::wording::render::TitleText;
 
+/// The command that prints the profile's own file: its uuid by name, then
+/// the FILENAME the connection list gives for that uuid (`con show NAME`
+/// has no file field in NetworkManager 1.42; terse output writes a `:` in a
+/// value as `\:`).
+pub fn profile_file(plan: &Plan) -> String {
+    format!(
+        "nmcli -g UUID,FILENAME con show | sed -n \"s/^$(nmcli -g connection.uuid con show {})://p\" | sed 's/\\\\:/:/g'",
+        con_arg(&plan.connection)
+    )
+}
+
 /// The connection as an nmcli argument: always `id NAME` (sh-quoted), so a
 /// name like `uuid`, `help` or `--x` is never read as a keyword or an
 /// option, and one form for every name is easier to check.

@@ -9,7 +9,7 @@ use std::net::Ipv4Addr;
 use super::nm::{con_arg, con_up};
 use super::quote::sh;
 use super::recipe::{
-    self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, Recipe, Wait,
+    self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, PutBack, Recipe, Wait,
 };
 use super::{routing, Note};
 use crate::catalog::Method;
@@ -151,6 +151,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
         .collect(),
         configure_notes,
         wait: Some(Wait { seconds: 30, route: false, retry: None }),
+        // `nmcli con modify` rewrites the profile's own file.
+        originals: vec![format!("\"$({})\"", super::nm::profile_file(plan))],
+        put_back: PutBack {
+            first: String::new(),
+            apply: Some(format!("nmcli con reload\n{}", con_up(plan))),
+        },
         undo: vec![Action::Run {
             block: Block::new("commands", T::RemoveSecondariesFromProfile),
             commands: undo,

@@ -284,6 +284,24 @@ pub struct Recipe {
     pub notes: Vec<Tell>,
     /// In keep mode, the source of traffic leaving the subnet.
     pub lease_source: LeaseSource,
+    /// Files the change touches besides those its blocks write, edit or
+    /// move (sh words, e.g. a profile's own file found at run time): kept
+    /// with them before the first change.
+    pub originals: Vec<String>,
+    /// How a static conversion of the primary ENI is undone: by putting
+    /// back the files kept before the first change.
+    pub put_back: PutBack,
+}
+
+/// A static Undo's commands around putting the files back.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PutBack {
+    /// Commands run first, while the configuration still names the
+    /// secondaries (`ifdown` needs the alias stanzas).
+    pub first: String,
+    /// What takes the files put back into effect; `None`: the Apply step's
+    /// commands.
+    pub apply: Option<String>,
 }
 
 /// In keep mode, which address the kernel picks as the source of traffic
@@ -320,6 +338,8 @@ impl Recipe {
             undo_notes: Vec::new(),
             notes: Vec::new(),
             lease_source: LeaseSource::Primary,
+            originals: Vec::new(),
+            put_back: PutBack::default(),
         }
     }
 }

@@ -22,12 +22,38 @@ use super::template::{fill, sh as t};
 /// `source interfaces.d/*` and RHEL's `ifcfg-*` likewise).
 pub const BACKUP_DIR: &str = "/var/backups/secondary-ip-wizard";
 
+/// Where the first change keeps every file as it was before it (a copy at
+/// `BEFORE_DIR/PATH`, or `BEFORE_DIR/PATH.absent` when there was none), so
+/// that Undo can put back exactly what was there.
+pub const BEFORE_DIR: &str = "/var/backups/secondary-ip-wizard/before";
+
+/// The lines that keep each of `paths` (sh words) under [`BEFORE_DIR`],
+/// once: a file already kept is not copied again, so the copy is always the
+/// state before the first change. The same lines in the steps and the script.
+pub fn keep_originals_lines(paths: &[String]) -> String {
+    fill(t::KEEP_ORIGINALS, &[("before", BEFORE_DIR), ("paths", &paths.join(" "))])
+}
+
+/// The lines that put back everything [`keep_originals_lines`] kept (and
+/// remove the files it marked absent), then rename the folder so that a
+/// later change keeps a fresh copy.
+pub fn restore_originals_lines() -> String {
+    fill(t::RESTORE_ORIGINALS, &[("before", BEFORE_DIR)])
+}
+
 /// One all-in-one script being built.
 #[derive(Debug)]
 pub struct ShScript {
     body: String,
     rollback: Vec<String>,
+    rollback_heading: &'static str,
 }
+
+/// The rollback's heading when it removes the secondaries.
+pub const ROLLBACK_REMOVE: &str = "to remove these secondary addresses again, run:";
+
+/// The rollback's heading when it puts back the files kept before the first change.
+pub const ROLLBACK_RESTORE: &str = "to return to exactly what was there before, run:";
 
 /// What the preamble's `{{stamp}}` becomes in a script that keeps backups.
 const STAMP: &str = "stamp=$(date +%Y%m%d-%H%M%S)\n";
@@ -75,7 +101,7 @@ impl ShScript {
             let _ = writeln!(body, "# {line}");
         }
         body.push_str(t::PREAMBLE);
-        ShScript { body, rollback: Vec::new() }
+        ShScript { body, rollback: Vec::new(), rollback_heading: ROLLBACK_REMOVE }
     }
 
     /// Stops unless `cmd` is installed (`what` names it in the message).
@@ -291,6 +317,20 @@ impl ShScript {
         self.body.push_str(&fill(t::CHECK_ROUTE, &[("gateway", &gateway.to_string())]));
     }
 
+    /// Keeps each of `paths` (sh words) as it is before the first change
+    /// (see [`keep_originals_lines`]).
+    pub fn keep_originals(&mut self, paths: &[String]) {
+        self.comment(&format!(
+            "Keep every file this changes as it is before the first change (once), for Undo: {BEFORE_DIR}"
+        ));
+        self.body.push_str(&keep_originals_lines(paths));
+    }
+
+    /// The rollback's heading ([`ROLLBACK_REMOVE`] unless set).
+    pub fn rollback_heading(&mut self, heading: &'static str) {
+        self.rollback_heading = heading;
+    }
+
     /// A line of the rollback printed at the end.
     pub fn rollback(&mut self, line: impl Into<String>) {
         self.rollback.push(line.into());
@@ -306,7 +346,10 @@ impl ShScript {
             // second layer of quoting, and no echo reading backslashes.
             let lines: String = self.rollback.iter().map(|l| format!("  {l}\n")).collect();
             let delim = heredoc_delimiter(&lines);
-            self.body.push_str(&fill(t::ROLLBACK, &[("delim", &delim), ("lines", &lines)]));
+            self.body.push_str(&fill(
+                t::ROLLBACK,
+                &[("heading", self.rollback_heading), ("delim", &delim), ("lines", &lines)],
+            ));
         }
         self.body.push_str(t::FINISH);
         let stamp = if self.body.contains("$stamp") { STAMP } else { "" };
@@ -345,6 +388,55 @@ pub fn heredoc_delimiter(content: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs `script` with sh, in `dir`; its output.
+    fn run_sh(dir: &std::path::Path, script: &str) -> String {
+        let out = std::process::Command::new("sh")
+            .arg("-ec")
+            .arg(script)
+            .current_dir(dir)
+            .output()
+            .expect("sh runs");
+        assert!(out.status.success(), "{script}\n{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    // Issue 14: Undo of a static conversion puts back exactly what was there
+    // before the first change, however often the change ran in between.
+    #[test]
+    fn the_first_state_is_kept_once_and_put_back_exactly() {
+        let dir = std::env::temp_dir().join(format!("siw-keep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("etc/net")).unwrap();
+        let root = dir.display().to_string();
+        let before = format!("{root}/before");
+        let local = |s: String| s.replace(BEFORE_DIR, &before);
+        let (a, b, c) = (
+            format!("{root}/etc/net/a"),
+            format!("{root}/etc/net/b b"),
+            format!("{root}/etc/net/c"),
+        );
+        std::fs::write(&a, "original a\n").unwrap();
+        std::fs::write(&c, "original c\n").unwrap();
+        let paths = vec![sh(&a), sh(&b), format!("{root}/etc/net/*"), format!("{root}/nothing*")];
+        let keep = local(keep_originals_lines(&paths));
+        run_sh(&dir, &keep);
+        // A change, then the change again: the copy stays the first state.
+        std::fs::write(&a, "changed a\n").unwrap();
+        std::fs::write(&b, "new b\n").unwrap();
+        std::fs::remove_file(&c).unwrap();
+        run_sh(&dir, &keep);
+        let out = run_sh(&dir, &local(restore_originals_lines()));
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "original a\n", "{out}");
+        assert_eq!(std::fs::read_to_string(&c).unwrap(), "original c\n", "{out}");
+        assert!(!std::path::Path::new(&b).exists(), "a file that was not there goes: {out}");
+        assert!(!std::path::Path::new(&before).exists(), "the copy is set aside after use");
+        // A second Undo finds nothing to put back and changes nothing.
+        let again = run_sh(&dir, &local(restore_originals_lines()));
+        assert!(again.starts_with("nothing to put back"), "{again}");
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "original a\n");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     // `if ! [ a ] && [ b ]` negates only `[ a ]`: the static nmcli check
     // once ran its change whenever the method was already manual.

@@ -77,6 +77,11 @@ pub mod sh {
     pub const ENSURE: &str = include_str!("sh/ensure.sh");
     /// Backs up a file before a command edits it in place.
     pub const BACKUP: &str = include_str!("sh/backup.sh");
+    /// Keeps each file as it is before the first change (once: a later run
+    /// keeps the first copy), or a marker that it did not exist.
+    pub const KEEP_ORIGINALS: &str = include_str!("sh/keep_originals.sh");
+    /// Puts back every file [`KEEP_ORIGINALS`] kept, removes those it marked absent.
+    pub const RESTORE_ORIGINALS: &str = include_str!("sh/restore_originals.sh");
     /// Moves a file out of a directory that reads every file in it.
     pub const MOVE_AWAY: &str = include_str!("sh/move_away.sh");
     /// Checks a configuration before applying it; restores the files if it fails.
@@ -116,6 +121,8 @@ mod tests {
             sh::GUARD,
             sh::ENSURE,
             sh::MOVE_AWAY,
+            sh::KEEP_ORIGINALS,
+            sh::RESTORE_ORIGINALS,
             sh::BACKUP,
             sh::VALIDATE,
             sh::APPLY_SPLIT,

@@ -91,6 +91,14 @@ pub enum TitleText {
     OrRestartNetworkGuide,
     /// Undo on the OS side, before the cloud side.
     RemoveFromOs,
+    /// The first Configure block: keep every file as it is before the first change.
+    KeepOriginals,
+    /// Static Undo: put back the files kept before the first change.
+    PutBackOriginals,
+    /// Static Undo: what takes the files put back into effect.
+    ApplyPutBack,
+    /// Static Undo: what must run with the configuration still in place.
+    BeforePutBack,
     /// ifupdown static: move cloud-init's stanza away.
     MoveCloudInitStanza,
     /// ifupdown keep: ifup per alias.
@@ -204,6 +212,10 @@ pub enum NoteText {
     CloudInitLaterEnis,
     /// A custom image made from the configured instance carries all of it.
     CustomImageCarries,
+    /// The Configure step's first block keeps the files for an exact Undo.
+    KeepOriginalsOnce { dir: String },
+    /// Static Undo puts back every kept file: DHCP and cloud-init as before.
+    UndoPutsBack { dir: String },
     /// A static primary no longer gets DHCP's other options.
     StaticDropsDhcpExtras { interface: IfName },
     /// Assigning and unassigning need the ENI's and the instance's state.

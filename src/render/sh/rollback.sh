@@ -1,3 +1,3 @@
-echo "to remove these secondary addresses again, run:"
+echo "{{heading}}"
 cat <<'{{delim}}'
 {{lines}}{{delim}}

@@ -45,6 +45,12 @@ pub fn title(t: &TitleText) -> String {
         OrRestartNetworkGuide => "或者重启网络（官方文档中的命令）".into(),
         RestartNetworkGuide => "重启网络（官方文档中的命令）".into(),
         RemoveFromOs => "从操作系统中删除辅助私网 IP（在云上取消分配之前）".into(),
+        KeepOriginals => "备份将要修改的文件（只备份一次：备份的是第一次修改之前的内容）".into(),
+        PutBackOriginals => "把每个文件恢复为第一次修改之前的样子".into(),
+        ApplyPutBack => {
+            "让恢复的配置生效，并从操作系统中删除辅助私网 IP（在云上取消分配之前）".into()
+        }
+        BeforePutBack => "先执行（此时配置中还列有这些地址）".into(),
         MoveCloudInitStanza => "移走 cloud-init 的 DHCP 配置段（否则它会再配置一次该接口）".into(),
         BringUpEachAlias => "逐个启用别名".into(),
         RestartNetwork => "重启网络".into(),
@@ -104,6 +110,8 @@ pub fn note(n: &NoteText) -> String {
         ),
         CloudInitRewrites => "cloud-init 会在启动时改写这份网络配置；没有这个文件，重启后修改就会丢失。".into(),
         CloudInitLaterEnis => "关闭 cloud-init 的网络配置后，之后再绑定到该实例的弹性网卡在启动时不会被自动配置：请自行配置（本向导的辅助弹性网卡场景），或在绑定前删除 /etc/cloud/cloud.cfg.d/99-disable-network-config.cfg 并重启。".into(),
+        KeepOriginalsOnce { dir } => format!("第一个代码块会把本步骤要写入、修改或移走的每个文件复制到 {dir}（文件原本不存在时则记下这一点），而且只复制一次：再次执行它或执行一键脚本时保留第一次的副本，因此“撤销”可以准确恢复第一次修改之前的状态。"),
+        UndoPutsBack { dir } => format!("“撤销”会从 {dir} 把每个文件准确恢复为第一次修改之前的样子，并删除原本不存在的文件：主私网 IP 重新成为 DHCP 租约，cloud-init 也重新管理网络。如果该目录不存在（修改是用其他方式做的），代码块会说明这一点且不做任何修改：请改用您自己的备份来恢复。"),
         CustomImageCarries => "用该实例创建的自定义镜像会带上这份配置和已关闭的 cloud-init：由它创建的每台实例都会占用这些地址而忽略自己的地址。创建镜像前请先执行“撤销”（并删除 /etc/cloud/cloud.cfg.d/99-disable-network-config.cfg）。".into(),
         StaticDropsDhcpExtras { interface } => format!("主私网 IP 改为静态后，不再从 DHCP 获得地址以外的设置：DNS 搜索域、MTU、NTP 服务器。请先查看（`cat /etc/resolv.conf`、`ip link show {interface}`），并把需要的设置写入配置。"),
         CloudStatePrerequisite => "分配和取消分配辅助私网 IP 时，弹性网卡须处于“可用”或“已绑定”状态；若是主网卡，实例须处于“运行中”或“已停止”状态（不能是启动中或停止中）。".into(),
