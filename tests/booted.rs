@@ -141,6 +141,9 @@ fn proof(m: Method) -> Option<Proof> {
         Method::Wicked => None,
         // Alpine's ifupdown-ng is not packaged for Debian: tests/real_tools.rs.
         Method::IfupdownNg => None,
+        // The agent follows the metadata server, not the form: its own
+        // test below (`nm_cloud_setup_follows_the_metadata_server`).
+        Method::NmCloudSetup => None,
         // Windows: tests/pwsh.rs (tree-sitter-pwsh) and the netsh checks.
         Method::PowerShell | Method::Netsh => None,
     }

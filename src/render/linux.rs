@@ -151,12 +151,14 @@ fn shared_configure_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
     if cloud_init_off {
         notes.push(Note::info(NoteText::CloudInitLaterEnis));
     }
-    if plan.mode == Mode::Static {
+    // An agent leaves the profile's own method (DHCP) as it is.
+    let static_primary = plan.mode == Mode::Static && !recipe.agent_routing;
+    if static_primary {
         notes.push(Note::info(NoteText::StaticDropsDhcpExtras {
             interface: plan.interface.clone(),
         }));
     }
-    if cloud_init_off || plan.mode == Mode::Static {
+    if cloud_init_off || static_primary {
         notes.push(Note::warning(NoteText::CustomImageCarries));
     }
     if secondary_first(plan, recipe) {
@@ -181,9 +183,24 @@ fn secondary_first(plan: &Plan, recipe: &Recipe) -> bool {
 pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
     let method_id = recipe.method.as_str();
     let i = sh(plan.interface.as_str());
+    // An agent leaves the profile's own method (DHCP) as it is.
+    let mode = if recipe.agent_routing { Mode::KeepDhcp } else { plan.mode };
     let mut notes = Vec::new();
     let mut artifacts = Vec::new();
-    match routing::table(plan) {
+    // An agent's own tables, not the form's (its Verify block below).
+    let table = routing::table(plan).filter(|_| !recipe.agent_routing);
+    match table {
+        None if routing::table(plan).is_some() => {
+            artifacts.push(
+                Artifact::commands(
+                    format!("{method_id}.verify.commands"),
+                    wording::title(locale, &TitleText::CheckAddresses),
+                    Lang::Sh,
+                    format!("ip -4 addr show dev {i}\n"),
+                )
+                .expecting(expected_inet_lines(plan, plan.all_addresses())),
+            );
+        }
         None => {
             let commands = format!(
                 "ip -4 addr show dev {i}\nip -4 route show default\nip -4 route get {}\n",
@@ -193,7 +210,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
             expect.push(format!("default via {}", plan.gateway));
             // The source of traffic to the subnet is certain in static mode
             // (the primary comes first) and with /32 secondaries.
-            let sure = plan.mode == Mode::Static || plan.source == SourcePolicy::Primary;
+            let sure = mode == Mode::Static || plan.source == SourcePolicy::Primary;
             if sure {
                 expect
                     .push(format!("{} dev {} src {}", plan.gateway, plan.interface, plan.primary));
@@ -207,7 +224,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
                 )
                 .expecting(expect),
             );
-            notes.push(Note::info(match plan.mode {
+            notes.push(Note::info(match mode {
                 Mode::KeepDhcp if secondary_first(plan, recipe) => {
                     NoteText::VerifyOrderKeepSecondaryFirst {
                         prefix: plan.prefix(),
@@ -258,6 +275,19 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
                 table: t.id(),
             }));
         }
+    }
+    if recipe.agent_routing {
+        let (commands, expect) = super::nm_cloud_setup::verify_agent(plan);
+        artifacts.push(
+            Artifact::commands(
+                format!("{method_id}.verify.agent"),
+                wording::title(locale, &TitleText::CheckCloudSetupRouting),
+                Lang::Sh,
+                commands,
+            )
+            .expecting(expect),
+        );
+        notes.push(Note::info(NoteText::CloudSetupVerify { gateway: plan.gateway }));
     }
     Step::new(StepKind::Verify, artifacts).with_notes(say_all(locale, &notes))
 }
@@ -324,7 +354,8 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         s.guard(g.comment.as_deref(), &g.setup, &g.holds, &g.message);
     }
     let filter = declare::foreign_filter(plan);
-    for h in replaced(recipe) {
+    // An agent's files hold no address: nothing of the form to replace.
+    for h in replaced(recipe).into_iter().filter(|_| !recipe.agent_routing) {
         s.refuse_foreign(&h.what, &h.list, &filter);
     }
     for action in &recipe.configure {
@@ -390,8 +421,10 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         s.wait(iface, &all, gateway, w.seconds, w.retry.as_deref());
     }
     s.check_addresses(iface, &inet(plan));
-    match routing::table(plan) {
-        None if plan.mode == Mode::Static => s.check_default_route(plan.gateway),
+    match routing::table(plan).filter(|_| !recipe.agent_routing) {
+        None if plan.mode == Mode::Static && !recipe.agent_routing => {
+            s.check_default_route(plan.gateway)
+        }
         None => {}
         Some(t) => s.check_eni_routing(plan, t),
     }
@@ -414,7 +447,10 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
         cloud::assign_step(plan, locale),
         Step::new(StepKind::Configure, configure).with_notes(say_all(
             locale,
-            &std::iter::once(Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
+            // An agent takes the cloud's list: the form is not what it sets.
+            &(!recipe.agent_routing)
+                .then(|| Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
+                .into_iter()
                 .chain(recipe.configure_notes.iter().cloned())
                 .chain(shared_configure_notes(plan, recipe))
                 .collect::<Vec<_>>(),
@@ -428,7 +464,11 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
                 .undo_notes
                 .iter()
                 .cloned()
-                .chain(routing::table(plan).map(|t| routing::undo_note(plan, t)))
+                .chain(
+                    routing::table(plan)
+                        .filter(|_| !recipe.agent_routing)
+                        .map(|t| routing::undo_note(plan, t)),
+                )
                 .collect::<Vec<_>>(),
         )),
     ];

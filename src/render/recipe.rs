@@ -284,6 +284,9 @@ pub struct Recipe {
     pub notes: Vec<Tell>,
     /// In keep mode, the source of traffic leaving the subnet.
     pub lease_source: LeaseSource,
+    /// An agent adds its own policy routing (nm-cloud-setup): Verify and
+    /// the script check its rules, not those of the form's table.
+    pub agent_routing: bool,
 }
 
 /// In keep mode, which address the kernel picks as the source of traffic
@@ -320,6 +323,7 @@ impl Recipe {
             undo_notes: Vec::new(),
             notes: Vec::new(),
             lease_source: LeaseSource::Primary,
+            agent_routing: false,
         }
     }
 }
