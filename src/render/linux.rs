@@ -354,8 +354,7 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         s.guard(g.comment.as_deref(), &g.setup, &g.holds, &g.message);
     }
     let filter = declare::foreign_filter(plan);
-    // An agent's files hold no address: nothing of the form to replace.
-    for h in replaced(recipe).into_iter().filter(|_| !recipe.agent_routing) {
+    for h in replaced(recipe) {
         s.refuse_foreign(&h.what, &h.list, &filter);
     }
     for action in &recipe.configure {
