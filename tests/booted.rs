@@ -1330,6 +1330,15 @@ fn cloud_setup_body(c: Case, build: &std::path::Path, rep: &mut Report) -> Resul
     phase(rep, &g, stack, "apply", || {
         let out = pass(&g, &c, &r1, "pass1", "")?;
         settle_agent(&g, &want1, SETTLE)?;
+        // What the Verify step says its rules must show, they show.
+        let verify = r1
+            .artifacts()
+            .find(|a| a.id == "nm-cloud-setup.verify.agent")
+            .ok_or("no nm-cloud-setup.verify.agent")?;
+        let shown = g.exec("ip -4 rule show", Duration::from_secs(10)).stdout;
+        if let Some(e) = verify.expect.iter().find(|e| !shown.contains(e.as_str())) {
+            return Err(format!("the Verify step expects {e:?}; ip -4 rule show:\n{shown}"));
+        }
         match enabled(&g).as_str() {
             "enabled enabled" => Ok(warnings(&out)),
             other => Err(format!("service and timer: {other}, not enabled")),
