@@ -1350,7 +1350,13 @@ fn cloud_setup_body(c: Case, build: &std::path::Path, rep: &mut Report) -> Resul
         if st != "running" {
             return Err(format!("boot {n} came up '{st}', not 'running'"));
         }
-        settle_agent(&g, &want1, AGENT_SETTLE).map(|()| Vec::new())
+        settle_agent(&g, &want1, AGENT_SETTLE)?;
+        // The timer that reruns it every 5 minutes is running again.
+        let timer = g.exec("systemctl is-active nm-cloud-setup.timer", Duration::from_secs(10));
+        match timer.stdout.trim() {
+            "active" => Ok(Vec::new()),
+            other => Err(format!("after the reboot nm-cloud-setup.timer is {other:?}, not active")),
+        }
     });
     if c.renewal() {
         let mut notes = Vec::new();
