@@ -1327,9 +1327,23 @@ fn cloud_setup_body(c: Case, build: &std::path::Path, rep: &mut Report) -> Resul
     let want1 = want_set(&FIRST);
     let want2 = want_set(&SECOND);
     let mut script_out = String::new();
+    let mut lifetime = String::new();
     phase(rep, &g, stack, "apply", || {
         let out = pass(&g, &c, &r1, "pass1", "")?;
         settle_agent(&g, &want1, SETTLE)?;
+        // The method's note (CloudSetupPrimaryStatic): the agent adds the
+        // primary as a static address, so its lease lifetime is gone.
+        let line = g.exec(
+            &format!("ip -4 -o addr show dev eth0 | grep ' {PRIMARY}/'"),
+            Duration::from_secs(10),
+        );
+        if line.stdout.contains(" dynamic ") || line.stdout.trim().is_empty() {
+            return Err(format!(
+                "the note says the primary turns static; the kernel shows: {}",
+                line.stdout
+            ));
+        }
+        lifetime = "after the agent's first run the primary is static (no lifetime)".to_owned();
         // What the Verify step says its rules must show, they show.
         let verify = r1
             .artifacts()
@@ -1413,6 +1427,7 @@ fn cloud_setup_body(c: Case, build: &std::path::Path, rep: &mut Report) -> Resul
         settle_agent(&g, &base, SETTLE).map_err(|e| format!("after undo and a reboot: {e}"))?;
         Ok(warnings(&out))
     });
+    rep.notes.push(lifetime);
     rep.notes.extend(measured);
     rep.notes.push(format!("guest folder {}", g.dir().display()));
     Ok(())

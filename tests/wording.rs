@@ -517,6 +517,7 @@ fn note_samples() -> Vec<NoteText> {
         CloudSetupVerify { gateway: ip(253) },
         CloudSetupNoUndo { interface: i() },
         CloudSetupUnassign,
+        CloudSetupPrimaryStatic { primary: ip(11) },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
         out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
@@ -570,6 +571,7 @@ fn note_values(n: &NoteText) -> Vec<String> {
             vec![t(interface), t(table), "30200".into(), "30400".into()]
         }
         CloudSetupVerify { gateway } => vec![t(gateway), "30350".into()],
+        CloudSetupPrimaryStatic { primary } => vec![t(primary), "dynamic".into()],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {

@@ -56,6 +56,8 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Note::warning(N::CloudSetupNothingToReview),
         Note::warning(N::CloudSetupEveryEni { interface: plan.interface.clone() }),
         Note::info(N::CloudSetupAvailability),
+        // Measured in tests/booted.rs: the lease's lifetime is gone.
+        Note::info(N::CloudSetupPrimaryStatic { primary: plan.primary }),
     ];
     if plan.mode == Mode::Static {
         configure_notes.push(Note::info(N::CloudSetupModeIgnored));

@@ -494,6 +494,8 @@ pub enum NoteText {
     CloudSetupNoUndo { interface: IfName },
     /// nm-cloud-setup: an address unassigned in the cloud goes at the next run.
     CloudSetupUnassign,
+    /// nm-cloud-setup adds the primary too, as a static address (measured).
+    CloudSetupPrimaryStatic { primary: Ipv4Addr },
 }
 
 /// `\n   - a` for each address: the list under a console step, the same

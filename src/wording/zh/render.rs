@@ -257,6 +257,7 @@ pub fn note(n: &NoteText) -> String {
         CloudSetupRuns => "`systemctl start` 运行它一次，并在 NetworkManager 应用了这些地址后返回；脚本只在附加配置文件有变化或缺少地址时才运行它。".into(),
         CloudSetupVerify { gateway } => format!("它的规则：每个地址都有 `from 地址 lookup 30200`（子网）和 `lookup 30400`（经 {gateway} 的默认路由），以及 30350 `lookup main suppress_prefixlength 0`；`journalctl -u nm-cloud-setup` 会显示每次运行发现和修改了什么。"),
         CloudSetupNoUndo { interface } => format!("关闭 nm-cloud-setup 本身不会删除任何东西：它没有撤销功能，它添加的内容会留在运行配置中，直到再次应用连接配置。`nmcli device reapply {interface}` 按保存的连接配置重新应用，不再包含它添加的地址和规则（重启也一样）；其他弹性网卡的接口也要各运行一次。"),
+        CloudSetupPrimaryStatic { primary } => format!("它也会添加主私网 IP {primary}，作为租约之外的静态地址：在它启用期间，`ip -4 addr` 显示的 {primary} 不带 `dynamic`，也没有租约有效期。"),
         CloudSetupUnassign => "只要它处于启用状态，在云上取消分配的地址会在它下一次运行时（5 分钟内）从实例上消失，新分配的地址也会随之加上。".into(),
         NmRouteTable { interface, table } => format!("`ipv4.route-table {table}` 把该连接配置的所有路由放进路由表 {table}：包括 DHCP 为 {interface} 下发的默认路由和子网路由（或静态网关），所以它们都不会进入 main 路由表；每个地址一条的策略路由规则把 {interface} 上地址的回包送到那里。"),
     }
