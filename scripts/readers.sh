@@ -63,6 +63,24 @@ reader_nm_meson_args() {
         -Ddbus_conf_dir="$p/share/dbus-1/system.d"
 }
 
+# nm-cloud-setup 1.42.4 (the method "let nm-cloud-setup do it"; Debian does
+# not package it): the same tarball, configured like the reader above but
+# with nm_cloud_setup on (it needs libcurl) and for the real paths (/usr,
+# /usr/lib/systemd/system), and only its own targets built (the binary and
+# its service unit: a fraction of the daemon's build). The cache folder
+# holds them under their real paths (usr/libexec/nm-cloud-setup,
+# usr/lib/systemd/system/nm-cloud-setup.{service,timer}, the dispatcher
+# script); tests/booted.rs copies them into the Debian 12 guest, whose
+# NetworkManager, libnm0 and libcurl3-gnutls are the same 1.42.4 / Debian
+# 12 libraries it is built against.
+READER_NMCS_PKGS=("${READER_NM_PKGS[@]}" libcurl4-gnutls-dev)
+reader_nmcs_meson_args() {
+    reader_nm_meson_args /usr | sed \
+        -e 's|^-Dnm_cloud_setup=false$|-Dnm_cloud_setup=true|' \
+        -e 's|^-Dsystemdsystemunitdir=no$|-Dsystemdsystemunitdir=/usr/lib/systemd/system|' \
+        -e 's|^-Ddbus_conf_dir=.*|-Ddbus_conf_dir=/usr/share/dbus-1/system.d|'
+}
+
 # Bump when a recipe changes in a way its arguments do not show.
 READER_RECIPE_VERSION=1
 
@@ -151,11 +169,16 @@ build_wicked() {
     }
 }
 
+# nm_unpack SRC WORK: the NetworkManager tarball unpacked into WORK; prints its folder.
+nm_unpack() {
+    tar -xf "$1/$READER_NM_TARBALL" -C "$2"
+    find "$2" -mindepth 1 -maxdepth 1 -type d -name 'NetworkManager-*' -print -quit
+}
+
 build_nm() {
     local src=$1 p=$2 work=$3
-    tar -xf "$src/$READER_NM_TARBALL" -C "$work"
     local dir
-    dir=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'NetworkManager-*' -print -quit)
+    dir=$(nm_unpack "$src" "$work")
     local args=()
     mapfile -t args < <(reader_nm_meson_args "$p")
     (
@@ -166,6 +189,31 @@ build_nm() {
     ) >"$work/build.log" 2>&1 || {
         tail -n 40 "$work/build.log" >&2
         die "building NetworkManager failed (log above; the whole log: $work/build.log)"
+    }
+}
+
+build_nmcs() {
+    local src=$1 p=$2 work=$3
+    local dir
+    dir=$(nm_unpack "$src" "$work")
+    local args=()
+    mapfile -t args < <(reader_nmcs_meson_args)
+    (
+        cd "$dir"
+        meson setup build "${args[@]}"
+        # The unit is written by meson setup (configure_file).
+        ninja -C build -j"$(nproc)" src/nm-cloud-setup/nm-cloud-setup
+        local s="$work/stage$p"
+        install -D -m 755 build/src/nm-cloud-setup/nm-cloud-setup "$s/usr/libexec/nm-cloud-setup"
+        install -D -m 644 build/src/nm-cloud-setup/nm-cloud-setup.service \
+            "$s/usr/lib/systemd/system/nm-cloud-setup.service"
+        install -D -m 644 src/nm-cloud-setup/nm-cloud-setup.timer \
+            "$s/usr/lib/systemd/system/nm-cloud-setup.timer"
+        install -D -m 755 src/nm-cloud-setup/90-nm-cloud-setup.sh \
+            "$s/usr/lib/NetworkManager/dispatcher.d/no-wait.d/90-nm-cloud-setup.sh"
+    ) >"$work/build.log" 2>&1 || {
+        tail -n 40 "$work/build.log" >&2
+        die "building nm-cloud-setup failed (log above; the whole log: $work/build.log)"
     }
 }
 
@@ -215,6 +263,15 @@ reader_runs() {
             [ "$("$2/sbin/NetworkManager" --version 2>/dev/null)" = "1.42.4" ] &&
                 LD_LIBRARY_PATH="$2/lib/x86_64-linux-gnu" "$2/bin/nmcli" --version >/dev/null 2>&1
             ;;
+        # It has no --version and runs only in the guest: its libraries other
+        # than libnm.so.0 (Debian's libnm0, in the guest with network-manager,
+        # not on this machine) resolve here (glib, libcurl3-gnutls).
+        nm-cloud-setup)
+            [ -x "$2/usr/libexec/nm-cloud-setup" ] &&
+                ! ldd "$2/usr/libexec/nm-cloud-setup" | grep 'not found' | grep -qv '^[[:space:]]*libnm\.so\.0 ' &&
+                grep -q '^ExecStart=/usr/libexec/nm-cloud-setup$' \
+                    "$2/usr/lib/systemd/system/nm-cloud-setup.service"
+            ;;
     esac
 }
 
@@ -243,18 +300,21 @@ setup_readers() {
         while read -r d; do warn "  $d"; done < <(reader_src_dirs)
         warn "(set SIW_SHARED_SRC to their folder); tests/readers.rs will skip loudly."
         warn "**************************************************************"
-        rm -f "$TOOLS/readers/wicked" "$TOOLS/readers/nm"
+        rm -f "$TOOLS/readers/wicked" "$TOOLS/readers/nm" "$TOOLS/readers/nm-cloud-setup"
         return 0
     fi
     if ! is_root; then
         warn "the readers part needs root for apt (and the test for namespaces): skipped"
         return 0
     fi
-    local wicked_recipe nm_recipe
+    local wicked_recipe nm_recipe nmcs_recipe
     wicked_recipe="$(reader_wicked_configure_args P) CFLAGS=$READER_WICKED_CFLAGS LIBS=$READER_WICKED_LIBS"
     nm_recipe="$(reader_nm_meson_args P)"
+    nmcs_recipe="$(reader_nmcs_meson_args) target: src/nm-cloud-setup/nm-cloud-setup"
     reader_part wicked "$READER_WICKED_TARBALL" "$READER_WICKED_SHA256" "$wicked_recipe" build_wicked "$src" \
         "${READER_WICKED_PKGS[@]}"
     reader_part nm "$READER_NM_TARBALL" "$READER_NM_SHA256" "$nm_recipe" build_nm "$src" \
         "${READER_NM_PKGS[@]}"
+    reader_part nm-cloud-setup "$READER_NM_TARBALL" "$READER_NM_SHA256" "$nmcs_recipe" build_nmcs "$src" \
+        "${READER_NMCS_PKGS[@]}"
 }

@@ -141,7 +141,13 @@ impl Stack {
         match self {
             Stack::Netplan | Stack::NetplanNm => &[Method::Netplan, Method::NetplanLegacy],
             Stack::Networkd => &[Method::Networkd],
-            Stack::Nm => &[Method::Nmcli, Method::Keyfile, Method::Ifcfg, Method::IfcfgAlias],
+            Stack::Nm => &[
+                Method::Nmcli,
+                Method::Keyfile,
+                Method::Ifcfg,
+                Method::IfcfgAlias,
+                Method::NmCloudSetup,
+            ],
             Stack::Ifupdown => &[Method::Ifupdown],
             Stack::IfupdownNg => &[Method::IfupdownNg],
             Stack::Wicked => &[Method::Wicked],
@@ -448,6 +454,15 @@ pub enum FindingKind {
     },
     /// nm-cloud-setup is enabled, without the Aliyun provider.
     NmCloudSetupOn,
+    /// On a method that configures the secondaries itself: nm-cloud-setup
+    /// runs with its Aliyun provider and competes with it (shown on the
+    /// method's tab, from [`method_warnings`]).
+    NmCloudSetupCompetes {
+        /// The method shown.
+        method: Method,
+        /// The interface.
+        interface: String,
+    },
     /// cloud-netconfig manages the interface's addresses.
     CloudNetconfig {
         /// The interface.
@@ -526,6 +541,7 @@ impl FindingKind {
         match self {
             Stack { method: None, .. }
             | NmCloudSetupAliyun { .. }
+            | NmCloudSetupCompetes { .. }
             | CloudNetconfig { .. }
             | NotInCloud { .. }
             | DynamicSecondaries { .. }
@@ -542,8 +558,9 @@ impl FindingKind {
     /// comments in them are part of the script text and stay English.
     pub fn commands(&self, form: &Form) -> Option<String> {
         match self {
-            FindingKind::NmCloudSetupAliyun { interface } => Some(format!(
-                "# Either let nm-cloud-setup manage the secondary IPs (nothing to configure),\n\
+            FindingKind::NmCloudSetupAliyun { interface }
+            | FindingKind::NmCloudSetupCompetes { interface, .. } => Some(format!(
+                "# Either let nm-cloud-setup manage the secondary IPs (its method tab),\n\
                  # or turn it off before you configure them yourself:\n\
                  sudo systemctl disable --now nm-cloud-setup.timer nm-cloud-setup.service\n\
                  # Then drop what it added at runtime (re-activates the profile on {interface}):\n\
@@ -571,6 +588,35 @@ impl FindingKind {
             _ => None,
         }
     }
+}
+
+/// The warnings to show on a method's tab: where the doctor found
+/// nm-cloud-setup running with its Aliyun provider, every Linux method but
+/// nm-cloud-setup's own configures secondaries it will change by itself.
+///
+/// ```
+/// use wizard::catalog::Method;
+/// use wizard::doctor::{findings, from_query, method_warnings, FindingKind};
+/// use wizard::plan::Form;
+/// let f = findings(&from_query("d.v=1&d.ncs=aliyun").unwrap(), &Form::guide_example());
+/// assert!(matches!(method_warnings(&f, Method::Nmcli)[0].kind, FindingKind::NmCloudSetupCompetes { .. }));
+/// assert!(method_warnings(&f, Method::NmCloudSetup).is_empty());
+/// ```
+pub fn method_warnings(found: &[Finding], method: Method) -> Vec<Finding> {
+    if method == Method::NmCloudSetup || method.is_windows() {
+        return Vec::new();
+    }
+    found
+        .iter()
+        .filter_map(|f| match &f.kind {
+            FindingKind::NmCloudSetupAliyun { interface } => {
+                let kind =
+                    FindingKind::NmCloudSetupCompetes { method, interface: interface.clone() };
+                Some(Finding { field: f.field, level: kind.level(), kind })
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// The field a parameter's findings are shown on.

@@ -39,7 +39,8 @@ fn target(m: Method) -> Option<(&'static str, &'static str)> {
         Method::Wicked => Some(("sles", "sysconfig")),
         Method::Ifupdown => Some(("debian", "eni")),
         Method::IfupdownNg => Some(("alpine", "eni")),
-        Method::Runtime | Method::PowerShell | Method::Netsh => None,
+        // nm-cloud-setup writes no address: nothing to compare.
+        Method::Runtime | Method::NmCloudSetup | Method::PowerShell | Method::Netsh => None,
     }
 }
 

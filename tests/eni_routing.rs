@@ -50,7 +50,8 @@ fn main_default_route(method: Method, line: &str, section: &str, tabled: bool, g
             (l.contains("ip route add default") || l.contains("ip -4 route add default"))
                 && !l.contains("table")
         }
-        Method::PowerShell | Method::Netsh => false,
+        // It writes no gateway at all.
+        Method::NmCloudSetup | Method::PowerShell | Method::Netsh => false,
     }
 }
 
@@ -94,6 +95,17 @@ fn check(plan: &Plan) -> Result<(), String> {
             // No policy routing on Windows: the metric keeps eth0's route first.
             if !lines.iter().any(|(_, l)| l.contains("InterfaceMetric") || l.contains("metric=")) {
                 return Err(format!("{m}: the secondary ENI's metric is never set"));
+            }
+            continue;
+        }
+        if m == Method::NmCloudSetup {
+            // The agent's own tables (30200+/30400+), which its Verify step
+            // expects for every address; the form's table is not used.
+            let expect: Vec<&String> = r.artifacts().flat_map(|a| &a.expect).collect();
+            for a in plan.all_addresses() {
+                if !expect.iter().any(|e| e.starts_with(&format!("from {a} lookup 30"))) {
+                    return Err(format!("{m}: Verify expects no rule of the agent for {a}"));
+                }
             }
             continue;
         }

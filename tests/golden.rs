@@ -313,13 +313,25 @@ fn check_rendering(plan: &Plan, r: &Rendering) -> Result<(), String> {
     if plan.mode == Mode::Static {
         required.push(plan.primary);
     }
-    let configure: BTreeSet<Ipv4Addr> = r
-        .step(StepKind::Configure)
-        .ok_or(format!("{m}: no Configure step"))?
-        .artifacts
-        .iter()
-        .flat_map(|a| quads(&a.content))
-        .collect();
+    // The agent's addresses come from the metadata server: its Configure
+    // step holds none, its Verify step and script every one.
+    let agent = m == Method::NmCloudSetup;
+    let in_step = |kind: StepKind| -> Result<BTreeSet<Ipv4Addr>, String> {
+        Ok(r.step(kind)
+            .ok_or(format!("{m}: no {kind} step"))?
+            .artifacts
+            .iter()
+            .flat_map(|a| {
+                quads(&a.content).into_iter().chain(a.expect.iter().flat_map(|e| quads(e)))
+            })
+            .collect())
+    };
+    let configure = in_step(if agent { StepKind::Verify } else { StepKind::Configure })?;
+    if agent {
+        if let Some(a) = in_step(StepKind::Configure)?.into_iter().next() {
+            return Err(format!("{m}: the Configure step holds {a}: the agent writes no address"));
+        }
+    }
     let script: BTreeSet<Ipv4Addr> = quads(&r.script.content).into_iter().collect();
     for a in &required {
         if !configure.contains(a) {

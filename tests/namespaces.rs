@@ -78,6 +78,8 @@ fn stack_of(m: Method) -> Option<Stack> {
         Method::Ifcfg | Method::IfcfgAlias | Method::Wicked => None,
         // Alpine: no ifupdown-ng on Debian; tests/real_tools.rs and tests/cloud_init.rs.
         Method::IfupdownNg => None,
+        // nm-cloud-setup needs a metadata server and the agent: tests/booted.rs.
+        Method::NmCloudSetup => None,
         // Windows: tests/pwsh.rs parses every PowerShell and netsh artifact.
         Method::PowerShell | Method::Netsh => None,
     }

@@ -509,6 +509,17 @@ fn note_samples() -> Vec<NoteText> {
         NetplanEniDhcpRoutes { interface: i() },
         NmRouteTable { interface: i(), table: TABLE },
         ExpectNoMainDefault { interface: i() },
+        CloudSetupWhatItDoes { interface: i() },
+        CloudSetupNothingToReview,
+        CloudSetupEveryEni { interface: i() },
+        CloudSetupAvailability,
+        CloudSetupModeIgnored,
+        CloudSetupOwnTables { interface: i(), table: TABLE },
+        CloudSetupRuns,
+        CloudSetupVerify { gateway: ip(253) },
+        CloudSetupNoUndo { interface: i() },
+        CloudSetupUnassign,
+        CloudSetupPrimaryStatic { primary: ip(11) },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
         out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
@@ -554,7 +565,15 @@ fn note_values(n: &NoteText) -> Vec<String> {
         | RpFilterLoose { interface }
         | NetplanEniOverrides { interface }
         | NetplanEniDhcpRoutes { interface }
+        | CloudSetupWhatItDoes { interface }
+        | CloudSetupEveryEni { interface }
         | ExpectNoMainDefault { interface } => vec![t(interface)],
+        CloudSetupNoUndo { interface } => vec![t(interface), "nmcli device reapply".into()],
+        CloudSetupOwnTables { interface, table } => {
+            vec![t(interface), t(table), "30200".into(), "30400".into()]
+        }
+        CloudSetupVerify { gateway } => vec![t(gateway), "30350".into()],
+        CloudSetupPrimaryStatic { primary } => vec![t(primary), "dynamic".into()],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
@@ -673,7 +692,12 @@ fn note_values(n: &NoteText) -> Vec<String> {
         | ConsoleConfirmAssigned { .. }
         | ConsoleUndoOsFirst
         | NetshFirstTimeOnly
-        | GuideFormNotForSecondaryEni => vec![],
+        | CloudSetupNothingToReview
+        | CloudSetupModeIgnored
+        | CloudSetupRuns
+        | CloudSetupUnassign => vec![],
+        CloudSetupAvailability => vec!["1.32".into(), "NetworkManager-cloud-setup".into()],
+        GuideFormNotForSecondaryEni => vec![],
     }
 }
 
@@ -752,6 +776,13 @@ fn title_samples() -> Vec<TitleText> {
         EniTable { table: TABLE },
         EniRules,
         NoMainDefault,
+        CloudSetupLook,
+        InstallCloudSetup,
+        AliyunDropin,
+        EnableCloudSetup,
+        RunCloudSetupNow,
+        StopCloudSetup,
+        CheckCloudSetupRouting,
         RemoveEniRouting,
         IncludeFolder { path: path() },
         NoLeaseDefaultRoute,
@@ -839,6 +870,13 @@ fn title_values(t: &TitleText) -> Vec<String> {
         | LoadSysctl
         | EniRules
         | NoMainDefault
+        | CloudSetupLook
+        | InstallCloudSetup
+        | AliyunDropin
+        | EnableCloudSetup
+        | RunCloudSetupNow
+        | StopCloudSetup
+        | CheckCloudSetupRouting
         | RemoveEniRouting
         | NoLeaseDefaultRoute
         | ProfileIpv4Keys
@@ -1477,6 +1515,7 @@ fn doctor_samples(locale: Locale) -> Vec<(FindingKind, Vec<String>)> {
         CloudInitManages { file: None },
         CloudInitNetworkOff,
         NmCloudSetupAliyun { interface: "eth5".into() },
+        NmCloudSetupCompetes { method: wizard::catalog::Method::Keyfile, interface: "eth5".into() },
         NmCloudSetupOn,
         CloudNetconfig { interface: "eth5".into() },
         MetadataUnread,
@@ -1505,9 +1544,17 @@ fn doctor_samples(locale: Locale) -> Vec<(FindingKind, Vec<String>)> {
                     }
                     v
                 }
-                NoStack { interface }
-                | NmCloudSetupAliyun { interface }
-                | CloudNetconfig { interface } => vec![interface.clone()],
+                NoStack { interface } | CloudNetconfig { interface } => vec![interface.clone()],
+                // Both point to the method that lets nm-cloud-setup do it.
+                NmCloudSetupAliyun { interface } => vec![
+                    interface.clone(),
+                    wording::method_label(locale, wizard::catalog::Method::NmCloudSetup).to_owned(),
+                ],
+                NmCloudSetupCompetes { method, interface } => vec![
+                    interface.clone(),
+                    wording::method_label(locale, *method).to_owned(),
+                    wording::method_label(locale, wizard::catalog::Method::NmCloudSetup).to_owned(),
+                ],
                 CloudInitManages { file } => file.iter().cloned().collect(),
                 CloudInitNetworkOff | NmCloudSetupOn | MetadataUnread | NoDefaultRoute => vec![],
                 NotInCloud { interface, addresses } | NotOnInterface { interface, addresses } => {

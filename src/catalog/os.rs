@@ -69,6 +69,9 @@ closed_enum! {
         Networkd => "networkd",
         /// Alpine ifupdown-ng `/etc/network/interfaces`.
         IfupdownNg => "ifupdown-ng",
+        /// NetworkManager's nm-cloud-setup with its Aliyun provider: the
+        /// addresses come from the metadata server at runtime.
+        NmCloudSetup => "nm-cloud-setup",
         /// `ip addr add` only: lost on reboot.
         Runtime => "runtime",
         /// Windows PowerShell `New-NetIPAddress`.
@@ -92,6 +95,7 @@ impl Method {
             Method::Wicked => "wicked ifcfg",
             Method::Networkd => "systemd-networkd",
             Method::IfupdownNg => "ifupdown-ng",
+            Method::NmCloudSetup => "nm-cloud-setup (Aliyun)",
             Method::Runtime => "ip addr (until reboot)",
             Method::PowerShell => "PowerShell",
             Method::Netsh => "netsh",
@@ -234,9 +238,9 @@ impl Os {
             // ifup-post brings up alias files: they work in both modes.
             Alinux2 | Centos7 | Rhel7 | Anolis7 => &[M::IfcfgAlias, M::Ifcfg, M::Runtime],
             Alinux3 | Centos8 | Rhel8 | Anolis8 | Rocky8 | Alma8 => {
-                &[M::Nmcli, M::Ifcfg, M::IfcfgAlias, M::Runtime]
+                &[M::Nmcli, M::Ifcfg, M::IfcfgAlias, M::NmCloudSetup, M::Runtime]
             }
-            Rhel9 | Rocky9 | Alma9 | Fedora => &[M::Nmcli, M::Keyfile, M::Runtime],
+            Rhel9 | Rocky9 | Alma9 | Fedora => &[M::Nmcli, M::Keyfile, M::NmCloudSetup, M::Runtime],
             Ubuntu14 | Ubuntu16 | Debian8 | Debian9 | Debian10 | Debian11 => {
                 &[M::Ifupdown, M::Runtime]
             }
@@ -328,6 +332,19 @@ mod tests {
     fn every_method_is_used_by_some_os() {
         for m in Method::ALL {
             assert!(Os::ALL.iter().any(|os| os.methods().contains(m)), "{m} unused");
+        }
+    }
+
+    // nm-cloud-setup drives NetworkManager over D-Bus: it is offered
+    // exactly where NetworkManager is (an nmcli or keyfile method), never
+    // first (a file the user can review comes first).
+    #[test]
+    fn nm_cloud_setup_is_offered_exactly_on_networkmanager_systems() {
+        for os in Os::ALL {
+            let ms = os.methods();
+            let nm = ms.contains(&Method::Nmcli) || ms.contains(&Method::Keyfile);
+            assert_eq!(ms.contains(&Method::NmCloudSetup), nm, "{os}");
+            assert_ne!(ms.first(), Some(&Method::NmCloudSetup), "{os}");
         }
     }
 

@@ -136,9 +136,13 @@ fn apply_artifacts(recipe: &Recipe, locale: Locale) -> Vec<Artifact> {
 
 /// Every file the change touches, as sh words, each once: the files its
 /// Configure blocks write, edit or move, then the recipe's own (a profile's
-/// file found at run time).
+/// file found at run time); none for an agent's method.
 fn originals(recipe: &Recipe) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // An agent's drop-in holds no address, and its Undo is its own.
+    if recipe.agent_routing {
+        return out;
+    }
     for a in &recipe.configure {
         match a {
             Action::Write { file, .. } => out.push(sh(&file.path)),
@@ -224,7 +228,11 @@ fn undo_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
         .undo_notes
         .iter()
         .cloned()
-        .chain(routing::table(plan).map(|t| routing::undo_note(plan, t)))
+        .chain(
+            routing::table(plan)
+                .filter(|_| !recipe.agent_routing)
+                .map(|t| routing::undo_note(plan, t)),
+        )
         .collect()
 }
 
@@ -245,12 +253,14 @@ fn shared_configure_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
     if cloud_init_off {
         notes.push(Note::info(NoteText::CloudInitLaterEnis));
     }
-    if plan.mode == Mode::Static {
+    // An agent leaves the profile's own method (DHCP) as it is.
+    let static_primary = plan.mode == Mode::Static && !recipe.agent_routing;
+    if static_primary {
         notes.push(Note::info(NoteText::StaticDropsDhcpExtras {
             interface: plan.interface.clone(),
         }));
     }
-    if cloud_init_off || plan.mode == Mode::Static {
+    if cloud_init_off || static_primary {
         notes.push(Note::warning(NoteText::CustomImageCarries));
     }
     if secondary_first(plan, recipe) {
@@ -275,9 +285,24 @@ fn secondary_first(plan: &Plan, recipe: &Recipe) -> bool {
 pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
     let method_id = recipe.method.as_str();
     let i = sh(plan.interface.as_str());
+    // An agent leaves the profile's own method (DHCP) as it is.
+    let mode = if recipe.agent_routing { Mode::KeepDhcp } else { plan.mode };
     let mut notes = Vec::new();
     let mut artifacts = Vec::new();
-    match routing::table(plan) {
+    // An agent's own tables, not the form's (its Verify block below).
+    let table = routing::table(plan).filter(|_| !recipe.agent_routing);
+    match table {
+        None if routing::table(plan).is_some() => {
+            artifacts.push(
+                Artifact::commands(
+                    format!("{method_id}.verify.commands"),
+                    wording::title(locale, &TitleText::CheckAddresses),
+                    Lang::Sh,
+                    format!("ip -4 addr show dev {i}\n"),
+                )
+                .expecting(expected_inet_lines(plan, plan.all_addresses())),
+            );
+        }
         None => {
             let commands = format!(
                 "ip -4 addr show dev {i}\nip -4 route show default\nip -4 route get {}\n",
@@ -287,7 +312,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
             expect.push(format!("default via {}", plan.gateway));
             // The source of traffic to the subnet is certain in static mode
             // (the primary comes first) and with /32 secondaries.
-            let sure = plan.mode == Mode::Static || plan.source == SourcePolicy::Primary;
+            let sure = mode == Mode::Static || plan.source == SourcePolicy::Primary;
             if sure {
                 expect
                     .push(format!("{} dev {} src {}", plan.gateway, plan.interface, plan.primary));
@@ -301,7 +326,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
                 )
                 .expecting(expect),
             );
-            notes.push(Note::info(match plan.mode {
+            notes.push(Note::info(match mode {
                 Mode::KeepDhcp if secondary_first(plan, recipe) => {
                     NoteText::VerifyOrderKeepSecondaryFirst {
                         prefix: plan.prefix(),
@@ -352,6 +377,19 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
                 table: t.id(),
             }));
         }
+    }
+    if recipe.agent_routing {
+        let (commands, expect) = super::nm_cloud_setup::verify_agent(plan);
+        artifacts.push(
+            Artifact::commands(
+                format!("{method_id}.verify.agent"),
+                wording::title(locale, &TitleText::CheckCloudSetupRouting),
+                Lang::Sh,
+                commands,
+            )
+            .expecting(expect),
+        );
+        notes.push(Note::info(NoteText::CloudSetupVerify { gateway: plan.gateway }));
     }
     Step::new(StepKind::Verify, artifacts).with_notes(say_all(locale, &notes))
 }
@@ -488,8 +526,10 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         s.wait(iface, &all, gateway, w.seconds, w.retry.as_deref());
     }
     s.check_addresses(iface, &inet(plan));
-    match routing::table(plan) {
-        None if plan.mode == Mode::Static => s.check_default_route(plan.gateway),
+    match routing::table(plan).filter(|_| !recipe.agent_routing) {
+        None if plan.mode == Mode::Static && !recipe.agent_routing => {
+            s.check_default_route(plan.gateway)
+        }
         None => {}
         Some(t) => s.check_eni_routing(plan, t),
     }
@@ -515,25 +555,27 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
         .map(|a| artifact(recipe, StepKind::Undo, a, locale))
         .collect();
     undo.extend(cloud::undo_artifacts(plan, locale));
-    let steps = vec![
-        cloud::assign_step(plan, locale),
-        Step::new(StepKind::Configure, configure).with_notes(say_all(
-            locale,
-            &std::iter::once(Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
-                .chain(
-                    (!originals(recipe).is_empty()).then(|| {
+    let steps =
+        vec![
+            cloud::assign_step(plan, locale),
+            Step::new(StepKind::Configure, configure).with_notes(say_all(
+                locale,
+                // An agent takes the cloud's list: the form is not what it sets.
+                &(!recipe.agent_routing)
+                    .then(|| Note::info(NoteText::WholeSet { interface: plan.interface.clone() }))
+                    .into_iter()
+                    .chain((!originals(recipe).is_empty()).then(|| {
                         Note::info(NoteText::KeepOriginalsOnce { dir: BEFORE_DIR.into() })
-                    }),
-                )
-                .chain(recipe.configure_notes.iter().cloned())
-                .chain(shared_configure_notes(plan, recipe))
-                .collect::<Vec<_>>(),
-        )),
-        Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
-            .with_notes(say_all(locale, &recipe.apply.notes)),
-        verify_step(plan, recipe, locale),
-        Step::new(StepKind::Undo, undo).with_notes(say_all(locale, &undo_notes(plan, recipe))),
-    ];
+                    }))
+                    .chain(recipe.configure_notes.iter().cloned())
+                    .chain(shared_configure_notes(plan, recipe))
+                    .collect::<Vec<_>>(),
+            )),
+            Step::new(StepKind::Apply, apply_artifacts(recipe, locale))
+                .with_notes(say_all(locale, &recipe.apply.notes)),
+            verify_step(plan, recipe, locale),
+            Step::new(StepKind::Undo, undo).with_notes(say_all(locale, &undo_notes(plan, recipe))),
+        ];
     Rendering {
         method: recipe.method,
         steps,

@@ -26,6 +26,7 @@ mod keyfile;
 mod netplan;
 mod networkd;
 pub mod nm;
+pub mod nm_cloud_setup;
 mod nmcli;
 mod runtime;
 mod wicked;
@@ -302,6 +303,7 @@ pub fn linux_recipe(plan: &Plan, method: Method) -> Option<recipe::Recipe> {
         Method::IfupdownNg => ifupdown_ng::recipe(plan),
         Method::Wicked => wicked::recipe(plan),
         Method::Networkd => networkd::recipe(plan),
+        Method::NmCloudSetup => nm_cloud_setup::recipe(plan),
         Method::PowerShell | Method::Netsh => return None,
     })
 }

@@ -291,6 +291,9 @@ pub struct Recipe {
     /// How a static conversion of the primary ENI is undone: by putting
     /// back the files kept before the first change.
     pub put_back: PutBack,
+    /// An agent adds its own policy routing (nm-cloud-setup): Verify and
+    /// the script check its rules, not those of the form's table.
+    pub agent_routing: bool,
 }
 
 /// A static Undo's commands around putting the files back.
@@ -340,6 +343,7 @@ impl Recipe {
             lease_source: LeaseSource::Primary,
             originals: Vec::new(),
             put_back: PutBack::default(),
+            agent_routing: false,
         }
     }
 }

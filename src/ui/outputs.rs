@@ -297,6 +297,7 @@ fn RenderingView(
     view! {
         <div class="rendering" data-method=method.as_str()>
             <div class="rendering-head">
+                <MethodDoctor method=method />
                 <NotesView notes=notes />
                 <div class="rendering-actions">
                     <button
@@ -406,6 +407,35 @@ fn MissingIds() -> impl IntoView {
                 </p>
             }
         })
+    }
+}
+
+/// The doctor's warnings on a method's tab ([`crate::doctor::method_warnings`]):
+/// nm-cloud-setup running with its Aliyun provider, on every method that
+/// configures the secondaries itself; with the commands to turn it off.
+#[component]
+fn MethodDoctor(
+    /// The method of the tab.
+    method: Method,
+) -> impl IntoView {
+    let w = use_wizard();
+    move || {
+        let found = w.findings.with(|fs| crate::doctor::method_warnings(fs, method));
+        found
+            .into_iter()
+            .map(|f| {
+                let commands = w.form.with(|form| f.kind.commands(form));
+                view! {
+                    <div class="msg warning doctor" data-doctor-method=method.as_str()>
+                        <span class="msg-icon" aria-hidden="true">"⚠"</span>
+                        <div>
+                            <p>{wording::doctor_finding(locale(), &f)}</p>
+                            {commands.map(|c| view! { <pre class="code doctor-commands"><code>{c}</code></pre> })}
+                        </div>
+                    </div>
+                }
+            })
+            .collect_view()
     }
 }
 

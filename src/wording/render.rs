@@ -163,6 +163,20 @@ pub enum TitleText {
     EniRules,
     /// A secondary ENI: no default route in the main table.
     NoMainDefault,
+    /// nm-cloud-setup: the NetworkManager version and the program.
+    CloudSetupLook,
+    /// nm-cloud-setup: its package, where missing.
+    InstallCloudSetup,
+    /// nm-cloud-setup: the drop-in with `NM_CLOUD_SETUP_ALIYUN=yes`.
+    AliyunDropin,
+    /// nm-cloud-setup: enable the service and the timer.
+    EnableCloudSetup,
+    /// nm-cloud-setup: the first run.
+    RunCloudSetupNow,
+    /// nm-cloud-setup: Undo.
+    StopCloudSetup,
+    /// nm-cloud-setup: its rules, tables and log.
+    CheckCloudSetupRouting,
     /// Undo: the ENI's rules, table and reverse-path drop-in.
     RemoveEniRouting,
     /// Configure: a `source-directory` line for the folder.
@@ -472,6 +486,28 @@ pub enum NoteText {
     /// Verify on a secondary ENI: the last thing the output must show (a
     /// line under "The output should show", not a note of its own).
     ExpectNoMainDefault { interface: IfName },
+    /// nm-cloud-setup: what it does, when.
+    CloudSetupWhatItDoes { interface: IfName },
+    /// nm-cloud-setup: nothing with an address to review; the cloud's list counts.
+    CloudSetupNothingToReview,
+    /// nm-cloud-setup: every ENI, and how a profile is left alone.
+    CloudSetupEveryEni { interface: IfName },
+    /// nm-cloud-setup: which NetworkManager has the provider, which package.
+    CloudSetupAvailability,
+    /// nm-cloud-setup in static mode: the profile's method stays.
+    CloudSetupModeIgnored,
+    /// nm-cloud-setup on a secondary ENI: its tables, not the form's.
+    CloudSetupOwnTables { interface: IfName, table: u32 },
+    /// nm-cloud-setup: when it runs (Apply).
+    CloudSetupRuns,
+    /// nm-cloud-setup: what its Verify block shows.
+    CloudSetupVerify { gateway: Ipv4Addr },
+    /// nm-cloud-setup: disabling it removes nothing; the reapply does.
+    CloudSetupNoUndo { interface: IfName },
+    /// nm-cloud-setup: an address unassigned in the cloud goes at the next run.
+    CloudSetupUnassign,
+    /// nm-cloud-setup adds the primary too, as a static address (measured).
+    CloudSetupPrimaryStatic { primary: Ipv4Addr },
 }
 
 /// `\n   - a` for each address: the list under a console step, the same

@@ -1,11 +1,16 @@
-"""A fake ECS metadata server for the doctor's tests (tests/doctor.rs).
+"""A fake ECS metadata server for the doctor's tests (tests/doctor.rs) and
+nm-cloud-setup's booted proof (tests/booted.rs).
 
-    python3 metadata_server.py CONFIG.json PORT_FILE
+    python3 metadata_server.py CONFIG.json PORT_FILE [PORT]
 
 CONFIG.json: {"paths": {"/latest/meta-data/mac": "00:16:3e:...", ...},
-"tokens": "optional" | "required" | "unknown", "token": "..."}. It binds
-127.0.0.1 on a free port (in the network namespace it is started in),
-writes the port to PORT_FILE once it listens, and serves until killed:
+"tokens": "optional" | "required" | "unknown", "token": "..."}; any path
+may be served, e.g. the ones nm-cloud-setup's Aliyun provider reads
+(/2016-01-01/meta-data/network/interfaces/macs/MAC/private-ipv4s, ...).
+It is read again for every request, so a test changes the metadata by
+rewriting the file. It binds 127.0.0.1 on PORT (default: a free port) in
+the network namespace it is started in, writes the port to PORT_FILE once
+it listens, and serves until killed:
 
 - PUT /latest/api/token with the TTL header: the token ("unknown": 405);
 - GET of a path in "paths": its text; other paths: 404;
@@ -24,8 +29,10 @@ TOKEN = "X-aliyun-ecs-metadata-token"
 
 
 def main():
-    config = json.load(open(sys.argv[1]))
-    paths, tokens, token = config["paths"], config.get("tokens", "optional"), config.get("token", "tok")
+    def config():
+        with open(sys.argv[1]) as f:
+            c = json.load(f)
+        return c["paths"], c.get("tokens", "optional"), c.get("token", "tok")
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def reply(self, status, body):
@@ -37,12 +44,14 @@ def main():
             self.wfile.write(data)
 
         def do_PUT(self):
+            _, tokens, token = config()
             if self.path == "/latest/api/token" and tokens != "unknown" and self.headers.get(TTL):
                 self.reply(200, token)
             else:
                 self.reply(405, "no")
 
         def do_GET(self):
+            paths, tokens, token = config()
             if tokens == "required" and self.headers.get(TOKEN) != token:
                 self.reply(403, "token required")
             elif self.path in paths:
@@ -51,9 +60,11 @@ def main():
                 self.reply(404, "not found")
 
         def log_message(self, fmt, *args):
+            token = config()[2]
             sys.stderr.write("%s %s token=%s\n" % (self.command, self.path, self.headers.get(TOKEN) == token))
 
-    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    port = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    server = http.server.HTTPServer(("127.0.0.1", port), Handler)
     tmp = sys.argv[2] + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))

@@ -66,7 +66,13 @@ pub fn finding(f: &Finding) -> String {
         ),
         CloudInitNetworkOff => "cloud-init's network configuration is turned off here: the files that configure the interface now are the ones to keep, and an ENI attached later stays unconfigured until you configure it.".to_owned(),
         NmCloudSetupAliyun { interface } => format!(
-            "nm-cloud-setup is enabled with the Aliyun provider: it adds and removes the secondary IPs of {interface} by itself, from the metadata server. Either use it and configure nothing here, or disable it before you configure them."
+            "nm-cloud-setup is enabled with the Aliyun provider: it adds and removes the secondary IPs of {interface} by itself, from the metadata server. Either use it (the method “{}”) and configure nothing else, or disable it before you configure them.",
+            crate::catalog::Method::NmCloudSetup.label()
+        ),
+        NmCloudSetupCompetes { method, interface } => format!(
+            "The doctor found nm-cloud-setup enabled with the Aliyun provider: it will add and remove the secondary IPs of {interface} by itself, competing with what {} configures. Use the method “{}” instead, or disable nm-cloud-setup first (the commands below).",
+            method.label(),
+            crate::catalog::Method::NmCloudSetup.label()
         ),
         NmCloudSetupOn => "nm-cloud-setup is enabled without the Aliyun provider: it does nothing on Alibaba Cloud now, but would manage the secondary IPs once NM_CLOUD_SETUP_ALIYUN=yes is set.".to_owned(),
         CloudNetconfig { interface } => format!(

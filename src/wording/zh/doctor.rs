@@ -86,7 +86,13 @@ pub fn finding(f: &Finding) -> String {
         ),
         CloudInitNetworkOff => "这里已关闭 cloud-init 的网络配置：现在配置该接口的文件就是需要保留的文件，之后再绑定的弹性网卡在您自行配置之前不会被配置。".to_owned(),
         NmCloudSetupAliyun { interface } => format!(
-            "nm-cloud-setup 已启用，并使用 Aliyun 提供方：它会根据元数据服务器自行添加和删除 {interface} 的辅助私网 IP。要么使用它而不在这里做任何配置，要么在配置之前禁用它。"
+            "nm-cloud-setup 已启用，并使用 Aliyun 提供方：它会根据元数据服务器自行添加和删除 {interface} 的辅助私网 IP。要么使用它（配置方式“{}”）而不做其他配置，要么在配置之前禁用它。",
+            crate::wording::zh::ui::method_label(crate::catalog::Method::NmCloudSetup)
+        ),
+        NmCloudSetupCompetes { method, interface } => format!(
+            "诊断脚本发现 nm-cloud-setup 已启用并使用 Aliyun 提供方：它会自行添加和删除 {interface} 的辅助私网 IP，与 {} 的配置相冲突。请改用配置方式“{}”，或先禁用 nm-cloud-setup（见下方命令）。",
+            crate::wording::zh::ui::method_label(*method),
+            crate::wording::zh::ui::method_label(crate::catalog::Method::NmCloudSetup)
         ),
         NmCloudSetupOn => "nm-cloud-setup 已启用，但未使用 Aliyun 提供方：它目前在阿里云上不起作用，但一旦设置了 NM_CLOUD_SETUP_ALIYUN=yes，它就会管理辅助私网 IP。".to_owned(),
         CloudNetconfig { interface } => format!(

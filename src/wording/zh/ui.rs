@@ -179,6 +179,7 @@ pub fn method_label(m: Method) -> &'static str {
         Method::Wicked => "wicked ifcfg",
         Method::Networkd => "systemd-networkd",
         Method::IfupdownNg => "ifupdown-ng",
+        Method::NmCloudSetup => "nm-cloud-setup（Aliyun）",
         Method::Runtime => "ip addr（重启后失效）",
         Method::PowerShell => "PowerShell",
         Method::Netsh => "netsh",

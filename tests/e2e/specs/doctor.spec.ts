@@ -70,6 +70,21 @@ test("the doctor's link fills the form and shows its findings on the fields", as
   await expect(page.locator('#f-sec-2')).toHaveValue('192.0.2.205');
 });
 
+test("with nm-cloud-setup found, every other method's tab warns and points to its own", async ({ page }) => {
+  await openApp(page, PRINTED);
+  // The first tab (nmcli) warns, with the commands to turn it off.
+  const warn = page.locator('[data-doctor-method]');
+  await expect(warn).toHaveCount(1);
+  await expect(page.locator('[data-doctor-method="nmcli"]')).toContainText('Use the method “nm-cloud-setup (Aliyun)” instead');
+  await expect(page.locator('[data-doctor-method="nmcli"] pre')).toContainText('systemctl disable --now nm-cloud-setup.timer');
+  // Its own tab: the drop-in, and no such warning.
+  await page.getByRole('tab', { name: /nm-cloud-setup/ }).click();
+  await expect(artifact(page, 'nm-cloud-setup.configure.dropin')).toContainText('Environment=NM_CLOUD_SETUP_ALIYUN=yes');
+  await expect(warn).toHaveCount(0);
+  await page.getByRole('tab', { name: /NetworkManager keyfile/ }).click();
+  await expect(page.locator('[data-doctor-method="keyfile"]')).toHaveCount(1);
+});
+
 test('a value the page cannot read is said on its field', async ({ page }) => {
   await openApp(page, '?cidr=192.0.2.0/24&ip=192.0.2.10&sec=192.0.2.11&d.v=1&d.stack=beos&d.route=nonsense');
   await expect(page.locator('[data-doctor-for="os"]')).toContainText('d.stack=beos');
