@@ -15,7 +15,7 @@
 
 # Test files (tests/NAME.rs) that drive real network tools and namespaces:
 # they need root and run in their own step, not among the native tests.
-REAL_TOOL_TESTS=(real_tools namespaces hostile pwsh readers doctor)
+REAL_TOOL_TESTS=(real_tools namespaces hostile pwsh readers doctor udhcpc)
 # Booted guests (systemd-nspawn): root too, in a step of their own after them.
 BOOTED_TESTS=(booted)
 

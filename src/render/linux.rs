@@ -612,6 +612,10 @@ mod tests {
     fn the_backup_comes_before_every_change() {
         for mode in ["keep", "static"] {
             for (os, r) in every(mode) {
+                // nm-cloud-setup's drop-in holds no address; its Undo is its own.
+                if r.method == Method::NmCloudSetup {
+                    continue;
+                }
                 let configure = &r.step(StepKind::Configure).expect("a Configure step").artifacts;
                 let writes = configure
                     .iter()
@@ -644,7 +648,7 @@ mod tests {
     #[test]
     fn a_static_undo_puts_back_the_files_then_applies() {
         for (os, r) in every("static") {
-            if r.method == Method::Runtime {
+            if matches!(r.method, Method::Runtime | Method::NmCloudSetup) {
                 continue;
             }
             let undo = &r.step(StepKind::Undo).expect("an Undo step").artifacts;
