@@ -957,22 +957,13 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
         let out = undo(&g, &c, &r2, &script_out, "undo")?;
         settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
         undo_notes.push(original_state(&g));
-        // A static conversion returns to DHCP exactly as before (issue 14).
-        let exact = c.mode == Mode::Static;
-        if exact {
-            exactly_before(&g, &files_before, "after undo")?;
-        } else {
-            let same = config_files(&g).map(|now| now == files_before).unwrap_or(false);
-            undo_notes.push(format!(
-                "after undo: the configuration files are {}as before the first change",
-                if same { "" } else { "not all " }
-            ));
-        }
+        // Undo returns to DHCP exactly as before (issue 14): a static
+        // conversion by putting the files back, keep mode by removing the
+        // secondaries in place and then putting the files back.
+        exactly_before(&g, &files_before, "after undo")?;
         if !runtime {
             reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;
-            if exact {
-                exactly_before(&g, &files_before, "after undo and a reboot")?;
-            }
+            exactly_before(&g, &files_before, "after undo and a reboot")?;
         }
         Ok(warnings(&out))
     });

@@ -387,6 +387,7 @@ fn note_samples() -> Vec<NoteText> {
         CustomImageCarries,
         KeepOriginalsOnce { dir: s("/var/backups/secondary-ip-wizard/before") },
         UndoPutsBack { dir: s("/var/backups/secondary-ip-wizard/before") },
+        UndoPutsBackKeep { dir: s("/var/backups/secondary-ip-wizard/before") },
         CloudStatePrerequisite,
         IpDelAnswers { interface: i() },
         RuntimeLostOnReboot,
@@ -629,7 +630,9 @@ fn note_values(n: &NoteText) -> Vec<String> {
         VerifyOrderKeepSecondaryFirst { prefix, primary } => vec![p(prefix), t(primary)],
         SourceIsFirstSecondary { primary } => vec![t(primary)],
         StaticDropsDhcpExtras { interface } => vec![t(interface)],
-        KeepOriginalsOnce { dir } | UndoPutsBack { dir } => vec![dir.clone()],
+        KeepOriginalsOnce { dir } | UndoPutsBack { dir } | UndoPutsBackKeep { dir } => {
+            vec![dir.clone()]
+        }
         CloudInitRewrites
         | NetplanReload
         | CloudInitLaterEnis

@@ -444,6 +444,11 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         configure,
         configure_notes,
         originals,
+        // NetworkManager reads the ifcfg files: it rereads the ones put back.
+        put_back: recipe::PutBack {
+            reread: if nm { "nmcli con reload\n".into() } else { String::new() },
+            ..recipe::PutBack::default()
+        },
         undo: vec![recipe::remove_from_os(undo)],
         undo_notes: vec![Note::info(N::IfcfgUndo)],
         notes,

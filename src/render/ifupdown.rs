@@ -310,7 +310,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         undo: vec![recipe::remove_from_os(undo)],
         undo_notes: vec![Note::info(N::IfupdownIfdownFirst)],
         // ifdown needs the alias stanzas: before the files are put back.
-        put_back: recipe::PutBack { first: ifdown_lines(&labels), apply: None },
+        put_back: recipe::PutBack { first: ifdown_lines(&labels), ..recipe::PutBack::default() },
         notes,
         ..Recipe::new(method, summary(plan, method), apply)
     }

@@ -188,6 +188,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }],
         // The edit rewrites the profile's own file.
         originals: vec![format!("\"$({})\"", profile_file(plan))],
+        put_back: super::recipe::PutBack {
+            reread: "nmcli con reload\n".into(),
+            ..super::recipe::PutBack::default()
+        },
         configure,
         configure_notes: vec![
             recipe::cloud_init_note(),

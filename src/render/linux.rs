@@ -177,6 +177,12 @@ fn puts_back(plan: &Plan, recipe: &Recipe) -> bool {
     plan.mode == Mode::Static && routing::table(plan).is_none() && !originals(recipe).is_empty()
 }
 
+/// Whether Undo, in keep mode on the primary ENI, puts the files back after
+/// removing the secondaries in place, so that they are exactly as before.
+fn puts_back_last(plan: &Plan, recipe: &Recipe) -> bool {
+    plan.mode == Mode::KeepDhcp && routing::table(plan).is_none() && !originals(recipe).is_empty()
+}
+
 /// The commands that make a configuration take effect: the Apply step's.
 fn apply_commands(recipe: &Recipe) -> String {
     match &recipe.apply.run {
@@ -193,6 +199,16 @@ fn apply_commands(recipe: &Recipe) -> String {
 /// ENI, what must run first, the files put back, and the apply with the
 /// secondaries removed from the kernel; otherwise the recipe's.
 fn undo_actions(plan: &Plan, recipe: &Recipe) -> Vec<Action> {
+    if puts_back_last(plan, recipe) {
+        // Keep mode: the secondaries go in place, then the files come back
+        // byte for byte (cloud-init's switch goes too).
+        let mut out = recipe.undo.clone();
+        out.push(Action::Run {
+            block: Block::new("restore", TitleText::PutBackOriginals),
+            commands: script_lines::restore_originals_lines() + &recipe.put_back.reread,
+        });
+        return out;
+    }
     if !puts_back(plan, recipe) {
         return recipe.undo.clone();
     }
@@ -228,6 +244,10 @@ fn undo_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
         .undo_notes
         .iter()
         .cloned()
+        .chain(
+            puts_back_last(plan, recipe)
+                .then(|| Note::info(NoteText::UndoPutsBackKeep { dir: BEFORE_DIR.into() })),
+        )
         .chain(
             routing::table(plan)
                 .filter(|_| !recipe.agent_routing)
@@ -666,12 +686,23 @@ mod tests {
             assert_eq!(own, want, "{os} {}", r.method);
             assert!(r.script.content.contains(script_lines::ROLLBACK_RESTORE), "{os} {}", r.method);
         }
-        // Keep mode leaves the profile and files in place and removes the secondaries.
+        // Keep mode removes the secondaries in place, then puts the files back.
         for (os, r) in every("keep") {
             assert!(
                 !r.script.content.contains(script_lines::ROLLBACK_RESTORE),
                 "{os} {}",
                 r.method
+            );
+            if matches!(r.method, Method::Runtime | Method::NmCloudSetup) {
+                continue;
+            }
+            let undo = &r.step(StepKind::Undo).expect("an Undo step").artifacts;
+            let last_own = undo.iter().rfind(|a| a.id.starts_with(r.method.as_str()));
+            assert!(
+                last_own.is_some_and(|a| a.id.ends_with(".undo.restore")),
+                "{os} {}: {:?}",
+                r.method,
+                last_own.map(|a| &a.id)
             );
         }
     }

@@ -260,7 +260,6 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
         // route (metric 0) beside the lease's (metric 100): measured in the
         // namespace harness. The reload drops it.
         put_back: recipe::PutBack {
-            first: String::new(),
             apply: (!plan.os.netplan_reload()).then(|| {
                 format!(
                     "netplan generate\nnetplan apply\nip -4 route del default via {} dev {} metric 0 2>/dev/null || true\n",
@@ -268,6 +267,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                     sh(plan.interface.as_str())
                 )
             }),
+            ..recipe::PutBack::default()
         },
         notes,
         ..Recipe::new(

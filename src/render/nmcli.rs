@@ -156,6 +156,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         put_back: PutBack {
             first: String::new(),
             apply: Some(format!("nmcli con reload\n{}", con_up(plan))),
+            reread: "nmcli con reload\n".into(),
         },
         undo: vec![Action::Run {
             block: Block::new("commands", T::RemoveSecondariesFromProfile),

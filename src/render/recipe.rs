@@ -296,7 +296,7 @@ pub struct Recipe {
     pub agent_routing: bool,
 }
 
-/// A static Undo's commands around putting the files back.
+/// Undo's commands around putting the files back.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PutBack {
     /// Commands run first, while the configuration still names the
@@ -305,6 +305,10 @@ pub struct PutBack {
     /// What takes the files put back into effect; `None`: the Apply step's
     /// commands.
     pub apply: Option<String>,
+    /// In keep mode, where Undo removes the secondaries in place and then
+    /// puts the files back byte for byte: what rereads them
+    /// (NetworkManager: `nmcli con reload`).
+    pub reread: String,
 }
 
 /// In keep mode, which address the kernel picks as the source of traffic

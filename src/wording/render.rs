@@ -230,6 +230,8 @@ pub enum NoteText {
     KeepOriginalsOnce { dir: String },
     /// Static Undo puts back every kept file: DHCP and cloud-init as before.
     UndoPutsBack { dir: String },
+    /// Keep mode's Undo ends by putting back every kept file.
+    UndoPutsBackKeep { dir: String },
     /// A static primary no longer gets DHCP's other options.
     StaticDropsDhcpExtras { interface: IfName },
     /// Assigning and unassigning need the ENI's and the instance's state.
