@@ -115,12 +115,9 @@ fn apply_artifacts(recipe: &Recipe, locale: Locale) -> Vec<Artifact> {
         )
     };
     let mut out = vec![match &recipe.apply.run {
-        ApplyRun::WhenChanged { block, validate, commands } => {
-            let mut c = validate.map(|(v, _)| format!("{v}\n")).unwrap_or_default();
-            c.push_str(commands);
-            mk(block, c)
+        ApplyRun::WhenChanged { block, .. } | ApplyRun::Split { block, .. } => {
+            mk(block, apply_commands(recipe))
         }
-        ApplyRun::Split { block, on_files, .. } => mk(block, on_files.clone()),
         ApplyRun::Each { block, items, guarded_in_step, .. } => {
             mk(block, ensured_lines(items, *guarded_in_step))
         }
