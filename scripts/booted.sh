@@ -24,9 +24,9 @@ BOOTED_SUITE=bookworm
 # cloud-init (it writes the image's network files and re-renders them on
 # every boot, as on Alibaba), sudo (the steps are run as a user pastes them).
 BOOTED_GUEST_PKGS=(systemd systemd-sysv dbus iproute2 netplan.io isc-dhcp-client
-    network-manager ifupdown cloud-init sudo procps)
+    network-manager ifupdown cloud-init sudo procps iputils-ping)
 # Bump when the hook below changes.
-BOOTED_RECIPE_VERSION=1
+BOOTED_RECIPE_VERSION=2
 
 # The customize hook, run by mmdebstrap with the root as $1.
 # - a persistent journal, so every boot's log is there after a reboot;

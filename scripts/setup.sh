@@ -35,7 +35,7 @@
 # with Noto Sans CJK instead of empty boxes.
 BROWSER_PKGS=(chromium chromium-driver fonts-noto-cjk)
 NET_TOOL_PKGS=(shellcheck netplan.io ifupdown network-manager dnsmasq-base busybox
-    isc-dhcp-client cloud-init yamllint python3-yaml dbus iproute2 brotli)
+    isc-dhcp-client cloud-init yamllint python3-yaml dbus iproute2 brotli iputils-ping)
 
 # ---------------------------------------------------------------- apt
 

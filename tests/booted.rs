@@ -541,7 +541,13 @@ fn pass(g: &Guest, c: &Case, r: &Rendering, tag: &str, args: &str) -> Result<Str
         Run::Script => {
             let path = format!("/root/siw/{tag}/script.sh");
             g.write(&path, &r.script.content, 0o755)?;
-            run_in_guest(g, &format!("sh {}{args}", sh(&path)), &format!("/root/siw/{tag}/out.txt"))
+            // --yes: the safety net keeps the change when its checks pass
+            // (its own proofs are `the_safety_net_*` below).
+            run_in_guest(
+                g,
+                &format!("sh {}{args} --yes", sh(&path)),
+                &format!("/root/siw/{tag}/out.txt"),
+            )
         }
     }
 }
@@ -687,20 +693,26 @@ fn file_changes(before: &str, now: &str) -> String {
 /// (within `SETTLE`) and every configuration file is as it was before the
 /// first change (`before`).
 fn exactly_before(g: &Guest, before: &str, when: &str) -> Result<(), String> {
-    let start = Instant::now();
-    let dynamic = format!("ip -4 -o addr show dev eth0 | grep -q ' {PRIMARY}/.* dynamic'");
-    while !g.exec(&dynamic, Duration::from_secs(10)).ok() {
-        if start.elapsed() > SETTLE {
-            return Err(format!("{when}: the primary {PRIMARY} is not a DHCP lease again"));
-        }
-        std::thread::sleep(Duration::from_millis(500));
-    }
+    dhcp_primary(g, when)?;
     let now = config_files(g)?;
     if now != before {
         return Err(format!(
             "{when}: the configuration files are not as before the first change:\n{}",
             file_changes(before, &now)
         ));
+    }
+    Ok(())
+}
+
+/// Waits (up to `SETTLE`) for the primary to be a DHCP lease.
+fn dhcp_primary(g: &Guest, when: &str) -> Result<(), String> {
+    let start = Instant::now();
+    let dynamic = format!("ip -4 -o addr show dev eth0 | grep -q ' {PRIMARY}/.* dynamic'");
+    while !g.exec(&dynamic, Duration::from_secs(10)).ok() {
+        if start.elapsed() > SETTLE {
+            return Err(format!("{when}: the primary {PRIMARY} is not a DHCP lease"));
+        }
+        std::thread::sleep(Duration::from_millis(500));
     }
     Ok(())
 }
@@ -1096,10 +1108,14 @@ fn every_method_survives_reboot_renewal_second_pass_and_undo() {
     }
     container::reap_stale();
     let cases = cases();
-    let only_agent = std::env::var("SIW_BOOTED")
-        .is_ok_and(|f| f.split(',').all(|c| c.trim().starts_with(Method::NmCloudSetup.as_str())));
+    let only_agent = std::env::var("SIW_BOOTED").is_ok_and(|f| {
+        f.split(',').all(|c| {
+            let c = c.trim();
+            c.starts_with(Method::NmCloudSetup.as_str()) || c.starts_with("safety")
+        })
+    });
     if cases.is_empty() && only_agent {
-        return; // nm_cloud_setup_follows_the_metadata_server runs those.
+        return; // their own tests run those (nm-cloud-setup, the safety net).
     }
     assert!(!cases.is_empty(), "SIW_BOOTED={:?} matches no case", std::env::var("SIW_BOOTED"));
     let jobs: usize =
@@ -1556,4 +1572,266 @@ fn nm_cloud_setup_follows_the_metadata_server() {
     let mut failures = errors;
     failures.extend(failures_of(&reports));
     support::report("booted nm-cloud-setup", runs.len(), failures);
+}
+
+// ------------------------------------------------ the safety net (issue 18)
+
+/// How the safety net's proof runs the script.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Net {
+    /// A wrong gateway, `--yes`: its own checks fail, it puts everything back.
+    Bad,
+    /// The right plan, `--yes`: kept, the timer gone, the change survives a reboot.
+    Good,
+    /// The right plan, run on a terminal that is killed halfway, nobody
+    /// answering: the run goes on detached and the timer puts everything back.
+    Killed,
+}
+
+impl Net {
+    fn as_str(self) -> &'static str {
+        match self {
+            Net::Bad => "bad",
+            Net::Good => "good",
+            Net::Killed => "killed",
+        }
+    }
+}
+
+/// The window the proofs give the safety net (the script's minimum is 10 s).
+const WINDOW: u32 = 15;
+
+/// The kernel's state that "exactly as before" compares: eth0's addresses
+/// (without lifetimes), every default route in every table, every rule.
+fn net_state(g: &Guest) -> Result<String, String> {
+    let ran = g.exec(
+        "ip -4 -o addr show dev eth0 | awk '{print $4}' | LC_ALL=C sort; echo --; \
+         ip -4 route show table all | grep '^default' | LC_ALL=C sort; echo --; ip -4 rule show",
+        Duration::from_secs(10),
+    );
+    if ran.ok() {
+        Ok(ran.stdout)
+    } else {
+        Err(format!("reading the kernel's state: {}", ran.output()))
+    }
+}
+
+/// Waits up to `limit` for the kernel's state to be `before` again.
+fn net_state_back(g: &Guest, before: &str, limit: Duration, when: &str) -> Result<(), String> {
+    let start = Instant::now();
+    loop {
+        let now = net_state(g)?;
+        if now == before {
+            return Ok(());
+        }
+        if start.elapsed() > limit {
+            return Err(format!(
+                "{when}: the kernel's state is not as before:\n{}",
+                file_changes(before, &now)
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+}
+
+/// The safety net's units and sleepers still running in the guest.
+fn safety_left(g: &Guest) -> String {
+    let ran = g.exec(
+        "systemctl list-units --all --no-legend 'siw-rollback-*' 2>/dev/null; \
+         ps -eo args | grep '[t]imer.sh' || true",
+        Duration::from_secs(10),
+    );
+    ran.stdout.trim().to_owned()
+}
+
+/// The guest's one safety-net log, as the run wrote it.
+fn safety_log(g: &Guest) -> String {
+    g.exec("cat /var/lib/secondary-ip-wizard/run-*.log 2>/dev/null", Duration::from_secs(10)).stdout
+}
+
+fn safety_case(net: Net) -> Report {
+    let c = Case { m: Method::Netplan, mode: Mode::Static, run: Run::Script };
+    let mut rep = Report::new(c);
+    let start = Instant::now();
+    if let Err(e) = safety_body(net, &mut rep) {
+        rep.fatal = Some(format!("safety net {}: {e}", net.as_str()));
+    }
+    rep.took = start.elapsed();
+    rep
+}
+
+fn safety_body(net: Net, rep: &mut Report) -> Result<(), String> {
+    let stack = Stack::Netplan;
+    let mut plan = plan_for(Os::Debian12, Method::Netplan, Mode::Static, &FIRST);
+    if net == Net::Bad {
+        // A wrong gateway that the form accepts (with a warning): no one
+        // answers there.
+        plan.gateway = Ipv4Addr::new(198, 51, 100, 1);
+    }
+    let r = render(&plan, Method::Netplan);
+    let (dhcp, nics) = one_nic();
+    let g =
+        Guest::boot(&format!("safety-{}", net.as_str()), nics, &dhcp, |root| prepare(root, stack))?;
+    let up = g.wait_booted(1, BOOT_LIMIT)?;
+    settle(&g, &want_set(&[]), SETTLE)
+        .map_err(|e| format!("the image's base state: {e}\n{}", evidence(&g, stack, 0)))?;
+    if up != "running" {
+        return Err(format!("the image booted '{up}', not 'running'"));
+    }
+    dhcp_primary(&g, "after the first boot")?;
+    let files = config_files(&g)?;
+    let kernel_before = net_state(&g)?;
+    let path = "/root/siw/safety/script.sh";
+    g.write(path, &r.script.content, 0o755)?;
+    let window = format!(" --window {WINDOW}");
+    let t = Instant::now();
+    match net {
+        Net::Bad => {
+            let out = g.exec(&format!("sh {path} --yes{window} 2>&1"), CMD_LIMIT);
+            let text = out.output();
+            if out.ok() || !text.contains("the checks failed") || !text.contains("rolled back:") {
+                return Err(format!(
+                    "the bad plan must fail its own checks and roll back:\n{}",
+                    support::tail(&text, 30)
+                ));
+            }
+            std::thread::sleep(Duration::from_secs(u64::from(WINDOW) + 5));
+            net_state_back(&g, &kernel_before, SETTLE, "after the window")?;
+            exactly_before(&g, &files, "after the window")?;
+            rep.phases.push(("apply", Outcome::Pass(t.elapsed())));
+        }
+        Net::Good => {
+            let out = g.exec(&format!("sh {path} --yes{window} 2>&1"), CMD_LIMIT);
+            let text = out.output();
+            if !out.ok() || !text.contains("kept: the change stays") {
+                return Err(format!("the good plan must be kept:\n{}", support::tail(&text, 30)));
+            }
+            let want = want_set(&FIRST);
+            std::thread::sleep(Duration::from_secs(u64::from(WINDOW) + 5));
+            settle(&g, &want, SETTLE).map_err(|e| format!("after the window: {e}"))?;
+            let left = safety_left(&g);
+            if !left.is_empty() {
+                return Err(format!(
+                    "the safety net is still armed after the change was kept:\n{left}"
+                ));
+            }
+            rep.phases.push(("apply", Outcome::Pass(t.elapsed())));
+            let t = Instant::now();
+            reboot_check(&g, &want)?;
+            rep.phases.push(("reboot", Outcome::Pass(t.elapsed())));
+        }
+        Net::Killed => {
+            // A terminal (util-linux script's pty) whose input stays open,
+            // killed as soon as the run has armed the net.
+            let launch = format!(
+                "setsid sh -c 'sleep 600 | script -qfc \"sh {path}{window}\" /root/siw/safety/tty.txt' \
+                   </dev/null >/dev/null 2>&1 & echo $!"
+            );
+            let ran = g.exec(&launch, Duration::from_secs(10));
+            if !ran.ok() {
+                return Err(format!("starting the terminal: {}", ran.output()));
+            }
+            let armed = Instant::now();
+            while !safety_log(&g).contains("armed:") {
+                if armed.elapsed() > Duration::from_secs(60) {
+                    return Err(format!(
+                        "the run did not arm within 60 s:\n{}",
+                        g.exec("cat /root/siw/safety/tty.txt", Duration::from_secs(5)).stdout
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            // The terminal goes away halfway: every process of its session.
+            let kill = g.exec(
+                "for p in $(pgrep -x script); do kill -KILL \"$p\"; done; pkill -KILL -f 'sleep 600' || true",
+                Duration::from_secs(10),
+            );
+            rep.notes.push(format!("terminal killed: {}", kill.output().trim()));
+            let done = Instant::now();
+            let limit = Duration::from_secs(u64::from(WINDOW) + 120);
+            while !safety_log(&g).contains("rolled back:") {
+                if done.elapsed() > limit {
+                    return Err(format!(
+                        "no rollback {} s after the terminal was killed:\n{}",
+                        limit.as_secs(),
+                        support::tail(&safety_log(&g), 30)
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(500));
+            }
+            let log = safety_log(&g);
+            if !log.contains("the window closed without a yes") {
+                return Err(format!(
+                    "the rollback must be the timer's (nobody answered):\n{}",
+                    support::tail(&log, 30)
+                ));
+            }
+            net_state_back(&g, &kernel_before, SETTLE, "after the timer")?;
+            exactly_before(&g, &files, "after the timer")?;
+            rep.phases.push(("apply", Outcome::Pass(t.elapsed())));
+            rep.notes.push(format!("the log:\n{}", support::tail(&log, 12)));
+        }
+    }
+    Ok(())
+}
+
+/// Issue 18's three proofs of the safety net, in a booted Debian 12 guest
+/// (netplan → networkd, DHCP primary, static mode): a wrong gateway rolls
+/// back by itself to exactly the state before (files, addresses, routes,
+/// rules); a good change confirmed with `--yes` stays, with no timer left,
+/// across a reboot; a terminal killed halfway leaves the run going, and
+/// with nobody answering the timer puts everything back exactly.
+/// `SIW_BOOTED=safety` (or `safety:bad`, …) picks them.
+#[test]
+fn the_safety_net_rolls_back_a_bad_change_keeps_a_good_one_and_outlives_its_terminal() {
+    if !support::require_root("booted") {
+        return;
+    }
+    let ready = container::rootfs().and(container::dhcpd()).and(container::host_tools());
+    if let Err(e) = ready {
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("booted safety net: {e}; CI=true forbids skipping");
+        }
+        eprintln!("\n!!!!!!!! SKIPPED booted safety net: {e} !!!!!!!!\n");
+        return;
+    }
+    let filter = std::env::var("SIW_BOOTED").unwrap_or_default();
+    let nets: Vec<Net> = [Net::Bad, Net::Good, Net::Killed]
+        .into_iter()
+        .filter(|n| {
+            filter.trim().is_empty()
+                || filter.split(',').any(|f| {
+                    let w: Vec<&str> = f.trim().split(':').collect();
+                    w.first() == Some(&"safety") && w.get(1).is_none_or(|x| *x == n.as_str())
+                })
+        })
+        .collect();
+    if nets.is_empty() {
+        eprintln!("booted safety net: SIW_BOOTED={filter:?} picks none of its cases");
+        return;
+    }
+    container::reap_stale();
+    let jobs: usize =
+        std::env::var("SIW_BOOTED_JOBS").ok().and_then(|j| j.parse().ok()).unwrap_or(3);
+    let reports = std::sync::Mutex::new(Vec::new());
+    let errors = support::par_cases(&nets, jobs, |n| {
+        let rep = safety_case(*n);
+        eprintln!(
+            "booted safety net {}: {:.0?}{}",
+            n.as_str(),
+            rep.took,
+            if rep.failed() { " (FAILED)" } else { "" }
+        );
+        for note in &rep.notes {
+            eprintln!("  {note}");
+        }
+        if let Ok(mut v) = reports.lock() {
+            v.push(rep);
+        }
+        Ok(())
+    });
+    let reports = reports.into_inner().unwrap_or_default();
+    let mut failures = errors;
+    failures.extend(failures_of(&reports));
+    support::report("booted safety net", nets.len(), failures);
 }

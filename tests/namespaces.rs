@@ -494,13 +494,13 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         Run::Script => {
             w.write("script.sh", &r.script.content, 0o755);
             d.push_str(
-                "echo '== script run 1'\nsh \"$W/script.sh\" > \"$W/run1.out\" 2>&1 || { rc=$?; cat \"$W/run1.out\"; fail \"artifact=SCRIPT run 1 rc=$rc\"; }\n",
+                "echo '== script run 1'\nsh \"$W/script.sh\" --yes > \"$W/run1.out\" 2>&1 || { rc=$?; cat \"$W/run1.out\"; fail \"artifact=SCRIPT run 1 rc=$rc\"; }\n",
             );
             wait_applied(&mut d);
             d.push_str("dump apply\n");
             probe("apply", &mut d);
             d.push_str(
-                "echo '== script run 2'\nsh \"$W/script.sh\" > \"$W/run2.out\" 2>&1 || { rc=$?; cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$rc\"; }\n",
+                "echo '== script run 2'\nsh \"$W/script.sh\" --yes > \"$W/run2.out\" 2>&1 || { rc=$?; cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$rc\"; }\n",
             );
             d.push_str("dump again\n");
             // A rollback line that is an instruction to write the Undo

@@ -556,14 +556,14 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> Stri
         }
         Run::Script => {
             w.write("script.sh", &r.script.content, 0o755);
-            d.push_str("echo '== script run 1'\nsh \"$W/script.sh\" > \"$W/run1.out\" 2>&1; rc=$?\nsed 's/^/   | /' \"$W/run1.out\"\n");
+            d.push_str("echo '== script run 1'\nsh \"$W/script.sh\" --yes > \"$W/run1.out\" 2>&1; rc=$?\nsed 's/^/   | /' \"$W/run1.out\"\n");
             if live {
                 d.push_str(
                     "read_reader script\n[ $rc = 0 ] || fail \"artifact=SCRIPT run 1 rc=$rc\"\n",
                 );
                 applied(&mut d);
                 d.push_str("dump apply\n");
-                d.push_str("echo '== script run 2'\nsh \"$W/script.sh\" > \"$W/run2.out\" 2>&1 || { cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$?\"; }\ndump again\n");
+                d.push_str("echo '== script run 2'\nsh \"$W/script.sh\" --yes > \"$W/run2.out\" 2>&1 || { cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$?\"; }\ndump again\n");
                 // As in namespaces.rs: the printed rollback, with an
                 // instruction to write the Undo step's file done by installing it.
                 let mut undo = String::new();

@@ -386,6 +386,9 @@ fn note_samples() -> Vec<NoteText> {
         CloudInitLaterEnis,
         CustomImageCarries,
         KeepOriginalsOnce { dir: s("/var/backups/secondary-ip-wizard/before") },
+        SafetyNetLinux { window: 120, dir: s("/var/lib/secondary-ip-wizard") },
+        SafetyNetPowerShell { window: 120 },
+        SafetyNetNetsh { window: 120 },
         UndoPutsBack { dir: s("/var/backups/secondary-ip-wizard/before") },
         UndoPutsBackKeep { dir: s("/var/backups/secondary-ip-wizard/before") },
         CloudStatePrerequisite,
@@ -633,6 +636,8 @@ fn note_values(n: &NoteText) -> Vec<String> {
         KeepOriginalsOnce { dir } | UndoPutsBack { dir } | UndoPutsBackKeep { dir } => {
             vec![dir.clone()]
         }
+        SafetyNetLinux { window, dir } => vec![window.to_string(), dir.clone()],
+        SafetyNetPowerShell { window } | SafetyNetNetsh { window } => vec![window.to_string()],
         CloudInitRewrites
         | NetplanReload
         | CloudInitLaterEnis

@@ -538,7 +538,7 @@ mod tests {
         ));
         assert!(f.content.ends_with("source /etc/network/interfaces.d/*\n"));
         let all: String = r.artifacts().map(|a| a.content.as_str()).collect();
-        assert_eq!(all.matches("gateway 192.168.1.253").count(), 2, "file and script only");
+        assert_eq!(all.matches("    gateway 192.168.1.253\n").count(), 2, "file and script only");
         assert_eq!(
             artifact(&r, "ifupdown.apply.commands").content,
             "systemctl restart networking\n"

@@ -461,11 +461,35 @@ fn inet(plan: &Plan) -> Vec<String> {
     plan.all_addresses().map(|a| format!("{a}/{}", plan.prefix_of(a))).collect()
 }
 
+/// Whether the script's safety net is on by default: in static mode and
+/// wherever it touches routes (a secondary ENI's table), not for an agent
+/// (it follows the cloud, not the form). `--no-rollback` turns it off.
+fn safety_net(plan: &Plan, recipe: &Recipe) -> bool {
+    !recipe.agent_routing && (plan.mode == Mode::Static || routing::table(plan).is_some())
+}
+
+/// What the safety net's rollback runs after it has put back the files:
+/// what rereads them, then what takes them into effect (Undo's, or the
+/// Apply step's); nothing for the runtime method, whose apply adds the
+/// addresses (the kernel's state is put back after this in any case).
+fn safety_put_back(recipe: &Recipe) -> String {
+    let apply = match (&recipe.put_back.apply, &recipe.apply.run) {
+        (Some(a), _) => a.clone(),
+        (None, ApplyRun::Each { .. }) => String::new(),
+        (None, _) => apply_commands(recipe),
+    };
+    format!("{}{apply}", recipe.put_back.reread)
+}
+
 /// The all-in-one script of a recipe.
 fn script(plan: &Plan, recipe: &Recipe) -> String {
     let iface = plan.interface.as_str();
     let all = inet(plan);
     let mut s = ShScript::new(&recipe.summary);
+    let safety = safety_net(plan, recipe);
+    if safety {
+        s.detach();
+    }
     if let Some(need) = recipe.needs {
         s.need(need.command, need.what);
     }
@@ -475,6 +499,9 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
     let filter = declare::foreign_filter(plan);
     for h in replaced(recipe) {
         s.refuse_foreign(&h.what, &h.list, &filter);
+    }
+    if safety {
+        s.arm(iface, &recipe.put_back.first, &safety_put_back(recipe));
     }
     let kept = originals(recipe);
     if !kept.is_empty() {
@@ -550,6 +577,10 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         None => {}
         Some(t) => s.check_eni_routing(plan, t),
     }
+    if safety {
+        let primary_eni = routing::table(plan).is_none();
+        s.confirm(plan.gateway, primary_eni.then_some(plan.primary));
+    }
     if puts_back(plan, recipe) {
         s.rollback_heading(script_lines::ROLLBACK_RESTORE);
     }
@@ -596,7 +627,19 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
     Rendering {
         method: recipe.method,
         steps,
-        notes: say_all(locale, &recipe.notes),
+        notes: say_all(
+            locale,
+            &safety_net(plan, recipe)
+                .then(|| {
+                    Note::info(NoteText::SafetyNetLinux {
+                        window: script_lines::SAFETY_WINDOW,
+                        dir: script_lines::SAFETY_DIR.into(),
+                    })
+                })
+                .into_iter()
+                .chain(recipe.notes.iter().cloned())
+                .collect::<Vec<_>>(),
+        ),
         script: Artifact::commands(
             format!("{method_id}.script"),
             wording::title(locale, &TitleText::AllInOneScript),
@@ -621,6 +664,72 @@ mod tests {
                 .map(move |&m| (os, super::super::render(&plan, m)))
                 .collect::<Vec<_>>()
         })
+    }
+
+    // Issue 18 item 1: in static mode and on a secondary ENI, every script
+    // detaches, arms its safety net before the first change (before the
+    // first state is kept, and every write) and asks only after its checks;
+    // keep mode on the primary ENI and the agent have none.
+    #[test]
+    fn the_safety_net_is_armed_before_the_first_change_and_asks_after_the_checks() {
+        let eni = |os: Os| {
+            plan_with(|f| {
+                (f.os, f.mode, f.eni_kind, f.interface) =
+                    (os.as_str().into(), "keep".into(), "secondary".into(), "eth1".into());
+            })
+        };
+        for (mode, armed) in [("keep", false), ("static", true), ("eni", true)] {
+            let renderings: Vec<(Os, Rendering)> = if mode == "eni" {
+                Os::ALL
+                    .iter()
+                    .copied()
+                    .filter(|os| !os.is_windows())
+                    .flat_map(|os| {
+                        let p = eni(os);
+                        os.methods().iter().map(move |&m| (os, super::super::render(&p, m)))
+                    })
+                    .collect()
+            } else {
+                every(mode).collect()
+            };
+            for (os, r) in renderings {
+                let s = &r.script.content;
+                let agent = r.method == Method::NmCloudSetup;
+                let on = armed && !agent;
+                let what = format!("{os} {} {mode}", r.method);
+                assert_eq!(s.contains("\nrollback=1\n"), on, "{what}: rollback default");
+                assert_eq!(s.contains("Arm the safety net before the first change"), on, "{what}");
+                let has_note = r.notes.iter().any(|n| n.text.contains("--no-rollback"));
+                assert_eq!(has_note, on, "{what}: the note says how to turn it off");
+                if !on {
+                    assert!(!s.contains("SIW_RUN="), "{what}: no detaching without the net");
+                    continue;
+                }
+                let at = |needle: &str| {
+                    s.find(needle).unwrap_or_else(|| panic!("{what}: no {needle:?} in\n{s}"))
+                };
+                let detach =
+                    at("SIW_RUN={{dir}}".replace("{{dir}}", script_lines::SAFETY_DIR).as_str());
+                let arm = at("Arm the safety net before the first change");
+                let check = at("# Check that every planned address is present.");
+                let confirm = at("# ---- The safety net: check on its own");
+                assert!(detach < arm && arm < check && check < confirm, "{what}: order");
+                for change in [
+                    "\n# Keep every file",
+                    "echo \"wrote: $f\"",
+                    "echo \"moved: ",
+                    "echo \"backed up: ",
+                ] {
+                    if let Some(first) = s.find(change) {
+                        assert!(arm < first, "{what}: {change:?} comes before the net is armed");
+                    }
+                }
+                assert!(
+                    s.rfind("all planned addresses are present").is_some_and(|ok| confirm < ok),
+                    "{what}: success is printed only after the change is kept"
+                );
+            }
+        }
     }
 
     // Issue 14 item 9: a backup command in the copy-paste path before every

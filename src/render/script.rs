@@ -47,6 +47,8 @@ pub struct ShScript {
     body: String,
     rollback: Vec<String>,
     rollback_heading: &'static str,
+    /// Whether the safety net is on by default ([`ShScript::detach`]).
+    safety: bool,
 }
 
 /// The rollback's heading when it removes the secondaries.
@@ -54,6 +56,18 @@ pub const ROLLBACK_REMOVE: &str = "to remove these secondary addresses again, ru
 
 /// The rollback's heading when it puts back the files kept before the first change.
 pub const ROLLBACK_RESTORE: &str = "to return to exactly what was there before, run:";
+
+/// On the primary ENI, where the main table had no default route before:
+/// the planned one is right (a static conversion of a bare interface).
+const FIRST_DEFAULT: &str = "    elif [ ! -s \"$r/main\" ] && [ \"$(siw_main)\" = \"via $gw dev $dev\" ]; then
+      echo \"ok: the main table's default route is the planned one (via $gw dev $dev; there was none)\"
+";
+
+/// The safety net's window by default (seconds; `--window` changes it).
+pub const SAFETY_WINDOW: u32 = 120;
+
+/// Where the safety net keeps each run's folder and log.
+pub const SAFETY_DIR: &str = "/var/lib/secondary-ip-wizard";
 
 /// What the preamble's `{{stamp}}` becomes in a script that keeps backups.
 const STAMP: &str = "stamp=$(date +%Y%m%d-%H%M%S)\n";
@@ -100,8 +114,8 @@ impl ShScript {
         for line in summary.lines() {
             let _ = writeln!(body, "# {line}");
         }
-        body.push_str(t::PREAMBLE);
-        ShScript { body, rollback: Vec::new(), rollback_heading: ROLLBACK_REMOVE }
+        body.push_str(&fill(t::PREAMBLE, &[("window", &SAFETY_WINDOW.to_string())]));
+        ShScript { body, rollback: Vec::new(), rollback_heading: ROLLBACK_REMOVE, safety: false }
     }
 
     /// Stops unless `cmd` is installed (`what` names it in the message).
@@ -317,6 +331,47 @@ impl ShScript {
         self.body.push_str(&fill(t::CHECK_ROUTE, &[("gateway", &gateway.to_string())]));
     }
 
+    /// Turns the safety net on (unless the script runs with
+    /// `--no-rollback`): from here on the run is detached from the
+    /// terminal, which follows its log and answers its question; a run that
+    /// fails after [`ShScript::arm`] puts everything back at once.
+    pub fn detach(&mut self) {
+        self.safety = true;
+        self.body.push_str(&fill(t::SAFETY_DETACH, &[("dir", SAFETY_DIR)]));
+    }
+
+    /// Arms the safety net before the first change: keeps the kernel's
+    /// state of `dev` (addresses, default routes, rules), writes the
+    /// rollback (`first`, the files this run changes, `put_back`, then the
+    /// kernel's state compared item by item) and starts its timer.
+    pub fn arm(&mut self, dev: &str, first: &str, put_back: &str) {
+        self.body.push_str(&fill(
+            t::SAFETY_ARM,
+            &[("dev", &sh(dev)), ("first", first), ("put_back", put_back.trim_end())],
+        ));
+    }
+
+    /// After every check: the safety net's own checks that the instance can
+    /// still be reached (the gateway answers, the main table's default
+    /// route is unchanged (on the primary ENI, where there was none: the
+    /// planned one), the metadata server answers as it did, and on the
+    /// primary ENI traffic leaves from `primary`), then the change is
+    /// kept only when confirmed (`--yes`, "yes" on the terminal, or
+    /// `touch …/confirm`) within the window.
+    pub fn confirm(&mut self, gateway: Ipv4Addr, primary: Option<Ipv4Addr>) {
+        let source = primary
+            .map(|p| fill(t::SAFETY_SOURCE, &[("primary", &p.to_string())]))
+            .unwrap_or_default();
+        self.body.push_str(&fill(
+            t::SAFETY_CONFIRM,
+            &[
+                ("gateway", &gateway.to_string()),
+                ("source_check", &source),
+                ("first_default", if primary.is_some() { FIRST_DEFAULT } else { "" }),
+            ],
+        ));
+    }
+
     /// Keeps each of `paths` (sh words) as it is before the first change
     /// (see [`keep_originals_lines`]).
     pub fn keep_originals(&mut self, paths: &[String]) {
@@ -340,6 +395,13 @@ impl ShScript {
     /// restore the files this run changed. The timestamp that names backups
     /// is defined only when something uses it.
     pub fn finish(mut self) -> String {
+        if !self.safety {
+            self.body.push_str(
+                "\n# No safety net here (keep mode on the primary ENI, or an agent that\n\
+                 # follows the cloud): --yes, --window and --no-rollback change nothing.\n\
+                 : \"$yes\" \"$window\" \"$rollback\"\n",
+            );
+        }
         self.body.push_str("\necho \"all planned addresses are present\"\n");
         if !self.rollback.is_empty() {
             // A quoted heredoc prints the commands exactly as written: no
@@ -353,7 +415,8 @@ impl ShScript {
         }
         self.body.push_str(t::FINISH);
         let stamp = if self.body.contains("$stamp") { STAMP } else { "" };
-        self.body.replacen("{{stamp}}", stamp, 1)
+        let on = if self.safety { "1" } else { "0" };
+        self.body.replacen("{{stamp}}", stamp, 1).replacen("{{rollback}}", on, 1)
     }
 }
 

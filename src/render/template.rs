@@ -49,6 +49,16 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 pub mod sh {
     /// The script's start after its summary: `set -eu`, root check, variables, `q`.
     pub const PREAMBLE: &str = include_str!("sh/preamble.sh");
+    /// The safety net's start: the run detaches from the terminal, which
+    /// follows its log; a failed run after the first change rolls back.
+    pub const SAFETY_DETACH: &str = include_str!("sh/safety_detach.sh");
+    /// The safety net armed before the first change: the state kept, the
+    /// rollback and the timer written, the timer started.
+    pub const SAFETY_ARM: &str = include_str!("sh/safety_arm.sh");
+    /// The safety net after the checks: reachability, then the confirmation.
+    pub const SAFETY_CONFIRM: &str = include_str!("sh/safety_confirm.sh");
+    /// The safety net's check of the source address on the primary ENI.
+    pub const SAFETY_SOURCE: &str = include_str!("sh/safety_source.sh");
     /// Stops when a file or profile holds addresses the form does not list
     /// (unless `--replace`).
     pub const REFUSE_FOREIGN: &str = include_str!("sh/refuse_foreign.sh");
@@ -128,6 +138,10 @@ mod tests {
             sh::APPLY_SPLIT,
             sh::ROLLBACK,
             sh::FINISH,
+            sh::SAFETY_DETACH,
+            sh::SAFETY_ARM,
+            sh::SAFETY_CONFIRM,
+            sh::SAFETY_SOURCE,
         ] {
             assert!(t.ends_with('\n') && !t.ends_with("\n\n"), "{t:?}");
         }

@@ -228,6 +228,13 @@ pub enum NoteText {
     CustomImageCarries,
     /// The Configure step's first block keeps the files for an exact Undo.
     KeepOriginalsOnce { dir: String },
+    /// The Linux script's safety net: detached run, log, window, how to
+    /// keep, extend or cancel.
+    SafetyNetLinux { window: u32, dir: String },
+    /// The PowerShell script's safety net: the scheduled task and window.
+    SafetyNetPowerShell { window: u32 },
+    /// The netsh script's safety net: the scheduled task and window.
+    SafetyNetNetsh { window: u32 },
     /// Static Undo puts back every kept file: DHCP and cloud-init as before.
     UndoPutsBack { dir: String },
     /// Keep mode's Undo ends by putting back every kept file.

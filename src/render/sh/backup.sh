@@ -3,5 +3,5 @@ bak="{{backups}}/$stamp$f"
 mkdir -p "$(dirname "$bak")"
 cp -p "$f" "$bak"
 echo "backed up: $bak"
-restore="$restore  cp -p $(q "$bak") $(q "$f")
+remember "  cp -p $(q "$bak") $(q "$f")
 "

@@ -1,7 +1,7 @@
 if [ -f {{path}} ]; then
   mkdir -p {{backups}}
   mv {{path}} "{{backups}}/{{name}}.$stamp"
-  restore="$restore  mv $(q {{backups}}/{{name}}."$stamp") $(q {{path}})
+  remember "  mv $(q {{backups}}/{{name}}."$stamp") $(q {{path}})
 "
   changed=1
   echo "moved: {{path}} to {{backups}}/{{name}}.$stamp"

@@ -3,13 +3,32 @@ set -eu
 
 # --replace: remove the addresses the form no longer lists (else the script
 # refuses to change a file or profile that holds them).
+# --yes: keep the change without asking when the script's own checks pass.
+# --window SECONDS: how long a change waits for "yes" before it undoes itself.
+# --no-rollback: no safety net (no timer, no detaching from the terminal).
 replace=0
+yes=0
+window={{window}}
+rollback={{rollback}}
+want=
 for arg in "$@"; do
+  if [ "$want" = window ]; then
+    window=$arg
+    want=
+    continue
+  fi
   case "$arg" in
     --replace) replace=1 ;;
-    *) echo "unknown argument: $arg (the only one is --replace)" >&2; exit 2 ;;
+    --yes) yes=1 ;;
+    --no-rollback) rollback=0 ;;
+    --window) want=window ;;
+    --window=*) window=${arg#--window=} ;;
+    *) echo "unknown argument: $arg (the arguments are --replace, --yes, --window SECONDS, --no-rollback)" >&2; exit 2 ;;
   esac
 done
+case $window in
+  '' | *[!0-9]* | ? ) echo "--window wants a number of seconds, 10 or more, not '$window'" >&2; exit 2 ;;
+esac
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "run this script as root (sudo sh $0)" >&2
@@ -18,5 +37,12 @@ fi
 
 {{stamp}}changed=0
 restore=""
+armed=0
 # q WORD: WORD quoted for sh, to print commands that can be pasted back.
 q() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+# remember LINES: how to put back what the next change does; also kept in
+# the safety net's folder, so that its timer can do it when this run cannot.
+remember() {
+  restore="$restore$1"
+  if [ "$armed" -eq 1 ]; then printf '%s' "$1" >> "$SIW_RUN/restore"; fi
+}

@@ -15,10 +15,10 @@ else
     mkdir -p "$(dirname "$bak")"
     cp -p "$f" "$bak"
     echo "backed up: $bak"
-    restore="$restore  cp -p $(q "$bak") $(q "$f")
+    remember "  cp -p $(q "$bak") $(q "$f")
 "
   else
-    restore="$restore  rm -f $(q "$f")
+    remember "  rm -f $(q "$f")
 "
   fi
   cp "$new" "$f"
