@@ -282,7 +282,7 @@ fn RenderingView(
 ) -> impl IntoView {
     let w = use_wizard();
     let whole = rendering.clone();
-    let Rendering { method, steps, notes, script } = rendering;
+    let Rendering { method, steps, notes, script, assistant } = rendering;
     let script_name = script.download_name();
     let script_text = script.content.clone();
     let (md_copied, md_failed) = (RwSignal::new(false), RwSignal::new(false));
@@ -337,6 +337,15 @@ fn RenderingView(
                         <span>{t(UiText::ScriptNote)}</span>
                     </p>
                     <ArtifactView artifact=script />
+                </li>
+                <li class="step" data-step="assistant">
+                    <h3>{t(UiText::AssistantTitle)}</h3>
+                    <NotesView notes=assistant.notes />
+                    {assistant
+                        .artifacts
+                        .into_iter()
+                        .map(|a| view! { <ArtifactView artifact=a /> })
+                        .collect_view()}
                 </li>
             </ol>
         </div>

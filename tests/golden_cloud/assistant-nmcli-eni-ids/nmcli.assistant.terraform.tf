@@ -1,0 +1,18 @@
+# Optional, alicloud provider 1.116.0+: run the nmcli all-in-one script once on the instance with
+# Cloud Assistant. command_content is the same Base64 as the aliyun block's --CommandContent.
+# Apply it only after the secondaries are assigned (the Assign step); Terraform records the
+# invocation, not its outcome: read that with the aliyun block's DescribeInvocationResults.
+
+resource "alicloud_ecs_command" "secondary_ip_wizard" {
+  name            = "secondary-ip-wizard-nmcli"
+  description     = "Secondary IP Wizard: the all-in-one script"
+  type            = "RunShellScript"
+  timeout         = 600
+  working_dir     = "/root"
+  command_content = "<COMMAND_CONTENT_BASE64>"
+}
+
+resource "alicloud_ecs_invocation" "secondary_ip_wizard" {
+  command_id  = alicloud_ecs_command.secondary_ip_wizard.id
+  instance_id = ["i-bp1d66qjxb3qoin3xyz0"]
+}
