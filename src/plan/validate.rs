@@ -501,7 +501,13 @@ pub fn is_region_id(s: &str) -> bool {
 /// assert!(!is_eni_id("eni-") && !is_eni_id("ENI-abc") && !is_eni_id("eni-ab_c") && !is_eni_id("i-abc"));
 /// ```
 pub fn is_eni_id(s: &str) -> bool {
-    s.strip_prefix("eni-").is_some_and(|rest| {
+    is_cloud_id(s, "eni-")
+}
+
+/// `prefix` followed by 1 to 40 lowercase letters and digits: the shape of
+/// the cloud's resource ids.
+fn is_cloud_id(s: &str, prefix: &str) -> bool {
+    s.strip_prefix(prefix).is_some_and(|rest| {
         (1..=40).contains(&rest.len())
             && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
@@ -515,8 +521,5 @@ pub fn is_eni_id(s: &str) -> bool {
 /// assert!(!is_instance_id("i-") && !is_instance_id("I-abc") && !is_instance_id("i-ab_c") && !is_instance_id("eni-abc"));
 /// ```
 pub fn is_instance_id(s: &str) -> bool {
-    s.strip_prefix("i-").is_some_and(|rest| {
-        (1..=40).contains(&rest.len())
-            && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    })
+    is_cloud_id(s, "i-")
 }

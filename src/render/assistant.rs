@@ -171,8 +171,7 @@ pub fn command_content(script: &Artifact) -> Result<String, &'static str> {
                 return Err(BAT_LABEL);
             }
             Ok(format!(
-                "@echo off\n\
-                 rem Secondary IP Wizard through Cloud Assistant: the all-in-one batch file after the label, unchanged, run with {BAT_CONFIRM}.\n\
+                "@echo off\nrem Secondary IP Wizard through Cloud Assistant: the all-in-one batch file after the label, unchanged, run with {BAT_CONFIRM}.\n\
                  call {BAT_LABEL} {BAT_CONFIRM}\n\
                  exit /b %errorlevel%\n\
                  {BAT_LABEL}\n{body}"
@@ -224,21 +223,13 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
         }
         Ok(_) => None,
     };
-    let artifacts = match (refusal, encoded) {
+    // The three blocks' contents: the commands, or the reason as comments.
+    let [run, sequence, terraform] = match (refusal, encoded) {
         (Some(why), _) => {
             let text = wording::note(locale, &why);
             notes.push(Note::warning(text.clone()));
             let hash = comment_lines("# ", &text);
-            vec![
-                Artifact::commands(id("run"), title(T::AssistantRun), Lang::Sh, hash.clone()),
-                Artifact::commands(
-                    id("sequence"),
-                    title(T::AssistantSequence),
-                    Lang::Sh,
-                    hash.clone(),
-                ),
-                Artifact::commands(id("terraform"), title(T::AssistantTerraform), Lang::Hcl, hash),
-            ]
+            [hash.clone(), hash.clone(), hash]
         }
         (None, Ok(b64)) => {
             notes.push(say(
@@ -255,25 +246,16 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
                 notes.push(say(Note::warning, N::AssistantMissing { region, instance }));
             }
             let call = RunCall { plan, kind, name: &name, content: &b64, method };
-            vec![
-                Artifact::commands(id("run"), title(T::AssistantRun), Lang::Sh, call.run()),
-                Artifact::commands(
-                    id("sequence"),
-                    title(T::AssistantSequence),
-                    Lang::Sh,
-                    call.sequence(),
-                ),
-                Artifact::commands(
-                    id("terraform"),
-                    title(T::AssistantTerraform),
-                    Lang::Hcl,
-                    call.terraform(),
-                ),
-            ]
+            [call.run(), call.sequence(), call.terraform()]
         }
         // A refusal is always found for an Err above.
-        (None, Err(_)) => Vec::new(),
+        (None, Err(_)) => Default::default(),
     };
+    let artifacts = vec![
+        Artifact::commands(id("run"), title(T::AssistantRun), Lang::Sh, run),
+        Artifact::commands(id("sequence"), title(T::AssistantSequence), Lang::Sh, sequence),
+        Artifact::commands(id("terraform"), title(T::AssistantTerraform), Lang::Hcl, terraform),
+    ];
     Delivery { notes, artifacts }
 }
 
