@@ -60,8 +60,13 @@
 //! - alicloud_ecs_command (<https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ecs_command>,
 //!   provider 1.116.0+): `name`, `command_content` (Base64), `type`,
 //!   `timeout` (default 60), `working_dir`, `description`, all ForceNew.
-//!   alicloud_ecs_invocation (<https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ecs_invocation>):
-//!   `command_id` and `instance_id` (a list), both required.
+//!   alicloud_ecs_invocation (<https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/ecs_invocation>,
+//!   provider 1.168.0+): `command_id` and `instance_id` (a list), both
+//!   required and ForceNew. Its create calls InvokeCommand and waits for
+//!   `Success` (failing on `Failed`, `PartialFailed`, `Stopped`) for the
+//!   create timeout, one minute by default (the provider's
+//!   `resource_alicloud_ecs_invocation.go`, read at v1.217.9): hence the
+//!   `timeouts` block.
 
 use std::fmt::Write as _;
 
@@ -245,7 +250,8 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
             if region || instance {
                 notes.push(say(Note::warning, N::AssistantMissing { region, instance }));
             }
-            let call = RunCall { plan, kind, name: &name, content: &b64, method };
+            let confirm = confirm_flag(script.lang);
+            let call = RunCall { plan, confirm, kind, name: &name, content: &b64, method };
             [call.run(), call.sequence(), call.terraform()]
         }
         // A refusal is always found for an Err above.
@@ -281,6 +287,7 @@ fn comment_lines(prefix: &str, text: &str) -> String {
 /// One RunCommand call being written.
 struct RunCall<'a> {
     plan: &'a Plan,
+    confirm: &'static str,
     kind: &'static str,
     name: &'a str,
     content: &'a str,
@@ -292,8 +299,10 @@ impl RunCall<'_> {
     fn run(&self) -> String {
         let mut out = format!(
             "# Run the {} all-in-one script on the instance with Cloud Assistant, then show its result\n\
-             # (aliyun CLI, set up with: aliyun configure). --CommandContent is the script above, Base64-encoded.\n",
-            self.method.as_str()
+             # (aliyun CLI, set up with: aliyun configure). --CommandContent is the script above, unchanged,\n\
+             # inside a few lines that save it to a file and run it with {}; all of it Base64-encoded.\n",
+            self.method.as_str(),
+            self.confirm
         );
         if self.plan.region.is_none() {
             out.push_str("REGION=''  # fill in: the region id, e.g. cn-hangzhou\n");
@@ -394,10 +403,11 @@ impl RunCall<'_> {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "# Optional, alicloud provider 1.116.0+: run the {} all-in-one script once on the instance with\n\
+            "# Optional, alicloud provider 1.168.0+: run the {} all-in-one script once on the instance with\n\
              # Cloud Assistant. command_content is the same Base64 as the aliyun block's --CommandContent.\n\
-             # Apply it only after the secondaries are assigned (the Assign step); Terraform records the\n\
-             # invocation, not its outcome: read that with the aliyun block's DescribeInvocationResults.",
+             # Apply it only after the secondaries are assigned (the Assign step). terraform apply waits for\n\
+             # the run (up to the create timeout below) and fails when it fails; the script's output is\n\
+             # not kept: read it with the aliyun block's DescribeInvocationResults or in the ECS console.",
             self.method.as_str()
         );
         if self.plan.instance_id.is_none() {
@@ -424,6 +434,12 @@ impl RunCall<'_> {
             }
             None => out.push_str("  instance_id = [var.instance_id]\n"),
         }
+        // The provider waits for the invocation, by default for one minute.
+        let _ = writeln!(
+            out,
+            "\n  timeouts {{\n    create = \"{}m\"\n  }}",
+            POLL_SECONDS * POLL_TIMES / 60 + 3
+        );
         out.push_str("}\n");
         out
     }

@@ -1,7 +1,8 @@
-# Optional, alicloud provider 1.116.0+: run the netplan all-in-one script once on the instance with
+# Optional, alicloud provider 1.168.0+: run the netplan all-in-one script once on the instance with
 # Cloud Assistant. command_content is the same Base64 as the aliyun block's --CommandContent.
-# Apply it only after the secondaries are assigned (the Assign step); Terraform records the
-# invocation, not its outcome: read that with the aliyun block's DescribeInvocationResults.
+# Apply it only after the secondaries are assigned (the Assign step). terraform apply waits for
+# the run (up to the create timeout below) and fails when it fails; the script's output is
+# not kept: read it with the aliyun block's DescribeInvocationResults or in the ECS console.
 
 variable "instance_id" {
   description = "The instance to run the script on (i-...)"
@@ -20,4 +21,8 @@ resource "alicloud_ecs_command" "secondary_ip_wizard" {
 resource "alicloud_ecs_invocation" "secondary_ip_wizard" {
   command_id  = alicloud_ecs_command.secondary_ip_wizard.id
   instance_id = [var.instance_id]
+
+  timeouts {
+    create = "15m"
+  }
 }
