@@ -213,6 +213,8 @@ pub fn command_content(script: &Artifact) -> Result<String, &'static str> {
 /// assert_eq!(ids, ["netplan.assistant.run", "netplan.assistant.sequence", "netplan.assistant.terraform"]);
 /// assert!(r.assistant.artifacts[0].content.contains("--Type RunShellScript"));
 /// ```
+// Once in the bundle, not inlined into every caller of `render_in`.
+#[inline(never)]
 pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) -> Delivery {
     let say = |level: fn(String) -> Note, n: N| level(wording::note(locale, &n));
     let title = |t: T| wording::title(locale, &t);
