@@ -22,7 +22,9 @@ set -euo pipefail
 # further growth until issue 19 splits the first load (the Chinese table,
 # the other OSes' renderers, the paste reader and the doctor are the
 # candidates) and replaces this with its first-load and total budgets.
-BUDGET_KB=331
+#   338,217        + nm-cloud-setup, the backup and put-back blocks (331 KiB)
+#   356,671        + the safety net and Cloud Assistant (issue 18; README)
+BUDGET_KB=349
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}

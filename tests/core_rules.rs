@@ -663,6 +663,22 @@ fn mac_dns_region_eni_rules() {
             form(|f| f.eni_id = "i-bp1abc".into()),
             Fails(Field::EniId, "InvalidEniId"),
         ),
+        ("instance id", form(|f| f.instance_id = "i-bp67acfmxazb4p0000".into()), Valid),
+        (
+            "instance id upper case",
+            form(|f| f.instance_id = "i-BP1".into()),
+            Fails(Field::InstanceId, "InvalidInstanceId"),
+        ),
+        (
+            "instance id wrong prefix",
+            form(|f| f.instance_id = "eni-bp1abc".into()),
+            Fails(Field::InstanceId, "InvalidInstanceId"),
+        ),
+        (
+            "instance id too long",
+            form(|f| f.instance_id = format!("i-{}", "a".repeat(41))),
+            Fails(Field::InstanceId, "InvalidInstanceId"),
+        ),
     ];
     for (name, f, expect) in &cases {
         check(name, f, expect);
@@ -734,6 +750,7 @@ fn every_problem_is_reported_at_once() {
         dns: "1.1.1.1 2.2.2.2 3.3.3.3 4.4.4.4".into(),
         region: "Hangzhou".into(),
         eni_id: "eni_1".into(),
+        instance_id: "i_1".into(),
         ..Form::default()
     };
     let ps = validate(&f).unwrap_err();
@@ -750,6 +767,7 @@ fn every_problem_is_reported_at_once() {
         Field::Dns,
         Field::Region,
         Field::EniId,
+        Field::InstanceId,
     ] {
         assert!(fields.contains(&want), "no problem on {want:?}: {ps:?}");
     }
@@ -760,6 +778,7 @@ fn every_problem_is_reported_at_once() {
         (Field::Primary, "10.0.0.01"),
         (Field::Region, "Hangzhou"),
         (Field::EniId, "eni_1"),
+        (Field::InstanceId, "i_1"),
     ] {
         let p = ps.iter().find(|p| p.field == field).unwrap();
         assert!(words(p).contains(&format!("'{value}'")), "{field:?}: {}", words(p));

@@ -83,6 +83,7 @@ const FIELDS: &[(Field, bool)] = &[
     (Field::InstanceType, false),
     (Field::Region, false),
     (Field::EniId, false),
+    (Field::InstanceId, false),
     (Field::Limit, false),
     (Field::Cidr, false),
     (Field::Gateway, false),
@@ -171,6 +172,7 @@ fn set_field(form: &mut Form, field: Field, value: &str) {
         Field::InstanceType => form.instance_type = v,
         Field::Region => form.region = v,
         Field::EniId => form.eni_id = v,
+        Field::InstanceId => form.instance_id = v,
         Field::Limit => form.limit = v,
         Field::Cidr => form.cidr = v,
         Field::Gateway => form.gateway = v,
@@ -963,6 +965,7 @@ fn hostile_strings_are_rejected_or_stay_literal() {
                         Field::InstanceType => plan.instance_type.clone(),
                         Field::Region => plan.region.clone(),
                         Field::EniId => plan.eni_id.clone(),
+                        Field::InstanceId => plan.instance_id.clone(),
                         _ => None,
                     };
                     if let Some(t) = typed.filter(|t| !plain(t)) {

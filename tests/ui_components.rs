@@ -231,3 +231,16 @@ async fn the_page_speaks_chinese_with_the_switch_showing_it() {
         Some("zh-CN")
     );
 }
+
+#[wasm_bindgen_test]
+async fn the_cloud_assistant_block_follows_the_script_and_takes_the_instance_id() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    let run = find(&host, "[data-step=\"assistant\"] [data-artifact=\"netplan.assistant.run\"]")
+        .expect("the Cloud Assistant run block next to the script");
+    assert!(run.text_content().unwrap_or_default().contains("INSTANCE=''"));
+    assert_eq!(count(&host, "[data-step=\"assistant\"] [data-artifact]"), 3);
+    type_into(&host, "#f-iid", "i-bp1a2b3c4d5e6f7g8h9i").await;
+    let run = find(&host, "[data-artifact=\"netplan.assistant.run\"]").unwrap();
+    assert!(run.text_content().unwrap_or_default().contains("i-bp1a2b3c4d5e6f7g8h9i"));
+}

@@ -71,6 +71,7 @@ fn samples() -> Vec<ProblemKind> {
         AvailableBeyondGuide { count: 12, guide: 10, api: 50 },
         InvalidRegion { value: value() },
         InvalidEniId { value: value() },
+        InvalidInstanceId { value: value() },
         PrimaryEniAvailable,
         TableNeeded { interface: value() },
         InvalidTable { value: value() },
@@ -148,6 +149,7 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
         | InvalidMac { .. }
         | InvalidRegion { .. }
         | InvalidEniId { .. }
+        | InvalidInstanceId { .. }
         | InvalidInterface { .. } => vec![quoted],
         UnknownInstanceType { suggestions, .. } => vec![quoted, suggestions.join(", ")],
         InvalidLimit { min, max, .. } => vec![quoted, min.to_string(), max.to_string()],
@@ -524,6 +526,14 @@ fn note_samples() -> Vec<NoteText> {
         CloudSetupNoUndo { interface: i() },
         CloudSetupUnassign,
         CloudSetupPrimaryStatic { primary: ip(11) },
+        AssistantHow { timeout: 600, wait_minutes: 12, confirm: "--yes" },
+        AssistantMissing { region: true, instance: true },
+        AssistantMissing { region: true, instance: false },
+        AssistantMissing { region: false, instance: true },
+        AssistantTooLarge { size: 20480, limit: 16384 },
+        AssistantInParts { parts: 3 },
+        AssistantCannotEmbed { line: "'@" },
+        AssistantOutput,
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
         out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
@@ -578,6 +588,17 @@ fn note_values(n: &NoteText) -> Vec<String> {
         }
         CloudSetupVerify { gateway } => vec![t(gateway), "30350".into()],
         CloudSetupPrimaryStatic { primary } => vec![t(primary), "dynamic".into()],
+        AssistantHow { timeout, wait_minutes, confirm } => vec![
+            t(timeout),
+            t(wait_minutes),
+            confirm.to_string(),
+            "RunCommand".into(),
+            "DescribeInvocationResults".into(),
+        ],
+        AssistantMissing { .. } | AssistantOutput => vec![],
+        AssistantTooLarge { size, limit } => vec![t(size), t(limit)],
+        AssistantInParts { parts } => vec![t(parts)],
+        AssistantCannotEmbed { line } => vec![line.to_string()],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
@@ -774,6 +795,9 @@ fn title_samples() -> Vec<TitleText> {
         WithTerraform,
         UnassignWithAliyun,
         UnassignInConsole,
+        AssistantRun,
+        AssistantSequence,
+        AssistantTerraform,
         NetshFirstTime,
         NetshAddSecondaries,
         NotAvailableWithoutDns,
@@ -893,6 +917,8 @@ fn title_values(t: &TitleText) -> Vec<String> {
         | HookWithoutSecondaries
         | StanzaWithoutSecondaries
         | RestartThisEni => vec![],
+        AssistantRun | AssistantSequence => vec!["aliyun".into()],
+        AssistantTerraform => vec!["Terraform".into()],
     }
 }
 

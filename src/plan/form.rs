@@ -53,6 +53,9 @@ pub struct Form {
     pub region: String,
     /// ENI id, optional.
     pub eni_id: String,
+    /// Instance id (`i-…`), optional: the Cloud Assistant commands run the
+    /// script on it.
+    pub instance_id: String,
 }
 
 impl Default for Form {
@@ -79,6 +82,7 @@ impl Default for Form {
             dns: String::new(),
             region: String::new(),
             eni_id: String::new(),
+            instance_id: String::new(),
         }
     }
 }
@@ -222,6 +226,8 @@ fields! {
     Dns => "dns" in dns,
     Region => "region" in region,
     EniId => "eniid" in eni_id,
+    /// The instance the Cloud Assistant commands run the script on.
+    InstanceId => "iid" in instance_id,
 }
 
 impl Field {

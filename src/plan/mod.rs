@@ -175,6 +175,8 @@ pub struct Plan {
     pub region: Option<String>,
     /// ENI id (`eni-…`), when given.
     pub eni_id: Option<String>,
+    /// Instance id (`i-…`), when given: where Cloud Assistant runs the script.
+    pub instance_id: Option<String>,
     /// Problems of severity warning: the plan is usable, but the user should know.
     pub warnings: Vec<Problem>,
 }

@@ -143,6 +143,8 @@ pub enum ProblemKind {
     InvalidRegion { value: String },
     /// Not an ENI id.
     InvalidEniId { value: String },
+    /// Not an instance id.
+    InvalidInstanceId { value: String },
     /// A primary ENI is always attached, so it cannot be in state Available.
     PrimaryEniAvailable,
     /// A secondary ENI whose interface name has no device index: its

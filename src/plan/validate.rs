@@ -93,6 +93,13 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
         |v| ProblemKind::InvalidEniId { value: v },
         &mut p,
     );
+    let instance_id = check_shape(
+        &form.instance_id,
+        Field::InstanceId,
+        is_instance_id,
+        |v| ProblemKind::InvalidInstanceId { value: v },
+        &mut p,
+    );
 
     crate::small_sort::sort_by_key(&mut p, |x| x.field);
     if p.iter().any(Problem::is_error) {
@@ -126,6 +133,7 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
             dns: dns?,
             region: region.ok()?,
             eni_id: eni_id.ok()?,
+            instance_id: instance_id.ok()?,
             warnings: Vec::new(),
         })
     })();
@@ -493,8 +501,25 @@ pub fn is_region_id(s: &str) -> bool {
 /// assert!(!is_eni_id("eni-") && !is_eni_id("ENI-abc") && !is_eni_id("eni-ab_c") && !is_eni_id("i-abc"));
 /// ```
 pub fn is_eni_id(s: &str) -> bool {
-    s.strip_prefix("eni-").is_some_and(|rest| {
+    is_cloud_id(s, "eni-")
+}
+
+/// `prefix` followed by 1 to 40 lowercase letters and digits: the shape of
+/// the cloud's resource ids.
+fn is_cloud_id(s: &str, prefix: &str) -> bool {
+    s.strip_prefix(prefix).is_some_and(|rest| {
         (1..=40).contains(&rest.len())
             && rest.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
     })
+}
+
+/// An instance id: `i-` followed by 1 to 40 lowercase letters and digits.
+///
+/// ```
+/// use wizard::plan::validate::is_instance_id;
+/// assert!(is_instance_id("i-bp1a2b3c4d5e6f7g8h9i"));
+/// assert!(!is_instance_id("i-") && !is_instance_id("I-abc") && !is_instance_id("i-ab_c") && !is_instance_id("eni-abc"));
+/// ```
+pub fn is_instance_id(s: &str) -> bool {
+    is_cloud_id(s, "i-")
 }

@@ -191,18 +191,40 @@ fn aliyun_call(plan: &Plan, action: &str, comment: &[String]) -> String {
         let line: String = line.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
         let _ = writeln!(out, "# {line}");
     }
+    out.push_str(&id_declarations(plan));
+    out.push_str(&aliyun_command(plan, action));
+    out
+}
+
+/// The `REGION=''` and `ENI=''` lines for the ids the plan lacks (each with
+/// what to fill in), or nothing.
+pub(crate) fn id_declarations(plan: &Plan) -> String {
+    let mut out = String::new();
     if plan.region.is_none() {
         let _ = writeln!(out, "{REGION_VAR}=''  # fill in: the region id, e.g. cn-hangzhou");
     }
     if plan.eni_id.is_none() {
         let _ = writeln!(out, "{ENI_VAR}=''  # fill in: the ENI id, eni-...");
     }
-    let region = match &plan.region {
+    out
+}
+
+/// The region as one sh word: quoted, or `"${REGION:?…}"` when missing.
+pub(crate) fn region_word(plan: &Plan) -> String {
+    match &plan.region {
         Some(r) => sh(r),
         None => {
             format!("\"${{{REGION_VAR}:?fill in {REGION_VAR}: the region id, e.g. cn-hangzhou}}\"")
         }
-    };
+    }
+}
+
+/// `aliyun ecs ACTION` with the region, the ENI and every secondary, one
+/// parameter a line (the ids missing from the plan read from the variables
+/// of [`id_declarations`]).
+pub(crate) fn aliyun_command(plan: &Plan, action: &str) -> String {
+    let mut out = String::new();
+    let region = region_word(plan);
     let eni = match &plan.eni_id {
         Some(e) => sh(e),
         None => format!("\"${{{ENI_VAR}:?fill in {ENI_VAR}: the ENI id, eni-...}}\""),

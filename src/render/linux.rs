@@ -646,6 +646,7 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
             Lang::Sh,
             script(plan, recipe),
         ),
+        assistant: Default::default(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! artifact, stable order.
 
 pub mod alias;
+pub mod assistant;
 pub mod cloud;
 pub mod declare;
 pub mod doctor;
@@ -254,6 +255,10 @@ pub struct Rendering {
     pub notes: Vec<Note>,
     /// The all-in-one script (POSIX sh, or PowerShell on Windows).
     pub script: Artifact,
+    /// The same script delivered through Cloud Assistant (set by
+    /// [`render_in`] from `script`; not among [`Rendering::artifacts`], so
+    /// the steps' golden files do not repeat every script in Base64).
+    pub assistant: assistant::Delivery,
 }
 
 impl Rendering {
@@ -282,11 +287,13 @@ pub fn render(plan: &Plan, method: Method) -> Rendering {
 
 /// Renders one method for a plan, its prose in `locale`.
 pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
-    match (method, linux_recipe(plan, method)) {
+    let mut r = match (method, linux_recipe(plan, method)) {
         (_, Some(recipe)) => linux::render(plan, &recipe, locale),
         (Method::PowerShell, None) => windows::render_powershell(plan, locale),
         (_, None) => windows::render_netsh(plan, locale),
-    }
+    };
+    r.assistant = assistant::delivery(plan, r.method, &r.script, locale);
+    r
 }
 
 /// A Linux method's recipe for a plan (`None` for the Windows methods).

@@ -57,12 +57,6 @@ pub const ROLLBACK_REMOVE: &str = "to remove these secondary addresses again, ru
 /// The rollback's heading when it puts back the files kept before the first change.
 pub const ROLLBACK_RESTORE: &str = "to return to exactly what was there before, run:";
 
-/// On the primary ENI, where the main table had no default route before:
-/// the planned one is right (a static conversion of a bare interface).
-const FIRST_DEFAULT: &str = "    elif [ ! -s \"$r/main\" ] && [ \"$(siw_main)\" = \"via $gw dev $dev\" ]; then
-      echo \"ok: the main table's default route is the planned one (via $gw dev $dev; there was none)\"
-";
-
 /// The safety net's window by default (seconds; `--window` changes it).
 pub const SAFETY_WINDOW: u32 = 120;
 
@@ -352,9 +346,10 @@ impl ShScript {
     }
 
     /// After every check: the safety net's own checks that the instance can
-    /// still be reached (the gateway answers, the main table's default
+    /// still be reached (the gateway answers; the main table's default
     /// route is unchanged (on the primary ENI, where there was none: the
-    /// planned one), the metadata server answers as it did, and on the
+    /// planned one; on a secondary ENI, the other interfaces' are kept and
+    /// none goes through it); the metadata server answers as it did; on the
     /// primary ENI traffic leaves from `primary`), then the change is
     /// kept only when confirmed (`--yes`, "yes" on the terminal, or
     /// `touch …/confirm`) within the window.
@@ -367,7 +362,14 @@ impl ShScript {
             &[
                 ("gateway", &gateway.to_string()),
                 ("source_check", &source),
-                ("first_default", if primary.is_some() { FIRST_DEFAULT } else { "" }),
+                (
+                    "default_check",
+                    if primary.is_some() {
+                        t::SAFETY_DEFAULT_PRIMARY
+                    } else {
+                        t::SAFETY_DEFAULT_ENI
+                    },
+                ),
             ],
         ));
     }

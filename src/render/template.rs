@@ -57,6 +57,10 @@ pub mod sh {
     pub const SAFETY_ARM: &str = include_str!("sh/safety_arm.sh");
     /// The safety net after the checks: reachability, then the confirmation.
     pub const SAFETY_CONFIRM: &str = include_str!("sh/safety_confirm.sh");
+    /// The safety net's check of the main table's default route, primary ENI.
+    pub const SAFETY_DEFAULT_PRIMARY: &str = include_str!("sh/safety_default_primary.sh");
+    /// The same on a secondary ENI.
+    pub const SAFETY_DEFAULT_ENI: &str = include_str!("sh/safety_default_eni.sh");
     /// The safety net's check of the source address on the primary ENI.
     pub const SAFETY_SOURCE: &str = include_str!("sh/safety_source.sh");
     /// Stops when a file or profile holds addresses the form does not list
@@ -142,6 +146,8 @@ mod tests {
             sh::SAFETY_ARM,
             sh::SAFETY_CONFIRM,
             sh::SAFETY_SOURCE,
+            sh::SAFETY_DEFAULT_PRIMARY,
+            sh::SAFETY_DEFAULT_ENI,
         ] {
             assert!(t.ends_with('\n') && !t.ends_with("\n\n"), "{t:?}");
         }

@@ -47,6 +47,7 @@ const ADVANCED: &[Field] = &[
     Field::Source,
     Field::Region,
     Field::EniId,
+    Field::InstanceId,
 ];
 
 /// "Start from the instance": the one-liners that read the instance's
@@ -328,6 +329,7 @@ pub fn App(
                     <Choices field=Field::Source choices=SOURCES />
                     <TextField field=Field::Region placeholder="cn-hangzhou" />
                     <TextField field=Field::EniId placeholder="eni-bp1example" />
+                    <TextField field=Field::InstanceId placeholder="i-bp1example" />
                 </details>
             </form>
             <div class="output-side">

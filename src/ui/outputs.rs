@@ -282,7 +282,7 @@ fn RenderingView(
 ) -> impl IntoView {
     let w = use_wizard();
     let whole = rendering.clone();
-    let Rendering { method, steps, notes, script } = rendering;
+    let Rendering { method, steps, notes, script, assistant } = rendering;
     let script_name = script.download_name();
     let script_text = script.content.clone();
     let (md_copied, md_failed) = (RwSignal::new(false), RwSignal::new(false));
@@ -294,6 +294,29 @@ fn RenderingView(
             copy_and_flash(&text, md_copied, md_failed);
         }
     };
+    // One step of the list: the guide's steps, then (after the script) the
+    // Cloud Assistant block, through the same view code.
+    let step_view = |key: &'static str,
+                     title: String,
+                     notes: Vec<Note>,
+                     assign: bool,
+                     artifacts: Vec<_>| {
+        view! {
+            <li class="step" data-step=key>
+                <h3>{title}</h3>
+                <NotesView notes=notes />
+                {assign.then(|| view! { <MissingIds /> <DocLinks /> })}
+                {artifacts.into_iter().map(|a| view! { <ArtifactView artifact=a /> }).collect_view()}
+            </li>
+        }
+    };
+    let assistant = step_view(
+        "assistant",
+        t(UiText::AssistantTitle).to_owned(),
+        assistant.notes,
+        false,
+        assistant.artifacts,
+    );
     view! {
         <div class="rendering" data-method=method.as_str()>
             <div class="rendering-head">
@@ -316,19 +339,13 @@ fn RenderingView(
                 {steps
                     .into_iter()
                     .map(|step| {
-                        view! {
-                            <li class="step" data-step=step.kind.as_str()>
-                                <h3>{wording::step_title(locale(), step.kind)}</h3>
-                                <NotesView notes=step.notes />
-                                {(step.kind == StepKind::Assign)
-                                    .then(|| view! { <MissingIds /> <DocLinks /> })}
-                                {step
-                                    .artifacts
-                                    .into_iter()
-                                    .map(|a| view! { <ArtifactView artifact=a /> })
-                                    .collect_view()}
-                            </li>
-                        }
+                        step_view(
+                            step.kind.as_str(),
+                            wording::step_title(locale(), step.kind),
+                            step.notes,
+                            step.kind == StepKind::Assign,
+                            step.artifacts,
+                        )
                     })
                     .collect_view()}
                 <li class="step" data-step="script">
@@ -338,6 +355,7 @@ fn RenderingView(
                     </p>
                     <ArtifactView artifact=script />
                 </li>
+                {assistant}
             </ol>
         </div>
     }

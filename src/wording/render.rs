@@ -195,6 +195,12 @@ pub enum TitleText {
     StanzaWithoutSecondaries,
     /// Apply: take this ENI down and up, never the others.
     RestartThisEni,
+    /// Cloud Assistant: run the script with the aliyun CLI and show its result.
+    AssistantRun,
+    /// Cloud Assistant: assign in the cloud, run the script, verify, in one block.
+    AssistantSequence,
+    /// Cloud Assistant: the optional Terraform command and invocation.
+    AssistantTerraform,
 }
 
 /// A note: one sentence or a few, for people.
@@ -517,6 +523,19 @@ pub enum NoteText {
     CloudSetupUnassign,
     /// nm-cloud-setup adds the primary too, as a static address (measured).
     CloudSetupPrimaryStatic { primary: Ipv4Addr },
+    /// Cloud Assistant: what the blocks do and how long they wait.
+    AssistantHow { timeout: u32, wait_minutes: u32, confirm: &'static str },
+    /// Cloud Assistant: the ids the commands still need.
+    AssistantMissing { region: bool, instance: bool },
+    /// Cloud Assistant: the script, Base64-encoded, is over the API's limit.
+    AssistantTooLarge { size: usize, limit: usize },
+    /// The script goes to the instance in parts, then runs.
+    AssistantInParts { parts: usize },
+    /// Cloud Assistant: the script holds the line that would end its
+    /// embedding, so it cannot be sent unchanged.
+    AssistantCannotEmbed { line: &'static str },
+    /// Cloud Assistant: the output it keeps and what a lost network means.
+    AssistantOutput,
 }
 
 /// `\n   - a` for each address: the list under a console step, the same

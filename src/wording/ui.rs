@@ -276,6 +276,8 @@ ui_texts! {
     ScriptTitle,
     /// What the script does.
     ScriptNote,
+    /// The Cloud Assistant step's title.
+    AssistantTitle,
     /// "Type [the region ID] and [the ENI ID] (under Advanced), or [start
     /// from the instance]: its metadata has both.", in pieces around the links.
     MissingIdsStart,

@@ -47,6 +47,7 @@ siw_md() {
   fi
 }
 SIW_STATE
+  # shellcheck source=/dev/null # written just above
   . "$r/state.sh"
   siw_addrs > "$r/addrs"
   siw_leases > "$r/leases"

@@ -20,13 +20,7 @@ if [ "$armed" -eq 1 ]; then
     else
       echo "not checked: ping is not installed, so the gateway $gw was not asked"
     fi
-    if [ "$(siw_main)" = "$(cat "$r/main")" ]; then
-      echo "ok: the main table's default route is unchanged ($(tr '\n' ' ' < "$r/main"))"
-{{first_default}}    else
-      echo "failed: the main table's default route was $(tr '\n' ' ' < "$r/main")and is now $(siw_main | tr '\n' ' ')" >&2
-      ok=0
-    fi
-{{source_check}}    if [ "$(cat "$r/md")" = yes ]; then
+{{default_check}}{{source_check}}    if [ "$(cat "$r/md")" = yes ]; then
       if siw_md; then
         echo "ok: the metadata server answers"
       else

@@ -113,6 +113,9 @@ pub fn sentence(kind: &ProblemKind) -> String {
         InvalidEniId { value } => format!(
             "'{value}' is not an ENI ID: it starts with eni- followed by letters and digits."
         ),
+        InvalidInstanceId { value } => format!(
+            "'{value}' is not an instance ID: it starts with i- followed by lowercase letters and digits, like i-bp1a2b3c4d5e6f7g8h9i."
+        ),
         PrimaryEniAvailable => "A primary ENI is always attached to its instance, so its state is InUse: choose InUse, or choose a secondary ENI.".to_owned(),
         TableNeeded { interface } => format!(
             "'{interface}' has no device number to take the routing table from (eth1 gets table 1001): type the table, a number from 1 to 2147483647 other than 252 to 255."

@@ -94,6 +94,9 @@ pub fn title(t: &TitleText) -> String {
         HookWithoutSecondaries => "The hook without the secondaries (the ENI's routing stays)".into(),
         StanzaWithoutSecondaries => "The ENI's stanza with the primary alone".into(),
         RestartThisEni => "Take this ENI down and up again (only this one)".into(),
+        AssistantRun => "Run the script on the instance with Cloud Assistant (aliyun CLI)".into(),
+        AssistantSequence => "Assign in the cloud, configure the OS, verify: one block (aliyun CLI)".into(),
+        AssistantTerraform => "Cloud Assistant with Terraform (optional)".into(),
     }
 }
 
@@ -261,6 +264,17 @@ pub fn note(n: &NoteText) -> String {
         CloudSetupRuns => "`systemctl start` runs it once and returns when NetworkManager has applied the addresses; the script runs it only when the drop-in changed or an address is missing.".into(),
         CloudSetupVerify { gateway } => format!("Its rules: `from ADDRESS lookup 30200` (the subnet) and `lookup 30400` (a default route via {gateway}) for every address, and 30350 `lookup main suppress_prefixlength 0`; `journalctl -u nm-cloud-setup` says what each run found and changed."),
         CloudSetupNoUndo { interface } => format!("Turning nm-cloud-setup off removes nothing by itself: it has no undo, and what it added stays in the running configuration until the profile is applied again. `nmcli device reapply {interface}` applies the profile as stored, without its addresses and rules (a reboot does too); run it for the other ENIs' interfaces as well."),
+        AssistantHow { timeout, wait_minutes, confirm } => format!("Cloud Assistant runs the same all-in-one script on the instance as root, unattended, with {confirm} (RunCommand, timeout {timeout} s); the commands then ask for its result every 5 seconds for up to {wait_minutes} minutes (DescribeInvocationResults), print the script's output and exit non-zero unless it succeeded. The instance must be running with the Cloud Assistant Agent (public images have it)."),
+        AssistantMissing { region, instance } => match (region, instance) {
+            (true, true) => "Fill in the region id and the instance id first: the Cloud Assistant commands stop with a message while they are empty.".into(),
+            (true, false) => "Fill in the region id first: the Cloud Assistant commands stop with a message while it is empty.".into(),
+            (false, true) => "Fill in the instance id first: the Cloud Assistant commands stop with a message while it is empty.".into(),
+            (false, false) => String::new(),
+        },
+        AssistantInParts { parts } => format!("The script is larger than one Cloud Assistant command may be: the blocks send it in {parts} parts (each appended to a file on the instance by its own command), then run it; Terraform's single command cannot carry it."),
+        AssistantTooLarge { size, limit } => format!("Not available for this script: Base64-encoded it is {size} bytes, over the {limit} bytes Cloud Assistant accepts for a command. Run the script from the VNC console or over SSH instead."),
+        AssistantCannotEmbed { line } => format!("Not available for this script: it holds the line {line}, which would end it early inside the Cloud Assistant command. Run the script from the VNC console or over SSH instead."),
+        AssistantOutput => "Cloud Assistant may keep only the end of a very long output (the script's checks are printed last). If the change cuts the instance off the network, the result may never arrive: the script's own rollback still runs on the instance.".into(),
         CloudSetupPrimaryStatic { primary } => format!("It adds the primary IP {primary} too, as a static address beside the lease: while it is on, `ip -4 addr` shows {primary} without `dynamic` and a lease lifetime."),
         CloudSetupUnassign => "While it is on, an address unassigned in the cloud goes from the instance at its next run (within 5 minutes), and a new one comes.".into(),
         NmRouteTable { interface, table } => format!("`ipv4.route-table {table}` puts every route of the profile in table {table}: the default route and the subnet route DHCP gives {interface} (or the static gateway), so none of them reaches the main table; the routing rules, one per address, send the replies from {interface}'s addresses there."),

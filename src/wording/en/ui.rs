@@ -75,6 +75,7 @@ pub fn text(id: UiText) -> &'static str {
         MdWarning => "Warning:",
         MdLink => "The form:",
         ScriptTitle => "All in one script",
+        AssistantTitle => "Or run it with Cloud Assistant",
         ScriptNote => "Runs every step above on the instance, checks each address, and prints how to roll back. Running it twice changes nothing.",
         MissingIdsStart => "Type ",
         MissingIdsAnd => " and ",
@@ -266,6 +267,11 @@ pub const fn words(field: Field) -> FieldWords {
             "ENI ID",
             Some("ENI ID (optional)"),
             Some("In the console's ENI list: eni-…"),
+        ),
+        Field::InstanceId => w(
+            "Instance ID",
+            Some("Instance ID (optional)"),
+            Some("For the Cloud Assistant commands, which run the script on the instance: i-…"),
         ),
     }
 }

@@ -109,6 +109,9 @@ pub fn sentence(kind: &ProblemKind) -> String {
         InvalidEniId { value } => {
             format!("“{value}”不是弹性网卡 ID：它以 eni- 开头，后面是字母和数字。")
         }
+        InvalidInstanceId { value } => format!(
+            "“{value}”不是实例 ID：它以 i- 开头，后面是小写字母和数字，例如 i-bp1a2b3c4d5e6f7g8h9i。"
+        ),
         PrimaryEniAvailable => "主网卡始终绑定在实例上，状态总是已绑定（InUse）：请选择已绑定，或改选辅助弹性网卡。".to_owned(),
         TableNeeded { interface } => format!(
             "“{interface}”没有可用来推算路由表的设备编号（eth1 对应路由表 1001）：请填写路由表，取值为 1 到 2147483647，252 到 255 除外。"

@@ -102,6 +102,9 @@ pub fn title(t: &TitleText) -> String {
         HookWithoutSecondaries => "不含辅助私网 IP 的钩子脚本（弹性网卡的路由保留）".into(),
         StanzaWithoutSecondaries => "只含主私网 IP 的弹性网卡配置段".into(),
         RestartThisEni => "停用并重新启用这块弹性网卡（只影响这一块）".into(),
+        AssistantRun => "通过云助手在实例上运行脚本（aliyun CLI）".into(),
+        AssistantSequence => "云上分配、配置系统、验证：一次完成（aliyun CLI）".into(),
+        AssistantTerraform => "使用 Terraform 通过云助手运行（可选）".into(),
     }
 }
 
@@ -269,6 +272,17 @@ pub fn note(n: &NoteText) -> String {
         CloudSetupRuns => "`systemctl start` 运行它一次，并在 NetworkManager 应用了这些地址后返回；脚本只在附加配置文件有变化或缺少地址时才运行它。".into(),
         CloudSetupVerify { gateway } => format!("它的规则：每个地址都有 `from 地址 lookup 30200`（子网）和 `lookup 30400`（经 {gateway} 的默认路由），以及 30350 `lookup main suppress_prefixlength 0`；`journalctl -u nm-cloud-setup` 会显示每次运行发现和修改了什么。"),
         CloudSetupNoUndo { interface } => format!("关闭 nm-cloud-setup 本身不会删除任何东西：它没有撤销功能，它添加的内容会留在运行配置中，直到再次应用连接配置。`nmcli device reapply {interface}` 按保存的连接配置重新应用，不再包含它添加的地址和规则（重启也一样）；其他弹性网卡的接口也要各运行一次。"),
+        AssistantHow { timeout, wait_minutes, confirm } => format!("云助手以 root 身份在实例上无人值守地运行同一个一键脚本，并带上 {confirm}（RunCommand，超时 {timeout} 秒）；随后命令每 5 秒查询一次结果，最多等待 {wait_minutes} 分钟（DescribeInvocationResults），输出脚本的运行结果，脚本未成功时以非零状态退出。实例须处于运行中并装有云助手 Agent（公共镜像已预装）。"),
+        AssistantMissing { region, instance } => match (region, instance) {
+            (true, true) => "请先填写地域 ID 和实例 ID：留空时云助手命令会提示并停止。".into(),
+            (true, false) => "请先填写地域 ID：留空时云助手命令会提示并停止。".into(),
+            (false, true) => "请先填写实例 ID：留空时云助手命令会提示并停止。".into(),
+            (false, false) => String::new(),
+        },
+        AssistantInParts { parts } => format!("脚本超过了单条云助手命令的上限：这些代码块会把它分 {parts} 部分发送到实例（每部分由一条命令追加到实例上的一个文件），然后运行；Terraform 的单条命令无法承载它。"),
+        AssistantTooLarge { size, limit } => format!("此脚本不能通过云助手运行：Base64 编码后为 {size} 字节，超过云助手对单条命令 {limit} 字节的上限。请改从 VNC 远程连接或 SSH 运行脚本。"),
+        AssistantCannotEmbed { line } => format!("此脚本不能通过云助手运行：它含有一行 {line}，放进云助手命令后会使脚本提前结束。请改从 VNC 远程连接或 SSH 运行脚本。"),
+        AssistantOutput => "输出很长时，云助手可能只保留末尾部分（脚本的检查结果在最后输出）。如果这次修改使实例断网，结果可能无法返回：脚本自带的回滚仍会在实例上执行。".into(),
         CloudSetupPrimaryStatic { primary } => format!("它也会添加主私网 IP {primary}，作为租约之外的静态地址：在它启用期间，`ip -4 addr` 显示的 {primary} 不带 `dynamic`，也没有租约有效期。"),
         CloudSetupUnassign => "只要它处于启用状态，在云上取消分配的地址会在它下一次运行时（5 分钟内）从实例上消失，新分配的地址也会随之加上。".into(),
         NmRouteTable { interface, table } => format!("`ipv4.route-table {table}` 把该连接配置的所有路由放进路由表 {table}：包括 DHCP 为 {interface} 下发的默认路由和子网路由（或静态网关），所以它们都不会进入 main 路由表；每个地址一条的策略路由规则把 {interface} 上地址的回包送到那里。"),

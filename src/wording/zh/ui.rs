@@ -77,6 +77,7 @@ pub fn text(id: UiText) -> &'static str {
         MdWarning => "注意：",
         MdLink => "表单：",
         ScriptTitle => "一键脚本",
+        AssistantTitle => "或通过云助手运行",
         ScriptNote => "在实例上执行上面的所有步骤，逐一检查每个地址，并输出回滚方法。重复运行不会产生任何变化。",
         MissingIdsStart => "请填写",
         MissingIdsAnd => " 和 ",
@@ -285,6 +286,11 @@ pub const fn words(field: Field) -> FieldWords {
             "弹性网卡 ID",
             Some("弹性网卡 ID（可选）"),
             Some("在控制台的弹性网卡列表中查看：eni-…"),
+        ),
+        Field::InstanceId => w(
+            "实例 ID",
+            Some("实例 ID（可选）"),
+            Some("用于云助手命令，它们在实例上运行脚本：i-…"),
         ),
     }
 }

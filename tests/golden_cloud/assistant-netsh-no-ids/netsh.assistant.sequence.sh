@@ -1,0 +1,52 @@
+# 1. Assign the secondaries in the cloud, 2. configure the OS with the netsh all-in-one script
+# through Cloud Assistant, 3. verify: the script's own checks, its output printed at the end.
+# aliyun CLI, set up with: aliyun configure. Stops at the first step that fails.
+REGION=''  # fill in: the region id, e.g. cn-hangzhou
+ENI=''  # fill in: the ENI id, eni-...
+INSTANCE=''  # fill in: the instance id, i-...
+(
+  set -e
+  echo '1. assigning the secondary private IPs in the cloud'
+  aliyun ecs AssignPrivateIpAddresses \
+    --RegionId "${REGION:?fill in REGION: the region id, e.g. cn-hangzhou}" \
+    --NetworkInterfaceId "${ENI:?fill in ENI: the ENI id, eni-...}" \
+    --PrivateIpAddress.1 192.168.1.202 \
+    --PrivateIpAddress.2 192.168.1.203
+  echo '2. configuring the OS with Cloud Assistant; 3. the script checks every address'
+  region="${REGION:?fill in REGION: the region id, e.g. cn-hangzhou}"
+  instance="${INSTANCE:?fill in INSTANCE: the instance id, i-...}"
+  # siw_run CONTENT: one RunCommand, polled until it is over ($status, $res).
+  siw_run() {
+    out=$(aliyun ecs RunCommand \
+      --RegionId "$region" \
+      --InstanceId.1 "$instance" \
+      --Type RunBatScript \
+      --Name secondary-ip-wizard-netsh \
+      --Timeout 600 \
+      --ContentEncoding Base64 \
+      --CommandContent "$1") || exit 1
+    invoke=$(printf '%s\n' "$out" | sed -n 's/.*"InvokeId": *"\([^"]*\)".*/\1/p' | head -n 1)
+    [ -n "$invoke" ] || { printf 'RunCommand gave no InvokeId:\n%s\n' "$out" >&2; exit 1; }
+    echo "Cloud Assistant invocation $invoke: waiting for the result (every 5 s, up to 12 min)"
+    n=0
+    while :; do
+      res=$(aliyun ecs DescribeInvocationResults --RegionId "$region" --InvokeId "$invoke") || exit 1
+      status=$(printf '%s\n' "$res" | sed -n 's/.*"InvocationStatus": *"\([^"]*\)".*/\1/p' | head -n 1)
+      case $status in
+        ''|Pending|Scheduled|Running|Stopping) ;;
+        *) break ;;
+      esac
+      n=$((n + 1))
+      if [ "$n" -ge 144 ]; then
+        echo "no result yet: look up $invoke under Cloud Assistant in the ECS console" >&2
+        exit 1
+      fi
+      sleep 5
+    done
+  }
+  siw_run <COMMAND_CONTENT_BASE64>
+  printf '%s\n' "$res" | sed -n 's/.*"Output": *"\([^"]*\)".*/\1/p' | head -n 1 | base64 -d || echo '(the output could not be decoded)' >&2
+  code=$(printf '%s\n' "$res" | sed -n 's/.*"ExitCode": *\(-\{0,1\}[0-9]*\).*/\1/p' | head -n 1)
+  echo "Cloud Assistant: $status, exit code ${code:-unknown}"
+  [ "$status" = Success ] || exit 1
+)
