@@ -29,7 +29,7 @@ const PICKS: &[&str] = &[
 
 #[derive(Arbitrary, Debug)]
 struct Input {
-    fields: [Value; 21],
+    fields: [Value; 22],
     extra_secondaries: Vec<Value>,
 }
 
@@ -68,6 +68,7 @@ fuzz_target!(|input: Input| {
         dns: pick(&f[16], &base.dns),
         region: pick(&f[17], &base.region),
         eni_id: pick(&f[18], &base.eni_id),
+        instance_id: pick(&f[21], &base.instance_id),
     };
     match validate(&form) {
         Ok(plan) => {

@@ -57,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         secondaries: vec![next(""), next("")],
         dns: next(&base.dns),
         region: next(&base.region),
+        instance_id: next(&base.instance_id),
         ..base
     };
     assert_eq!(from_query(&to_query(&built)).form, normalised(&built));

@@ -55,6 +55,8 @@ fuzz_target!(|input: Input| {
         secondaries: if secondaries.is_empty() { vec![host(7).to_string()] } else { secondaries },
         dns: input.dns.iter().take(3).map(|&d| format!("100.100.2.{d}")).collect::<Vec<_>>().join(","),
         region: if input.region { "cn-hangzhou".into() } else { String::new() },
+        // With the region, an instance id: the Cloud Assistant blocks with both.
+        instance_id: if input.region { "i-bp1d66qjxb3qoin3xyz0".into() } else { String::new() },
         ..Form::default()
     };
     let Ok(plan) = validate(&form) else { return };
