@@ -100,11 +100,9 @@ pub const SH_CONFIRM: &str = "--yes";
 /// What the PowerShell command passes to the script (as [`SH_CONFIRM`]).
 pub const PS_CONFIRM: &str = "-Yes";
 
-/// What the batch command passes to the script (as [`SH_CONFIRM`]).
-pub const BAT_CONFIRM: &str = "--yes";
-
-/// What the text shows for a missing instance id.
-pub const INSTANCE_PLACEHOLDER: &str = "<instance-id>";
+/// What the batch command passes to the script (as [`SH_CONFIRM`]): the
+/// netsh script takes `/yes`, as cmd's own tools do.
+pub const BAT_CONFIRM: &str = "/yes";
 
 /// The shell variable that holds a missing instance id.
 const INSTANCE_VAR: &str = "INSTANCE";
@@ -587,6 +585,33 @@ mod tests {
         assert!(d.artifacts.iter().all(|a| a.content.lines().all(|l| l.starts_with('#'))));
         assert!(d.artifacts[0].content.contains("16384 bytes"), "{}", d.artifacts[0].content);
         assert!(d.notes.iter().any(|n| n.level == crate::render::NoteLevel::Warning));
+    }
+
+    // Each method's script takes the flag its Cloud Assistant command
+    // passes (the batch one passed --yes, which the netsh script ignores:
+    // unattended, it then put the backup back).
+    #[test]
+    fn every_script_takes_the_confirmation_its_command_passes() {
+        for (os, method, flag) in [
+            ("ubuntu22", Method::Netplan, "    --yes) yes=1 ;;"),
+            ("win2022", Method::PowerShell, "[switch]$Yes"),
+            ("win2022", Method::Netsh, "if /i \"%%a\"==\"/yes\" set yes=1"),
+        ] {
+            let plan = crate::render::testing::plan_with(|f| {
+                (f.os, f.mode, f.dns) = (os.into(), "static".into(), "100.100.2.136".into());
+            });
+            let r = crate::render::render(&plan, method);
+            assert!(r.script.content.contains(flag), "{method}: no {flag:?}");
+            let c = command_content(&r.script).unwrap();
+            let passed = confirm_flag(r.script.lang);
+            let want = if method == Method::Netsh {
+                format!("call :script {passed}")
+            } else {
+                format!(" {passed}\n")
+            };
+            assert!(c.contains(&want), "{method}: {want:?} not in {c}");
+        }
+        assert_eq!(confirm_flag(Lang::Cmd), "/yes");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 @echo off
-rem Secondary IP Wizard through Cloud Assistant: the all-in-one batch file after the label, unchanged, run with --yes.
-call :script --yes
+rem Secondary IP Wizard through Cloud Assistant: the all-in-one batch file after the label, unchanged, run with /yes.
+call :script /yes
 exit /b %errorlevel%
 :script
 <SCRIPT>

@@ -1,6 +1,6 @@
 # Run the netsh all-in-one script on the instance with Cloud Assistant, then show its result
 # (aliyun CLI, set up with: aliyun configure). --CommandContent is the script above, unchanged,
-# inside a few lines that save it to a file and run it with --yes; all of it Base64-encoded.
+# inside a few lines that save it to a file and run it with /yes; all of it Base64-encoded.
 REGION=''  # fill in: the region id, e.g. cn-hangzhou
 INSTANCE=''  # fill in: the instance id, i-...
 (
