@@ -17,6 +17,7 @@
 //! - [`share`]: the form as a URL query (share links, storage).
 //! - [`doctor`]: what the read-only doctor found on the instance, read back
 //!   from its link, and the findings shown on the fields.
+//! - [`gzip`]: a small gzip encoder, so the scripts fit in cloud-init user-data.
 //! - [`wording`]: every sentence a person reads, per language.
 //! - [`closed`]: the `closed_enum!` macro for closed sets with stable ids.
 //! - [`small_sort`]: the stable sort of the short lists (smaller in the bundle).
@@ -28,6 +29,7 @@
 pub mod catalog;
 pub mod closed;
 pub mod doctor;
+pub mod gzip;
 pub mod net;
 pub mod net6;
 pub mod paste;
