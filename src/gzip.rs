@@ -252,6 +252,7 @@ mod tests {
 
     /// A shell script like the wizard's: a preamble, functions, and lines
     /// that repeat with small changes.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     fn shell_script(target: usize) -> Vec<u8> {
         let mut s = String::from("#!/bin/sh\nset -eu\numask 077\n\n");
         s.push_str("log() { printf '%s %s\\n' \"$(date +%H:%M:%S)\" \"$*\" >&2; }\n");

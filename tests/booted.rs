@@ -1784,41 +1784,282 @@ fn safety_body(net: Net, rep: &mut Report) -> Result<(), String> {
 /// `SIW_BOOTED=safety` (or `safety:bad`, …) picks them.
 #[test]
 fn the_safety_net_rolls_back_a_bad_change_keeps_a_good_one_and_outlives_its_terminal() {
+    picked_cases(
+        "booted safety net",
+        "safety",
+        &[Net::Bad, Net::Good, Net::Killed],
+        Net::as_str,
+        3,
+        safety_case,
+    );
+}
+
+// ------------------------------------------------------ at launch (issue 18)
+
+/// The metadata the launch proof's server answers: the primary ENI's
+/// `private-ipv4s` (a JSON array, as Alibaba's server answers it) with the
+/// primary and `secondaries`.
+fn launch_metadata(secondaries: &[&str]) -> String {
+    let ips: Vec<String> = std::iter::once(PRIMARY.to_string())
+        .chain(secondaries.iter().map(|s| s.to_string()))
+        .collect();
+    let list =
+        format!("[{}]", ips.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(","));
+    let path = format!("/latest/meta-data/network/interfaces/macs/{MAC}/private-ipv4s");
+    format!("{{\"paths\": {{{}: {}}}}}\n", json_str(&path), json_str(&list))
+}
+
+/// A fake metadata server at 100.100.100.200:80 in the guest's server
+/// namespace, behind the gateway as on ECS: the guest reaches it through
+/// its default route. It goes with the namespace (the guest's drop kills
+/// every process in it); `set` rewrites what it answers.
+struct LaunchMetadata {
+    config: std::path::PathBuf,
+}
+
+impl LaunchMetadata {
+    fn start(g: &Guest, secondaries: &[&str]) -> Result<LaunchMetadata, String> {
+        let config = g.dir().join("metadata.json");
+        let md = LaunchMetadata { config };
+        md.set(secondaries)?;
+        let add = support::run(
+            std::process::Command::new("ip").args([
+                "-n",
+                &g.server_ns,
+                "addr",
+                "add",
+                "100.100.100.200/32",
+                "dev",
+                "lo",
+            ]),
+            Duration::from_secs(10),
+        );
+        if !add.ok() {
+            return Err(format!("the metadata address: {}", add.output()));
+        }
+        let port_file = g.dir().join("metadata.port");
+        let log = std::fs::File::create(g.dir().join("metadata.log")).map_err(|e| e.to_string())?;
+        std::process::Command::new("ip")
+            .args(["netns", "exec", &g.server_ns, "python3"])
+            .arg(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("tests/tools/metadata_server.py"),
+            )
+            .arg(&md.config)
+            .arg(&port_file)
+            .args(["80", "100.100.100.200"])
+            .stdout(std::process::Stdio::null())
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("starting the metadata server: {e}"))?;
+        let start = Instant::now();
+        while !port_file.exists() {
+            if start.elapsed() > Duration::from_secs(20) {
+                return Err("the metadata server did not start within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(md)
+    }
+
+    fn set(&self, secondaries: &[&str]) -> Result<(), String> {
+        let tmp = self.config.with_extension("tmp");
+        std::fs::write(&tmp, launch_metadata(secondaries)).map_err(|e| e.to_string())?;
+        std::fs::rename(&tmp, &self.config).map_err(|e| e.to_string())
+    }
+}
+
+/// The guest's cloud-init output log.
+fn cloud_init_output(g: &Guest) -> String {
+    g.exec("cat /var/log/cloud-init-output.log 2>/dev/null", Duration::from_secs(10)).stdout
+}
+
+fn launch_case(mode: Mode) -> Report {
+    let c = Case { m: Method::Netplan, mode, run: Run::Script };
+    let mut rep = Report::new(c);
+    let start = Instant::now();
+    if let Err(e) = launch_body(mode, &mut rep) {
+        rep.fatal = Some(format!("at launch, {}: {e}", mode_str(mode)));
+    }
+    rep.took = start.elapsed();
+    rep
+}
+
+fn launch_body(mode: Mode, rep: &mut Report) -> Result<(), String> {
+    let stack = Stack::Netplan;
+    let plan = plan_for(Os::Debian12, Method::Netplan, mode, &FIRST);
+    let r = render(&plan, Method::Netplan);
+    let data = wizard::render::launch::user_data(&plan, &r.script)
+        .map_err(|e| format!("no user data: {e:?}"))?;
+    rep.notes.push(format!(
+        "user data: {} bytes{}",
+        data.text.len(),
+        if data.compressed { ", the script gzip-compressed" } else { "" }
+    ));
+    let (dhcp, nics) = one_nic();
+    let text = data.text.clone();
+    let g = Guest::boot(&format!("launch-{}", mode_str(mode)), nics, &dhcp, |root| {
+        prepare(root, stack)?;
+        // The new instance's user data, as the NoCloud seed hands it out.
+        std::fs::write(root.join("var/lib/cloud/seed/nocloud/user-data"), &text)
+            .map_err(|e| e.to_string())
+    })?;
+    // The instance runs before the cloud has assigned the secondaries.
+    let md = LaunchMetadata::start(&g, &[])?;
+    let t = Instant::now();
+    // The first boot waits: nothing configured while the metadata server
+    // lists the primary only (wait.sh running, a few of its polls).
+    let waiting = Instant::now();
+    // (The boot is not over before cloud-final is: `running` comes after.)
+    while !g.exec("pgrep -f 'secondary-ip-wizard/wai[t].sh'", Duration::from_secs(10)).ok() {
+        if waiting.elapsed() > BOOT_LIMIT {
+            return Err(format!(
+                "the first boot never started wait.sh:\n{}",
+                support::tail(&cloud_init_output(&g), 30)
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    std::thread::sleep(Duration::from_secs(12));
+    let st = state(&g)?;
+    let only_primary: BTreeSet<_> = want_set(&[]);
+    let now: BTreeSet<_> = st.addrs.iter().map(|a| (a.ip, a.prefix)).collect();
+    if now != only_primary {
+        return Err(format!(
+            "configured before the cloud assigned the secondaries: {}\n{}",
+            show_set(&now),
+            support::tail(&cloud_init_output(&g), 20)
+        ));
+    }
+    // The cloud assigns them (AssignPrivateIpAddresses once it runs).
+    md.set(&FIRST)?;
+    let want = want_set(&FIRST);
+    let up = g.wait_booted(1, BOOT_LIMIT)?;
+    if up != "running" {
+        return Err(format!(
+            "the first boot came up '{up}', not 'running':\n{}",
+            support::tail(&cloud_init_output(&g), 30)
+        ));
+    }
+    let done = g.exec("cloud-init status --wait --long 2>&1", CMD_LIMIT);
+    let out = cloud_init_output(&g);
+    if !done.ok() || !done.stdout.contains("status: done") {
+        return Err(format!(
+            "cloud-init did not finish cleanly (boot '{up}'):\n{}\n{}",
+            done.output(),
+            support::tail(&out, 30)
+        ));
+    }
+    settle(&g, &want, SETTLE)
+        .map_err(|e| format!("after the first boot: {e}\n{}", support::tail(&out, 30)))?;
+    // The guest's own cloud-init reads the user data as valid.
+    let schema = g.exec(
+        "cloud-init schema -c /var/lib/cloud/instance/user-data.txt 2>&1",
+        Duration::from_secs(60),
+    );
+    if !schema.ok() || !schema.stdout.contains("Valid cloud-config") {
+        return Err(format!("the guest's cloud-init rejects the user data:\n{}", schema.output()));
+    }
+    for needed in ["the metadata server lists every planned secondary"] {
+        if !out.contains(needed) {
+            return Err(format!(
+                "the first boot's output lacks {needed:?}:\n{}",
+                support::tail(&out, 30)
+            ));
+        }
+    }
+    if mode == Mode::Static && !out.contains("kept: the change stays") {
+        return Err(format!(
+            "the safety net did not keep the change:\n{}",
+            support::tail(&out, 30)
+        ));
+    }
+    let left = safety_left(&g);
+    if !left.is_empty() {
+        return Err(format!("the safety net is still armed:\n{left}"));
+    }
+    rep.phases.push(("apply", Outcome::Pass(t.elapsed())));
+    let t = Instant::now();
+    reboot_check(&g, &want)?;
+    // runcmd is per instance: the second boot does not run it again.
+    let runs =
+        cloud_init_output(&g).matches("the metadata server lists every planned secondary").count();
+    if runs != 1 {
+        return Err(format!("the launch ran {runs} times, not once"));
+    }
+    rep.phases.push(("reboot", Outcome::Pass(t.elapsed())));
+    Ok(())
+}
+
+/// Issue 18's at-launch proof, in a booted Debian 12 guest (netplan →
+/// networkd): cloud-init's NoCloud datasource hands the rendered user data
+/// to a new instance; its first boot waits while the metadata server (at
+/// 100.100.100.200, behind the gateway) lists the primary only, configures
+/// the secondaries once it lists them, ends with cloud-init `done`, the
+/// safety net disarmed, and the state survives a reboot without a second
+/// run. Keep mode (the script as a literal block) and static mode (the
+/// script gzip-compressed, `encoding: gz+b64`). `SIW_BOOTED=launch` (or
+/// `launch:keep`, `launch:static`) picks them.
+#[test]
+fn a_new_instance_configures_its_secondaries_at_first_boot_from_user_data() {
+    picked_cases(
+        "booted at launch",
+        "launch",
+        &[Mode::KeepDhcp, Mode::Static],
+        mode_str,
+        2,
+        launch_case,
+    );
+}
+
+/// Runs the cases of one booted proof that `SIW_BOOTED` picks (`PREFIX`
+/// or `PREFIX:NAME`, comma-separated; all when it is empty), `jobs` at a
+/// time (`SIW_BOOTED_JOBS` overrides), and reports them under `label`.
+/// Needs root and the guest's tools: skipped loudly without, failed when CI=true.
+fn picked_cases<T: Copy + Send + Sync>(
+    label: &str,
+    prefix: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    jobs: usize,
+    case: fn(T) -> Report,
+) {
     if !support::require_root("booted") {
         return;
     }
     let ready = container::rootfs().and(container::dhcpd()).and(container::host_tools());
     if let Err(e) = ready {
         if std::env::var("CI").as_deref() == Ok("true") {
-            panic!("booted safety net: {e}; CI=true forbids skipping");
+            panic!("{label}: {e}; CI=true forbids skipping");
         }
-        eprintln!("\n!!!!!!!! SKIPPED booted safety net: {e} !!!!!!!!\n");
+        eprintln!("\n!!!!!!!! SKIPPED {label}: {e} !!!!!!!!\n");
         return;
     }
     let filter = std::env::var("SIW_BOOTED").unwrap_or_default();
-    let nets: Vec<Net> = [Net::Bad, Net::Good, Net::Killed]
-        .into_iter()
-        .filter(|n| {
+    let picked: Vec<T> = all
+        .iter()
+        .copied()
+        .filter(|c| {
             filter.trim().is_empty()
                 || filter.split(',').any(|f| {
                     let w: Vec<&str> = f.trim().split(':').collect();
-                    w.first() == Some(&"safety") && w.get(1).is_none_or(|x| *x == n.as_str())
+                    w.first() == Some(&prefix) && w.get(1).is_none_or(|x| *x == name(*c))
                 })
         })
         .collect();
-    if nets.is_empty() {
-        eprintln!("booted safety net: SIW_BOOTED={filter:?} picks none of its cases");
+    if picked.is_empty() {
+        eprintln!("{label}: SIW_BOOTED={filter:?} picks none of its cases");
         return;
     }
     container::reap_stale();
     let jobs: usize =
-        std::env::var("SIW_BOOTED_JOBS").ok().and_then(|j| j.parse().ok()).unwrap_or(3);
+        std::env::var("SIW_BOOTED_JOBS").ok().and_then(|j| j.parse().ok()).unwrap_or(jobs);
     let reports = std::sync::Mutex::new(Vec::new());
-    let errors = support::par_cases(&nets, jobs, |n| {
-        let rep = safety_case(*n);
+    let errors = support::par_cases(&picked, jobs, |c| {
+        let rep = case(*c);
         eprintln!(
-            "booted safety net {}: {:.0?}{}",
-            n.as_str(),
+            "{label} {}: {:.0?}{}",
+            name(*c),
             rep.took,
             if rep.failed() { " (FAILED)" } else { "" }
         );
@@ -1833,5 +2074,5 @@ fn the_safety_net_rolls_back_a_bad_change_keeps_a_good_one_and_outlives_its_term
     let reports = reports.into_inner().unwrap_or_default();
     let mut failures = errors;
     failures.extend(failures_of(&reports));
-    support::report("booted safety net", nets.len(), failures);
+    support::report(label, picked.len(), failures);
 }

@@ -153,7 +153,8 @@ fn windows_artifacts_parse_and_add_secondaries_safely() {
     for (name, plan) in &plans {
         for m in [Method::PowerShell, Method::Netsh] {
             let r = render(plan, m);
-            for a in r.artifacts() {
+            // The at-launch user data is a PowerShell script too.
+            for a in r.artifacts().chain(&r.launch.artifacts[..1]) {
                 if matches!(a.lang, Lang::PowerShell | Lang::Cmd) {
                     cases.push((name.clone(), plan.clone(), m, a.clone()));
                 }

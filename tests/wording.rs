@@ -534,6 +534,11 @@ fn note_samples() -> Vec<NoteText> {
         AssistantInParts { parts: 3 },
         AssistantCannotEmbed { line: "'@" },
         AssistantOutput,
+        LaunchHow { wait: 600, log: "/var/log/cloud-init-output.log", confirm: "--yes" },
+        LaunchWindows,
+        LaunchCompressed,
+        LaunchNotForSecondaryEni,
+        LaunchTooLarge { size: 20480, limit: 16384 },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
         out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
@@ -599,6 +604,13 @@ fn note_values(n: &NoteText) -> Vec<String> {
         AssistantTooLarge { size, limit } => vec![t(size), t(limit)],
         AssistantInParts { parts } => vec![t(parts)],
         AssistantCannotEmbed { line } => vec![line.to_string()],
+        LaunchHow { wait, log, confirm } => {
+            vec![t(wait), log.to_string(), confirm.to_string(), "AssignPrivateIpAddresses".into()]
+        }
+        LaunchWindows => vec!["[powershell]".into()],
+        LaunchCompressed => vec!["gzip".into(), "gz+b64".into(), "16 KB".into()],
+        LaunchNotForSecondaryEni => vec![],
+        LaunchTooLarge { size, limit } => vec![t(size), t(limit)],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
@@ -798,6 +810,9 @@ fn title_samples() -> Vec<TitleText> {
         AssistantRun,
         AssistantSequence,
         AssistantTerraform,
+        LaunchUserData,
+        LaunchAliyun,
+        LaunchTerraform,
         NetshFirstTime,
         NetshAddSecondaries,
         NotAvailableWithoutDns,
@@ -919,6 +934,9 @@ fn title_values(t: &TitleText) -> Vec<String> {
         | RestartThisEni => vec![],
         AssistantRun | AssistantSequence => vec!["aliyun".into()],
         AssistantTerraform => vec!["Terraform".into()],
+        LaunchUserData => vec!["RunInstances".into(), "UserData".into()],
+        LaunchAliyun => vec!["aliyun CLI".into()],
+        LaunchTerraform => vec!["Terraform".into()],
     }
 }
 

@@ -223,12 +223,17 @@ pub(crate) fn region_word(plan: &Plan) -> String {
 /// parameter a line (the ids missing from the plan read from the variables
 /// of [`id_declarations`]).
 pub(crate) fn aliyun_command(plan: &Plan, action: &str) -> String {
-    let mut out = String::new();
-    let region = region_word(plan);
     let eni = match &plan.eni_id {
         Some(e) => sh(e),
         None => format!("\"${{{ENI_VAR}:?fill in {ENI_VAR}: the ENI id, eni-...}}\""),
     };
+    aliyun_command_on(plan, action, &eni)
+}
+
+/// [`aliyun_command`] on the ENI `eni`, a sh word (a variable at launch).
+pub(crate) fn aliyun_command_on(plan: &Plan, action: &str, eni: &str) -> String {
+    let mut out = String::new();
+    let region = region_word(plan);
     let _ = write!(
         out,
         "aliyun ecs {action} \\\n  --RegionId {region} \\\n  --NetworkInterfaceId {eni}"

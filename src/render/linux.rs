@@ -647,6 +647,7 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
             script(plan, recipe),
         ),
         assistant: Default::default(),
+        launch: Default::default(),
     }
 }
 

@@ -10,6 +10,7 @@ pub mod assistant;
 pub mod cloud;
 pub mod declare;
 pub mod doctor;
+pub mod launch;
 pub mod linux;
 pub mod markdown;
 pub mod metadata;
@@ -259,6 +260,9 @@ pub struct Rendering {
     /// [`render_in`] from `script`; not among [`Rendering::artifacts`], so
     /// the steps' golden files do not repeat every script in Base64).
     pub assistant: assistant::Delivery,
+    /// The same script as the user data of a new instance (set by
+    /// [`render_in`] from `script`, as [`Rendering::assistant`]).
+    pub launch: launch::Launch,
 }
 
 impl Rendering {
@@ -293,6 +297,7 @@ pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
         (_, None) => windows::render_netsh(plan, locale),
     };
     r.assistant = assistant::delivery(plan, r.method, &r.script, locale);
+    r.launch = launch::delivery(plan, r.method, &r.script, locale);
     r
 }
 

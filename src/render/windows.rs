@@ -103,6 +103,7 @@ fn rendering(
             script.1,
         ),
         assistant: Default::default(),
+        launch: Default::default(),
     }
 }
 
@@ -549,6 +550,7 @@ fn netsh_refused(plan: &Plan, locale: Locale, reason: N) -> Rendering {
             },
         ),
         assistant: Default::default(),
+        launch: Default::default(),
     }
 }
 

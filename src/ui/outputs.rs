@@ -282,7 +282,7 @@ fn RenderingView(
 ) -> impl IntoView {
     let w = use_wizard();
     let whole = rendering.clone();
-    let Rendering { method, steps, notes, script, assistant } = rendering;
+    let Rendering { method, steps, notes, script, assistant, launch } = rendering;
     let script_name = script.download_name();
     let script_text = script.content.clone();
     let (md_copied, md_failed) = (RwSignal::new(false), RwSignal::new(false));
@@ -316,6 +316,13 @@ fn RenderingView(
         assistant.notes,
         false,
         assistant.artifacts,
+    );
+    let launch = step_view(
+        "launch",
+        t(UiText::LaunchTitle).to_owned(),
+        launch.notes,
+        false,
+        launch.artifacts,
     );
     view! {
         <div class="rendering" data-method=method.as_str()>
@@ -356,6 +363,7 @@ fn RenderingView(
                     <ArtifactView artifact=script />
                 </li>
                 {assistant}
+                {launch}
             </ol>
         </div>
     }

@@ -201,6 +201,12 @@ pub enum TitleText {
     AssistantSequence,
     /// Cloud Assistant: the optional Terraform command and invocation.
     AssistantTerraform,
+    /// At launch: the user-data for a new instance.
+    LaunchUserData,
+    /// At launch: RunInstances, then the secondaries assigned (aliyun CLI).
+    LaunchAliyun,
+    /// At launch: `alicloud_instance` with the secondaries and the user-data.
+    LaunchTerraform,
 }
 
 /// A note: one sentence or a few, for people.
@@ -536,6 +542,17 @@ pub enum NoteText {
     AssistantCannotEmbed { line: &'static str },
     /// Cloud Assistant: the output it keeps and what a lost network means.
     AssistantOutput,
+    /// At launch: what the user-data does at the first boot, how long it
+    /// waits for the cloud's assignment, where its output goes.
+    LaunchHow { wait: u32, log: &'static str, confirm: &'static str },
+    /// At launch: Windows reads the user-data's first line (`[powershell]`).
+    LaunchWindows,
+    /// At launch: the script is in the user-data gzip-compressed.
+    LaunchCompressed,
+    /// At launch: only the primary ENI (a secondary ENI is bound later).
+    LaunchNotForSecondaryEni,
+    /// At launch: the user-data is over the limit even compressed.
+    LaunchTooLarge { size: usize, limit: usize },
 }
 
 /// `\n   - a` for each address: the list under a console step, the same

@@ -278,6 +278,8 @@ ui_texts! {
     ScriptNote,
     /// The Cloud Assistant step's title.
     AssistantTitle,
+    /// The at-launch step's title.
+    LaunchTitle,
     /// "Type [the region ID] and [the ENI ID] (under Advanced), or [start
     /// from the instance]: its metadata has both.", in pieces around the links.
     MissingIdsStart,

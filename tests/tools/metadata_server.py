@@ -1,14 +1,14 @@
 """A fake ECS metadata server for the doctor's tests (tests/doctor.rs) and
 nm-cloud-setup's booted proof (tests/booted.rs).
 
-    python3 metadata_server.py CONFIG.json PORT_FILE [PORT]
+    python3 metadata_server.py CONFIG.json PORT_FILE [PORT [HOST]]
 
 CONFIG.json: {"paths": {"/latest/meta-data/mac": "00:16:3e:...", ...},
 "tokens": "optional" | "required" | "unknown", "token": "..."}; any path
 may be served, e.g. the ones nm-cloud-setup's Aliyun provider reads
 (/2016-01-01/meta-data/network/interfaces/macs/MAC/private-ipv4s, ...).
 It is read again for every request, so a test changes the metadata by
-rewriting the file. It binds 127.0.0.1 on PORT (default: a free port) in
+rewriting the file. It binds HOST (default 127.0.0.1) on PORT (default: a free port) in
 the network namespace it is started in, writes the port to PORT_FILE once
 it listens, and serves until killed:
 
@@ -64,7 +64,8 @@ def main():
             sys.stderr.write("%s %s token=%s\n" % (self.command, self.path, self.headers.get(TOKEN) == token))
 
     port = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-    server = http.server.HTTPServer(("127.0.0.1", port), Handler)
+    host = sys.argv[4] if len(sys.argv) > 4 else "127.0.0.1"
+    server = http.server.HTTPServer((host, port), Handler)
     tmp = sys.argv[2] + ".tmp"
     with open(tmp, "w") as f:
         f.write(str(server.server_address[1]))

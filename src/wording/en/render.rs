@@ -97,6 +97,9 @@ pub fn title(t: &TitleText) -> String {
         AssistantRun => "Run the script on the instance with Cloud Assistant (aliyun CLI)".into(),
         AssistantSequence => "Assign in the cloud, configure the OS, verify: one block (aliyun CLI)".into(),
         AssistantTerraform => "Cloud Assistant with Terraform (optional)".into(),
+        LaunchUserData => "User data for a new instance (RunInstances UserData, or the console's User Data box)".into(),
+        LaunchAliyun => "Create the instance, then assign the secondaries (aliyun CLI)".into(),
+        LaunchTerraform => "Create the instance with Terraform".into(),
     }
 }
 
@@ -274,6 +277,11 @@ pub fn note(n: &NoteText) -> String {
         AssistantInParts { parts } => format!("The script is larger than one Cloud Assistant command may be: the blocks send it in {parts} parts (each appended to a file on the instance by its own command), then run it; Terraform's single command cannot carry it."),
         AssistantTooLarge { size, limit } => format!("Not available for this script: Base64-encoded it is {size} bytes, over the {limit} bytes Cloud Assistant accepts for a command. Run the script from the VNC console or over SSH instead."),
         AssistantCannotEmbed { line } => format!("Not available for this script: it holds the line {line}, which would end it early inside the Cloud Assistant command. Run the script from the VNC console or over SSH instead."),
+        LaunchHow { wait, log, confirm } => format!("A new instance created with this user data configures the secondaries itself at its first boot: the same all-in-one script, run unattended with {confirm} (its safety net included), once. The cloud assigns the secondaries only after the instance is running (the aliyun block and Terraform's provider call AssignPrivateIpAddresses then), so the first boot first waits until the metadata server lists every planned address, up to {wait} s, then configures them anyway, saying which are missing. Its output: {log}. The primary must be the plan's: the blocks create the instance with it."),
+        LaunchWindows => "Windows reads the user data's first line: [powershell] runs the rest as a PowerShell script at the first boot (Alibaba Cloud's user data for Windows). A marker file makes a second run do nothing. Checked here by PowerShell's parser and golden files only, never run on Windows.".into(),
+        LaunchCompressed => "The script does not fit the user data's 16 KB as it is: it is in it gzip-compressed and Base64-encoded (cloud-init's write_files encoding gz+b64; on Windows .NET's GzipStream), byte for byte the script above.".into(),
+        LaunchNotForSecondaryEni => "Not available for a secondary ENI: at launch only the primary ENI gets the user data's addresses. Bind the ENI to the instance, then use the script or Cloud Assistant.".into(),
+        LaunchTooLarge { size, limit } => format!("Not available for this script: the user data would be {size} bytes even compressed, over the {limit} bytes an instance's user data may hold before Base64. Create the instance, then run the script or use Cloud Assistant."),
         AssistantOutput => "Cloud Assistant may keep only the end of a very long output (the script's checks are printed last). If the change cuts the instance off the network, the result may never arrive: the script's own rollback still runs on the instance.".into(),
         CloudSetupPrimaryStatic { primary } => format!("It adds the primary IP {primary} too, as a static address beside the lease: while it is on, `ip -4 addr` shows {primary} without `dynamic` and a lease lifetime."),
         CloudSetupUnassign => "While it is on, an address unassigned in the cloud goes from the instance at its next run (within 5 minutes), and a new one comes.".into(),

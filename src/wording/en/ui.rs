@@ -76,6 +76,7 @@ pub fn text(id: UiText) -> &'static str {
         MdLink => "The form:",
         ScriptTitle => "All in one script",
         AssistantTitle => "Or run it with Cloud Assistant",
+        LaunchTitle => "Or at launch: a new instance that configures itself at its first boot",
         ScriptNote => "Runs every step above on the instance, checks each address, and prints how to roll back. Running it twice changes nothing.",
         MissingIdsStart => "Type ",
         MissingIdsAnd => " and ",

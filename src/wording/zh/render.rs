@@ -105,6 +105,11 @@ pub fn title(t: &TitleText) -> String {
         AssistantRun => "通过云助手在实例上运行脚本（aliyun CLI）".into(),
         AssistantSequence => "云上分配、配置系统、验证：一次完成（aliyun CLI）".into(),
         AssistantTerraform => "使用 Terraform 通过云助手运行（可选）".into(),
+        LaunchUserData => {
+            "新实例的实例自定义数据（RunInstances 的 UserData，或控制台的“实例自定义数据”）".into()
+        }
+        LaunchAliyun => "创建实例，然后分配辅助私网 IP（aliyun CLI）".into(),
+        LaunchTerraform => "使用 Terraform 创建实例".into(),
     }
 }
 
@@ -282,6 +287,11 @@ pub fn note(n: &NoteText) -> String {
         AssistantInParts { parts } => format!("脚本超过了单条云助手命令的上限：这些代码块会把它分 {parts} 部分发送到实例（每部分由一条命令追加到实例上的一个文件），然后运行；Terraform 的单条命令无法承载它。"),
         AssistantTooLarge { size, limit } => format!("此脚本不能通过云助手运行：Base64 编码后为 {size} 字节，超过云助手对单条命令 {limit} 字节的上限。请改从 VNC 远程连接或 SSH 运行脚本。"),
         AssistantCannotEmbed { line } => format!("此脚本不能通过云助手运行：它含有一行 {line}，放进云助手命令后会使脚本提前结束。请改从 VNC 远程连接或 SSH 运行脚本。"),
+        LaunchHow { wait, log, confirm } => format!("使用这份自定义数据创建的新实例会在首次启动时自行配置辅助私网 IP：运行同一个一键脚本，带 {confirm} 无人值守地运行一次（包括它的安全网）。云上要等实例运行后才分配辅助私网 IP（aliyun 代码块和 Terraform 的 provider 届时调用 AssignPrivateIpAddresses），所以首次启动会先等待元数据服务器列出每个计划中的地址，最多 {wait} 秒，超时后仍然配置，并说明缺少哪些地址。输出位于：{log}。主私网 IP 必须与计划一致：这些代码块会用它创建实例。"),
+        LaunchWindows => "Windows 读取自定义数据的第一行：[powershell] 表示首次启动时把其余内容作为 PowerShell 脚本运行（阿里云 Windows 实例的自定义数据格式）。一个标记文件使第二次运行什么也不做。这里只用 PowerShell 的语法解析器和黄金文件检查过，从未在 Windows 上运行。".into(),
+        LaunchCompressed => "脚本原样放不进自定义数据的 16 KB：它以 gzip 压缩并经 Base64 编码后放入（cloud-init write_files 的 gz+b64 编码；Windows 上用 .NET 的 GzipStream 解压），与上面的脚本逐字节相同。".into(),
+        LaunchNotForSecondaryEni => "不适用于辅助弹性网卡：创建实例时只有主网卡会得到自定义数据中的地址。请先把该网卡绑定到实例，再使用脚本或云助手。".into(),
+        LaunchTooLarge { size, limit } => format!("此脚本不能放入自定义数据：即使压缩后也有 {size} 字节，超过实例自定义数据在 Base64 编码前 {limit} 字节的上限。请先创建实例，再运行脚本或使用云助手。"),
         AssistantOutput => "输出很长时，云助手可能只保留末尾部分（脚本的检查结果在最后输出）。如果这次修改使实例断网，结果可能无法返回：脚本自带的回滚仍会在实例上执行。".into(),
         CloudSetupPrimaryStatic { primary } => format!("它也会添加主私网 IP {primary}，作为租约之外的静态地址：在它启用期间，`ip -4 addr` 显示的 {primary} 不带 `dynamic`，也没有租约有效期。"),
         CloudSetupUnassign => "只要它处于启用状态，在云上取消分配的地址会在它下一次运行时（5 分钟内）从实例上消失，新分配的地址也会随之加上。".into(),

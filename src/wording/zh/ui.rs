@@ -78,6 +78,7 @@ pub fn text(id: UiText) -> &'static str {
         MdLink => "表单：",
         ScriptTitle => "一键脚本",
         AssistantTitle => "或通过云助手运行",
+        LaunchTitle => "或在创建时配置：新实例首次启动时自行完成配置",
         ScriptNote => "在实例上执行上面的所有步骤，逐一检查每个地址，并输出回滚方法。重复运行不会产生任何变化。",
         MissingIdsStart => "请填写",
         MissingIdsAnd => " 和 ",

@@ -111,7 +111,7 @@ test('the guide example typed in, in Chinese, gives the netplan file with exactl
 
   // The steps and the console's own menus, in Chinese.
   const steps = page.locator('.steps > li > h3');
-  await expect(steps).toHaveText(['在云上分配地址', '配置操作系统', '使配置生效', '验证', '撤销', '一键脚本', '或通过云助手运行']);
+  await expect(steps).toHaveText(['在云上分配地址', '配置操作系统', '使配置生效', '验证', '撤销', '一键脚本', '或通过云助手运行', '或在创建时配置：新实例首次启动时自行完成配置']);
   const console = artifact(page, 'assign.console');
   await expect(console).toContainText('网络与安全 > 弹性网卡');
   await expect(console).toContainText('管理弹性网卡 IP 地址');
