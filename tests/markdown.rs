@@ -12,7 +12,7 @@ use wizard::catalog::Method;
 use wizard::plan::{validate, Form, Plan};
 use wizard::render::markdown::runbook;
 use wizard::render::{render_all_in, render_in, Rendering};
-use wizard::wording::{self, Locale};
+use wizard::wording::{self, Locale, UiText};
 
 const LINK: &str = "https://wizard.example/secondary-ip/?cidr=192.168.1.0/24";
 
@@ -101,7 +101,8 @@ fn fenced(md: &str) -> Vec<(String, String)> {
 fn check_shape(plan: &Plan, r: &Rendering, locale: Locale) {
     let md = runbook(plan, r, locale, LINK);
     let blocks = fenced(&md);
-    let artifacts: Vec<_> = r.artifacts().collect();
+    let artifacts: Vec<_> =
+        r.artifacts().chain(&r.assistant.artifacts).chain(&r.launch.artifacts).collect();
     assert_eq!(blocks.len(), artifacts.len(), "{} {locale}: {md}", r.method);
     for ((info, content), a) in blocks.iter().zip(&artifacts) {
         assert_eq!(info, a.lang.as_str().replace("cmd", "bat").as_str(), "{} {}", r.method, a.id);
@@ -111,7 +112,12 @@ fn check_shape(plan: &Plan, r: &Rendering, locale: Locale) {
         let heading = wording::step_title(locale, step.kind);
         assert!(md.contains(&format!(". {heading}\n")), "{} {locale}: no {heading}", r.method);
     }
-    for note in r.steps.iter().flat_map(|s| &s.notes).chain(&r.notes) {
+    for title in [UiText::AssistantTitle, UiText::LaunchTitle] {
+        let heading = wording::ui(locale, title);
+        assert!(md.contains(&format!(". {heading}\n")), "{} {locale}: no {heading}", r.method);
+    }
+    let delivered = r.assistant.notes.iter().chain(&r.launch.notes);
+    for note in r.steps.iter().flat_map(|s| &s.notes).chain(&r.notes).chain(delivered) {
         // The note's words are there (escaping touches only markup characters).
         let first: String = note.text.chars().take(24).collect();
         let md_plain = md.replace('\\', "");

@@ -2,7 +2,8 @@
 //! heading (OS and method), the link back to the form, the method's notes,
 //! then every step with its notes and every block fenced with its language
 //! (`sh`, `powershell`, `bat`, `yaml`, `ini`, `hcl`, `text`), the all-in-one
-//! script last and the documentation links. What "Copy as Markdown" copies.
+//! script, the same script through Cloud Assistant and at launch, and the
+//! documentation links. What "Copy as Markdown" copies.
 //!
 //! The blocks are copied byte for byte; only the prose around them is
 //! escaped, outside its `code` spans.
@@ -48,6 +49,20 @@ pub fn runbook(plan: &Plan, rendering: &Rendering, locale: Locale, link: &str) -
     let _ = writeln!(out, "## {}. {}\n", n + 1, prose(ui(UiText::ScriptTitle)));
     let _ = writeln!(out, "{}\n", prose(ui(UiText::ScriptNote)));
     block(&mut out, locale, &rendering.script);
+    // The same script through Cloud Assistant, then at launch.
+    for (k, (title, notes_of, blocks)) in [
+        (UiText::AssistantTitle, &rendering.assistant.notes, &rendering.assistant.artifacts),
+        (UiText::LaunchTitle, &rendering.launch.notes, &rendering.launch.artifacts),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let _ = writeln!(out, "## {}. {}\n", n + 2 + k, prose(ui(title)));
+        notes(&mut out, locale, notes_of);
+        for a in blocks {
+            block(&mut out, locale, a);
+        }
+    }
     let docs: Vec<String> = Doc::ALL
         .iter()
         .map(|&d| format!("[{}]({})", prose(ui(UiText::Doc(d))), wording::doc_url(locale, d)))

@@ -325,6 +325,10 @@ test('Copy as Markdown copies the chosen method whole, in the page language', as
   expect(md).toContain('\n```yaml\n');
   expect(md).toContain(`表单：<${page.url()}>`);
   expect(md).toContain(await artifact(page, 'netplan.configure.file').textContent());
+  // Whole: the Cloud Assistant and at-launch blocks too.
+  expect(md).toContain('## 7. 或通过云助手运行');
+  expect(md).toContain('## 8. 或在创建时配置：新实例首次启动时自行完成配置');
+  expect(md).toContain(await artifact(page, 'netplan.launch.user-data').textContent());
   expect(md).toContain('https://help.aliyun.com/zh/ecs/');
 
   await page.getByRole('button', { name: 'English' }).click();
