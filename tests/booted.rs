@@ -1586,6 +1586,9 @@ enum Net {
     /// The right plan, run on a terminal that is killed halfway, nobody
     /// answering: the run goes on detached and the timer puts everything back.
     Killed,
+    /// The right plan, nobody answering, the instance rebooted while the
+    /// run asks: the boot-time unit puts everything back at the next boot.
+    Rebooted,
 }
 
 impl Net {
@@ -1594,6 +1597,7 @@ impl Net {
             Net::Bad => "bad",
             Net::Good => "good",
             Net::Killed => "killed",
+            Net::Rebooted => "rebooted",
         }
     }
 }
@@ -1721,26 +1725,9 @@ fn safety_body(net: Net, rep: &mut Report) -> Result<(), String> {
             rep.phases.push(("reboot", Outcome::Pass(t.elapsed())));
         }
         Net::Killed => {
-            // A terminal (util-linux script's pty) whose input stays open,
-            // killed as soon as the run has armed the net.
-            let launch = format!(
-                "setsid sh -c 'sleep 600 | script -qfc \"sh {path}{window}\" /root/siw/safety/tty.txt' \
-                   </dev/null >/dev/null 2>&1 & echo $!"
-            );
-            let ran = g.exec(&launch, Duration::from_secs(10));
-            if !ran.ok() {
-                return Err(format!("starting the terminal: {}", ran.output()));
-            }
-            let armed = Instant::now();
-            while !safety_log(&g).contains("armed:") {
-                if armed.elapsed() > Duration::from_secs(60) {
-                    return Err(format!(
-                        "the run did not arm within 60 s:\n{}",
-                        g.exec("cat /root/siw/safety/tty.txt", Duration::from_secs(5)).stdout
-                    ));
-                }
-                std::thread::sleep(Duration::from_millis(200));
-            }
+            // A terminal whose input stays open, killed as soon as the run
+            // has armed the net.
+            on_a_terminal(&g, path, &window, "armed:")?;
             // The terminal goes away halfway: every process of its session.
             let kill = g.exec(
                 "for p in $(pgrep -x script); do kill -KILL \"$p\"; done; pkill -KILL -f 'sleep 600' || true",
@@ -1771,23 +1758,80 @@ fn safety_body(net: Net, rep: &mut Report) -> Result<(), String> {
             rep.phases.push(("apply", Outcome::Pass(t.elapsed())));
             rep.notes.push(format!("the log:\n{}", support::tail(&log, 12)));
         }
+        Net::Rebooted => {
+            // A window far longer than the reboot: the timer cannot be what
+            // puts it back.
+            on_a_terminal(&g, path, " --window 300", "Type yes")?;
+            let boot_unit = "ls /etc/systemd/system/siw-rollback-boot-*.service 2>/dev/null";
+            if g.exec(boot_unit, Duration::from_secs(10)).stdout.trim().is_empty() {
+                return Err(format!(
+                    "no boot-time unit while the run asks:\n{}",
+                    support::tail(&safety_log(&g), 20)
+                ));
+            }
+            let up = g.reboot(BOOT_LIMIT)?;
+            if up != "running" {
+                return Err(format!("the reboot came up '{up}', not 'running'"));
+            }
+            let log = safety_log(&g);
+            if !log.contains("rolling back (the instance rebooted before the change was kept)")
+                || !log.contains("rolled back:")
+            {
+                return Err(format!("the boot did not roll back:\n{}", support::tail(&log, 30)));
+            }
+            net_state_back(&g, &kernel_before, SETTLE, "after the reboot")?;
+            exactly_before(&g, &files, "after the reboot")?;
+            let left = g.exec(boot_unit, Duration::from_secs(10)).stdout;
+            if !left.trim().is_empty() {
+                return Err(format!("the boot-time unit is still there:\n{left}"));
+            }
+            rep.phases.push(("reboot", Outcome::Pass(t.elapsed())));
+            rep.notes.push(format!("the log:\n{}", support::tail(&log, 8)));
+        }
     }
     Ok(())
 }
 
-/// Issue 18's three proofs of the safety net, in a booted Debian 12 guest
+/// Starts the script at `path` with `args` on a terminal (util-linux
+/// `script`'s pty) whose input stays open and that nobody answers, and
+/// waits (60 s at most) until the run's log shows `mark`.
+fn on_a_terminal(g: &Guest, path: &str, args: &str, mark: &str) -> Result<(), String> {
+    let launch = format!(
+        "setsid sh -c 'sleep 600 | script -qfc \"sh {path}{args}\" /root/siw/safety/tty.txt' \
+           </dev/null >/dev/null 2>&1 & echo $!"
+    );
+    let ran = g.exec(&launch, Duration::from_secs(10));
+    if !ran.ok() {
+        return Err(format!("starting the terminal: {}", ran.output()));
+    }
+    let start = Instant::now();
+    while !safety_log(g).contains(mark) {
+        if start.elapsed() > Duration::from_secs(60) {
+            return Err(format!(
+                "the run's log did not show {mark:?} within 60 s:\n{}",
+                g.exec("cat /root/siw/safety/tty.txt", Duration::from_secs(5)).stdout
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Ok(())
+}
+
+/// Issue 18's proofs of the safety net, in a booted Debian 12 guest
 /// (netplan → networkd, DHCP primary, static mode): a wrong gateway rolls
 /// back by itself to exactly the state before (files, addresses, routes,
 /// rules); a good change confirmed with `--yes` stays, with no timer left,
 /// across a reboot; a terminal killed halfway leaves the run going, and
-/// with nobody answering the timer puts everything back exactly.
+/// with nobody answering the timer puts everything back exactly; and a
+/// reboot while the run asks (the timer gone with it) puts everything back
+/// at the next boot, by the boot-time unit, which then removes itself.
 /// `SIW_BOOTED=safety` (or `safety:bad`, …) picks them.
 #[test]
 fn the_safety_net_rolls_back_a_bad_change_keeps_a_good_one_and_outlives_its_terminal() {
     picked_cases(
         "booted safety net",
         "safety",
-        &[Net::Bad, Net::Good, Net::Killed],
+        &[Net::Bad, Net::Good, Net::Killed, Net::Rebooted],
         Net::as_str,
         3,
         safety_case,

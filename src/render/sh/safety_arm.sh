@@ -32,6 +32,12 @@ siw_sync() {
     grep -qxF "$line" "$3" || { ip "$1" add $line && echo "added back: $line"; }
   done < "$2"
 }
+# siw_unboot: the boot-time rollback unit goes (the change was decided).
+siw_unboot() {
+  for u in $(cat "$r/boot-unit" 2>/dev/null); do
+    rm -f "/etc/systemd/system/$u" "/etc/systemd/system/multi-user.target.wants/$u"
+  done
+}
 # The main table's default routes, as "via GATEWAY dev DEVICE".
 siw_main() { ip -4 route show default | sed -n 's/^default via \([0-9.]*\) dev \([^ ]*\).*/via \1 dev \2/p'; }
 # Whether the metadata server answers (any HTTP answer, a token demand too).
@@ -62,12 +68,13 @@ SIW_STATE
 # The safety net of one run of the Secondary IP Wizard's script: puts back
 # what it changed (the files, then the stack, then the kernel's state).
 r=$(cd "$(dirname "$0")" && pwd)
+. "$r/state.sh"
+siw_unboot
 if ! mkdir "$r/decided" 2>/dev/null; then
   echo "nothing to roll back: the change was kept, or already rolled back"
   exit 0
 fi
 echo "rolling back (${1:-by hand}): putting back what this run changed"
-. "$r/state.sh"
 {{first}}sh "$r/restore"
 {{put_back}}
 # The addresses: wait (up to 60 s) for the stack to bring back those that
@@ -122,7 +129,23 @@ SIW_TIMER
   if [ -d /run/systemd/system ] && command -v systemd-run >/dev/null 2>&1 \
     && [ "$(readlink /proc/1/ns/net)" = "$(readlink /proc/self/ns/net)" ]; then
     systemd-run --quiet --collect --unit="siw-rollback-${r##*/run-}" sh "$r/timer.sh" "$window"
-    echo "armed: the unit siw-rollback-${r##*/run-} puts everything back unless the change is kept"
+    # A reboot ends that timer: a unit that runs once at the next boot puts
+    # everything back then, unless the change was kept before.
+    u=siw-rollback-boot-${r##*/run-}.service
+    cat > "/etc/systemd/system/$u" <<SIW_BOOT
+[Unit]
+Description=Secondary IP Wizard: put back a change that was not kept before a reboot
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+Type=oneshot
+ExecStart=/bin/sh -c 'exec sh $r/rollback.sh "the instance rebooted before the change was kept" >> $r.log 2>&1'
+SIW_BOOT
+    mkdir -p /etc/systemd/system/multi-user.target.wants
+    ln -sf "../$u" "/etc/systemd/system/multi-user.target.wants/$u"
+    echo "$u" > "$r/boot-unit"
+    echo "armed: the unit siw-rollback-${r##*/run-} puts everything back unless the change is kept (after a reboot: $u)"
   else
     if command -v setsid >/dev/null 2>&1; then
       setsid nohup sh "$r/timer.sh" "$window" </dev/null >/dev/null 2>&1 &

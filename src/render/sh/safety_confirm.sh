@@ -5,6 +5,7 @@ if [ "$armed" -eq 1 ]; then
   r=$SIW_RUN
   if [ "$changed" -eq 0 ]; then
     mkdir "$r/decided" && echo "nothing changed: the safety net is stopped"
+    siw_unboot
   else
     ok=1
     gw={{gateway}}
@@ -54,6 +55,7 @@ if [ "$armed" -eq 1 ]; then
       done
     fi
     if mkdir "$r/decided" 2>/dev/null; then
+      siw_unboot
       echo "kept: the change stays, and the safety net is stopped"
     else
       echo "too late: everything had already been put back" >&2

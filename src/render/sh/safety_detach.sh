@@ -54,15 +54,23 @@ if [ -n "${SIW_RUN:-}" ]; then
   echo $$ > "$SIW_RUN/pid"
   # The result for the terminal that follows; a failed run after the first
   # change puts everything back at once.
+  # A TERM, as at a shutdown, leaves it to the timer and to the boot-time
+  # unit: rolling back while the system goes down could stop halfway.
+  siw_term=0
   siw_end() {
     rc=$?
     if [ "$armed" -eq 1 ] && [ ! -d "$SIW_RUN/decided" ]; then
       if [ "$rc" -eq 0 ]; then rc=1; fi
-      echo "the run stopped before the change was kept: putting back what it changed" || true
-      sh "$SIW_RUN/rollback.sh" "the run failed" >>"$SIW_LOG" 2>&1 || true
+      if [ "$siw_term" -eq 1 ] && [ -s "$SIW_RUN/boot-unit" ]; then
+        echo "stopped by TERM before the change was kept: the timer puts everything back, or after a reboot the boot-time unit" || true
+      else
+        echo "the run stopped before the change was kept: putting back what it changed" || true
+        sh "$SIW_RUN/rollback.sh" "the run failed" >>"$SIW_LOG" 2>&1 || true
+      fi
     fi
     echo "$rc" > "$SIW_RUN/status"
   }
   trap siw_end EXIT
-  trap 'exit 1' HUP INT TERM
+  trap 'exit 1' HUP INT
+  trap 'siw_term=1; exit 1' TERM
 fi
