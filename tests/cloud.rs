@@ -542,6 +542,7 @@ fn metadata_server(with_type: bool, tokens: Tokens) -> String {
     let mut paths: HashMap<String, String> = HashMap::new();
     paths.insert(format!("{md}/mac"), MAC1.into());
     paths.insert(format!("{md}/region-id"), "cn-hangzhou".into());
+    paths.insert(format!("{md}/instance-id"), "i-bp1prefill000000001".into());
     if with_type {
         paths.insert(format!("{md}/instance/instance-type"), "ecs.g7.large".into());
     }
@@ -740,6 +741,8 @@ fn prefill_reads_the_primary_nic() {
     assert_eq!(split_list(&form.dns), ["100.100.2.136", "100.100.2.138"]);
     assert_eq!(form.region, "cn-hangzhou");
     assert_eq!(form.eni_id, "eni-bp1primary0000001");
+    // The instance id too, for the Cloud Assistant blocks.
+    assert_eq!(form.instance_id, "i-bp1prefill000000001");
     assert!(
         run.stderr.contains(
             "2 secondary IPs assigned in the cloud (all in the link); already on the interface: 192.168.1.202; not yet: 192.168.1.203"
@@ -805,6 +808,7 @@ fn prefill_reads_metadata_in_hardened_mode() {
         let form = link_form(&run_prefill(&md, &host, base, "", None), base);
         assert_eq!(form.primary, "192.168.1.201");
         assert_eq!(form.eni_id, "eni-bp1primary0000001");
+        assert_eq!(form.instance_id, "i-bp1prefill000000001");
     }
 }
 

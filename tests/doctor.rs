@@ -227,6 +227,7 @@ fn metadata_json(tokens: Tokens) -> String {
     let paths = [
         (format!("{md}/mac"), TEST_MAC.to_owned()),
         (format!("{md}/region-id"), "cn-hangzhou".to_owned()),
+        (format!("{md}/instance-id"), "i-bp1doctor0000000001".to_owned()),
         (format!("{md}/instance/instance-type"), "ecs.g7.large".to_owned()),
         (format!("{md}/dns-conf/nameservers"), "198.51.100.53\\n198.51.100.54".to_owned()),
         (format!("{md}/network/interfaces/macs/"), format!("{TEST_MAC}/")),
@@ -385,11 +386,12 @@ fn check(
     if with_md
         && (form.eni_id != ENI
             || form.region != "cn-hangzhou"
-            || form.instance_type != "ecs.g7.large")
+            || form.instance_type != "ecs.g7.large"
+            || form.instance_id != "i-bp1doctor0000000001")
     {
         return Err(format!(
-            "the cloud's ids: {:?} {:?} {:?}",
-            form.eni_id, form.region, form.instance_type
+            "the cloud's ids: {:?} {:?} {:?} {:?}",
+            form.eni_id, form.region, form.instance_type, form.instance_id
         ));
     }
     if c.stack == Stack::Nm && form.connection != "cloud-init eth0" {

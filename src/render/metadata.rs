@@ -116,6 +116,7 @@ pub fn sh_form_link() -> Vec<String> {
         k(Field::Dns, "d"),
         k(Field::Region, "r"),
         k(Field::EniId, "e"),
+        k(Field::InstanceId, "iid"),
     ]
 }
 
@@ -173,6 +174,7 @@ pub fn pwsh_form_pairs() -> String {
         (Field::Dns, "$d"),
         (Field::Region, "$r"),
         (Field::EniId, "$e"),
+        (Field::InstanceId, "$iid"),
     ]
     .iter()
     .map(|(f, var)| format!("({}, {var})", p(*f)))

@@ -6,7 +6,7 @@
 //! `wget`); [`powershell_command`] is its Windows twin. Both read, for the
 //! primary NIC (or the MAC given), the vSwitch CIDR, the gateway, the
 //! primary IP, the private IPs assigned in the cloud, the ENI id, the region
-//! id and the DNS servers; find the OS interface with that MAC, the
+//! id, the instance id and the DNS servers; find the OS interface with that MAC, the
 //! addresses already on it and (Linux, when NetworkManager runs) its
 //! connection name; and print `BASE?cidr=…&gw=…&ip=…&sec=…` where
 //! `sec` holds every secondary address assigned in the cloud: the form is
@@ -121,6 +121,8 @@ pub fn linux_script_with(page: &[(&str, &str)]) -> String {
         "ip=$(g \"$n/primary-ip-address\" | j);".into(),
         "all=$(g \"$n/private-ipv4s\" | j);".into(),
         "r=$(g region-id | tr -d \" \\r\\n\");".into(),
+        // The instance id, for the Cloud Assistant blocks.
+        "iid=$(g instance-id 2>/dev/null | tr -d \" \\r\\n\");".into(),
         // The instance type, so the wizard checks its own per-ENI limit.
         "it=$(g instance/instance-type 2>/dev/null | tr -d \" \\r\\n\");".into(),
         "d=$(g dns-conf/nameservers | j);".into(),
@@ -188,6 +190,7 @@ pub fn powershell_command_with(base_url: &str, page: &[(&str, &str)]) -> String 
         "$ip = (ips (g ($n + '/primary-ip-address'))) -join ',';".into(),
         "$all = ips (g ($n + '/private-ipv4s'));".into(),
         "$r = g 'region-id';".into(),
+        "$iid = try { g 'instance-id' } catch { '' };".into(),
         "$it = try { g 'instance/instance-type' } catch { '' };".into(),
         "$d = (ips (g 'dns-conf/nameservers')) -join ',';".into(),
         "$ad = Get-NetAdapter | Where-Object { ($_.MacAddress -replace '-', ':').ToLower() -eq $x } | Select-Object -First 1;".into(),

@@ -9,7 +9,7 @@ $Mac = ''
 # The metadata server (hardened mode's session token first).
 {{reader}}
 
-$md = 'none'; $pm = ''; $e = ''; $c = ''; $gw = ''; $ip = ''; $all = @(); $r = ''; $it = ''; $d = ''
+$md = 'none'; $pm = ''; $e = ''; $c = ''; $gw = ''; $ip = ''; $all = @(); $r = ''; $iid = ''; $it = ''; $d = ''
 $warnings = @()
 try { $pm = (g 'mac').ToLower(); $md = 'ok' } catch { }
 $x = if ($Mac) { $Mac.ToLower().Replace('-', ':') } else { $pm }
@@ -23,6 +23,7 @@ if ($md -eq 'ok') {
         $all = @(ips (g ($n + '/private-ipv4s')))
     } catch { $e = ''; $warnings += "the metadata server knows no ENI with MAC $x" }
     $r = try { g 'region-id' } catch { '' }
+    $iid = try { g 'instance-id' } catch { '' }
     $it = try { g 'instance/instance-type' } catch { '' }
     $d = try { (ips (g 'dns-conf/nameservers')) -join ',' } catch { '' }
 }

@@ -32,7 +32,7 @@ netof() {
   printf '%s.%s.%s.%s' $(( (nn >> 24) & 255 )) $(( (nn >> 16) & 255 )) $(( (nn >> 8) & 255 )) $(( nn & 255 ))
 }
 
-md=none; pm=; e=; c=; gw=; ip=; all=; r=; it=; d=
+md=none; pm=; e=; c=; gw=; ip=; all=; r=; iid=; it=; d=
 x=$(printf %s "${1:-}" | tr "[:upper:]" "[:lower:]" | sed "s/-/:/g")
 if w=$(g mac 2>/dev/null) && [ -n "$w" ]; then
   md=ok
@@ -50,6 +50,7 @@ if w=$(g mac 2>/dev/null) && [ -n "$w" ]; then
     warn "the metadata server knows no ENI with MAC $x (its MACs: $(g network/interfaces/macs/ | tr -c "0-9a-f:" " "))"
   fi
   r=$(g region-id 2>/dev/null | tr -d " \r\n")
+  iid=$(g instance-id 2>/dev/null | tr -d " \r\n")
   it=$(g instance/instance-type 2>/dev/null | tr -d " \r\n")
   d=$(g dns-conf/nameservers 2>/dev/null | j)
 fi

@@ -36,7 +36,7 @@ pub fn text(id: UiText) -> &'static str {
         PictureTitle => "vSwitch range",
         PrefillTitle => "Start from the instance",
         PrefillSummary => "One command on the instance fills this form in",
-        PrefillIntro => "Run one of these on the instance itself (over SSH, Workbench or Cloud Assistant). It reads the instance's metadata server (100.100.100.200: vSwitch CIDR, gateway, primary IP, the private IPs assigned in the cloud, ENI ID, region, DNS) and prints a link to this page with the form filled in; open that link here. Nothing is sent anywhere.",
+        PrefillIntro => "Run one of these on the instance itself (over SSH, Workbench or Cloud Assistant). It reads the instance's metadata server (100.100.100.200: vSwitch CIDR, gateway, primary IP, the private IPs assigned in the cloud, ENI ID, region, instance ID and type, DNS) and prints a link to this page with the form filled in; open that link here. Nothing is sent anywhere.",
         PrefillLinuxTitle => "Linux (sh with curl or wget)",
         PrefillWindowsTitle => "Windows (PowerShell)",
         PrefillLinuxHintStart => "Reads the primary NIC; append a MAC address to read another NIC (e.g. ",

@@ -38,7 +38,7 @@ pub fn text(id: UiText) -> &'static str {
         PictureTitle => "交换机网段",
         PrefillTitle => "从实例读取",
         PrefillSummary => "在实例上运行一条命令即可填好此表单",
-        PrefillIntro => "请在实例上运行以下任一命令（通过 SSH、Workbench 或云助手）。它会读取实例元数据服务（100.100.100.200：交换机网段、网关、主私网 IP、云上已分配的私网 IP、弹性网卡 ID、地域、DNS），并输出一个已填好表单的本页面链接；在这里打开该链接即可。不会向任何地方发送数据。",
+        PrefillIntro => "请在实例上运行以下任一命令（通过 SSH、Workbench 或云助手）。它会读取实例元数据服务（100.100.100.200：交换机网段、网关、主私网 IP、云上已分配的私网 IP、弹性网卡 ID、地域、实例 ID 和规格、DNS），并输出一个已填好表单的本页面链接；在这里打开该链接即可。不会向任何地方发送数据。",
         PrefillLinuxTitle => "Linux（sh，需要 curl 或 wget）",
         PrefillWindowsTitle => "Windows（PowerShell）",
         PrefillLinuxHintStart => "默认读取主网卡；要读取其他网卡，请在命令末尾加上它的 MAC 地址（例如 ",
