@@ -39,7 +39,7 @@ fn arbitrary_form() -> impl Strategy<Value = Form> {
     let a = (field(), field(), field(), field(), field(), field(), field(), field());
     let b = (field(), field(), field(), field(), field(), field(), field());
     let c = (proptest::collection::vec(field(), 0..4), field(), field(), field());
-    let d = (field(), field(), field());
+    let d = (field(), field(), field(), field(), field(), field());
     (a, b, c, d).prop_map(|(a, b, c, d)| Form {
         cloud: a.0,
         os: a.1,
@@ -63,6 +63,9 @@ fn arbitrary_form() -> impl Strategy<Value = Form> {
         region: c.2,
         eni_id: c.3,
         instance_id: d.2,
+        cidr6: d.3,
+        primary6: d.4,
+        secondaries6: d.5,
     })
 }
 

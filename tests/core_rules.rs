@@ -495,6 +495,271 @@ fn count_rules() {
     assert_eq!(plan.instance_type.as_deref(), Some("ecs.t6-c1m1.large"));
 }
 
+/// The vSwitch IPv6 block the IPv6 rows use, and an address in it by its
+/// last groups.
+const NET6: &str = "2408:4005:3a8:6300::/64";
+fn v6(tail: &str) -> String {
+    format!("2408:4005:3a8:6300:{tail}")
+}
+
+/// The guide's example with the IPv6 block and `list` to add.
+fn ipv6(list: &[&str]) -> impl FnOnce(&mut Form) {
+    let list = list.join(", ");
+    move |f: &mut Form| {
+        f.cidr6 = NET6.into();
+        f.secondaries6 = list;
+    }
+}
+
+/// The guide's example with the IPv6 block and the ENI's own IPv6 address `a`.
+fn own6(a: &str) -> Form {
+    form(|f| {
+        f.cidr6 = NET6.into();
+        f.primary6 = a.into();
+    })
+}
+
+/// `n` IPv6 addresses to add (::a, ::b, …), with the block.
+fn ipv6_n(n: usize) -> impl FnOnce(&mut Form) {
+    move |f: &mut Form| {
+        f.cidr6 = NET6.into();
+        f.secondaries6 =
+            (0..n).map(|i| v6(&format!(":{:x}", 10 + i))).collect::<Vec<_>>().join(" ");
+    }
+}
+
+#[test]
+fn ipv6_rules() {
+    let with_type = |t: &'static str, n: usize, own: bool| {
+        form(move |f| {
+            ipv6_n(n)(f);
+            f.instance_type = t.into();
+            if own {
+                f.primary6 = v6(":5");
+            }
+        })
+    };
+    let avail = |n: usize| {
+        form(move |f| {
+            ipv6_n(n)(f);
+            f.primary6 = v6(":5");
+            f.eni_kind = "secondary".into();
+            f.eni_state = "available".into();
+            f.interface = "eth1".into();
+        })
+    };
+    // Not in the catalog (its IPv4 limit typed): only the call's 10.
+    let unknown_type = |n: usize| {
+        form(move |f| {
+            ipv6_n(n)(f);
+            f.instance_type = "ecs.zz.large".into();
+            f.limit = "10".into();
+        })
+    };
+    let cases: Vec<(&str, Form, Expect)> = vec![
+        ("no IPv6 at all", Form::guide_example(), Valid),
+        ("one IPv6 address to add", form(ipv6(&[&v6(":5")])), Valid),
+        ("the block alone", form(|f| f.cidr6 = NET6.into()), Valid),
+        (
+            "the ENI's own address and two to add",
+            form(|f| {
+                ipv6(&[&v6(":6"), &v6(":7")])(f);
+                f.primary6 = v6(":5");
+            }),
+            Valid,
+        ),
+        // CIDR: parses, is a /64, no host bits.
+        (
+            "CIDR not IPv6",
+            form(|f| f.cidr6 = "192.168.1.0/24".into()),
+            Fails(Field::Cidr6, "InvalidCidr6"),
+        ),
+        (
+            "CIDR without prefix",
+            form(|f| f.cidr6 = "2408:4005:3a8:6300::".into()),
+            Fails(Field::Cidr6, "InvalidCidr6"),
+        ),
+        (
+            "CIDR with a zone id",
+            form(|f| f.cidr6 = "fe80::%eth0/64".into()),
+            Fails(Field::Cidr6, "InvalidCidr6"),
+        ),
+        (
+            "the VPC's /56 pasted",
+            form(|f| f.cidr6 = "2408:4005:3a8:6300::/56".into()),
+            Fails(Field::Cidr6, "Ipv6PrefixNotVswitch"),
+        ),
+        (
+            "a /48",
+            form(|f| f.cidr6 = "2408:4005:3a8::/48".into()),
+            Fails(Field::Cidr6, "Ipv6PrefixNotVswitch"),
+        ),
+        (
+            "host bits set",
+            form(|f| f.cidr6 = "2408:4005:3a8:6300::1/64".into()),
+            Fails(Field::Cidr6, "HostBitsSet6"),
+        ),
+        // Addresses: strict, inside, not reserved.
+        ("first usable ::1", form(ipv6(&[&v6(":1")])), Valid),
+        ("last usable (tenth-to-last)", form(ipv6(&[&v6("ffff:ffff:ffff:fff6")])), Valid),
+        (
+            "the subnet-router anycast (offset 0)",
+            form(ipv6(&["2408:4005:3a8:6300::"])),
+            Fails(Field::Secondaries6, "ReservedAddress6"),
+        ),
+        (
+            "ninth-to-last is reserved",
+            form(ipv6(&[&v6("ffff:ffff:ffff:fff7")])),
+            Fails(Field::Secondaries6, "ReservedAddress6"),
+        ),
+        (
+            "the last is reserved",
+            form(ipv6(&[&v6("ffff:ffff:ffff:ffff")])),
+            Fails(Field::Secondaries6, "ReservedAddress6"),
+        ),
+        (
+            "the ENI's own address reserved",
+            own6("2408:4005:3a8:6300::"),
+            Fails(Field::Primary6, "ReservedAddress6"),
+        ),
+        (
+            "outside the block",
+            form(ipv6(&["2408:4005:3a8:6301::5"])),
+            Fails(Field::Secondaries6, "OutsideSubnet6"),
+        ),
+        (
+            "the ENI's own address outside",
+            own6("2408:4005:3a8:6301::5"),
+            Fails(Field::Primary6, "OutsideSubnet6"),
+        ),
+        ("a zone id", form(ipv6(&["fe80::1%eth0"])), Fails(Field::Secondaries6, "InvalidAddress6")),
+        (
+            "IPv4-embedded text",
+            form(ipv6(&["::ffff:192.0.2.1"])),
+            Fails(Field::Secondaries6, "InvalidAddress6"),
+        ),
+        (
+            "an IPv4 address in the IPv6 list",
+            form(ipv6(&["192.168.1.204"])),
+            Fails(Field::Secondaries6, "InvalidAddress6"),
+        ),
+        (
+            "the ENI's own address not IPv6",
+            own6("2408:4005:3a8:6300::g"),
+            Fails(Field::Primary6, "InvalidAddress6"),
+        ),
+        // Duplicates, by value (the spelling does not matter).
+        ("two different addresses", form(ipv6(&[&v6(":5"), &v6(":6")])), Valid),
+        (
+            "listed twice in two spellings",
+            form(ipv6(&[&v6(":5"), "2408:4005:03A8:6300:0:0:0:5"])),
+            Fails(Field::Secondaries6, "DuplicateIpv6"),
+        ),
+        (
+            "the ENI's own address to add",
+            form(|f| {
+                ipv6(&[&v6(":5")])(f);
+                f.primary6 = v6(":5");
+            }),
+            Fails(Field::Secondaries6, "Ipv6IsPrimary"),
+        ),
+        // No CIDR.
+        (
+            "addresses without the block",
+            form(|f| f.secondaries6 = v6(":5")),
+            Fails(Field::Secondaries6, "Ipv6NeedsCidr"),
+        ),
+        (
+            "the ENI's own address without the block",
+            form(|f| f.primary6 = v6(":5")),
+            Fails(Field::Primary6, "Ipv6NeedsCidr"),
+        ),
+        // Count: 10 per AssignIpv6Addresses call, else the type's lower limit.
+        ("10 to add", form(ipv6_n(10)), Valid),
+        ("11 to add", form(ipv6_n(11)), Fails(Field::Secondaries6, "Ipv6PerCall")),
+        ("g9ae.large holds 6: its own and 5", with_type("ecs.g9ae.large", 5, true), Valid),
+        (
+            "g9ae.large refuses its own and 6",
+            with_type("ecs.g9ae.large", 6, true),
+            Fails(Field::Secondaries6, "TooManyIpv6"),
+        ),
+        ("g9ae.xlarge holds 15: 10 to add", with_type("ecs.g9ae.xlarge", 10, true), Valid),
+        (
+            "g9ae.xlarge: 11 to add is over the call's 10",
+            with_type("ecs.g9ae.xlarge", 11, false),
+            Fails(Field::Secondaries6, "Ipv6PerCall"),
+        ),
+        // A type whose IPv6 limit the catalog lacks: the call's 10.
+        ("ic5.large (no IPv6 figure): 10", with_type("ecs.ic5.large", 10, false), Valid),
+        (
+            "ic5.large (no IPv6 figure): 11",
+            with_type("ecs.ic5.large", 11, false),
+            Fails(Field::Secondaries6, "Ipv6PerCall"),
+        ),
+        (
+            "unknown type: the call's 10 still holds",
+            unknown_type(10),
+            Warns(Field::InstanceType, "UnknownInstanceType"),
+        ),
+        ("unknown type: 11", unknown_type(11), Fails(Field::Secondaries6, "Ipv6PerCall")),
+        ("available: its own and 9", avail(9), Valid),
+        ("available: its own and 10", avail(10), Fails(Field::Secondaries6, "TooManyIpv6")),
+    ];
+    for (name, f, expect) in &cases {
+        check(name, f, expect);
+    }
+}
+
+#[test]
+fn ipv6_part_of_the_plan() {
+    let plan = validate(&form(|f| {
+        ipv6(&["2408:4005:3A8:6300:0::7", &v6(":6")])(f);
+        f.primary6 = v6(":5");
+    }))
+    .unwrap();
+    let part = plan.ipv6.unwrap();
+    assert_eq!(part.subnet.to_string(), NET6);
+    assert_eq!(part.primary.map(|a| a.to_string()), Some(v6(":5")));
+    let secs: Vec<String> = part.secondaries.iter().map(|a| a.to_string()).collect();
+    assert_eq!(secs, [v6(":7"), v6(":6")], "canonical, in the order given");
+    assert_eq!(validate(&Form::guide_example()).unwrap().ipv6, None);
+}
+
+#[test]
+fn ipv6_messages_say_why() {
+    let first = |f: Form, field: Field| {
+        let ps = validate(&f).unwrap_err();
+        words(ps.iter().find(|p| p.field == field).unwrap_or_else(|| panic!("{ps:?}")))
+    };
+    let m = first(form(|f| f.cidr6 = "2408:4005:3a8:6300::/56".into()), Field::Cidr6);
+    assert!(m.contains("/56 is the VPC's") && m.contains("/64"), "{m}");
+    let m = first(form(|f| f.cidr6 = "2408:4005:3a8:6300::1/64".into()), Field::Cidr6);
+    assert!(m.contains("the network 2408:4005:3a8:6300::/64"), "{m}");
+    let m = first(form(ipv6(&["fe80::1%eth0"])), Field::Secondaries6);
+    assert!(m.contains("'fe80::1%eth0'") && m.contains("zone ID"), "{m}");
+    let m = first(form(ipv6(&["::ffff:192.0.2.1"])), Field::Secondaries6);
+    assert!(m.contains("IPv4-embedded") && m.contains("::ffff:c000:201"), "{m}");
+    let m = first(form(ipv6(&["2408:4005:3a8:6300::"])), Field::Secondaries6);
+    assert!(m.contains("subnet-router anycast"), "{m}");
+    let m = first(form(ipv6(&[&v6("ffff:ffff:ffff:fff7")])), Field::Secondaries6);
+    assert!(m.contains("ninth-to-last"), "{m}");
+    let m = first(form(ipv6(&[&v6("ffff:ffff:ffff:ffff")])), Field::Secondaries6);
+    assert!(m.contains("the last address"), "{m}");
+    let m = first(with_type6("ecs.g9ae.large", 6), Field::Secondaries6);
+    assert!(m.contains("limit of 6 of ecs.g9ae.large"), "{m}");
+    let m = first(form(ipv6_n(11)), Field::Secondaries6);
+    assert!(m.contains("AssignIpv6Addresses") && m.contains("at most 10"), "{m}");
+}
+
+/// The ENI's own IPv6 address and `n` to add, on `t`.
+fn with_type6(t: &str, n: usize) -> Form {
+    form(|f| {
+        ipv6_n(n)(f);
+        f.instance_type = t.into();
+        f.primary6 = v6(":5");
+    })
+}
+
 #[test]
 fn limit_unknown_is_a_warning() {
     let plan = validate(&Form::guide_example()).unwrap();

@@ -12,6 +12,7 @@
 use std::net::Ipv4Addr;
 
 use wizard::net::{AddrError, Subnet};
+use wizard::net6::{Addr6, Addr6Error, Cidr6Error, PrefixError, Subnet6};
 use wizard::plan::address::Role;
 use wizard::plan::cloud::{Reserved, ALIBABA};
 use wizard::plan::picture::Mark;
@@ -131,6 +132,73 @@ fn samples() -> Vec<ProblemKind> {
     for reason in [NoDnsReason::Windows, NoDnsReason::Static] {
         out.push(NoDns { suggested: ALIBABA.dns.to_vec(), reason });
     }
+    out.extend(ipv6_samples());
+    out
+}
+
+fn addr6(s: &str) -> Addr6 {
+    s.parse().unwrap_or_else(|e| panic!("{s}: {e:?}"))
+}
+
+fn subnet6() -> Subnet6 {
+    Subnet6::new(addr6("2001:db8:0:1::"), 64).unwrap_or_else(|| unreachable!())
+}
+
+/// One IPv6 problem of every kind and every reason inside a kind.
+fn ipv6_samples() -> Vec<ProblemKind> {
+    use ProblemKind::*;
+    let value = || VALUE.to_owned();
+    let alibaba = CloudProfile::Alibaba;
+    let mut out = vec![
+        Ipv6PrefixNotVswitch { prefix: 56, vswitch: 64, vpc: 56, cloud: alibaba },
+        Ipv6PrefixNotVswitch { prefix: 48, vswitch: 64, vpc: 56, cloud: alibaba },
+        HostBitsSet6 { value: value(), network: subnet6() },
+        OutsideSubnet6 { value: addr6("2001:db8:0:2::5"), subnet: subnet6() },
+        Ipv6IsPrimary { value: addr6("2001:db8:0:1::6") },
+        DuplicateIpv6 { value: addr6("2001:db8:0:1::7") },
+        Ipv6NeedsCidr,
+        TooManyIpv6 {
+            count: 7,
+            limit: 6,
+            source: LimitSource::InstanceType("ecs.g9ae.large".into()),
+        },
+        TooManyIpv6 { count: 11, limit: 10, source: LimitSource::Available },
+        Ipv6PerCall { count: 11, max: 10 },
+    ];
+    for error in [
+        Addr6Error::Empty,
+        Addr6Error::Whitespace,
+        Addr6Error::Brackets,
+        Addr6Error::ZoneId,
+        Addr6Error::Prefix,
+        Addr6Error::InvalidChar('g'),
+        Addr6Error::Ipv4Address,
+        Addr6Error::Ipv4Embedded,
+        Addr6Error::SeveralDoubleColons,
+        Addr6Error::EmptyGroup,
+        Addr6Error::GroupTooLong,
+        Addr6Error::TooFewGroups { groups: 3 },
+        Addr6Error::TooManyGroups { groups: 9, compressed: false },
+        Addr6Error::TooManyGroups { groups: 8, compressed: true },
+    ] {
+        out.push(InvalidAddress6 { value: value(), error });
+    }
+    for error in [
+        Cidr6Error::Empty,
+        Cidr6Error::Whitespace,
+        Cidr6Error::MissingPrefix,
+        Cidr6Error::Address(Addr6Error::ZoneId),
+        Cidr6Error::Prefix(PrefixError::Empty),
+        Cidr6Error::Prefix(PrefixError::NotDecimal),
+        Cidr6Error::Prefix(PrefixError::LeadingZero),
+        Cidr6Error::Prefix(PrefixError::TooLarge),
+        Cidr6Error::HostBitsSet { network: subnet6() },
+    ] {
+        out.push(InvalidCidr6 { value: value(), error });
+    }
+    for which in [Reserved::Network, Reserved::Back(1), Reserved::Back(9), Reserved::Front(2)] {
+        out.push(ReservedAddress6 { value: addr6("2001:db8:0:1::"), which, cloud: alibaba });
+    }
     out
 }
 
@@ -189,6 +257,24 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
         LimitDiffers { typed, catalog, instance_type } => {
             vec![typed.to_string(), catalog.to_string(), instance_type.clone()]
         }
+        Ipv6NeedsCidr => vec![],
+        InvalidCidr6 { .. } | InvalidAddress6 { .. } => vec![quoted],
+        Ipv6PrefixNotVswitch { prefix, vswitch, .. } => {
+            vec![format!("/{prefix}"), format!("/{vswitch}")]
+        }
+        HostBitsSet6 { network, .. } => vec![quoted, network.to_string()],
+        OutsideSubnet6 { value, subnet } => vec![value.to_string(), subnet.to_string()],
+        ReservedAddress6 { value, .. } | Ipv6IsPrimary { value } | DuplicateIpv6 { value } => {
+            vec![value.to_string()]
+        }
+        TooManyIpv6 { count, limit, source } => {
+            let mut v = vec![count.to_string(), limit.to_string()];
+            if let LimitSource::InstanceType(t) = source {
+                v.push(t.clone());
+            }
+            v
+        }
+        Ipv6PerCall { count, max } => vec![count.to_string(), max.to_string()],
     }
 }
 

@@ -24,12 +24,15 @@ const PICKS: &[&str] = &[
     "secondary", "available", "inuse", "ecs.g7.large", "ecs.t5-lc2m1.nano", "cn-hangzhou",
     "eni-bp1abc", "eth0", "eth0:1", "System eth0", "Ethernet 2", "a'b", "$(id)", "\u{202e}",
     "a\nb", "\0", "100.100.2.136,100.100.2.138", "1.1.1.1 8.8.8.8 9.9.9.9 1.0.0.1", "1001",
-    "252", "2147483648", "any", "eth1",
+    "252", "2147483648", "any", "eth1", "2408:4005:3a8:6300::/64", "2408:4005:3a8:6300::/56",
+    "2408:4005:3a8:6300::5/64", "2408:4005:3a8:6300::", "2408:4005:3a8:6300::5",
+    "2408:4005:3a8:6300:ffff:ffff:ffff:fff7", "2408:4005:3a8:6301::5", "fe80::1%eth0",
+    "::ffff:192.0.2.1", "2408:4005:3a8:6300::5 2408:4005:3a8:6300::6",
 ];
 
 #[derive(Arbitrary, Debug)]
 struct Input {
-    fields: [Value; 22],
+    fields: [Value; 25],
     extra_secondaries: Vec<Value>,
 }
 
@@ -69,6 +72,9 @@ fuzz_target!(|input: Input| {
         region: pick(&f[17], &base.region),
         eni_id: pick(&f[18], &base.eni_id),
         instance_id: pick(&f[21], &base.instance_id),
+        cidr6: pick(&f[22], &base.cidr6),
+        primary6: pick(&f[23], &base.primary6),
+        secondaries6: pick(&f[24], &base.secondaries6),
     };
     match validate(&form) {
         Ok(plan) => {
@@ -76,6 +82,13 @@ fuzz_target!(|input: Input| {
             assert!(plan.warnings.iter().all(|p| !p.is_error()), "an error among the warnings");
             for a in plan.all_addresses() {
                 assert!(plan.subnet.contains(a), "{a} outside {:?}", plan.subnet);
+            }
+            if let Some(v6) = &plan.ipv6 {
+                assert_eq!(v6.subnet.prefix(), 64, "an IPv6 block other than a /64");
+                for a in v6.primary.iter().chain(&v6.secondaries) {
+                    let pos = v6.subnet.position(*a).expect("an IPv6 address outside its block");
+                    assert!(pos.offset() > 0 && pos.from_end() >= 9, "reserved IPv6 {a} accepted");
+                }
             }
             let n = plan.interface.as_str().len();
             assert!((1..=15).contains(&n), "interface {:?} accepted", plan.interface);

@@ -8,6 +8,7 @@ use std::net::Ipv4Addr;
 
 use super::CloudProfile;
 use crate::net::Subnet;
+use crate::net6::{Addr6, Subnet6};
 
 /// Where a cloud puts the default gateway of a subnet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +86,19 @@ pub struct CloudRules {
     pub max_available: u32,
     /// The cloud's DNS resolvers, suggested when none are given.
     pub dns: &'static [Ipv4Addr],
+    /// The prefix of every subnet's IPv6 block (Alibaba: each vSwitch gets a
+    /// /64 of its VPC's /56).
+    pub prefix6: u8,
+    /// The prefix of the VPC's IPv6 block, which is often pasted instead of
+    /// the subnet's.
+    pub vpc_prefix6: u8,
+    /// Reserved addresses at the front of a subnet's IPv6 block (the first
+    /// is the subnet-router anycast address, RFC 4291 §2.6.1).
+    pub reserved6_front: u32,
+    /// Reserved addresses at the back of a subnet's IPv6 block.
+    pub reserved6_back: u32,
+    /// IPv6 addresses an ENI in state Available may hold.
+    pub max_available6: u32,
 }
 
 /// Blocks an Alibaba VPC or vSwitch may not use.
@@ -112,6 +126,12 @@ const ALIBABA_FORBIDDEN: &[ForbiddenRange] = &[
 ];
 
 /// Alibaba Cloud VPC: first 1 + last 3 reserved, /16–/29, gateway broadcast − 2.
+///
+/// IPv6: a VPC's block is a /56 and each vSwitch's a /64 (Alibaba, "VPCs and
+/// vSwitches", table "CIDR blocks and IP addresses":
+/// <https://www.alibabacloud.com/help/en/virtual-private-cloud/latest/vpcs-and-vswitchs-overview>);
+/// the first address and the last 9 of a vSwitch's IPv6 block are reserved
+/// (DOMAIN.md §1).
 pub const ALIBABA: CloudRules = CloudRules {
     cloud: CloudProfile::Alibaba,
     reserved_front: 1,
@@ -122,6 +142,11 @@ pub const ALIBABA: CloudRules = CloudRules {
     forbidden: ALIBABA_FORBIDDEN,
     max_available: 10,
     dns: &[Ipv4Addr::new(100, 100, 2, 136), Ipv4Addr::new(100, 100, 2, 138)],
+    prefix6: 64,
+    vpc_prefix6: 56,
+    reserved6_front: 1,
+    reserved6_back: 9,
+    max_available6: 10,
 };
 
 impl CloudProfile {
@@ -178,6 +203,52 @@ impl CloudRules {
         } else {
             None
         }
+    }
+
+    /// Which reserved address of a subnet's IPv6 block `addr` is, if it is
+    /// one: the first ([`Reserved::Network`], the subnet-router anycast
+    /// address), one kept at the front ([`Reserved::Front`]) or at the back
+    /// ([`Reserved::Back`], 1 being the last address: IPv6 has no broadcast).
+    ///
+    /// ```
+    /// use wizard::net6::Subnet6;
+    /// use wizard::plan::cloud::{Reserved, ALIBABA};
+    /// let s: Subnet6 = "2001:db8::/64".parse().unwrap();
+    /// let at = |a: &str| ALIBABA.reserved6_which(&s, a.parse().unwrap());
+    /// assert_eq!(at("2001:db8::"), Some(Reserved::Network));
+    /// assert_eq!(at("2001:db8::ffff:ffff:ffff:ffff"), Some(Reserved::Back(1)));
+    /// assert_eq!(at("2001:db8::ffff:ffff:ffff:fff7"), Some(Reserved::Back(9)));
+    /// assert_eq!(at("2001:db8::ffff:ffff:ffff:fff6"), None);
+    /// assert_eq!(at("2001:db8::1"), None);
+    /// ```
+    pub fn reserved6_which(&self, subnet: &Subnet6, addr: Addr6) -> Option<Reserved> {
+        let pos = subnet.position(addr)?;
+        // A place is at most 2^128 − 1 + 1 only for ::/0; saturate.
+        let place = |n: u128| u32::try_from(n.saturating_add(1)).unwrap_or(u32::MAX);
+        if pos.offset() == 0 {
+            Some(Reserved::Network)
+        } else if pos.offset() < u128::from(self.reserved6_front) {
+            Some(Reserved::Front(place(pos.offset())))
+        } else if pos.from_end() < u128::from(self.reserved6_back) {
+            Some(Reserved::Back(place(pos.from_end())))
+        } else {
+            None
+        }
+    }
+
+    /// The offsets (from the network address) of a subnet's IPv6 block that
+    /// an ENI may use, `None` when the block is too small to have any: for a
+    /// /64 at Alibaba, 1 ..= 2^64 − 10.
+    ///
+    /// ```
+    /// use wizard::net6::Subnet6;
+    /// let s: Subnet6 = "2001:db8::/64".parse().unwrap();
+    /// assert_eq!(wizard::plan::cloud::ALIBABA.assignable_offsets6(&s), Some(1..=(1u128 << 64) - 10));
+    /// ```
+    pub fn assignable_offsets6(&self, subnet: &Subnet6) -> Option<std::ops::RangeInclusive<u128>> {
+        let start = u128::from(self.reserved6_front.max(1));
+        let end = subnet.last_offset().checked_sub(u128::from(self.reserved6_back))?;
+        (start <= end).then_some(start..=end)
     }
 
     /// Every reserved address of the subnet, in address order, each with its place.

@@ -47,6 +47,14 @@ pub struct Form {
     pub primary: String,
     /// Secondary IPs, one entry per row (a row may hold a pasted list).
     pub secondaries: Vec<String>,
+    /// The vSwitch's IPv6 CIDR block (`2408:4005:3a8:6300::/64`), optional:
+    /// empty, with the two IPv6 fields below, means no IPv6.
+    pub cidr6: String,
+    /// The IPv6 address the ENI already has, optional.
+    pub primary6: String,
+    /// The IPv6 addresses to add, separated by commas, spaces or newlines
+    /// (like a pasted secondary row); optional.
+    pub secondaries6: String,
     /// DNS servers, separated by commas, spaces or newlines; optional.
     pub dns: String,
     /// Region id, optional.
@@ -79,6 +87,9 @@ impl Default for Form {
             gateway: String::new(),
             primary: String::new(),
             secondaries: vec![String::new()],
+            cidr6: String::new(),
+            primary6: String::new(),
+            secondaries6: String::new(),
             dns: String::new(),
             region: String::new(),
             eni_id: String::new(),
@@ -103,6 +114,17 @@ impl Form {
             secondaries: vec!["192.168.1.202".into(), "192.168.1.203".into()],
             ..Form::default()
         }
+    }
+
+    /// Every IPv6 address to add, as typed, split on commas, whitespace and
+    /// newlines, empty pieces dropped.
+    ///
+    /// ```
+    /// let form = wizard::plan::Form { secondaries6: "2001:db8::5, 2001:db8::6".into(), ..Default::default() };
+    /// assert_eq!(form.secondary6_items(), ["2001:db8::5", "2001:db8::6"]);
+    /// ```
+    pub fn secondary6_items(&self) -> Vec<&str> {
+        split_list(&self.secondaries6)
     }
 
     /// Every secondary address as typed, rows split on commas, whitespace and
@@ -223,6 +245,12 @@ fields! {
     /// The secondary list as a whole (count, "at least one"); its rows are
     /// [`Field::Secondary`].
     Secondaries => "sec",
+    /// The vSwitch's IPv6 CIDR block.
+    Cidr6 => "cidr6" in cidr6,
+    /// The ENI's own IPv6 address.
+    Primary6 => "ip6" in primary6,
+    /// The IPv6 addresses to add, as one list.
+    Secondaries6 => "sec6" in secondaries6,
     Dns => "dns" in dns,
     Region => "region" in region,
     EniId => "eniid" in eni_id,

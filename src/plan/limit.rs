@@ -1,6 +1,7 @@
 //! How many private IPv4 addresses the ENI may hold: worked out from the
 //! ENI state, the instance type (the catalog) or a typed number, with the
 //! problems of those two fields; and the count the form's counter shows.
+//! The IPv6 limit comes from the same state and catalog row.
 
 use super::cloud::CloudRules;
 use super::form::{Field, Form};
@@ -49,9 +50,19 @@ pub(crate) struct LimitResolution {
     pub limit: Option<EniLimit>,
     /// The instance type found in the catalog, when one was given.
     pub instance_type: Option<&'static str>,
+    /// How many IPv6 addresses the ENI may hold (its own included), when
+    /// one is known: Available → the cloud's maximum; InUse → the catalogued
+    /// type's "IPv6 addresses per ENI" (EniIpv6AddressQuantity). Neither a
+    /// typed limit (private IPv4 only) nor an unknown type gives one: then
+    /// only [`IPV6_PER_CALL`] is checked.
+    pub ipv6: Option<EniLimit>,
     /// Problems with the instance type and typed limit fields.
     pub problems: Vec<Problem>,
 }
+
+/// IPv6 addresses one AssignIpv6Addresses call assigns at most (1–10 per
+/// call, DOMAIN.md §2): a plan adds at most this many.
+pub const IPV6_PER_CALL: u32 = 10;
 
 /// The private IPs (primary included) the current AssignPrivateIpAddresses
 /// reference allows on an Available ENI: up to 49 secondaries (the English
@@ -141,7 +152,18 @@ pub(crate) fn resolve_limit(form: &Form, rules: &CloudRules, suggest: bool) -> L
         },
         None => None,
     };
-    LimitResolution { limit, instance_type: known.map(|t| t.name), problems }
+    let ipv6 = match state {
+        Some(EniState::Available) => {
+            Some(EniLimit { per_eni: rules.max_available6, source: LimitSource::Available })
+        }
+        // 0 in the catalog: not known (the 2021 rows, a few current ones).
+        Some(EniState::InUse) => known.filter(|t| t.ipv6_per_eni > 0).map(|t| EniLimit {
+            per_eni: u32::from(t.ipv6_per_eni),
+            source: LimitSource::InstanceType(t.name.to_owned()),
+        }),
+        None => None,
+    };
+    LimitResolution { limit, instance_type: known.map(|t| t.name), ipv6, problems }
 }
 
 /// The per-ENI count for the form as typed, for the UI's counter.

@@ -9,6 +9,7 @@
 //! - [`address`]: what each typed address is (reserved, outside, a duplicate…).
 //! - [`subnet`]: the vSwitch worked out, its facts, free addresses.
 //! - [`limit`]: how many addresses the ENI may hold.
+//! - [`ipv6`]: the ENI's IPv6 part (the vSwitch's /64 and its addresses).
 //! - [`picture`]: what the page draws of the subnet, from any form.
 //! - [`edit`]: the page's edits (gateway, secondary rows, the starting form).
 //! - [`problem`]: the problems, as data.
@@ -17,6 +18,7 @@ pub mod address;
 pub mod cloud;
 pub mod edit;
 pub mod form;
+pub mod ipv6;
 pub mod limit;
 pub mod picture;
 pub mod problem;
@@ -30,6 +32,7 @@ use std::str::FromStr;
 
 pub use cloud::{CloudRules, Reserved};
 pub use form::{Field, Form};
+pub use ipv6::Ipv6Part;
 pub use limit::{EniLimit, LimitSource};
 pub use problem::{Problem, ProblemKind, Severity};
 pub use validate::validate;
@@ -169,6 +172,8 @@ pub struct Plan {
     pub primary: Ipv4Addr,
     /// The secondary private IPs, in the order given, without duplicates.
     pub secondaries: Vec<Ipv4Addr>,
+    /// The ENI's IPv6 part, when the IPv6 fields were filled in (`None`: no IPv6).
+    pub ipv6: Option<Ipv6Part>,
     /// DNS servers (at most 3).
     pub dns: Vec<Ipv4Addr>,
     /// Region id (`cn-hangzhou`), when given.

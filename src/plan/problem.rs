@@ -11,6 +11,7 @@ use super::form::Field;
 use super::limit::LimitSource;
 use super::CloudProfile;
 use crate::net::{AddrError, Subnet};
+use crate::net6::{Addr6, Addr6Error, Cidr6Error, Subnet6};
 
 /// Whether a problem blocks the plan or only informs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -165,6 +166,32 @@ pub enum ProblemKind {
     DuplicateDns { value: Ipv4Addr },
     /// The typed per-ENI limit differs from the catalog's for the instance type (warning).
     LimitDiffers { typed: u32, catalog: u32, instance_type: String },
+    /// Not an IPv6 CIDR block (`address/prefix`, both strict).
+    InvalidCidr6 { value: String, error: Cidr6Error },
+    /// An IPv6 block whose prefix is not the vSwitch's (`vswitch`: /64);
+    /// `vpc` is the VPC's (/56), the block most often pasted instead.
+    Ipv6PrefixNotVswitch { prefix: u8, vswitch: u8, vpc: u8, cloud: CloudProfile },
+    /// An IPv6 CIDR block with host bits set: `network` is the block it means.
+    HostBitsSet6 { value: String, network: Subnet6 },
+    /// Not a strict IPv6 address, and why (a zone id, an IPv4-embedded tail…).
+    InvalidAddress6 { value: String, error: Addr6Error },
+    /// An IPv6 address outside the vSwitch's IPv6 block.
+    OutsideSubnet6 { value: Addr6, subnet: Subnet6 },
+    /// An IPv6 address the cloud reserves: [`Reserved::Network`] is the
+    /// subnet-router anycast address (the first), [`Reserved::Back`] counts
+    /// from the last (1).
+    ReservedAddress6 { value: Addr6, which: Reserved, cloud: CloudProfile },
+    /// An IPv6 address to add that is the ENI's own IPv6 address.
+    Ipv6IsPrimary { value: Addr6 },
+    /// An IPv6 address listed twice among those to add.
+    DuplicateIpv6 { value: Addr6 },
+    /// IPv6 addresses without the vSwitch's IPv6 CIDR block to check them against.
+    Ipv6NeedsCidr,
+    /// More IPv6 addresses (the ENI's own included) than the ENI may hold;
+    /// `source` is [`LimitSource::Available`] or [`LimitSource::InstanceType`].
+    TooManyIpv6 { count: usize, limit: u32, source: LimitSource },
+    /// More IPv6 addresses to add than one AssignIpv6Addresses call takes.
+    Ipv6PerCall { count: usize, max: u32 },
 }
 
 impl fmt::Display for ProblemKind {

@@ -5,7 +5,7 @@
 //! outside, the gateway, a duplicate) is [`classify`]'s, which the
 //! subnet picture draws too, so the picture and the problems always agree;
 //! the per-ENI limit is worked out in [`super::limit`]; the cloud's numbers
-//! are in [`super::cloud`].
+//! are in [`super::cloud`]; the IPv6 fields' rules are [`super::ipv6`]'s.
 
 use std::net::Ipv4Addr;
 use std::str::FromStr;
@@ -13,6 +13,7 @@ use std::str::FromStr;
 use super::address::{classify, AddrStatus, Role};
 use super::cloud::CloudRules;
 use super::form::{split_list, Field, Form};
+use super::ipv6::check_ipv6;
 use super::limit::{resolve_limit, MAX_PER_ENI};
 use super::problem::{IfNameError, NoDnsReason, Problem, ProblemKind};
 use super::routing::{self, PolicyTable};
@@ -78,6 +79,7 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
     let subnet = check_subnet(form, rules, &mut p);
     let addrs = check_addresses(form, rules, subnet.as_ref(), &mut p);
     check_count(form, limit.limit.as_ref(), &mut p);
+    let ipv6 = check_ipv6(form, rules, limit.ipv6.as_ref(), &mut p);
     let dns = check_dns(form, os, mode, rules, &mut p);
     let region = check_shape(
         &form.region,
@@ -130,6 +132,7 @@ pub fn validate(form: &Form) -> Result<Plan, Vec<Problem>> {
             gateway,
             primary,
             secondaries,
+            ipv6: ipv6.ok()?,
             dns: dns?,
             region: region.ok()?,
             eni_id: eni_id.ok()?,

@@ -44,7 +44,7 @@ use crate::catalog::{Method, Os};
 use crate::closed::closed_enum;
 use crate::doctor::Finding;
 use crate::paste::Issue;
-use crate::plan::{Field, Problem};
+use crate::plan::{Field, Problem, Reserved};
 use crate::render::StepKind;
 
 closed_enum! {
@@ -225,5 +225,14 @@ pub fn doctor_finding(locale: Locale, f: &Finding) -> String {
     match locale {
         Locale::En => en::doctor::finding(f),
         Locale::Zh => zh::doctor::finding(f),
+    }
+}
+
+/// An IPv6 block's last address ([`Reserved::Back`]`(1)`; IPv6 has no
+/// broadcast) as the place the IPv4 words call the last address.
+pub(crate) fn last_is_back_1(which: Reserved) -> Reserved {
+    match which {
+        Reserved::Back(1) => Reserved::Broadcast,
+        w => w,
     }
 }

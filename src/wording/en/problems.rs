@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::net::AddrError;
+use crate::net6::{Addr6Error, Cidr6Error, PrefixError};
 use crate::plan::address::Role;
 use crate::plan::cloud::{Reserved, SpecialUse};
 use crate::plan::problem::{IfNameError, NoDnsReason, ProblemKind};
@@ -143,6 +144,105 @@ pub fn sentence(kind: &ProblemKind) -> String {
         LimitDiffers { typed, catalog, instance_type } => format!(
             "The typed limit {typed} differs from the catalog's {catalog} for {instance_type}: the typed limit is used."
         ),
+        InvalidCidr6 { value, error } => {
+            format!("'{value}' is not an IPv6 CIDR block: {}.", cidr6_error(*error))
+        }
+        Ipv6PrefixNotVswitch { prefix, vswitch, vpc, cloud } if prefix == vpc => format!(
+            "/{prefix} is the VPC's IPv6 CIDR block: each {} has a /{vswitch} of it. Copy the {}'s own IPv6 CIDR block (VPC › vSwitches).",
+            subnet_word(*cloud),
+            subnet_word(*cloud)
+        ),
+        Ipv6PrefixNotVswitch { prefix, vswitch, cloud, .. } => format!(
+            "/{prefix} is not a {} IPv6 CIDR block: {} {} IPv6 blocks are /{vswitch}.",
+            subnet_word(*cloud),
+            cloud_name(*cloud),
+            subnet_word(*cloud)
+        ),
+        HostBitsSet6 { value, network } => format!(
+            "'{value}' has host bits set: the vSwitch's IPv6 CIDR block is the network {network}, write that."
+        ),
+        InvalidAddress6 { value, error } => {
+            format!("'{value}' is not an IPv6 address: {}.", addr6_error(*error))
+        }
+        OutsideSubnet6 { value, subnet } => {
+            format!("{value} is outside the vSwitch's IPv6 CIDR block {subnet}.")
+        }
+        ReservedAddress6 { value, which: Reserved::Network, cloud } => format!(
+            "{value} is the subnet-router anycast address of the {}'s IPv6 CIDR block (its first address), which {} reserves.",
+            subnet_word(*cloud),
+            cloud_long_name(*cloud)
+        ),
+        ReservedAddress6 { value, which, cloud } => format!(
+            "{value} is reserved by {} ({} of the {}'s IPv6 CIDR block).",
+            cloud_long_name(*cloud),
+            place(super::super::last_is_back_1(*which)),
+            subnet_word(*cloud)
+        ),
+        Ipv6IsPrimary { value } => format!("{value} is already the ENI's own IPv6 address."),
+        DuplicateIpv6 { value } => format!("{value} is listed twice in the IPv6 addresses."),
+        Ipv6NeedsCidr => "Enter the vSwitch's IPv6 CIDR block too: the IPv6 addresses are checked against it.".to_owned(),
+        TooManyIpv6 { count, limit, source } => format!(
+            "{count} IPv6 addresses (the ENI's own included) exceed the limit of {limit} {}.",
+            ipv6_limit_source(source)
+        ),
+        Ipv6PerCall { count, max } => format!(
+            "{count} IPv6 addresses to add: `AssignIpv6Addresses` takes at most {max} per call, so add at most {max} at a time."
+        ),
+    }
+}
+
+/// Why a string is not an IPv6 address (a clause).
+fn addr6_error(e: Addr6Error) -> String {
+    use Addr6Error as E;
+    match e {
+        E::Empty => "it is empty".to_owned(),
+        E::Whitespace => "remove the white space".to_owned(),
+        E::Brackets => "write the bare address, without [ ] or a port".to_owned(),
+        E::ZoneId => "a zone ID (%eth0) names a local link and never belongs in an ENI's addresses, remove it".to_owned(),
+        E::Prefix => "write the address without a /prefix".to_owned(),
+        E::InvalidChar(c) => format!("'{c}' is not a hex digit or ':'"),
+        E::Ipv4Address => "it is an IPv4 address, this field takes IPv6".to_owned(),
+        E::Ipv4Embedded => "IPv4-embedded text (::ffff:192.0.2.1) is not accepted, write the last two groups in hex (::ffff:c000:201)".to_owned(),
+        E::SeveralDoubleColons => "'::' may appear only once".to_owned(),
+        E::EmptyGroup => "a group between colons is empty".to_owned(),
+        E::GroupTooLong => "a group has more than four hex digits".to_owned(),
+        E::TooFewGroups { groups } => {
+            format!("it has {groups} groups and no '::', an address has eight")
+        }
+        E::TooManyGroups { groups, compressed: true } => {
+            format!("it has {groups} groups and a '::', which must stand for at least one")
+        }
+        E::TooManyGroups { groups, compressed: false } => {
+            format!("it has {groups} groups, an address has eight")
+        }
+    }
+}
+
+/// Why a string is not an IPv6 CIDR block (a clause).
+fn cidr6_error(e: Cidr6Error) -> String {
+    match e {
+        Cidr6Error::Empty => "it is empty".to_owned(),
+        Cidr6Error::Whitespace => "remove the white space".to_owned(),
+        Cidr6Error::MissingPrefix => "add the prefix, a vSwitch's block ends in /64".to_owned(),
+        Cidr6Error::Address(e) => format!("the address before '/' is wrong: {}", addr6_error(e)),
+        Cidr6Error::Prefix(PrefixError::Empty) => "nothing follows the '/'".to_owned(),
+        Cidr6Error::Prefix(PrefixError::NotDecimal) => {
+            "the prefix after '/' is a number from 0 to 128".to_owned()
+        }
+        Cidr6Error::Prefix(PrefixError::LeadingZero) => "the prefix has a leading zero".to_owned(),
+        Cidr6Error::Prefix(PrefixError::TooLarge) => "the prefix is above 128".to_owned(),
+        Cidr6Error::HostBitsSet { network } => format!("host bits are set, it means {network}"),
+    }
+}
+
+/// Whose IPv6 limit it is, after "the limit of N".
+fn ipv6_limit_source(source: &LimitSource) -> String {
+    match source {
+        LimitSource::Available => "of an ENI in state Available".to_owned(),
+        LimitSource::InstanceType(t) => format!("of {t} (IPv6 addresses per ENI)"),
+        // Not given for IPv6 (the typed limit is IPv4's); worded all the same.
+        LimitSource::Typed => "typed for this ENI".to_owned(),
+        LimitSource::Unknown => "of the largest instance type".to_owned(),
     }
 }
 

@@ -254,6 +254,21 @@ pub const fn words(field: Field) -> FieldWords {
         ),
         // Followed by the row's number.
         Field::Secondary(_) => w("Secondary IP", None, None),
+        Field::Cidr6 => w(
+            "vSwitch IPv6 CIDR",
+            Some("vSwitch IPv6 CIDR block (optional)"),
+            Some("In the console: VPC › vSwitches, column IPv6 CIDR block (a /64, not the VPC's /56). Leave the IPv6 fields empty for no IPv6."),
+        ),
+        Field::Primary6 => w(
+            "ENI IPv6 address",
+            Some("The ENI's own IPv6 address (optional)"),
+            Some("The IPv6 address the ENI already has: `ip -6 addr` on Linux, `ipconfig` on Windows."),
+        ),
+        Field::Secondaries6 => w(
+            "IPv6 addresses to add",
+            Some("IPv6 addresses to add (optional)"),
+            Some("Separated by commas or spaces; each must lie in the vSwitch's IPv6 CIDR block, at most 10 per `AssignIpv6Addresses` call."),
+        ),
         Field::Dns => w(
             "DNS servers",
             Some("DNS servers (optional)"),

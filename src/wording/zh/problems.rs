@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::net::AddrError;
+use crate::net6::{Addr6Error, Cidr6Error, PrefixError};
 use crate::plan::address::Role;
 use crate::plan::cloud::{Reserved, SpecialUse};
 use crate::plan::problem::{IfNameError, NoDnsReason, ProblemKind};
@@ -139,6 +140,50 @@ pub fn sentence(kind: &ProblemKind) -> String {
         LimitDiffers { typed, catalog, instance_type } => format!(
             "填写的上限 {typed} 与目录中 {instance_type} 的上限 {catalog} 不同：将使用填写的上限。"
         ),
+        InvalidCidr6 { value, error } => {
+            format!("“{value}”不是 IPv6 网段：{}。", cidr6_error(*error))
+        }
+        Ipv6PrefixNotVswitch { prefix, vswitch, vpc, cloud } if prefix == vpc => format!(
+            "/{prefix} 是专有网络 VPC 的 IPv6 网段：每个{}使用其中的一个 /{vswitch}。请复制{}自己的 IPv6 网段（专有网络 VPC 控制台 > 交换机）。",
+            subnet_word(*cloud),
+            subnet_word(*cloud)
+        ),
+        Ipv6PrefixNotVswitch { prefix, vswitch, cloud, .. } => format!(
+            "/{prefix} 不是{}的 IPv6 网段：{}{}的 IPv6 网段都是 /{vswitch}。",
+            subnet_word(*cloud),
+            cloud_name(*cloud),
+            subnet_word(*cloud)
+        ),
+        HostBitsSet6 { value, network } => format!(
+            "“{value}”的主机位不为零：交换机的 IPv6 网段是 {network}，请填写它。"
+        ),
+        InvalidAddress6 { value, error } => {
+            format!("“{value}”不是 IPv6 地址：{}。", addr6_error(*error))
+        }
+        OutsideSubnet6 { value, subnet } => {
+            format!("{value} 不在交换机的 IPv6 网段 {subnet} 内。")
+        }
+        ReservedAddress6 { value, which: Reserved::Network, cloud } => format!(
+            "{value} 是{}IPv6 网段的子网路由器任播地址（第一个地址），由{}保留。",
+            subnet_word(*cloud),
+            cloud_name(*cloud)
+        ),
+        ReservedAddress6 { value, which, cloud } => format!(
+            "{value} 由{}保留（{}IPv6 网段的{}）。",
+            cloud_name(*cloud),
+            subnet_word(*cloud),
+            place(crate::wording::last_is_back_1(*which))
+        ),
+        Ipv6IsPrimary { value } => format!("{value} 已经是这块弹性网卡自己的 IPv6 地址。"),
+        DuplicateIpv6 { value } => format!("{value} 在 IPv6 地址中出现了两次。"),
+        Ipv6NeedsCidr => "请同时填写交换机的 IPv6 网段：IPv6 地址要按它检查。".to_owned(),
+        TooManyIpv6 { count, limit, source } => format!(
+            "{count} 个 IPv6 地址（含弹性网卡自己的）超出了{}。",
+            ipv6_limit_source(source, *limit)
+        ),
+        Ipv6PerCall { count, max } => format!(
+            "要添加 {count} 个 IPv6 地址：`AssignIpv6Addresses` 每次调用最多分配 {max} 个，请每次最多添加 {max} 个。"
+        ),
     }
 }
 
@@ -179,6 +224,57 @@ fn no_dns(reason: NoDnsReason) -> &'static str {
     match reason {
         NoDnsReason::Windows => "添加静态地址后 Windows 会关闭 DHCP，因此需要静态设置 DNS 服务器",
         NoDnsReason::Static => "没有 DNS 服务器的静态配置会失去域名解析",
+    }
+}
+
+/// Why a string is not an IPv6 address (a clause).
+fn addr6_error(e: Addr6Error) -> String {
+    use Addr6Error as E;
+    match e {
+        E::Empty => "它是空的".to_owned(),
+        E::Whitespace => "请删除其中的空白字符".to_owned(),
+        E::Brackets => "请只写地址本身，不要 [ ] 或端口".to_owned(),
+        E::ZoneId => "区域 ID（%eth0）只表示本地链路，不能用在弹性网卡的地址中，请删除它".to_owned(),
+        E::Prefix => "请写不带 /前缀 的地址".to_owned(),
+        E::InvalidChar(c) => format!("“{c}”不是十六进制数字或“:”"),
+        E::Ipv4Address => "这是 IPv4 地址，这一栏要填 IPv6 地址".to_owned(),
+        E::Ipv4Embedded => "不接受内嵌 IPv4 的写法（::ffff:192.0.2.1），请把最后两组写成十六进制（::ffff:c000:201）".to_owned(),
+        E::SeveralDoubleColons => "“::”只能出现一次".to_owned(),
+        E::EmptyGroup => "冒号之间有一组是空的".to_owned(),
+        E::GroupTooLong => "有一组超过了四个十六进制数字".to_owned(),
+        E::TooFewGroups { groups } => format!("它只有 {groups} 组且没有“::”，地址应有八组"),
+        E::TooManyGroups { groups, compressed: true } => {
+            format!("它有 {groups} 组和一个“::”，而“::”至少要代表一组")
+        }
+        E::TooManyGroups { groups, compressed: false } => {
+            format!("它有 {groups} 组，地址应有八组")
+        }
+    }
+}
+
+/// Why a string is not an IPv6 CIDR block (a clause).
+fn cidr6_error(e: Cidr6Error) -> String {
+    match e {
+        Cidr6Error::Empty => "它是空的".to_owned(),
+        Cidr6Error::Whitespace => "请删除其中的空白字符".to_owned(),
+        Cidr6Error::MissingPrefix => "请加上前缀，交换机的网段以 /64 结尾".to_owned(),
+        Cidr6Error::Address(e) => format!("“/”前的地址有误：{}", addr6_error(e)),
+        Cidr6Error::Prefix(PrefixError::Empty) => "“/”后面没有内容".to_owned(),
+        Cidr6Error::Prefix(PrefixError::NotDecimal) => "“/”后的前缀应是 0 到 128 的数字".to_owned(),
+        Cidr6Error::Prefix(PrefixError::LeadingZero) => "前缀有前导零".to_owned(),
+        Cidr6Error::Prefix(PrefixError::TooLarge) => "前缀大于 128".to_owned(),
+        Cidr6Error::HostBitsSet { network } => format!("主机位不为零，它表示 {network}"),
+    }
+}
+
+/// Whose IPv6 limit it is, after "超出了".
+fn ipv6_limit_source(source: &LimitSource, limit: u32) -> String {
+    match source {
+        LimitSource::Available => format!("可用（Available）状态的弹性网卡的上限 {limit}"),
+        LimitSource::InstanceType(t) => format!("{t} 的上限 {limit}（单网卡 IPv6 地址数）"),
+        // Not given for IPv6 (the typed limit is IPv4's); worded all the same.
+        LimitSource::Typed => format!("为这块弹性网卡填写的上限 {limit}"),
+        LimitSource::Unknown => format!("所有实例规格中最大的上限 {limit}"),
     }
 }
 

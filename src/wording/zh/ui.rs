@@ -273,6 +273,21 @@ pub const fn words(field: Field) -> FieldWords {
         ),
         // Followed by the row's number.
         Field::Secondary(_) => w("辅助私网 IP", None, None),
+        Field::Cidr6 => w(
+            "交换机 IPv6 网段",
+            Some("交换机 IPv6 网段（可选）"),
+            Some("在专有网络 VPC 控制台 > 交换机中查看 IPv6 网段一列（/64，不是专有网络 VPC 的 /56）。不使用 IPv6 时，IPv6 各栏留空。"),
+        ),
+        Field::Primary6 => w(
+            "弹性网卡 IPv6 地址",
+            Some("弹性网卡自己的 IPv6 地址（可选）"),
+            Some("弹性网卡已有的 IPv6 地址：Linux 上运行 `ip -6 addr`，Windows 上运行 `ipconfig`。"),
+        ),
+        Field::Secondaries6 => w(
+            "要添加的 IPv6 地址",
+            Some("要添加的 IPv6 地址（可选）"),
+            Some("用逗号或空格分隔；每个地址都必须位于交换机的 IPv6 网段内，每次 `AssignIpv6Addresses` 调用最多分配 10 个。"),
+        ),
         Field::Dns => w(
             "DNS 服务器",
             Some("DNS 服务器（可选）"),
