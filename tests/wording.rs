@@ -164,6 +164,7 @@ fn ipv6_samples() -> Vec<ProblemKind> {
         },
         TooManyIpv6 { count: 11, limit: 10, source: LimitSource::Available },
         Ipv6PerCall { count: 11, max: 10 },
+        Ipv6NotConfiguredYet,
     ];
     for error in [
         Addr6Error::Empty,
@@ -275,6 +276,7 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
             v
         }
         Ipv6PerCall { count, max } => vec![count.to_string(), max.to_string()],
+        Ipv6NotConfiguredYet => vec!["IPv6".into(), "IPv4".into()],
     }
 }
 

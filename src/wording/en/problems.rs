@@ -188,6 +188,7 @@ pub fn sentence(kind: &ProblemKind) -> String {
         Ipv6PerCall { count, max } => format!(
             "{count} IPv6 addresses to add: `AssignIpv6Addresses` takes at most {max} per call, so add at most {max} at a time."
         ),
+        Ipv6NotConfiguredYet => "The IPv6 addresses are checked, but no output on this page configures IPv6 yet: the steps and scripts below configure the IPv4 addresses only.".to_owned(),
     }
 }
 

@@ -184,6 +184,7 @@ pub fn sentence(kind: &ProblemKind) -> String {
         Ipv6PerCall { count, max } => format!(
             "要添加 {count} 个 IPv6 地址：`AssignIpv6Addresses` 每次调用最多分配 {max} 个，请每次最多添加 {max} 个。"
         ),
+        Ipv6NotConfiguredYet => "这些 IPv6 地址已通过检查，但本页面的输出尚不配置 IPv6：下面的步骤和脚本只配置 IPv4 地址。".to_owned(),
     }
 }
 
