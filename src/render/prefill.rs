@@ -16,7 +16,7 @@
 //! link: [`linux_command_with`], [`powershell_command_with`]. Both first ask for a
 //! session token (`PUT /latest/api/token`), which hardened mode
 //! (`HttpTokens=required`) needs on every read, and read without one where
-//! the server has no such endpoint. Parameter names are [`Field::param`], so the link reads back with
+//! the server has no such endpoint. Parameter names are [`crate::plan::Field::param`], so the link reads back with
 //! [`crate::share::from_query`].
 //!
 //! Off Alibaba Cloud the metadata server does not answer (2 s connect
