@@ -354,7 +354,6 @@ fn check_call(action: &str, params: &[(String, String)], plan: &Plan) -> Vec<Str
             ("DescribeInstances", "InstanceIds") => value == "$ids",
             ("DescribeNetworkInterfaces", "InstanceId") => value == "$created",
             ("DescribeNetworkInterfaces", "Type") => value == "Primary",
-            ("AssignPrivateIpAddresses", "NetworkInterfaceId") if value == "$eni" => true,
             (_, g) => match g {
                 "RegionId" => {
                     plan.region.as_deref() == Some(value.as_str())
@@ -946,10 +945,12 @@ fn every_launch_call_uses_only_documented_parameters_with_good_values() {
                 if actions != want {
                     bad.push(format!("{name} {}: calls {actions:?}", cli.id));
                 }
+                // The new instance's primary ENI is the one the block looks up.
+                let launched = Plan { eni_id: Some("$eni".into()), ..plan.clone() };
                 for (action, params) in &calls {
                     seen += 1;
                     bad.extend(
-                        check_call(action, params, &plan)
+                        check_call(action, params, &launched)
                             .into_iter()
                             .map(|b| format!("{name} {}: {b}", cli.id)),
                     );

@@ -1176,12 +1176,7 @@ fn nm_cloud_setup_build() -> Result<std::path::PathBuf, String> {
 fn aliyun_metadata(secondaries: &[&str]) -> String {
     let base = "/2016-01-01/meta-data/";
     let mac = format!("{base}network/interfaces/macs/{MAC}/");
-    let ips: Vec<String> = std::iter::once(PRIMARY.to_string())
-        .chain(secondaries.iter().map(|s| s.to_string()))
-        .collect();
-    // As Alibaba's server answers private-ipv4s: a JSON array.
-    let list =
-        format!("[{}]", ips.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(","));
+    let list = private_ipv4s(secondaries);
     let paths = [
         (base.to_owned(), "network/\nprivate-ipv4\n".to_owned()),
         (format!("{base}network/interfaces/macs/"), format!("{MAC}/\n")),
@@ -1194,6 +1189,16 @@ fn aliyun_metadata(secondaries: &[&str]) -> String {
     let body: Vec<String> =
         paths.iter().map(|(k, v)| format!("{}: {}", json_str(k), json_str(v))).collect();
     format!("{{\"paths\": {{{}}}}}\n", body.join(", "))
+}
+
+/// `private-ipv4s` as Alibaba's server answers it: a JSON array of the
+/// primary and `secondaries`.
+fn private_ipv4s(secondaries: &[&str]) -> String {
+    let ips: Vec<String> = std::iter::once(PRIMARY.to_string())
+        .chain(secondaries.iter().map(|s| s.to_string()))
+        .map(|a| format!("\"{a}\""))
+        .collect();
+    format!("[{}]", ips.join(","))
 }
 
 fn json_str(s: &str) -> String {
@@ -1844,11 +1849,7 @@ fn the_safety_net_rolls_back_a_bad_change_keeps_a_good_one_and_outlives_its_term
 /// `private-ipv4s` (a JSON array, as Alibaba's server answers it) with the
 /// primary and `secondaries`.
 fn launch_metadata(secondaries: &[&str]) -> String {
-    let ips: Vec<String> = std::iter::once(PRIMARY.to_string())
-        .chain(secondaries.iter().map(|s| s.to_string()))
-        .collect();
-    let list =
-        format!("[{}]", ips.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(","));
+    let list = private_ipv4s(secondaries);
     let path = format!("/latest/meta-data/network/interfaces/macs/{MAC}/private-ipv4s");
     format!("{{\"paths\": {{{}: {}}}}}\n", json_str(&path), json_str(&list))
 }

@@ -282,13 +282,13 @@ const fn confirm_flag(lang: Lang) -> &'static str {
 }
 
 /// Every line of `text` as a comment (control characters made `?`).
-fn comment_lines(prefix: &str, text: &str) -> String {
-    let mut out = String::new();
-    for line in text.lines() {
-        let line: String = line.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
-        let _ = writeln!(out, "{prefix}{line}");
-    }
-    out
+pub(crate) fn comment_lines(prefix: &str, text: &str) -> String {
+    text.lines().map(|l| format!("{prefix}{}\n", comment_text(l))).collect()
+}
+
+/// `s` safe inside a one-line comment: control characters made `?`.
+pub(crate) fn comment_text(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 /// One RunCommand call being written.

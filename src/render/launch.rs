@@ -52,9 +52,10 @@
 
 use std::fmt::Write as _;
 
+use super::assistant::{self, comment_lines, comment_text};
 use super::quote::{hcl, hcl_list, pwsh, pwsh_list, sh};
 use super::template::fill;
-use super::{assistant, cloud, Artifact, Lang, Note};
+use super::{cloud, Artifact, Lang, Note};
 use crate::catalog::Method;
 use crate::plan::{EniKind, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -165,11 +166,6 @@ fn ps_literal_ok(s: &str) -> bool {
     s.ends_with('\n') && !s.lines().any(|l| l.starts_with("'@")) && !s.contains('\r')
 }
 
-/// A comment's text: control characters made `?`.
-fn comment(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
-}
-
 /// The secondaries as one line of text.
 fn listed(plan: &Plan) -> String {
     plan.secondaries.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
@@ -182,7 +178,7 @@ fn cloud_config(plan: &Plan, script: &Artifact, compressed: bool) -> String {
         WAIT_SH,
         &[
             ("interface", &sh(plan.interface.as_str())),
-            ("interface_text", &comment(plan.interface.as_str())),
+            ("interface_text", &comment_text(plan.interface.as_str())),
             ("want", &sh(&want.join(" "))),
             ("limit", &WAIT_SECONDS.to_string()),
             ("script", &sh(&format!("{DIR}/script.sh"))),
@@ -198,7 +194,7 @@ fn cloud_config(plan: &Plan, script: &Artifact, compressed: bool) -> String {
          # secondary (at most {WAIT_SECONDS} s), then runs script.sh. Their output: {LOG}.",
         script.id.split('.').next().unwrap_or_default(),
         listed(plan),
-        comment(plan.interface.as_str()),
+        comment_text(plan.interface.as_str()),
         assistant::SH_CONFIRM,
     );
     if compressed {
@@ -243,7 +239,7 @@ fn windows_user_data(plan: &Plan, script: &Artifact, compressed: bool) -> String
         WAIT_PS,
         &[
             ("alias", &pwsh(alias)),
-            ("alias_text", &comment(alias)),
+            ("alias_text", &comment_text(alias)),
             ("want", &pwsh_list(&plan.secondaries)),
             ("limit", &WAIT_SECONDS.to_string()),
         ],
@@ -304,7 +300,7 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
     let id = |part: &str| format!("{}.launch.{part}", method.as_str());
     let windows = matches!(script.lang, Lang::PowerShell | Lang::Cmd);
     let mut notes = Vec::new();
-    let (data_lang, hash) = if windows { (Lang::PowerShell, "# ") } else { (Lang::Yaml, "# ") };
+    let data_lang = if windows { Lang::PowerShell } else { Lang::Yaml };
     let blocks = match user_data(plan, script) {
         Err(why) => {
             let n = match why {
@@ -313,7 +309,7 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
             };
             let text = wording::note(locale, &n);
             notes.push(Note::warning(text.clone()));
-            let c = comment_lines(hash, &text);
+            let c = comment_lines("# ", &text);
             [c.clone(), c.clone(), c]
         }
         Ok(u) => {
@@ -345,11 +341,6 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
         Artifact::commands(id("terraform"), title(T::LaunchTerraform), Lang::Hcl, tf),
     ];
     Launch { notes, artifacts }
-}
-
-/// Every line of `text` as a comment.
-fn comment_lines(prefix: &str, text: &str) -> String {
-    text.lines().map(|l| format!("{prefix}{}\n", comment(l))).collect()
 }
 
 /// A value the form does not hold: `"${VAR:?fill in VAR: what}"`.
