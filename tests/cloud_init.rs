@@ -45,7 +45,7 @@ fn target(m: Method) -> Option<(&'static str, &'static str)> {
 }
 
 /// The plan as a netplan v2 network config, as cloud-init would receive it.
-fn network_config(plan: &Plan) -> String {
+fn network_config(plan: &Plan, m: Method) -> String {
     let p = plan.prefix();
     let i = plan.interface.as_str();
     let mut y = format!("network:\n  version: 2\n  ethernets:\n    {i}:\n");
@@ -62,9 +62,19 @@ fn network_config(plan: &Plan) -> String {
             plan.all_addresses().map(|a| format!("{a}/{p}")).collect()
         }
     };
+    // The IPv6 addresses, where the method adds them (the ENI's own IPv6
+    // address stays on DHCPv6, as ours says in static mode).
+    let six: Vec<String> = if wizard::render::configures_ipv6(plan, m) {
+        plan.ipv6_to_add().iter().map(|a| format!("{a}/{}", plan.prefix6())).collect()
+    } else {
+        Vec::new()
+    };
+    if !six.is_empty() && plan.mode == Mode::Static {
+        y.push_str("      dhcp6: true\n      accept-ra: true\n");
+    }
     y.push_str("      addresses:\n");
-    for a in addrs {
-        let _ = writeln!(y, "        - {a}");
+    for a in addrs.into_iter().chain(six) {
+        let _ = writeln!(y, "        - \"{a}\"");
     }
     if plan.mode == Mode::Static {
         let _ =
@@ -161,7 +171,7 @@ fn our_configs_agree_with_cloud_init() {
         let Some((distro, format)) = target(m) else { continue };
         let key = format!("{n:03}");
         let r = render(&s.plan, m);
-        let input = dir.write(format!("{key}/in.yaml"), &network_config(&s.plan), 0o600);
+        let input = dir.write(format!("{key}/in.yaml"), &network_config(&s.plan, m), 0o600);
         let ours = dir.join(format!("{key}/ours"));
         let own = format!("{m}.");
         for a in step_files(&r, StepKind::Configure).into_iter().filter(|a| a.id.starts_with(&own))

@@ -52,11 +52,7 @@ fn check(name: &str, form: &Form, expect: &Expect) {
     };
     match (expect, &result) {
         (Valid, Ok(plan)) => assert!(
-            // An IPv6 part always says that nothing configures it yet
-            // (`ipv6_is_checked_but_said_not_configured`).
-            plan.warnings
-                .iter()
-                .all(|p| ["LimitUnknown", "Ipv6NotConfiguredYet"].contains(&kind_name(p).as_str())),
+            plan.warnings.iter().all(|p| kind_name(p) == "LimitUnknown"),
             "{name}: unexpected warnings {:?}",
             describe(&plan.warnings)
         ),
@@ -191,6 +187,23 @@ fn address_rules() {
         (
             "no secondary rows",
             form(|f| f.secondaries.clear()),
+            Fails(Field::Secondaries, "NoSecondaries"),
+        ),
+        (
+            "IPv6 addresses alone: an IPv6-only addition",
+            form(|f| {
+                f.secondaries.clear();
+                f.cidr6 = "2001:db8:1:2::/64".into();
+                f.secondaries6 = "2001:db8:1:2::a".into();
+            }),
+            Valid,
+        ),
+        (
+            "the IPv6 block alone is no addition",
+            form(|f| {
+                f.secondaries.clear();
+                f.cidr6 = "2001:db8:1:2::/64".into();
+            }),
             Fails(Field::Secondaries, "NoSecondaries"),
         ),
         (
@@ -1219,18 +1232,16 @@ fn limit_status_for_the_counter() {
     assert_eq!((s.limit, s.remaining), (None, None));
 }
 
-/// Until the renderers write IPv6 (issue 15, items 3-6), a valid IPv6 part
-/// is kept in the plan and said to be configured by no output; no IPv6, no
-/// such warning.
+/// A valid IPv6 part is kept in the plan without a warning: the
+/// renderings say, method by method, how they add it or why they do not
+/// (`tests/golden.rs`, the IPv6 scenarios).
 #[test]
-fn ipv6_is_checked_but_said_not_configured() {
+fn ipv6_is_kept_in_the_plan() {
     let f = form(|f| {
         f.cidr6 = "2408:4005:3a8:6300::/64".into();
         f.secondaries6 = "2408:4005:3a8:6300::10".into();
     });
-    check("IPv6 given", &f, &Warns(Field::Secondaries6, "Ipv6NotConfiguredYet"));
-    let only_cidr = form(|f| f.cidr6 = "2408:4005:3a8:6300::/64".into());
-    check("only the block", &only_cidr, &Warns(Field::Cidr6, "Ipv6NotConfiguredYet"));
-    let plan = validate(&Form::guide_example()).unwrap();
-    assert!(plan.warnings.iter().all(|p| kind_name(p) != "Ipv6NotConfiguredYet"));
+    let plan = validate(&f).unwrap();
+    assert!(plan.warnings.iter().all(|p| kind_name(p) == "LimitUnknown"), "{:?}", plan.warnings);
+    assert_eq!(plan.ipv6_to_add().len(), 1);
 }

@@ -164,7 +164,6 @@ fn ipv6_samples() -> Vec<ProblemKind> {
         },
         TooManyIpv6 { count: 11, limit: 10, source: LimitSource::Available },
         Ipv6PerCall { count: 11, max: 10 },
-        Ipv6NotConfiguredYet,
     ];
     for error in [
         Addr6Error::Empty,
@@ -276,7 +275,6 @@ fn expected(kind: &ProblemKind) -> Vec<String> {
             v
         }
         Ipv6PerCall { count, max } => vec![count.to_string(), max.to_string()],
-        Ipv6NotConfiguredYet => vec!["IPv6".into(), "IPv4".into()],
     }
 }
 
@@ -627,6 +625,10 @@ fn note_samples() -> Vec<NoteText> {
         LaunchCompressed,
         LaunchNotForSecondaryEni,
         LaunchTooLarge { size: 20480, limit: 16384 },
+        Ipv6Added { interface: i(), prefix: 64 },
+        Ipv6NotByThisMethod,
+        Ipv6NotOnSecondaryEni,
+        VerifyIpv6 { interface: i() },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
         out.push(ConsoleFindEni { eni: s("eni-SAMPLE"), primary: ip(11), kind });
@@ -699,6 +701,12 @@ fn note_values(n: &NoteText) -> Vec<String> {
         LaunchCompressed => vec!["gzip".into(), "gz+b64".into(), "16 KB".into()],
         LaunchNotForSecondaryEni => vec![],
         LaunchTooLarge { size, limit } => vec![t(size), t(limit)],
+        Ipv6Added { interface, prefix } => {
+            vec![t(interface), format!("/{prefix}"), "DHCPv6".into()]
+        }
+        Ipv6NotByThisMethod => vec!["IPv6".into(), "IPv4".into(), "ip -6 addr add".into()],
+        Ipv6NotOnSecondaryEni => vec!["ip -6 rule".into()],
+        VerifyIpv6 { interface } => vec![t(interface), "tentative".into(), "dadfailed".into()],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
@@ -905,6 +913,7 @@ fn title_samples() -> Vec<TitleText> {
         NetshAddSecondaries,
         NotAvailableWithoutDns,
         CheckAddresses,
+        CheckIpv6Addresses,
         CheckEniRouting,
         LooseRpFilter,
         LoadSysctl,
@@ -1000,6 +1009,7 @@ fn title_values(t: &TitleText) -> Vec<String> {
         | NetshAddSecondaries
         | NotAvailableWithoutDns
         | CheckAddresses
+        | CheckIpv6Addresses
         | CheckEniRouting
         | LooseRpFilter
         | LoadSysctl

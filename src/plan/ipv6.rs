@@ -93,13 +93,7 @@ pub(crate) fn check_ipv6(
         p,
     );
     match (ok, subnet) {
-        (true, Some(subnet)) => {
-            // Checked, but no renderer writes IPv6 yet (issue 15, items 3-6):
-            // the plan says so rather than dropping the addresses silently.
-            let field = if items.is_empty() { Field::Cidr6 } else { Field::Secondaries6 };
-            p.push(Problem::warning(field, ProblemKind::Ipv6NotConfiguredYet));
-            Ok(Some(Ipv6Part { subnet, primary, secondaries }))
-        }
+        (true, Some(subnet)) => Ok(Some(Ipv6Part { subnet, primary, secondaries })),
         _ => Err(()),
     }
 }

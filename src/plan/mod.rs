@@ -215,6 +215,22 @@ impl Plan {
     pub fn all_addresses(&self) -> impl Iterator<Item = Ipv4Addr> + '_ {
         std::iter::once(self.primary).chain(self.secondaries.iter().copied())
     }
+
+    /// The IPv6 addresses the OS side adds, in the order given (none
+    /// without an IPv6 part). The ENI's own IPv6 address is not among
+    /// them: in both modes it stays with the image's DHCPv6 client, as the
+    /// IPv6 default route stays with router advertisements (Alibaba's
+    /// images run DHCPv6: `DHCPV6C=yes` in Alibaba's own IPv6 set-up
+    /// template, aliyun/ros-templates `configure-IPv6-address-for-ecs.yml`).
+    pub fn ipv6_to_add(&self) -> &[crate::net6::Addr6] {
+        self.ipv6.as_ref().map_or(&[], |p| p.secondaries.as_slice())
+    }
+
+    /// The prefix length every added IPv6 address is configured with: the
+    /// vSwitch's IPv6 block's (/64), so the block is on-link.
+    pub fn prefix6(&self) -> u8 {
+        self.ipv6.as_ref().map_or(64, |p| p.subnet.prefix())
+    }
 }
 
 /// Helpers of the plan's unit tests.

@@ -192,8 +192,6 @@ pub enum ProblemKind {
     TooManyIpv6 { count: usize, limit: u32, source: LimitSource },
     /// More IPv6 addresses to add than one AssignIpv6Addresses call takes.
     Ipv6PerCall { count: usize, max: u32 },
-    /// The IPv6 fields are valid, but no output configures IPv6 yet.
-    Ipv6NotConfiguredYet,
 }
 
 impl fmt::Display for ProblemKind {

@@ -363,7 +363,9 @@ fn check_addresses(
         p.push(Problem::error(Field::Primary, ProblemKind::Required));
     }
     let entries = classify(form, rules, subnet);
-    if !entries.iter().any(|e| matches!(e.role, Role::Secondary(_))) {
+    // IPv6 addresses to add make an IPv6-only addition: no IPv4 secondary needed.
+    let ipv6_only = !form.secondary6_items().is_empty();
+    if !ipv6_only && !entries.iter().any(|e| matches!(e.role, Role::Secondary(_))) {
         p.push(Problem::error(Field::Secondaries, ProblemKind::NoSecondaries));
     }
     let (mut gateway, mut primary, mut secondaries, mut all_ok) = (None, None, Vec::new(), true);
@@ -400,7 +402,7 @@ fn check_addresses(
             Role::Secondary(_) => secondaries.extend(e.addr),
         }
     }
-    if !all_ok || secondaries.is_empty() {
+    if !all_ok || (secondaries.is_empty() && !ipv6_only) {
         return None;
     }
     Some((gateway?, primary?, secondaries))

@@ -29,12 +29,12 @@ fn kept(plan: &Plan) -> Vec<Ipv4Addr> {
 /// The awk program's helper: a dotted quad as a number.
 const AWK_NUM: &str = "function n(a,  x) { split(a, x, \".\"); return ((x[1] * 256 + x[2]) * 256 + x[3]) * 256 + x[4] }";
 
-/// A sh filter: reads one IPv4 address per line and prints, space
-/// separated, those inside the plan's subnet that the plan does not keep.
+/// A sh filter: takes every IPv4 address out of what it reads and prints,
+/// space separated, those inside the plan's subnet that the plan does not keep.
 pub fn foreign_filter(plan: &Plan) -> String {
     let keep: String = kept(plan).iter().map(|a| format!("{a} ")).collect();
     format!(
-        "awk -v net={} -v bits={} -v keep=' {keep}' '{AWK_NUM} {{ d = 2 ^ (32 - bits); if (int(n($0) / d) == int(n(net) / d) && index(keep, \" \" $0 \" \") == 0) printf \"%s \", $0 }}'",
+        "grep -oE '([0-9]{{1,3}}\\.){{3}}[0-9]{{1,3}}' | sort -u | awk -v net={} -v bits={} -v keep=' {keep}' '{AWK_NUM} {{ d = 2 ^ (32 - bits); if (int(n($0) / d) == int(n(net) / d) && index(keep, \" \" $0 \" \") == 0) printf \"%s \", $0 }}'",
         plan.subnet.network(),
         plan.prefix()
     )

@@ -222,6 +222,9 @@ fn undo_actions(plan: &Plan, recipe: &Recipe) -> Vec<Action> {
     });
     let mut apply = recipe.put_back.apply.clone().unwrap_or_else(|| apply_commands(recipe));
     apply.push_str(&super::runtime::del_lines(plan));
+    if recipe.ipv6 {
+        apply.push_str(&super::v6::del_lines(plan));
+    }
     out.push(Action::Run {
         block: Block::new("commands", TitleText::ApplyPutBack),
         commands: apply,
@@ -283,6 +286,7 @@ fn shared_configure_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
     if secondary_first(plan, recipe) {
         notes.push(Note::warning(NoteText::SourceIsFirstSecondary { primary: plan.primary }));
     }
+    notes.extend(super::v6::note(plan, recipe.ipv6));
     notes
 }
 
@@ -395,6 +399,18 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
             }));
         }
     }
+    if recipe.ipv6 && super::v6::any(plan) {
+        artifacts.push(
+            Artifact::commands(
+                format!("{method_id}.verify.ipv6"),
+                wording::title(locale, &TitleText::CheckIpv6Addresses),
+                Lang::Sh,
+                format!("ip -6 addr show dev {i}\nip -6 route show default\n"),
+            )
+            .expecting(super::v6::expected_lines(plan)),
+        );
+        notes.push(Note::info(NoteText::VerifyIpv6 { interface: plan.interface.clone() }));
+    }
     if recipe.agent_routing {
         let (commands, expect) = super::nm_cloud_setup::verify_agent(plan);
         artifacts.push(
@@ -456,9 +472,15 @@ fn replaced(recipe: &Recipe) -> Vec<Holding> {
     out
 }
 
-/// Every planned address as `a/p`, each with the prefix it is configured with.
-fn inet(plan: &Plan) -> Vec<String> {
-    plan.all_addresses().map(|a| format!("{a}/{}", plan.prefix_of(a))).collect()
+/// Every planned address as `a/p`, each with the prefix it is configured
+/// with, then (when the method configures IPv6) every IPv6 one as `A/64`.
+fn inet(plan: &Plan, recipe: &Recipe) -> Vec<String> {
+    let mut out: Vec<String> =
+        plan.all_addresses().map(|a| format!("{a}/{}", plan.prefix_of(a))).collect();
+    if recipe.ipv6 {
+        out.extend(super::v6::words(plan));
+    }
+    out
 }
 
 /// Whether the script's safety net is on by default: in static mode and
@@ -484,7 +506,7 @@ fn safety_put_back(recipe: &Recipe) -> String {
 /// The all-in-one script of a recipe.
 fn script(plan: &Plan, recipe: &Recipe) -> String {
     let iface = plan.interface.as_str();
-    let all = inet(plan);
+    let all = inet(plan, recipe);
     let mut s = ShScript::new(&recipe.summary);
     let safety = safety_net(plan, recipe);
     if safety {
@@ -499,6 +521,9 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
     let filter = declare::foreign_filter(plan);
     for h in replaced(recipe) {
         s.refuse_foreign(&h.what, &h.list, &filter);
+    }
+    if let Some(h) = super::v6::kernel_holding(plan).filter(|_| recipe.ipv6) {
+        s.refuse_foreign(&h.what, &h.list, &super::v6::foreign_filter(plan));
     }
     if safety {
         s.arm(iface, &recipe.put_back.first, &safety_put_back(recipe));
@@ -569,7 +594,7 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
         let gateway = (w.route && routing::table(plan).is_none()).then_some(plan.gateway);
         s.wait(iface, &all, gateway, w.seconds, w.retry.as_deref());
     }
-    s.check_addresses(iface, &inet(plan));
+    s.check_addresses(iface, &all);
     match routing::table(plan).filter(|_| !recipe.agent_routing) {
         None if plan.mode == Mode::Static && !recipe.agent_routing => {
             s.check_default_route(plan.gateway)

@@ -31,6 +31,7 @@ pub mod nm;
 pub mod nm_cloud_setup;
 mod nmcli;
 mod runtime;
+mod v6;
 mod wicked;
 mod windows;
 
@@ -296,6 +297,11 @@ pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
         (Method::PowerShell, None) => windows::render_powershell(plan, locale),
         (_, None) => windows::render_netsh(plan, locale),
     };
+    if r.method.is_windows() {
+        if let Some(n) = v6::note(plan, false) {
+            r.notes.push(Note { level: n.level, text: crate::wording::note(locale, &n.text) });
+        }
+    }
     r.assistant = assistant::delivery(plan, r.method, &r.script, locale);
     r.launch = launch::delivery(plan, r.method, &r.script, locale);
     r
@@ -318,6 +324,13 @@ pub fn linux_recipe(plan: &Plan, method: Method) -> Option<recipe::Recipe> {
         Method::NmCloudSetup => nm_cloud_setup::recipe(plan),
         Method::PowerShell | Method::Netsh => return None,
     })
+}
+
+/// Whether `method` configures the plan's IPv6 addresses on the OS (false
+/// without IPv6 addresses to add, on a secondary ENI, and for a method that
+/// says it leaves IPv6 alone).
+pub fn configures_ipv6(plan: &Plan, method: Method) -> bool {
+    v6::any(plan) && linux_recipe(plan, method).is_some_and(|r| r.ipv6)
 }
 
 /// Renders every method the plan's OS supports, the preferred one first.

@@ -13,7 +13,7 @@ use std::net::Ipv4Addr;
 
 use super::quote::{sh, yaml_word};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Need, Recipe, Tell, Wait};
-use super::{routing, runtime, Lang, Note};
+use super::{routing, runtime, v6, Lang, Note};
 use crate::catalog::Method;
 use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
@@ -58,10 +58,14 @@ fn head(plan: &Plan, comment: &str) -> String {
     out
 }
 
-fn addresses(out: &mut String, plan: &Plan, addrs: &[Ipv4Addr]) {
+/// `addresses:`: the IPv4 ones, then the IPv6 ones (`A/64`, from [`v6`]).
+fn addresses(out: &mut String, plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) {
     out.push_str("      addresses:\n");
     for a in addrs {
         let _ = writeln!(out, "        - {a}/{}", plan.prefix_of(*a));
+    }
+    for w in six {
+        let _ = writeln!(out, "        - \"{w}\"");
     }
 }
 
@@ -89,7 +93,7 @@ fn policy(out: &mut String, plan: &Plan, t: PolicyTable, ruled: &[Ipv4Addr]) {
 
 /// The keep-DHCP file: the interface id and the secondaries `secs` (for a
 /// secondary ENI also its routing, which stays when `secs` is empty).
-fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr]) -> String {
+fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr], six: &[String]) -> String {
     let mut out = head(
         plan,
         &format!(
@@ -102,19 +106,27 @@ fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr]) -> String {
         // and subnet routes go in its own table below.
         out.push_str("      dhcp4-overrides:\n        use-routes: false\n      dhcp6-overrides:\n        use-routes: false\n");
         if !secs.is_empty() {
-            addresses(&mut out, plan, secs);
+            addresses(&mut out, plan, secs, six);
         }
         let ruled: Vec<Ipv4Addr> =
             std::iter::once(plan.primary).chain(secs.iter().copied()).collect();
         policy(&mut out, plan, t, &ruled);
         return out;
     }
-    addresses(&mut out, plan, secs);
+    addresses(&mut out, plan, secs, six);
     out
 }
 
-/// The static file: DHCP off, primary first, one default route, DNS if given.
-fn static_yaml(plan: &Plan, generation: Generation, addrs: &[Ipv4Addr], guide: bool) -> String {
+/// The static file: DHCP off, primary first, one default route, DNS if
+/// given. With IPv6 to add, DHCPv6 and router advertisements stay on: the
+/// ENI's own IPv6 address and the IPv6 default route come from them.
+fn static_yaml(
+    plan: &Plan,
+    generation: Generation,
+    addrs: &[Ipv4Addr],
+    six: &[String],
+    guide: bool,
+) -> String {
     let comment = if guide {
         format!("Static configuration for {} (Secondary IP Wizard, the guide's form).\ncloud-init's network config is disabled, so it no longer rewrites this file.", plan.interface)
     } else {
@@ -122,7 +134,10 @@ fn static_yaml(plan: &Plan, generation: Generation, addrs: &[Ipv4Addr], guide: b
     };
     let mut out = head(plan, &comment);
     out.push_str("      dhcp4: false\n");
-    addresses(&mut out, plan, addrs);
+    if v6::any(plan) {
+        out.push_str("      dhcp6: true\n      accept-ra: true\n");
+    }
+    addresses(&mut out, plan, addrs, six);
     match (routing::table(plan), generation) {
         (Some(t), _) => policy(&mut out, plan, t, addrs),
         (None, Generation::V099) => {
@@ -161,7 +176,8 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
     }];
     let mut configure_notes =
         vec![Note::info(N::NetplanSameId { interface: plan.interface.clone() })];
-    let del = runtime::del_lines(plan);
+    let del = runtime::del_lines(plan) + &v6::del_lines(plan);
+    let six = v6::words(plan);
     let (content, title, undo) = match plan.mode {
         Mode::KeepDhcp => {
             if plan.style == Style::Guide {
@@ -177,7 +193,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 Some(_) => vec![
                     Action::write(
                         Block::new("file", T::ConfigurationWithoutSecondaries),
-                        file(keep_yaml(plan, &[])),
+                        file(keep_yaml(plan, &[], &[])),
                     ),
                     Action::Run {
                         block: Block::new("commands", T::ApplyItAndRemove),
@@ -185,7 +201,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                     },
                 ],
             };
-            (keep_yaml(plan, &plan.secondaries), T::TheSecondaryAddresses, undo)
+            (keep_yaml(plan, &plan.secondaries, &six), T::TheSecondaryAddresses, undo)
         }
         Mode::Static => {
             configure.push(recipe::cloud_init_off());
@@ -206,7 +222,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
             let undo = vec![
                 Action::write(
                     Block::new("file", T::ConfigurationWithoutSecondaries),
-                    file(static_yaml(plan, generation, &[plan.primary], guide)),
+                    file(static_yaml(plan, generation, &[plan.primary], &[], guide)),
                 ),
                 Action::Run {
                     block: Block::new("commands", T::ApplyItAndRemove),
@@ -214,7 +230,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 },
             ];
             let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
-            (static_yaml(plan, generation, &all, guide), T::TheStaticConfiguration, undo)
+            (static_yaml(plan, generation, &all, &six, guide), T::TheStaticConfiguration, undo)
         }
     };
     if generation == Generation::V099 && !secondary_eni {
@@ -270,6 +286,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
             ..recipe::PutBack::default()
         },
         notes,
+        ipv6: true,
         ..Recipe::new(
             method,
             summary,

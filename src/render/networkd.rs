@@ -19,7 +19,7 @@ use std::net::Ipv4Addr;
 
 use super::quote::{sh, sh_dq};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Need, Recipe, Wait};
-use super::{routing, Lang, Note};
+use super::{routing, v6, Lang, Note};
 use crate::catalog::quirks::NetworkdOwner;
 use crate::catalog::Method;
 use crate::plan::routing::PolicyTable;
@@ -52,7 +52,7 @@ pub(crate) fn static_path(plan: &Plan) -> String {
 
 /// The keep-mode drop-in with the secondaries `secs` (for a secondary ENI
 /// also its routing, which stays when `secs` is empty).
-fn dropin(plan: &Plan, secs: &[Ipv4Addr]) -> String {
+fn dropin(plan: &Plan, secs: &[Ipv4Addr], six: &[String]) -> String {
     let mut out = format!(
         "# Secondary private IPs for {} (Secondary IP Wizard): a drop-in that adds\n# addresses to {}; the primary {} stays on DHCP.\n[Network]\n",
         plan.interface,
@@ -61,6 +61,9 @@ fn dropin(plan: &Plan, secs: &[Ipv4Addr]) -> String {
     );
     for a in secs {
         let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
+    }
+    for w in six {
+        let _ = writeln!(out, "Address={w}");
     }
     if let Some(t) = routing::table(plan) {
         // The DHCP routes (default and subnet) go to the ENI's own table.
@@ -84,7 +87,10 @@ fn rules(out: &mut String, t: PolicyTable, addrs: &[Ipv4Addr]) {
     }
 }
 
-fn full(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
+/// The static `.network`: DHCP off (but DHCPv6 and router advertisements
+/// on, with IPv6 to add: the ENI's own IPv6 address and the IPv6 default
+/// route come from them), the primary first.
+fn full(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
     let mut out = format!(
         "# Static configuration for {} (Secondary IP Wizard), the primary first.\n[Match]\n",
         plan.interface
@@ -97,9 +103,16 @@ fn full(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
             let _ = writeln!(out, "Name={}", plan.interface);
         }
     }
-    out.push_str("\n[Network]\nDHCP=no\n");
+    if v6::any(plan) {
+        out.push_str("\n[Network]\nDHCP=ipv6\nIPv6AcceptRA=yes\n");
+    } else {
+        out.push_str("\n[Network]\nDHCP=no\n");
+    }
     for a in addrs {
         let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
+    }
+    for w in six {
+        let _ = writeln!(out, "Address={w}");
     }
     let table = routing::table(plan);
     if table.is_none() {
@@ -136,6 +149,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }];
     let mut configure_notes = Vec::new();
     let reconfigure = format!("networkctl reconfigure {i}\n");
+    let six = v6::words(plan);
     let (file, title, undo, undo_note, summary) = match plan.mode {
         Mode::KeepDhcp => {
             let want = network_file_name(plan);
@@ -165,7 +179,8 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 .map(|a| {
                     format!("ip addr del {a}/{} dev {i} 2>/dev/null || true\n", plan.prefix_of(*a))
                 })
-                .collect();
+                .collect::<String>()
+                + &v6::del_lines(plan);
             let undo = match routing::table(plan) {
                 None => vec![Action::Run {
                     block: Block::new("commands", T::RemoveDropinAndAddresses),
@@ -175,7 +190,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 Some(_) => vec![
                     Action::write(
                         Block::new("file", T::ConfigurationWithoutSecondaries),
-                        FileSpec::new(path.clone(), 0o644, Lang::Ini, dropin(plan, &[])),
+                        FileSpec::new(path.clone(), 0o644, Lang::Ini, dropin(plan, &[], &[])),
                     ),
                     Action::Run {
                         block: Block::new("commands", T::ApplyItAndRemove),
@@ -187,7 +202,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 "Adds {} secondary private IP(s) to {iface} with a systemd-networkd drop-in; the primary stays on DHCP.",
                 plan.secondaries.len()
             );
-            let file = FileSpec::new(path, 0o644, Lang::Ini, dropin(plan, &plan.secondaries));
+            let file = FileSpec::new(path, 0o644, Lang::Ini, dropin(plan, &plan.secondaries, &six));
             (file, T::DropinWithSecondaries, undo, N::NetworkdUndoKeep, summary)
         }
         Mode::Static => {
@@ -199,7 +214,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             let undo = vec![
                 Action::write(
                     Block::new("file", T::NetworkFileWithoutSecondaries),
-                    FileSpec::new(path.clone(), 0o644, Lang::Ini, full(plan, &[plan.primary])),
+                    FileSpec::new(path.clone(), 0o644, Lang::Ini, full(plan, &[plan.primary], &[])),
                 ),
                 Action::Run {
                     block: Block::new("commands", T::ApplyItAndRemove),
@@ -212,7 +227,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 plan.secondaries.len()
             );
             let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
-            let file = FileSpec::new(path, 0o644, Lang::Ini, full(plan, &all));
+            let file = FileSpec::new(path, 0o644, Lang::Ini, full(plan, &all, &six));
             let note =
                 N::NetworkdUndoStatic { interface: plan.interface.clone(), prefix: plan.prefix() };
             (file, T::StaticNetworkFile, undo, note, summary)
@@ -262,6 +277,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         undo,
         undo_notes: vec![Note::info(undo_note)],
         notes,
+        ipv6: true,
         ..Recipe::new(
             Method::Networkd,
             summary,
@@ -299,7 +315,7 @@ mod tests {
             dropin_path(&p),
             "/etc/systemd/network/10-cloud-init-eth0.network.d/60-secondary-ips.conf"
         );
-        assert!(dropin(&p, &p.secondaries)
+        assert!(dropin(&p, &p.secondaries, &[])
             .ends_with("[Network]\nAddress=192.168.1.202/24\nAddress=192.168.1.203/24\n"));
     }
 
@@ -309,7 +325,7 @@ mod tests {
             f.mode = "static".into();
             f.mac = "00:16:3e:00:00:01".into();
         });
-        let c = full(&p, &p.all_addresses().collect::<Vec<_>>());
+        let c = full(&p, &p.all_addresses().collect::<Vec<_>>(), &[]);
         assert!(c.contains("[Match]\nMACAddress=00:16:3e:00:00:01\n"));
         assert!(c.contains("DHCP=no\nAddress=192.168.1.201/24\nAddress=192.168.1.202/24\nAddress=192.168.1.203/24\nGateway=192.168.1.253\n"));
     }

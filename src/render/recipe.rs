@@ -294,6 +294,11 @@ pub struct Recipe {
     /// An agent adds its own policy routing (nm-cloud-setup): Verify and
     /// the script check its rules, not those of the form's table.
     pub agent_routing: bool,
+    /// The method configures the plan's IPv6 addresses (from
+    /// [`super::v6`]): the script refuses foreign static IPv6 addresses of
+    /// the block, waits for and checks every one, and Verify shows them.
+    /// `false`: the method says that it leaves IPv6 alone.
+    pub ipv6: bool,
 }
 
 /// Undo's commands around putting the files back.
@@ -348,6 +353,7 @@ impl Recipe {
             originals: Vec::new(),
             put_back: PutBack::default(),
             agent_routing: false,
+            ipv6: false,
         }
     }
 }

@@ -70,9 +70,10 @@ pub(crate) fn del_note(plan: &Plan) -> Note<N> {
 pub fn recipe(plan: &Plan) -> Recipe {
     let i = sh(plan.interface.as_str());
     let mut items: Vec<Ensured> = wanted(plan).into_iter().map(|a| add_address(plan, a)).collect();
+    items.extend(super::v6::add_items(plan));
     let mut configure_notes = vec![Note::warning(N::RuntimeLostOnReboot)];
     let mut notes = Vec::new();
-    let mut undo = del_lines(plan);
+    let mut undo = del_lines(plan) + &super::v6::del_lines(plan);
     let mut routing_actions = Vec::new();
     if let Some(t) = routing::table(plan) {
         routing_actions = routing::ip_actions(plan, t);
@@ -126,6 +127,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             super::declare::prune(plan),
         ]
         .into_iter()
+        .chain(super::v6::prune(plan))
         .chain(routing_actions)
         .collect(),
         configure_notes,
@@ -135,6 +137,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }],
         undo_notes: vec![del_note(plan)],
         notes,
+        ipv6: true,
         ..Recipe::new(Method::Runtime, format!(
             "Adds the missing private IPs to {} until the next reboot (ip addr add); nothing is flushed.",
             plan.interface

@@ -155,12 +155,7 @@ impl ShScript {
         let comment = what.replace('\n', " ");
         self.body.push_str(&fill(
             t::REFUSE_FOREIGN,
-            &[
-                ("what_comment", &comment),
-                ("what", &sh(what)),
-                ("list", list),
-                ("in_subnet", filter),
-            ],
+            &[("what_comment", &comment), ("what", &sh(what)), ("list", list), ("foreign", filter)],
         ));
     }
 

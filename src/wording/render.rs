@@ -153,6 +153,8 @@ pub enum TitleText {
     CheckAddresses,
     /// Verify: a secondary ENI's rules and table.
     CheckEniRouting,
+    /// Verify: the IPv6 addresses and the IPv6 default route.
+    CheckIpv6Addresses,
     /// A secondary ENI: loose reverse-path filtering.
     LooseRpFilter,
     /// Load a sysctl drop-in now.
@@ -553,6 +555,15 @@ pub enum NoteText {
     LaunchNotForSecondaryEni,
     /// At launch: the user-data is over the limit even compressed.
     LaunchTooLarge { size: usize, limit: usize },
+    /// The method adds the IPv6 addresses; the ENI's own IPv6 address and
+    /// the IPv6 default route stay with the image (DHCPv6, router advertisements).
+    Ipv6Added { interface: IfName, prefix: u8 },
+    /// The method does not configure IPv6 yet: only the IPv4 addresses.
+    Ipv6NotByThisMethod,
+    /// A secondary ENI: the IPv6 addresses are not configured (no IPv6 policy routing yet).
+    Ipv6NotOnSecondaryEni,
+    /// Verify: the IPv6 addresses, past duplicate address detection.
+    VerifyIpv6 { interface: IfName },
 }
 
 /// `\n   - a` for each address: the list under a console step, the same

@@ -1,8 +1,9 @@
 
 # Check that every planned address is present.
+# (An IPv6 one past duplicate address detection: not tentative.)
 missing=0
 for a in{{addrs}}; do
-  if ! ip -4 -o addr show dev {{dev}} | grep -q " inet $a "; then
+  if ! ip -o addr show dev {{dev}} | grep -e " inet $a " -e " inet6 $a " | grep -qv -e tentative -e dadfailed; then
     echo "missing: $a on "{{dev}} >&2
     missing=1
   fi

@@ -1,7 +1,7 @@
 
 # {{what_comment}} must hold no address of the subnet that the form does not
 # list: the form is the whole set. --replace removes them.
-extra=$({ {{list}}; } 2>/dev/null | grep -oE '([0-9]{1,3}\.){3}[0-9]{1,3}' | sort -u | {{in_subnet}} | tr '\n' ' ')
+extra=$({ {{list}}; } 2>/dev/null | {{foreign}} | tr '\n' ' ')
 extra=${extra% }
 if [ -n "$extra" ]; then
   if [ "$replace" -eq 1 ]; then

@@ -4,7 +4,7 @@ tries=0
 while [ "$tries" -lt {{secs}} ]; do
   all=1
   for a in{{addrs}}; do
-    if ! ip -4 -o addr show dev {{dev}} | grep -q " inet $a "; then
+    if ! ip -o addr show dev {{dev}} | grep -e " inet $a " -e " inet6 $a " | grep -qv -e tentative -e dadfailed; then
       all=0
     fi
   done

@@ -16,7 +16,7 @@ use crate::plan::{CloudProfile, LimitSource};
 /// ```
 /// use wizard::plan::ProblemKind;
 /// use wizard::wording::en::problems::sentence;
-/// assert_eq!(sentence(&ProblemKind::NoSecondaries), "Add at least one secondary IP.");
+/// assert_eq!(sentence(&ProblemKind::NoSecondaries), "Add at least one secondary IP (or an IPv6 address to add).");
 /// ```
 pub fn sentence(kind: &ProblemKind) -> String {
     use ProblemKind::*;
@@ -74,7 +74,7 @@ pub fn sentence(kind: &ProblemKind) -> String {
         Duplicate { value, other } => {
             format!("{value} is already used as the {}.", role(*other))
         }
-        NoSecondaries => "Add at least one secondary IP.".to_owned(),
+        NoSecondaries => "Add at least one secondary IP (or an IPv6 address to add).".to_owned(),
         TooMany { count, limit, source } => format!(
             "{count} addresses (primary included) exceed the limit of {limit} {}.",
             limit_source(source.as_ref(), *limit)
@@ -188,7 +188,6 @@ pub fn sentence(kind: &ProblemKind) -> String {
         Ipv6PerCall { count, max } => format!(
             "{count} IPv6 addresses to add: `AssignIpv6Addresses` takes at most {max} per call, so add at most {max} at a time."
         ),
-        Ipv6NotConfiguredYet => "The IPv6 addresses are checked, but no output on this page configures IPv6 yet: the steps and scripts below configure the IPv4 addresses only.".to_owned(),
     }
 }
 

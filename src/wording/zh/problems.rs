@@ -17,7 +17,7 @@ use crate::plan::{CloudProfile, LimitSource};
 /// ```
 /// use wizard::plan::ProblemKind;
 /// use wizard::wording::zh::problems::sentence;
-/// assert_eq!(sentence(&ProblemKind::NoSecondaries), "请至少添加一个辅助私网 IP。");
+/// assert_eq!(sentence(&ProblemKind::NoSecondaries), "请至少添加一个辅助私网 IP（或一个要添加的 IPv6 地址）。");
 /// ```
 pub fn sentence(kind: &ProblemKind) -> String {
     use ProblemKind::*;
@@ -72,7 +72,7 @@ pub fn sentence(kind: &ProblemKind) -> String {
         ),
         IsGateway { value } => format!("{value} 是网关地址：请为弹性网卡使用它自己的地址。"),
         Duplicate { value, other } => format!("{value} 已被用作{}。", role(*other)),
-        NoSecondaries => "请至少添加一个辅助私网 IP。".to_owned(),
+        NoSecondaries => "请至少添加一个辅助私网 IP（或一个要添加的 IPv6 地址）。".to_owned(),
         TooMany { count, limit, source } => format!(
             "{count} 个地址（含主私网 IP）超出了{}。",
             limit_source(source.as_ref(), *limit)
@@ -184,7 +184,6 @@ pub fn sentence(kind: &ProblemKind) -> String {
         Ipv6PerCall { count, max } => format!(
             "要添加 {count} 个 IPv6 地址：`AssignIpv6Addresses` 每次调用最多分配 {max} 个，请每次最多添加 {max} 个。"
         ),
-        Ipv6NotConfiguredYet => "这些 IPv6 地址已通过检查，但本页面的输出尚不配置 IPv6：下面的步骤和脚本只配置 IPv4 地址。".to_owned(),
     }
 }
 

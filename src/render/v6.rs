@@ -1,0 +1,220 @@
+//! The IPv6 side of every Linux method, in one place: the `A/64` words the
+//! script's checks look for, the `ip -6` commands that add, remove and
+//! prune the addresses, the kernel's IPv6 addresses as a [`Holding`] with
+//! its own filter, and the lines Verify must show.
+//!
+//! What is configured: the plan's IPv6 addresses to add
+//! ([`Plan::ipv6_to_add`]), each with the vSwitch block's prefix (/64) so
+//! that the block is on-link. The ENI's own IPv6 address and the IPv6
+//! default route stay with the image (DHCPv6 and router advertisements) in
+//! both modes: the form has no IPv6 gateway, and Alibaba's images take both
+//! from the network.
+//!
+//! The kernel prints IPv6 addresses in RFC 5952 form (glibc's
+//! `inet_ntop`), as [`crate::net6::Addr6`] displays them, so the checks
+//! compare text.
+
+use std::fmt::Write as _;
+
+use super::quote::sh;
+use super::recipe::{Ensured, Holding};
+use crate::plan::Plan;
+
+/// Whether the OS side configures the plan's IPv6 addresses at all: not
+/// on a secondary ENI, whose IPv6 traffic would need its own policy
+/// routing (`ip -6 rule`), which no method writes yet.
+pub(crate) fn configured(plan: &Plan) -> bool {
+    super::routing::table(plan).is_none()
+}
+
+/// Whether the OS side has IPv6 addresses to add.
+pub(crate) fn any(plan: &Plan) -> bool {
+    configured(plan) && !plan.ipv6_to_add().is_empty()
+}
+
+/// The IPv6 addresses to add (none where [`configured`] is false).
+pub(crate) fn addrs(plan: &Plan) -> &[crate::net6::Addr6] {
+    if configured(plan) {
+        plan.ipv6_to_add()
+    } else {
+        &[]
+    }
+}
+
+/// Every IPv6 address to add as `A/64`, in order.
+pub(crate) fn words(plan: &Plan) -> Vec<String> {
+    addrs(plan).iter().map(|a| format!("{a}/{}", plan.prefix6())).collect()
+}
+
+/// The note every method's rendering carries when the plan has IPv6
+/// addresses to add: how they are added, or why they are not.
+pub(crate) fn note(plan: &Plan, configures: bool) -> Option<super::recipe::Tell> {
+    use crate::wording::render::NoteText as N;
+    if plan.ipv6_to_add().is_empty() {
+        return None;
+    }
+    Some(if !configured(plan) {
+        super::Note::warning(N::Ipv6NotOnSecondaryEni)
+    } else if configures {
+        super::Note::info(N::Ipv6Added {
+            interface: plan.interface.clone(),
+            prefix: plan.prefix6(),
+        })
+    } else {
+        super::Note::warning(N::Ipv6NotByThisMethod)
+    })
+}
+
+/// `ip -6 -o addr show dev IF | grep -q ' inet6 A/64 '`: whether `a` is on
+/// the interface (tentative or not).
+fn has(plan: &Plan, word: &str) -> String {
+    format!("ip -6 -o addr show dev {} | grep -q ' inet6 {word} '", sh(plan.interface.as_str()))
+}
+
+/// `ip -6 addr add A/64 dev IF nodad` for every address, each run only
+/// where it is missing. `nodad`: no duplicate address detection, so the
+/// address is usable at once (the cloud assigned it to this ENI alone).
+pub(crate) fn add_items(plan: &Plan) -> Vec<Ensured> {
+    let i = sh(plan.interface.as_str());
+    words(plan)
+        .into_iter()
+        .map(|w| Ensured {
+            run: format!("ip -6 addr add {w} dev {i} nodad"),
+            done: has(plan, &w),
+            report: format!("added {w}"),
+            edits: None,
+            idempotent: false,
+        })
+        .collect()
+}
+
+/// `ip -6 addr del A/64 dev IF 2>/dev/null || true` for every address.
+pub(crate) fn del_lines(plan: &Plan) -> String {
+    let i = sh(plan.interface.as_str());
+    words(plan)
+        .iter()
+        .map(|w| format!("ip -6 addr del {w} dev {i} 2>/dev/null || true\n"))
+        .collect()
+}
+
+/// The addresses of the block that are not foreign: those to add and the
+/// ENI's own, as ` a b ` (bare addresses, any prefix).
+fn keep_words(plan: &Plan) -> String {
+    let mut keep = String::from(" ");
+    let own = plan.ipv6.as_ref().and_then(|p| p.primary);
+    for a in addrs(plan).iter().chain(own.iter()) {
+        let _ = write!(keep, "{a} ");
+    }
+    keep
+}
+
+/// `ip -6 -o addr show dev IF to BLOCK | grep -v ' dynamic '`: the static
+/// IPv6 addresses of the vSwitch's block on the interface (a DHCPv6 lease
+/// or an address from a router advertisement has a lifetime, `dynamic`).
+fn kernel_list(plan: &Plan) -> Option<String> {
+    let block = plan.ipv6.as_ref().filter(|_| configured(plan))?.subnet;
+    Some(format!(
+        "ip -6 -o addr show dev {} to {block} | grep -v ' dynamic '",
+        sh(plan.interface.as_str())
+    ))
+}
+
+/// The kernel's static IPv6 addresses of the block, as a [`Holding`] the
+/// script refuses to replace when one is not in the form (with
+/// [`foreign_filter`]).
+pub(crate) fn kernel_holding(plan: &Plan) -> Option<Holding> {
+    Some(Holding { what: format!("{}'s IPv6 addresses", plan.interface), list: kernel_list(plan)? })
+}
+
+/// A sh filter over [`kernel_holding`]'s output: prints, one per line,
+/// the addresses (`A/P`) the form does not list.
+pub(crate) fn foreign_filter(plan: &Plan) -> String {
+    format!(
+        "awk -v keep='{}' '{{ split($4, y, \"/\"); if (index(keep, \" \" y[1] \" \") == 0) print $4 }}'",
+        keep_words(plan)
+    )
+}
+
+/// The commands that delete every static IPv6 address of the block on the
+/// interface that the form does not list (empty without an IPv6 part).
+pub(crate) fn prune_lines(plan: &Plan) -> String {
+    let Some(list) = kernel_list(plan) else {
+        return String::new();
+    };
+    let i = sh(plan.interface.as_str());
+    format!(
+        "{list} | {} | while read -r a; do\n  ip -6 addr del \"$a\" dev {i} && echo \"removed: $a\"\ndone\n",
+        foreign_filter(plan)
+    )
+}
+
+/// The block that deletes every static IPv6 address of the block the form
+/// does not list (beside [`super::declare::prune`]; only for a method that
+/// configures IPv6, whose script refuses foreign ones first).
+pub(crate) fn prune(plan: &Plan) -> Option<super::recipe::Action> {
+    use super::recipe::{Action, Block};
+    let commands = prune_lines(plan);
+    (!commands.is_empty() && any(plan)).then(|| Action::Run {
+        block: Block::new("prune6", crate::wording::render::TitleText::RemoveUnlisted),
+        commands,
+    })
+}
+
+/// What `ip -6 addr show dev IF` must show: `inet6 A/64 scope global` per address.
+pub(crate) fn expected_lines(plan: &Plan) -> Vec<String> {
+    words(plan).into_iter().map(|w| format!("inet6 {w} scope global")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::plan_with;
+    use std::process::Command;
+
+    fn dual() -> Plan {
+        plan_with(|f| {
+            f.cidr6 = "2001:db8:1:2::/64".into();
+            f.primary6 = "2001:db8:1:2::10".into();
+            f.secondaries6 = "2001:db8:1:2::a, 2001:db8:1:2:0:0:0:b".into();
+        })
+    }
+
+    fn sh_out(script: &str) -> String {
+        let out = Command::new("sh").arg("-c").arg(script).output().expect("sh");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    #[test]
+    fn the_words_are_canonical_with_the_blocks_prefix() {
+        assert_eq!(words(&dual()), ["2001:db8:1:2::a/64", "2001:db8:1:2::b/64"]);
+        assert!(words(&plan_with(|_| {})).is_empty());
+    }
+
+    #[test]
+    fn each_add_is_behind_its_check_and_skips_dad() {
+        let items = add_items(&dual());
+        assert_eq!(items[0].run, "ip -6 addr add 2001:db8:1:2::a/64 dev eth0 nodad");
+        assert_eq!(
+            items[0].done,
+            "ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::a/64 '"
+        );
+    }
+
+    // The filter over what `ip -6 -o addr show` prints: the ENI's own
+    // address and the planned ones are kept, whatever their prefix.
+    #[test]
+    fn the_filter_prints_only_addresses_the_form_does_not_list() {
+        let input = "2: eth0    inet6 2001:db8:1:2::a/64 scope global \\\\       valid_lft forever preferred_lft forever\n2: eth0    inet6 2001:db8:1:2::10/128 scope global \\\\       valid_lft forever preferred_lft forever\n2: eth0    inet6 2001:db8:1:2::99/64 scope global \\\\       valid_lft forever preferred_lft forever\n";
+        let got = sh_out(&format!("printf '{input}' | {}", foreign_filter(&dual())));
+        assert_eq!(got, "2001:db8:1:2::99/64\n");
+    }
+
+    #[test]
+    fn prune_lists_the_block_only_and_never_a_lease() {
+        let p = prune_lines(&dual());
+        assert!(p.starts_with(
+            "ip -6 -o addr show dev eth0 to 2001:db8:1:2::/64 | grep -v ' dynamic ' | awk"
+        ));
+        assert_eq!(prune_lines(&plan_with(|_| {})), "");
+    }
+}
