@@ -108,6 +108,30 @@ fn addr_list(set: &BTreeSet<(Ipv4Addr, u8)>) -> String {
     set.iter().map(|(a, p)| format!("{a}/{p}")).collect::<Vec<_>>().join(" ")
 }
 
+/// The IPv6 addresses the method adds (`A/64` each), none where it leaves
+/// IPv6 alone.
+fn planned6(plan: &Plan, m: Method) -> Vec<String> {
+    if !wizard::render::configures_ipv6(plan, m) {
+        return Vec::new();
+    }
+    plan.ipv6_to_add().iter().map(|a| format!("{a}/{}", plan.prefix6())).collect()
+}
+
+/// A driver line that waits up to `secs` s until every one of `words` is
+/// on `$DEV` past duplicate address detection (`present`) or none is
+/// (`absent`), and, when `route`, an IPv6 default route is there.
+fn wait6(secs: u32, how: &str, words: &[String], route: bool) -> String {
+    let list = words.join(" ");
+    let test = match how {
+        "present" => "ip -6 -o addr show dev \"$DEV\" | grep \" inet6 $a \" | grep -qv -e tentative -e dadfailed || ok=0",
+        _ => "! ip -6 -o addr show dev \"$DEV\" | grep -q \" inet6 $a \" || ok=0",
+    };
+    let route = if route { "\n  ip -6 route show default | grep -q . || ok=0" } else { "" };
+    format!(
+        "i=0; while [ $i -lt {secs} ]; do ok=1; for a in {list}; do {test}; done{route}\n  [ $ok -eq 1 ] && break; sleep 1; i=$((i + 1)); done; [ $ok -eq 1 ] || echo 'SIW-NOTE IPv6 not {how} after {secs} s'\n"
+    )
+}
+
 /// Whether the base state holds the primary by DHCP from dnsmasq, as a
 /// fresh image does: wherever a server answers (static mode converts it,
 /// and its Undo returns it to DHCP exactly as before).
@@ -413,6 +437,12 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     }
     d.push_str(PRELUDE);
     let eth0_files = base_state(c, r, w, &mut d);
+    // The image has its IPv6 default route from the router's advertisements
+    // before the change, as on the cloud (the kernel's solicitations may
+    // have gone before the router started: it advertises every 10 s).
+    if !planned6(plan, c.m).is_empty() && c.server && two.is_none() {
+        d.push_str("i=0; until ip -6 route show default | grep -q .; do [ $i -ge 30 ] && fail 'base: no IPv6 default route from the router advertisements within 30 s'; sleep 1; i=$((i + 1)); done\n");
+    }
     d.push_str("dump base\nSIW_BASE_DONE=1\n");
     if !eth0_files.is_empty() {
         let files: Vec<String> = eth0_files.iter().map(|f| sh(f)).collect();
@@ -446,8 +476,12 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         follow_step(r, kind, w, d);
         d.push_str("SIW_TOLERATE=\n");
     };
+    let six = planned6(plan, c.m);
     let wait_applied = |d: &mut String| {
         let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
+        if !six.is_empty() {
+            d.push_str(&wait6(settle, "present", &six, c.server && !c.two));
+        }
         if two.is_some() {
             // eth0 keeps (or gets back) its lease; the plan's interface has
             // a default route somewhere (its own table, or main).
@@ -459,6 +493,9 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     };
     let wait_undone = |d: &mut String| {
         let _ = writeln!(d, "wait_addrs {settle} absent {secs} || echo 'SIW-NOTE secondaries still present after {settle} s'");
+        if !six.is_empty() {
+            d.push_str(&wait6(settle, "absent", &six, false));
+        }
         if has_primary {
             let _ = writeln!(
                 d,
@@ -533,6 +570,71 @@ fn read_state(w: &TempDir, tag: &str) -> Result<(BTreeSet<Addr>, Vec<Route>), St
     let r = std::fs::read_to_string(w.join(format!("{tag}.route.json")))
         .map_err(|e| format!("no {tag} routes: {e}"))?;
     Ok((kernel::addrs_from_json(&a)?, kernel::routes_from_json(&r)?))
+}
+
+/// The global IPv6 addresses on the interface after `tag`.
+fn read_state6(w: &TempDir, tag: &str) -> Result<BTreeSet<kernel::Addr6>, String> {
+    let a = std::fs::read_to_string(w.join(format!("{tag}.addr6.json")))
+        .map_err(|e| format!("no {tag} IPv6 state: {e}"))?;
+    kernel::addrs6_from_json(&a)
+}
+
+/// The static IPv6 addresses (`A/P`): neither a DHCPv6 lease nor an
+/// address from a router advertisement.
+fn statics6(set: &BTreeSet<kernel::Addr6>) -> BTreeSet<String> {
+    set.iter().filter(|a| !a.flags.iter().any(|f| f == "dynamic")).map(|a| a.word()).collect()
+}
+
+/// After apply: every IPv6 address the method adds is on the interface,
+/// static, with /64, past duplicate address detection and not deprecated;
+/// no other static address of the block; and, where the router answers,
+/// an IPv6 default route (from its advertisements).
+fn check_ipv6_applied(
+    name: &str,
+    six: &[String],
+    after6: &BTreeSet<kernel::Addr6>,
+    w: &TempDir,
+    route: bool,
+) -> Result<(), String> {
+    let show = || {
+        after6
+            .iter()
+            .map(|a| format!("{} [{}]", a.word(), a.flags.join(",")))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for want in six {
+        match after6.iter().find(|a| &a.word() == want) {
+            None => {
+                return Err(format!(
+                    "{name}: after apply the IPv6 address {want} is missing: [{}]",
+                    show()
+                ))
+            }
+            Some(a) if !a.usable() || a.flags.iter().any(|f| f == "dynamic") => {
+                return Err(format!(
+                    "{name}: after apply {want} is {:?} (want static and usable): [{}]",
+                    a.flags,
+                    show()
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    let extra: Vec<String> = statics6(after6).into_iter().filter(|w| !six.contains(w)).collect();
+    if !extra.is_empty() {
+        return Err(format!(
+            "{name}: after apply static IPv6 addresses the plan does not list: {extra:?}"
+        ));
+    }
+    if route {
+        let json = std::fs::read_to_string(w.join("apply.route6.json")).unwrap_or_default();
+        let defaults = kernel::default_routes6_from_json(&json)?;
+        if defaults.is_empty() {
+            return Err(format!("{name}: after apply there is no IPv6 default route (router advertisements are sent): [{}]", show()));
+        }
+    }
+    Ok(())
 }
 
 fn set_of(addrs: &BTreeSet<Addr>) -> BTreeSet<(Ipv4Addr, u8)> {
@@ -700,6 +802,18 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
                 Ipv4Addr::from(u32::MAX.checked_shl(32 - u32::from(plan.prefix())).unwrap_or(0));
             ns.start_dnsmasq(plan.primary, plan.gateway, plan.prefix(), mask, w.path())
                 .map_err(|e| format!("{name}: {e}"))?;
+            // The cloud's IPv6 side: router advertisements for the block and
+            // DHCPv6 for the ENI's own IPv6 address, where the method adds IPv6.
+            if let Some(part) = plan.ipv6.as_ref().filter(|_| !planned6(plan, c.m).is_empty()) {
+                let peer6 = part
+                    .subnet
+                    .nth((1u128 << 64) - 16)
+                    .map(|a| a.to_string())
+                    .ok_or_else(|| format!("{name}: no peer address in {}", part.subnet))?;
+                let own = part.primary.map(|a| a.to_string());
+                ns.start_ipv6(&part.subnet.to_string(), &peer6, own.as_deref(), w.path())
+                    .map_err(|e| format!("{name}: {e}"))?;
+            }
         }
         Topology::One(ns)
     };
@@ -791,6 +905,23 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
         check_routes(&name, "apply", &want, &routes, picked_src(&w, "apply"), need_src)
             .map_err(|e| e + &ctx())?;
     }
+    let six = planned6(plan, c.m);
+    let after6 = if six.is_empty() { BTreeSet::new() } else { read_state6(&w, "apply")? };
+    if !six.is_empty() {
+        check_ipv6_applied(&name, &six, &after6, &w, c.server && !c.two).map_err(|e| e + &ctx())?;
+    }
+    if c.run == Run::Script && !six.is_empty() {
+        let again6 = read_state6(&w, "again")?;
+        if statics6(&again6) != statics6(&after6) {
+            return Err(format!(
+                "{name}: the second script run changed {}'s static IPv6 addresses: {:?} → {:?}{}",
+                plan.interface,
+                statics6(&after6),
+                statics6(&again6),
+                ctx()
+            ));
+        }
+    }
     if c.run == Run::Script {
         let (again, _) = read_state(&w, "again")?;
         if again != after {
@@ -820,6 +951,18 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
     }
     if c.two && c.run == Run::Script {
         two_nic::check_again(&w).map_err(|e| format!("{name}: {e}{}", ctx()))?;
+    }
+    if !six.is_empty() {
+        let undone6 = read_state6(&w, "undo")?;
+        let left: Vec<String> =
+            undone6.iter().map(|a| a.word()).filter(|w| six.contains(w)).collect();
+        if !left.is_empty() {
+            return Err(format!(
+                "{name}: after undo {} still has the IPv6 addresses {left:?}{}",
+                plan.interface,
+                ctx()
+            ));
+        }
     }
     let (undone, routes) = read_state(&w, "undo")?;
     let left: BTreeSet<(Ipv4Addr, u8)> = set_of(&after).difference(&secs).copied().collect();

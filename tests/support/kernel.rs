@@ -52,6 +52,21 @@ for link in json.load(sys.stdin):
             print("%s\t%s\t%s\t%s" % (link["ifname"], a["local"], a["prefixlen"], a.get("label", link["ifname"])))
 "#;
 
+const ADDR6_PY: &str = r#"
+import json, sys
+for link in json.load(sys.stdin):
+    for a in link.get("addr_info", []):
+        if a.get("family") == "inet6" and a.get("scope") == "global":
+            flags = [f for f in ("tentative", "dadfailed", "deprecated", "dynamic") if a.get(f)]
+            print("%s\t%s\t%s" % (a["local"], a["prefixlen"], ",".join(flags) or "-"))
+"#;
+
+const ROUTE6_PY: &str = r#"
+import json, sys
+for r in json.load(sys.stdin):
+    print("%s\t%s\t%s\t%s" % (r.get("dst", ""), r.get("gateway", "-"), r.get("dev", "-"), r.get("protocol", "-")))
+"#;
+
 const ROUTE_PY: &str = r#"
 import json, sys
 for r in json.load(sys.stdin):
@@ -183,6 +198,55 @@ pub fn link_addrs_from_json(json: &str, link: &str) -> Result<BTreeSet<Addr>, St
 /// The IPv4 addresses in the output of `ip -j addr show`.
 pub fn addrs_from_json(json: &str) -> Result<BTreeSet<Addr>, String> {
     to_addrs(rows(json, ADDR_PY)?)
+}
+
+/// One global IPv6 address on a link, with the flags that matter.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Addr6 {
+    /// The address as `ip` prints it (RFC 5952).
+    pub ip: String,
+    /// Its prefix length.
+    pub prefix: u8,
+    /// `tentative`, `dadfailed`, `deprecated`, `dynamic` (a lease or an
+    /// address from a router advertisement), those that are set.
+    pub flags: Vec<String>,
+}
+
+impl Addr6 {
+    /// `A/P`.
+    pub fn word(&self) -> String {
+        format!("{}/{}", self.ip, self.prefix)
+    }
+
+    /// Usable: past duplicate address detection, not deprecated.
+    pub fn usable(&self) -> bool {
+        !self.flags.iter().any(|f| matches!(f.as_str(), "tentative" | "dadfailed" | "deprecated"))
+    }
+}
+
+/// The global IPv6 addresses in the output of `ip -j -6 addr show`.
+pub fn addrs6_from_json(json: &str) -> Result<BTreeSet<Addr6>, String> {
+    rows(json, ADDR6_PY)?
+        .into_iter()
+        .map(|r| match r.as_slice() {
+            [ip, prefix, flags] => Ok(Addr6 {
+                ip: ip.clone(),
+                prefix: prefix.parse().map_err(|_| format!("bad prefix {prefix:?}"))?,
+                flags: flags.split(',').filter(|f| *f != "-").map(str::to_owned).collect(),
+            }),
+            _ => Err(format!("unexpected row {r:?}")),
+        })
+        .collect()
+}
+
+/// The IPv6 default routes in the output of `ip -j -6 route show default`,
+/// as `via GW dev DEV proto P` lines.
+pub fn default_routes6_from_json(json: &str) -> Result<Vec<String>, String> {
+    Ok(rows(json, ROUTE6_PY)?
+        .into_iter()
+        .filter(|r| r.first().map(String::as_str) == Some("default"))
+        .map(|r| format!("via {} dev {} proto {}", r[1], r[2], r[3]))
+        .collect())
 }
 
 /// The unicast routes in the output of `ip -j -4 route show` (`table

@@ -88,6 +88,59 @@ impl Netns {
         start_dnsmasq(srv, &self.peer, lease, gateway, mask, dir, "dnsmasq")
     }
 
+    /// Starts a second dnsmasq in the server namespace for IPv6: router
+    /// advertisements for `block` (a /64) and, when `lease` is given,
+    /// stateful DHCPv6 leasing exactly that address (the ENI's own IPv6
+    /// address), as the cloud's network gives them. The peer gets `peer6`
+    /// in the block (dnsmasq answers only on a link with an address of
+    /// the range's block). Its log is `dir/dnsmasq6.log`.
+    pub fn start_ipv6(
+        &self,
+        block: &str,
+        peer6: &str,
+        lease: Option<&str>,
+        dir: &std::path::Path,
+    ) -> Result<(), String> {
+        let srv = self.server.as_deref().ok_or("no server namespace")?;
+        ip(&["-n", srv, "addr", "add", &format!("{peer6}/64"), "dev", &self.peer, "nodad"])?;
+        let network = block.split('/').next().unwrap_or(block);
+        let range = match lease {
+            Some(l) => format!("--dhcp-range={l},{l},64,12h"),
+            None => format!("--dhcp-range={network},ra-only,64,12h"),
+        };
+        let log = dir.join("dnsmasq6.log");
+        let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
+        let err = out.try_clone().map_err(|e| e.to_string())?;
+        Command::new("ip")
+            .args(["netns", "exec", srv, "dnsmasq", "--no-daemon", "--conf-file=/dev/null"])
+            .arg(format!("--interface={}", self.peer))
+            .args(["--bind-interfaces", "--enable-ra", &range])
+            .arg(format!("--ra-param={},10,600", self.peer))
+            .args(["--port=0", "--log-dhcp", "--log-facility=-"])
+            .arg(format!("--dhcp-leasefile={}", dir.join("dnsmasq6.leases").display()))
+            .arg(format!("--pid-file={}", dir.join("dnsmasq6.pid").display()))
+            .stdin(std::process::Stdio::null())
+            .stdout(out)
+            .stderr(err)
+            .spawn()
+            .map_err(|e| format!("cannot start dnsmasq for IPv6: {e}"))?;
+        let start = Instant::now();
+        while start.elapsed() < SHORT {
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            if text.contains("router advertisement on") || text.contains("sockets bound") {
+                return Ok(());
+            }
+            if text.to_lowercase().contains("failed") {
+                return Err(format!("dnsmasq (IPv6) did not start:\n{text}"));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Err(format!(
+            "dnsmasq (IPv6) did not start within {SHORT:?}:\n{}",
+            std::fs::read_to_string(&log).unwrap_or_default()
+        ))
+    }
+
     pub(crate) fn kill_all(ns: &str) {
         for _ in 0..20 {
             let ran = run(Command::new("ip").args(["netns", "pids", ns]), SHORT);

@@ -79,6 +79,8 @@ dump() {
   ip -j addr show > "$W/$1.all-addr.json"
   ip -j -4 route show table all > "$W/$1.routes-all.json"
   ip -j -4 rule show > "$W/$1.rule.json"
+  ip -j -6 addr show dev "$DEV" > "$W/$1.addr6.json" 2>/dev/null
+  ip -j -6 route show default > "$W/$1.route6.json" 2>/dev/null
   {
     echo "\$ ip -4 -br addr"; ip -4 -br addr
     echo "\$ ip -4 rule"; ip -4 rule
