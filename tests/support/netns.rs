@@ -108,37 +108,10 @@ impl Netns {
             Some(l) => format!("--dhcp-range={l},{l},64,12h"),
             None => format!("--dhcp-range={network},ra-only,64,12h"),
         };
-        let log = dir.join("dnsmasq6.log");
-        let out = std::fs::File::create(&log).map_err(|e| e.to_string())?;
-        let err = out.try_clone().map_err(|e| e.to_string())?;
-        Command::new("ip")
-            .args(["netns", "exec", srv, "dnsmasq", "--no-daemon", "--conf-file=/dev/null"])
-            .arg(format!("--interface={}", self.peer))
-            .args(["--bind-interfaces", "--enable-ra", &range])
-            .arg(format!("--ra-param={},10,600", self.peer))
-            .args(["--port=0", "--log-dhcp", "--log-facility=-"])
-            .arg(format!("--dhcp-leasefile={}", dir.join("dnsmasq6.leases").display()))
-            .arg(format!("--pid-file={}", dir.join("dnsmasq6.pid").display()))
-            .stdin(std::process::Stdio::null())
-            .stdout(out)
-            .stderr(err)
-            .spawn()
-            .map_err(|e| format!("cannot start dnsmasq for IPv6: {e}"))?;
-        let start = Instant::now();
-        while start.elapsed() < SHORT {
-            let text = std::fs::read_to_string(&log).unwrap_or_default();
-            if text.contains("router advertisement on") || text.contains("sockets bound") {
-                return Ok(());
-            }
-            if text.to_lowercase().contains("failed") {
-                return Err(format!("dnsmasq (IPv6) did not start:\n{text}"));
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Err(format!(
-            "dnsmasq (IPv6) did not start within {SHORT:?}:\n{}",
-            std::fs::read_to_string(&log).unwrap_or_default()
-        ))
+        let iface = format!("--interface={}", self.peer);
+        let ra = format!("--ra-param={},10,600", self.peer);
+        let args = [iface.as_str(), "--bind-interfaces", "--enable-ra", &range, &ra];
+        spawn_dnsmasq(srv, &args, dir, "dnsmasq6")
     }
 
     pub(crate) fn kill_all(ns: &str) {
@@ -178,6 +151,24 @@ pub fn start_dnsmasq(
     dir: &std::path::Path,
     tag: &str,
 ) -> Result<(), String> {
+    let args = [
+        format!("--interface={iface}"),
+        "--bind-interfaces".into(),
+        format!("--dhcp-range={lease},{lease},{mask},12h"),
+        format!("--dhcp-option=3,{gateway}"),
+        format!("--dhcp-option=6,{gateway}"),
+        "--dhcp-authoritative".into(),
+        "--no-ping".into(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    spawn_dnsmasq(ns, &args, dir, tag)
+}
+
+/// Starts dnsmasq in namespace `ns` with `args` (besides those every
+/// instance has: no daemon, no DNS, its log, leases and pid file under
+/// `dir` named by `tag`, a fresh lease file); waits until it has bound its
+/// sockets.
+fn spawn_dnsmasq(ns: &str, args: &[&str], dir: &std::path::Path, tag: &str) -> Result<(), String> {
     let log = dir.join(format!("{tag}.log"));
     let leases = dir.join(format!("{tag}.leases"));
     let _ = std::fs::remove_file(&leases);
@@ -185,23 +176,19 @@ pub fn start_dnsmasq(
     let err = out.try_clone().map_err(|e| e.to_string())?;
     Command::new("ip")
         .args(["netns", "exec", ns, "dnsmasq", "--no-daemon", "--conf-file=/dev/null"])
-        .arg(format!("--interface={iface}"))
-        .arg("--bind-interfaces")
-        .arg(format!("--dhcp-range={lease},{lease},{mask},12h"))
-        .arg(format!("--dhcp-option=3,{gateway}"))
-        .arg(format!("--dhcp-option=6,{gateway}"))
-        .args(["--dhcp-authoritative", "--port=0", "--no-ping", "--log-dhcp", "--log-facility=-"])
+        .args(args)
+        .args(["--port=0", "--log-dhcp", "--log-facility=-"])
         .arg(format!("--dhcp-leasefile={}", leases.display()))
         .arg(format!("--pid-file={}", dir.join(format!("{tag}.pid")).display()))
         .stdin(std::process::Stdio::null())
         .stdout(out)
         .stderr(err)
         .spawn()
-        .map_err(|e| format!("cannot start dnsmasq: {e}"))?;
+        .map_err(|e| format!("cannot start dnsmasq ({tag}): {e}"))?;
     let start = Instant::now();
     while start.elapsed() < SHORT {
         let text = std::fs::read_to_string(&log).unwrap_or_default();
-        if text.contains("sockets bound") {
+        if text.contains("sockets bound") || text.contains("router advertisement on") {
             return Ok(());
         }
         if text.contains("FAILED") || text.contains("failed") {
