@@ -392,6 +392,34 @@ fn message_cases() -> Vec<(UiMessage, Vec<&'static str>, Vec<&'static str>)> {
         (UiMessage::RangeMap { size: 256, marked: 7 }, vec!["256", "7"], vec![]),
         (UiMessage::MarkTitle { addr: ip(3), mark: Mark::Conflict }, vec!["10.9.8.3"], vec![]),
         (UiMessage::Range { first: ip(1), last: ip(252) }, vec!["10.9.8.1", "10.9.8.252"], vec![]),
+        (
+            UiMessage::Block6 {
+                block: "2001:db8::/64".parse().unwrap_or_else(|_| unreachable!()),
+                usable: 18_446_744_073_709_551_606,
+            },
+            vec!["2001:db8::/64", "18,446,744,073,709,551,606", "9"],
+            vec!["first"],
+        ),
+        (
+            UiMessage::Place6 { place: wizard::net6::Place::Start { offset: 10 } },
+            vec!["10"],
+            vec!["start"],
+        ),
+        (
+            UiMessage::Place6 { place: wizard::net6::Place::End { from_end: 12 } },
+            vec!["12"],
+            vec!["last"],
+        ),
+        (
+            UiMessage::Place6 { place: wizard::net6::Place::End { from_end: 0 } },
+            vec![],
+            vec!["last address"],
+        ),
+        (
+            UiMessage::Place6 { place: wizard::net6::Place::Along { permille: 255 } },
+            vec!["25.5%"],
+            vec!["along"],
+        ),
         (UiMessage::ProblemCount { count: 1 }, vec!["1"], vec!["1 problem "]),
         (UiMessage::ProblemCount { count: 4 }, vec!["4"], vec!["4 problems"]),
         (UiMessage::UnknownParameter { name: "zz".into() }, vec!["zz"], vec!["'zz'"]),
@@ -420,6 +448,8 @@ fn message_kind(m: &UiMessage) -> &'static str {
         UiMessage::RangeMap { .. } => "range map",
         UiMessage::MarkTitle { .. } => "mark title",
         UiMessage::Range { .. } => "range",
+        UiMessage::Block6 { .. } => "IPv6 block",
+        UiMessage::Place6 { .. } => "IPv6 place",
         UiMessage::ProblemCount { .. } => "problem count",
         UiMessage::UnknownParameter { .. } => "unknown parameter",
         UiMessage::FileMode { .. } => "file mode",
@@ -433,7 +463,7 @@ fn texts_with_values_hold_them() {
     let cases = message_cases();
     let kinds: std::collections::BTreeSet<_> =
         cases.iter().map(|(m, ..)| message_kind(m)).collect();
-    assert_eq!(kinds.len(), 12, "a kind of text with values has no case");
+    assert_eq!(kinds.len(), 14, "a kind of text with values has no case");
     for (m, parts, english) in cases {
         for &locale in Locale::ALL {
             let text = wording::ui_message(locale, &m);

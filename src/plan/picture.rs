@@ -11,6 +11,7 @@ use super::form::Form;
 use super::problem::ProblemKind;
 use super::subnet::{next_free, resolve_subnet, ResolvedSubnet, SubnetFacts};
 use super::CloudProfile;
+use crate::net6::{parse_cidr6, parse_ipv6, Place, Subnet6};
 
 /// Everything the subnet picture shows, worked out from a form that may be
 /// invalid: the UI does no parsing of its own.
@@ -199,6 +200,70 @@ pub fn drawing_order(marks: &[(u64, Mark)]) -> Vec<(u64, Mark)> {
     let mut order = marks.to_vec();
     crate::small_sort::sort_by_key(&mut order, |&(_, m)| m.weight());
     order
+}
+
+/// One IPv6 address of the form and where it sits in the vSwitch's block.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry6 {
+    /// As typed.
+    pub text: String,
+    /// The ENI's own IPv6 address (else one to add).
+    pub own: bool,
+    /// Its place in the block, when it parses and lies in it.
+    pub place: Option<Place>,
+    /// Whether the cloud reserves it (the first address, the last 9).
+    pub reserved: bool,
+}
+
+/// What the page shows of the IPv6 block: a /64 cannot be drawn address
+/// by address, so each typed address gets its place (how far from the
+/// start or the end, or how far along).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Picture6 {
+    /// The vSwitch's IPv6 block.
+    pub block: Subnet6,
+    /// How many addresses of it an ENI may use.
+    pub usable: u128,
+    /// The ENI's own address first, then those to add, in order.
+    pub entries: Vec<Entry6>,
+}
+
+/// The IPv6 picture of a form, when its IPv6 block parses (any prefix:
+/// the field's error says when it is not a /64).
+///
+/// ```
+/// use wizard::net6::Place;
+/// use wizard::plan::{picture::picture6, Form};
+/// let form = Form {
+///     cidr6: "2001:db8::/64".into(),
+///     secondaries6: "2001:db8::a, 2001:db8::8000:0:0:0, 2001:db8::ffff:ffff:ffff:ffff".into(),
+///     ..Form::guide_example()
+/// };
+/// let p = picture6(&form).unwrap();
+/// assert_eq!(p.entries[0].place, Some(Place::Start { offset: 10 }));
+/// assert_eq!(p.entries[1].place, Some(Place::Along { permille: 500 }));
+/// assert!(p.entries[2].reserved);
+/// ```
+pub fn picture6(form: &Form) -> Option<Picture6> {
+    let rules = form.cloud.parse().unwrap_or(CloudProfile::Alibaba).rules();
+    let block = parse_cidr6(&form.cidr6).ok()?.subnet();
+    let usable = rules.assignable_offsets6(&block).map_or(0, |r| r.end() - r.start() + 1);
+    let own = (!form.primary6.is_empty()).then_some((form.primary6.as_str(), true));
+    let entries = own
+        .into_iter()
+        .chain(form.secondary6_items().into_iter().map(|t| (t, false)))
+        .map(|(text, own)| {
+            let addr = parse_ipv6(text).ok();
+            let pos = addr.and_then(|a| block.position(a));
+            Entry6 {
+                text: text.to_owned(),
+                own,
+                place: pos.map(|p| p.place()),
+                reserved: addr.is_some_and(|a| rules.reserved6_which(&block, a).is_some()),
+            }
+        })
+        .collect();
+    Some(Picture6 { block, usable, entries })
 }
 
 #[cfg(test)]

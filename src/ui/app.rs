@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use super::fields::{Choices, InstanceType, OsPicker, Secondaries, TextField};
 use super::outputs::{copy_and_flash, copy_label, ArtifactView, Outputs, Summary};
 use super::paste::PastePanel;
-use super::picture::SubnetPicture;
+use super::picture::{Ipv6Picture, SubnetPicture};
 use super::text::{self, locale, t};
 use super::{browser, use_wizard, Wizard};
 use crate::catalog::Method;
@@ -49,6 +49,21 @@ const ADVANCED: &[Field] = &[
     Field::EniId,
     Field::InstanceId,
 ];
+
+/// The fields of the IPv6 card (collapsed until one is filled in).
+const IPV6: &[Field] = &[Field::Cidr6, Field::Primary6, Field::Secondaries6];
+
+/// Opens `details` whenever `open` turns true (a problem in a collapsed
+/// card, or a value in it), so that nothing typed or wrong stays hidden.
+fn open_when(details: NodeRef<leptos::html::Details>, open: Memo<bool>) {
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(d) = details.get() {
+                d.set_open(true);
+            }
+        }
+    });
+}
 
 /// "Start from the instance": the one-liners that read the instance's
 /// metadata and print a link to this page with the form filled in
@@ -236,13 +251,13 @@ pub fn App(
     let advanced_problem = Memo::new(move |_| {
         w.problems.with(|ps| ps.iter().any(|p| ADVANCED.contains(&p.field) && p.is_error()))
     });
-    Effect::new(move |_| {
-        if advanced_problem.get() {
-            if let Some(details) = advanced.get() {
-                details.set_open(true);
-            }
-        }
+    open_when(advanced, advanced_problem);
+    let ipv6 = NodeRef::<leptos::html::Details>::new();
+    let ipv6_used = Memo::new(move |_| {
+        w.form.with(|f| IPV6.iter().any(|&field| f.text(field).is_some_and(|t| !t.is_empty())))
+            || w.problems.with(|ps| ps.iter().any(|p| IPV6.contains(&p.field)))
     });
+    open_when(ipv6, ipv6_used);
     let is_example = Memo::new(move |_| w.form.with(|f| *f == Form::guide_example()));
     let example = move |_| {
         w.unknown.set(Vec::new());
@@ -307,6 +322,15 @@ pub fn App(
                     />
                     <Secondaries />
                 </section>
+                <details class="card advanced" id="ipv6" node_ref=ipv6>
+                    <summary>
+                        <h2>{t(UiText::SectionIpv6)}</h2>
+                        <span class="summary-hint">{t(UiText::Ipv6Summary)}</span>
+                    </summary>
+                    <TextField field=Field::Cidr6 placeholder="2408:4005:3a8:6300::/64" />
+                    <TextField field=Field::Primary6 placeholder="2408:4005:3a8:6300::10" />
+                    <TextField field=Field::Secondaries6 placeholder="2408:4005:3a8:6300::11, 2408:4005:3a8:6300::12" />
+                </details>
                 <section class="card">
                     <h2>{t(UiText::SectionEni)}</h2>
                     <Choices field=Field::EniKind choices=ENI_KINDS />
@@ -337,6 +361,7 @@ pub fn App(
                 <section class="card picture-card" aria-labelledby="picture-title">
                     <h2 id="picture-title">{t(UiText::PictureTitle)}</h2>
                     <SubnetPicture />
+                    <Ipv6Picture />
                 </section>
                 <Outputs />
             </div>

@@ -9,7 +9,8 @@ use leptos::prelude::*;
 
 use super::text::{message, t};
 use super::use_wizard;
-use crate::plan::picture::{drawing_order, mark_at, picture, Mark};
+use crate::net6::Place;
+use crate::plan::picture::{drawing_order, mark_at, picture, picture6, Mark};
 use crate::wording::{UiMessage, UiText};
 
 /// The CSS class that colours a mark.
@@ -172,6 +173,69 @@ fn Range(
                 <text x="0" y="1060" class="axis">{network.to_string()}</text>
                 <text x="6400" y="1060" class="axis" text-anchor="end">{last.to_string()}</text>
             </svg>
+        }
+        .into_any()
+    }
+}
+
+/// Where a place sits along the bar, in thousandths (the edges at the ends).
+fn along(place: Place) -> u16 {
+    match place {
+        Place::Start { .. } => 0,
+        Place::End { .. } => 1000,
+        Place::Along { permille } => permille,
+    }
+}
+
+/// The IPv6 block and where each typed IPv6 address sits in it (a /64
+/// cannot be drawn address by address), from [`picture6`]; nothing while
+/// the IPv6 block is empty or does not parse. The bar is an SVG, as the
+/// range is: the page's CSP allows no inline style.
+#[component]
+pub fn Ipv6Picture() -> impl IntoView {
+    let w = use_wizard();
+    let shown = Memo::new(move |_| w.form.with(picture6));
+    move || {
+        let Some(p) = shown.get() else {
+            return ().into_any();
+        };
+        let ticks: Vec<_> = p
+            .entries
+            .iter()
+            .filter(|e| !e.reserved)
+            .filter_map(|e| {
+                let x = f64::from(along(e.place?)).clamp(3.0, 997.0) - 3.0;
+                let class = if e.own { "m-primary" } else { "m-secondary" };
+                Some(view! { <rect class=class x=x.to_string() y="0" width="6" height="20" rx="2" /> })
+            })
+            .collect();
+        let rows: Vec<_> = p
+            .entries
+            .iter()
+            .map(|e| {
+                let role = t(if e.own { UiText::Own6 } else { UiText::Add6 });
+                let place = match e.place {
+                    Some(place) if !e.reserved => message(&UiMessage::Place6 { place }),
+                    _ => t(UiText::NotUsable6).to_owned(),
+                };
+                view! {
+                    <li>
+                        <code>{e.text.clone()}</code>
+                        " · "{role}" · "{place}
+                    </li>
+                }
+            })
+            .collect();
+        view! {
+            <div class="picture6">
+                <h3>{t(UiText::Picture6Title)}</h3>
+                <p class="facts6">{message(&UiMessage::Block6 { block: p.block, usable: p.usable })}</p>
+                <svg class="bar6" viewBox="0 0 1000 20" preserveAspectRatio="none" aria-hidden="true">
+                    <rect class="m-free" x="0" y="4" width="1000" height="12" rx="3" />
+                    {ticks}
+                </svg>
+                <ul class="list6">{rows}</ul>
+            </div>
         }
         .into_any()
     }

@@ -236,3 +236,22 @@ pub(crate) fn last_is_back_1(which: Reserved) -> Reserved {
         w => w,
     }
 }
+
+/// A count with its digits in groups of three (`18,446,744,073,709,551,606`),
+/// as both languages write large numbers on this page.
+///
+/// ```
+/// assert_eq!(wizard::wording::grouped(1_234_567), "1,234,567");
+/// assert_eq!(wizard::wording::grouped(999), "999");
+/// ```
+pub fn grouped(n: u128) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -176,12 +176,24 @@ ui_texts! {
     SectionAddresses,
     /// Section heading.
     SectionEni,
+    /// The collapsed section of the IPv6 fields.
+    SectionIpv6,
+    /// What the IPv6 section holds.
+    Ipv6Summary,
     /// The collapsed section of the less common fields.
     SectionAdvanced,
     /// What "Advanced" holds.
     AdvancedSummary,
     /// The subnet picture's heading.
     PictureTitle,
+    /// The IPv6 picture's heading.
+    Picture6Title,
+    /// An IPv6 address that is the ENI's own.
+    Own6,
+    /// An IPv6 address to add.
+    Add6,
+    /// An IPv6 address the cloud reserves or outside the block.
+    NotUsable6,
 
     // "Start from the instance".
     /// The panel's heading.
@@ -358,6 +370,18 @@ pub enum UiMessage {
         first: Ipv4Addr,
         /// The last address.
         last: Ipv4Addr,
+    },
+    /// The IPv6 block's line: the block and how many addresses an ENI may use.
+    Block6 {
+        /// The vSwitch's IPv6 block.
+        block: crate::net6::Subnet6,
+        /// Addresses an ENI may use.
+        usable: u128,
+    },
+    /// Where an IPv6 address sits in its block.
+    Place6 {
+        /// Its place.
+        place: crate::net6::Place,
     },
     /// The summary's heading when the form has errors.
     ProblemCount {

@@ -31,9 +31,15 @@ pub fn text(id: UiText) -> &'static str {
         SectionSystem => "1. System",
         SectionAddresses => "2. Addresses",
         SectionEni => "3. Network interface (ENI)",
+        SectionIpv6 => "IPv6 (optional)",
+        Ipv6Summary => "The vSwitch's IPv6 block, the ENI's IPv6 address, the IPv6 addresses to add",
         SectionAdvanced => "Advanced",
         AdvancedSummary => "Interface names, MAC, DNS, style, region",
         PictureTitle => "vSwitch range",
+        Picture6Title => "vSwitch IPv6 block",
+        Own6 => "the ENI's own",
+        Add6 => "to add",
+        NotUsable6 => "not usable",
         PrefillTitle => "Start from the instance",
         PrefillSummary => "One command on the instance fills this form in",
         PrefillIntro => "Run one of these on the instance itself (over SSH, Workbench or Cloud Assistant). It reads the instance's metadata server (100.100.100.200: vSwitch CIDR, gateway, primary IP, the private IPs assigned in the cloud, ENI ID, region, instance ID and type, DNS) and prints a link to this page with the form filled in; open that link here. Nothing is sent anywhere.",
@@ -327,6 +333,15 @@ pub fn message(m: &UiMessage) -> String {
             format!("Map of the {size} addresses of the vSwitch: {marked} marked, the rest free.")
         }
         UiMessage::MarkTitle { addr, mark: m } => format!("{addr}: {}", mark(*m)),
+        UiMessage::Block6 { block, usable } => format!("{block}: an ENI may use {} of its addresses (all but the first and the last 9). A /64 is too large to draw address by address: each address is placed by how far it lies from the start or the end, or how far along.", crate::wording::grouped(*usable)),
+        UiMessage::Place6 { place } => match place {
+            crate::net6::Place::Start { offset } => format!("{offset} from the start"),
+            crate::net6::Place::End { from_end: 0 } => "the last address".to_owned(),
+            crate::net6::Place::End { from_end } => format!("{from_end} before the last address"),
+            crate::net6::Place::Along { permille } => {
+                format!("about {}.{}% along", permille / 10, permille % 10)
+            }
+        },
         UiMessage::Range { first, last } => format!("{first} – {last}"),
         UiMessage::ProblemCount { count: 1 } => {
             "1 problem to fix before the configuration can be copied".to_owned()

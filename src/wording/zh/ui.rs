@@ -33,9 +33,15 @@ pub fn text(id: UiText) -> &'static str {
         SectionSystem => "1. 系统",
         SectionAddresses => "2. 地址",
         SectionEni => "3. 弹性网卡（ENI）",
+        SectionIpv6 => "IPv6（可选）",
+        Ipv6Summary => "交换机的 IPv6 网段、弹性网卡的 IPv6 地址、要添加的 IPv6 地址",
         SectionAdvanced => "高级",
         AdvancedSummary => "接口名、MAC 地址、DNS、写法、地域",
         PictureTitle => "交换机网段",
+        Picture6Title => "交换机 IPv6 网段",
+        Own6 => "弹性网卡自己的",
+        Add6 => "要添加的",
+        NotUsable6 => "不可用",
         PrefillTitle => "从实例读取",
         PrefillSummary => "在实例上运行一条命令即可填好此表单",
         PrefillIntro => "请在实例上运行以下任一命令（通过 SSH、Workbench 或云助手）。它会读取实例元数据服务（100.100.100.200：交换机网段、网关、主私网 IP、云上已分配的私网 IP、弹性网卡 ID、地域、实例 ID 和规格、DNS），并输出一个已填好表单的本页面链接；在这里打开该链接即可。不会向任何地方发送数据。",
@@ -346,6 +352,15 @@ pub fn message(m: &UiMessage) -> String {
             format!("交换机网段 {size} 个地址的示意图：已标记 {marked} 个，其余空闲。")
         }
         UiMessage::MarkTitle { addr, mark: m } => format!("{addr}：{}", mark(*m)),
+        UiMessage::Block6 { block, usable } => format!("{block}：弹性网卡可以使用其中 {} 个地址（除第一个和最后 9 个以外）。/64 太大，无法逐个画出：每个地址按它离开头或结尾有多远、或位于网段的多少处标出。", crate::wording::grouped(*usable)),
+        UiMessage::Place6 { place } => match place {
+            crate::net6::Place::Start { offset } => format!("距开头 {offset} 个"),
+            crate::net6::Place::End { from_end: 0 } => "最后一个地址".to_owned(),
+            crate::net6::Place::End { from_end } => format!("最后一个地址之前 {from_end} 个"),
+            crate::net6::Place::Along { permille } => {
+                format!("约在 {}.{}% 处", permille / 10, permille % 10)
+            }
+        },
         UiMessage::Range { first, last } => format!("{first} – {last}"),
         UiMessage::ProblemCount { count } => {
             format!("还有 {count} 个问题需要修正，之后才能复制配置")
