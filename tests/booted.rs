@@ -1111,7 +1111,10 @@ fn every_method_survives_reboot_renewal_second_pass_and_undo() {
     let only_agent = std::env::var("SIW_BOOTED").is_ok_and(|f| {
         f.split(',').all(|c| {
             let c = c.trim();
-            c.starts_with(Method::NmCloudSetup.as_str()) || c.starts_with("safety")
+            c.starts_with(Method::NmCloudSetup.as_str())
+                || c.starts_with("safety")
+                || c.starts_with("launch")
+                || c.starts_with("ipv6")
         })
     });
     if cases.is_empty() && only_agent {
@@ -2120,4 +2123,173 @@ fn picked_cases<T: Copy + Send + Sync>(
     let mut failures = errors;
     failures.extend(failures_of(&reports));
     support::report(label, picked.len(), failures);
+}
+
+// ------------------------------------------------ IPv6 (issue 15)
+
+/// The vSwitch's IPv6 block of the IPv6 cases (documentation addresses).
+const BLOCK6: &str = "2001:db8:5e:1::/64";
+/// The ENI's own IPv6 address: leased by the router's DHCPv6.
+const OWN6: &str = "2001:db8:5e:1::100";
+/// The router's own address in the block (dnsmasq needs one there).
+const ROUTER6: &str = "2001:db8:5e:1:ffff:ffff:ffff:fff0";
+/// The first pass's IPv6 addresses to add, and the second pass's (one removed, one added).
+const FIRST6: [&str; 2] = ["2001:db8:5e:1::a", "2001:db8:5e:1::b"];
+const SECOND6: [&str; 2] = ["2001:db8:5e:1::b", "2001:db8:5e:1::c"];
+
+/// The IPv6 cases: a method, a mode, steps or script.
+const CASES6: [(&str, Method, Mode, Run); 4] = [
+    ("netplan-keep", Method::Netplan, Mode::KeepDhcp, Run::Steps),
+    ("netplan-static", Method::Netplan, Mode::Static, Run::Script),
+    ("networkd-keep", Method::Networkd, Mode::KeepDhcp, Run::Script),
+    ("networkd-static", Method::Networkd, Mode::Static, Run::Steps),
+];
+
+/// The dual-stack plan of an IPv6 case.
+fn plan6(os: Os, m: Method, mode: Mode, secs: &[&str], secs6: &[&str]) -> Plan {
+    let mut form = format!(
+        "os={os}\nmode={}\ncidr=198.51.100.0/24\ngw={GATEWAY}\nip={PRIMARY}\ncidr6={BLOCK6}\nip6={OWN6}\nsec6={}\n",
+        mode_str(mode),
+        secs6.join(",")
+    );
+    for s in secs {
+        let _ = writeln!(form, "sec={s}");
+    }
+    if proof(m).is_some_and(|p| p.stack == Stack::Nm) {
+        let _ = writeln!(form, "con={NM_CON}");
+    }
+    validate(&wizard::share::from_lines(&form).form)
+        .unwrap_or_else(|e| panic!("the test's form does not validate: {e:?}\n{form}"))
+}
+
+/// Polls until eth0 holds every one of `want` static, /64 and usable, none
+/// of `gone`, the ENI's own address as a DHCPv6 lease, and an IPv6 default
+/// route (from the router's advertisements).
+fn settle6(g: &Guest, want: &[&str], gone: &[&str], limit: Duration) -> Result<(), String> {
+    let start = Instant::now();
+    loop {
+        let r = (|| {
+            let have = kernel::addrs6(&g.netns, "eth0")?;
+            let show = || {
+                have.iter()
+                    .map(|a| format!("{} [{}]", a.word(), a.flags.join(",")))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            for w in want {
+                let word = format!("{w}/64");
+                match have.iter().find(|a| a.word() == word) {
+                    Some(a) if a.usable() && !a.flags.iter().any(|f| f == "dynamic") => {}
+                    Some(a) => return Err(format!("{word} is {:?}: [{}]", a.flags, show())),
+                    None => return Err(format!("{word} is missing: [{}]", show())),
+                }
+            }
+            // The ENI's own IPv6 address stays a DHCPv6 lease all along.
+            if !have.iter().any(|a| a.ip == OWN6 && a.flags.iter().any(|f| f == "dynamic")) {
+                return Err(format!("the ENI's own {OWN6} is not a DHCPv6 lease: [{}]", show()));
+            }
+            if let Some(left) = gone.iter().find(|w| have.iter().any(|a| a.ip == **w)) {
+                return Err(format!("{left} is still there: [{}]", show()));
+            }
+            if kernel::default_routes6(&g.netns)?.is_empty() {
+                return Err(format!("no IPv6 default route: [{}]", show()));
+            }
+            Ok(())
+        })();
+        match r {
+            Ok(()) => return Ok(()),
+            Err(e) if start.elapsed() > limit => {
+                return Err(format!("IPv6 after {:.0?}: {e}", start.elapsed()))
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(250)),
+        }
+    }
+}
+
+fn ipv6_case(c: (&'static str, Method, Mode, Run)) -> Report {
+    let (_, m, mode, run) = c;
+    let case = Case { m, mode, run };
+    let start = Instant::now();
+    let mut rep = Report::new(case);
+    if let Err(e) = ipv6_body(case, &mut rep) {
+        rep.fatal = Some(e);
+    }
+    rep.took = start.elapsed();
+    rep
+}
+
+/// One IPv6 case: boot with the router advertising the block and leasing
+/// the ENI's own IPv6 address; apply the dual-stack change with the distro's
+/// command; reboot; a DHCPv4 lease renewal (keep mode); the second pass
+/// (one IPv4 and one IPv6 address removed, one of each added); undo.
+fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
+    let pr = proof(c.m).ok_or("no proof")?;
+    let stack = pr.stack;
+    let first = plan6(pr.os, c.m, c.mode, &FIRST, &FIRST6);
+    let second = plan6(pr.os, c.m, c.mode, &SECOND, &SECOND6);
+    if !wizard::render::configures_ipv6(&first, c.m) {
+        return Err(format!("{} does not configure IPv6: nothing to prove", c.m));
+    }
+    let (r1, r2) = (render(&first, c.m), render(&second, c.m));
+    let (dhcp, nics) = one_nic();
+    let tag = format!("v6-{}-{}-{}", c.m, mode_str(c.mode), c.run.as_str());
+    let g = Guest::boot(&tag, nics, &dhcp, |root| prepare(root, stack))?;
+    support::netns::start_ipv6(&g.server_ns, "br0", BLOCK6, ROUTER6, Some(OWN6), g.dir())?;
+    let up = g.wait_booted(1, BOOT_LIMIT)?;
+    if up != "running" {
+        return Err(format!("the image booted '{up}', not 'running'\n{}", evidence(&g, stack, 0)));
+    }
+    let base = want_set(&[]);
+    settle(&g, &base, SETTLE)
+        .map_err(|e| format!("the image's base state: {e}\n{}", evidence(&g, stack, 0)))?;
+    settle6(&g, &[], &[], Duration::from_secs(40)).map_err(|e| {
+        format!("the image's base state (router advertisements): {e}\n{}", evidence(&g, stack, 0))
+    })?;
+    let (want1, want2) = (want_set(&FIRST), want_set(&SECOND));
+    let gone1: Vec<&str> = FIRST6.iter().copied().filter(|a| !SECOND6.contains(a)).collect();
+    phase(rep, &g, stack, "apply", || {
+        let out = pass(&g, &c, &r1, "pass1", "")?;
+        settle(&g, &want1, SETTLE)?;
+        settle6(&g, &FIRST6, &[], SETTLE)?;
+        Ok(warnings(&out))
+    });
+    phase(rep, &g, stack, "reboot", || {
+        reboot_check(&g, &want1)?;
+        settle6(&g, &FIRST6, &[], SETTLE)?;
+        Ok(Vec::new())
+    });
+    if c.mode == Mode::KeepDhcp {
+        let mut notes = Vec::new();
+        phase(rep, &g, stack, "renewal", || {
+            renewal(&g, c.mode, &want1, &mut notes)?;
+            settle6(&g, &FIRST6, &[], Duration::from_secs(5))?;
+            Ok(Vec::new())
+        });
+        rep.notes.extend(notes);
+    } else {
+        rep.phases.push(("renewal", Outcome::Skipped("static mode: no IPv4 lease to renew")));
+    }
+    rep.phases.push(("rebind", Outcome::Skipped("the IPv4 rebind is proven without IPv6")));
+    let mut script_out = String::new();
+    phase(rep, &g, stack, "second", || {
+        script_out = pass(&g, &c, &r2, "pass2", " --replace")?;
+        settle(&g, &want2, SETTLE)?;
+        settle6(&g, &SECOND6, &gone1, SETTLE)?;
+        Ok(warnings(&script_out))
+    });
+    phase(rep, &g, stack, "undo", || {
+        let out = undo(&g, &c, &r2, &script_out, "undo")?;
+        settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
+        let every: Vec<&str> = FIRST6.iter().chain(SECOND6.iter()).copied().collect();
+        settle6(&g, &[], &every, SETTLE)?;
+        reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;
+        settle6(&g, &[], &every, SETTLE).map_err(|e| format!("after undo and a reboot: {e}"))?;
+        Ok(warnings(&out))
+    });
+    Ok(())
+}
+
+#[test]
+fn a_dual_stack_change_applies_survives_reboot_and_a_second_pass() {
+    picked_cases("booted IPv6", "ipv6", &CASES6, |c| c.0, 2, ipv6_case);
 }

@@ -260,6 +260,30 @@ pub fn addrs(ns: &str, dev: &str) -> Result<BTreeSet<Addr>, String> {
     to_addrs(ip_json(ns, &["addr", "show", "dev", dev], ADDR_PY)?)
 }
 
+/// The global IPv6 addresses on `dev` in namespace `ns`.
+pub fn addrs6(ns: &str, dev: &str) -> Result<BTreeSet<Addr6>, String> {
+    let ran = run(
+        Command::new("ip").args(["-n", ns, "-j", "-6", "addr", "show", "dev", dev]),
+        Duration::from_secs(10),
+    );
+    if !ran.ok() {
+        return Err(format!("ip -n {ns} -j -6 addr show dev {dev}: {}", ran.output()));
+    }
+    addrs6_from_json(&ran.stdout)
+}
+
+/// The IPv6 default routes in namespace `ns` (`via GW dev DEV proto P`).
+pub fn default_routes6(ns: &str) -> Result<Vec<String>, String> {
+    let ran = run(
+        Command::new("ip").args(["-n", ns, "-j", "-6", "route", "show", "default"]),
+        Duration::from_secs(10),
+    );
+    if !ran.ok() {
+        return Err(format!("ip -n {ns} -j -6 route show default: {}", ran.output()));
+    }
+    default_routes6_from_json(&ran.stdout)
+}
+
 /// The IPv4 main-table routes in namespace `ns`.
 pub fn routes(ns: &str) -> Result<Vec<Route>, String> {
     to_routes(ip_json(ns, &["-4", "route", "show", "table", "main"], ROUTE_PY)?)

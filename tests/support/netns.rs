@@ -88,12 +88,8 @@ impl Netns {
         start_dnsmasq(srv, &self.peer, lease, gateway, mask, dir, "dnsmasq")
     }
 
-    /// Starts a second dnsmasq in the server namespace for IPv6: router
-    /// advertisements for `block` (a /64) and, when `lease` is given,
-    /// stateful DHCPv6 leasing exactly that address (the ENI's own IPv6
-    /// address), as the cloud's network gives them. The peer gets `peer6`
-    /// in the block (dnsmasq answers only on a link with an address of
-    /// the range's block). Its log is `dir/dnsmasq6.log`.
+    /// Starts a second dnsmasq in the server namespace for IPv6 (see
+    /// [`start_ipv6`]), on the veth's far end.
     pub fn start_ipv6(
         &self,
         block: &str,
@@ -102,16 +98,7 @@ impl Netns {
         dir: &std::path::Path,
     ) -> Result<(), String> {
         let srv = self.server.as_deref().ok_or("no server namespace")?;
-        ip(&["-n", srv, "addr", "add", &format!("{peer6}/64"), "dev", &self.peer, "nodad"])?;
-        let network = block.split('/').next().unwrap_or(block);
-        let range = match lease {
-            Some(l) => format!("--dhcp-range={l},{l},64,12h"),
-            None => format!("--dhcp-range={network},ra-only,64,12h"),
-        };
-        let iface = format!("--interface={}", self.peer);
-        let ra = format!("--ra-param={},10,600", self.peer);
-        let args = [iface.as_str(), "--bind-interfaces", "--enable-ra", &range, &ra];
-        spawn_dnsmasq(srv, &args, dir, "dnsmasq6")
+        start_ipv6(srv, &self.peer, block, peer6, lease, dir)
     }
 
     pub(crate) fn kill_all(ns: &str) {
@@ -162,6 +149,32 @@ pub fn start_dnsmasq(
     ];
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     spawn_dnsmasq(ns, &args, dir, tag)
+}
+
+/// Starts dnsmasq for IPv6 in namespace `ns` on `iface`: router
+/// advertisements for `block` (a /64) and, when `lease` is given, stateful
+/// DHCPv6 leasing exactly that address (the ENI's own IPv6 address), as the
+/// cloud's network gives them. `iface` gets `peer6` in the block (dnsmasq
+/// answers only on a link with an address of the range's block). Its log
+/// is `dir/dnsmasq6.log`.
+pub fn start_ipv6(
+    ns: &str,
+    iface: &str,
+    block: &str,
+    peer6: &str,
+    lease: Option<&str>,
+    dir: &std::path::Path,
+) -> Result<(), String> {
+    ip(&["-n", ns, "addr", "add", &format!("{peer6}/64"), "dev", iface, "nodad"])?;
+    let network = block.split('/').next().unwrap_or(block);
+    let range = match lease {
+        Some(l) => format!("--dhcp-range={l},{l},64,12h"),
+        None => format!("--dhcp-range={network},ra-only,64,12h"),
+    };
+    let on = format!("--interface={iface}");
+    let ra = format!("--ra-param={iface},10,600");
+    let args = [on.as_str(), "--bind-interfaces", "--enable-ra", &range, &ra];
+    spawn_dnsmasq(ns, &args, dir, "dnsmasq6")
 }
 
 /// Starts dnsmasq in namespace `ns` with `args` (besides those every
