@@ -676,6 +676,12 @@ fn metadata_server(with_type: bool, tokens: Tokens) -> String {
             "eni-bp1second0000002",
         ),
     ];
+    // IPv6 on the primary NIC only (the server answers 404 for the other's
+    // keys, as for an ENI without IPv6); upper case, as a server might.
+    let n1 = format!("{md}/network/interfaces/macs/{MAC1}");
+    paths.insert(format!("{n1}/vswitch-ipv6-cidr-block"), "2408:4005:3CD:7d00::/64".into());
+    paths.insert(format!("{n1}/ipv6s"), "[2408:4005:3cd:7d00::10, 2408:4005:3CD:7D00::A]".into());
+    paths.insert(format!("{n1}/ipv6-gateway"), "2408:4005:3cd:7d00:ffff:ffff:ffff:fff7".into());
     for (mac, cidr, gw, ip, ips, eni) in nics {
         let n = format!("{md}/network/interfaces/macs/{mac}");
         paths.insert(format!("{n}/vswitch-cidr-block"), cidr.into());
@@ -853,6 +859,18 @@ fn prefill_reads_the_primary_nic() {
     assert_eq!(form.eni_id, "eni-bp1primary0000001");
     // The instance id too, for the Cloud Assistant blocks.
     assert_eq!(form.instance_id, "i-bp1prefill000000001");
+    // The IPv6 part: the vSwitch's block, the ENI's first IPv6 address as
+    // its own and the others to keep, in canonical lower case.
+    assert_eq!(form.cidr6, "2408:4005:3cd:7d00::/64");
+    assert_eq!(form.primary6, "2408:4005:3cd:7d00::10");
+    assert_eq!(form.secondary6_items(), ["2408:4005:3cd:7d00::a"]);
+    assert!(
+        run.stderr.contains(
+            "IPv6 addresses assigned in the cloud: 2408:4005:3cd:7d00::10,2408:4005:3cd:7d00::a"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(
             "2 secondary IPs assigned in the cloud (all in the link); already on the interface: 192.168.1.202; not yet: 192.168.1.203"
@@ -881,6 +899,9 @@ fn prefill_reads_a_secondary_nic_given_by_mac() {
     assert_eq!(form.primary, "192.168.2.10");
     assert_eq!(secondaries(&form), ["192.168.2.11", "192.168.2.12"]);
     assert_eq!(form.eni_id, "eni-bp1second0000002");
+    // No IPv6 keys for this NIC: no IPv6 in the link.
+    assert_eq!((form.cidr6.as_str(), form.primary6.as_str()), ("", ""));
+    assert!(form.secondary6_items().is_empty());
     assert!(validate(&form).is_ok(), "{:?}", validate(&form).err());
 }
 
