@@ -785,6 +785,9 @@ case $2 in
   AssignPrivateIpAddresses)
     {assign}
     printf '{{\n  "RequestId": "A1"\n}}\n' ;;
+  AssignIpv6Addresses)
+    {assign}
+    printf '{{\n  "Ipv6Sets": {{\n    "Ipv6Set": []\n  }},\n  "RequestId": "A6"\n}}\n' ;;
   RunCommand)
     # A part of a script sent in parts succeeds; the run ends as asked.
     content=$(printf '%s\n' "$*" | sed -n 's/.*--CommandContent \([^ ]*\).*/\1/p')
@@ -896,6 +899,28 @@ fn the_sequence_assigns_then_runs_and_stops_when_assigning_fails() {
     let (code, _, _, calls) = run_against(sequence, &fake);
     assert_ne!(code, 0);
     assert_eq!(calls.lines().count(), 1, "nothing runs after a failed assign: {calls}");
+}
+
+// An IPv6-only plan's sequence assigns its IPv6 addresses and nothing
+// else (it used to call AssignPrivateIpAddresses with no address).
+#[test]
+fn the_sequence_of_an_ipv6_only_plan_assigns_only_ipv6() {
+    let r = render(&plan_of("ipv6-only-debian12-static", true), Method::Netplan);
+    let sequence = &r.assistant.artifacts[1].content;
+    let fake = fake_aliyun("Success", 0, false);
+    let (code, out, err, calls) = run_against(sequence, &fake);
+    assert_eq!(code, 0, "{out}\n{err}");
+    // (The script goes in parts here: several RunCommand calls follow.)
+    let actions: Vec<&str> = calls.lines().map(|l| l.split(' ').nth(1).unwrap_or("")).collect();
+    assert_eq!(actions[0], "AssignIpv6Addresses", "{actions:?}");
+    assert!(!actions.contains(&"AssignPrivateIpAddresses"), "{actions:?}");
+    assert!(actions[1..].iter().all(|a| ["RunCommand", "DescribeInvocationResults"].contains(a)));
+    let first = calls.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!("ecs AssignIpv6Addresses --RegionId {REGION} --NetworkInterfaceId {ENI_ID} --Ipv6Address.1 2001:db8:20:2::1:5")
+    );
+    assert!(out.contains("1. assigning the IPv6 addresses in the cloud"), "{out}");
 }
 
 #[test]

@@ -334,7 +334,14 @@ impl RunCall<'_> {
         );
         out.push_str(&cloud::id_declarations(self.plan));
         out.push_str(&self.instance_declaration());
-        out.push_str("(\n  set -e\n  echo '1. assigning the secondary private IPs in the cloud'\n");
+        // What step 1 assigns: the IPv4 wording unchanged when the plan has
+        // no IPv6 addresses to add.
+        let what = match (self.plan.secondaries.is_empty(), self.plan.ipv6_to_add().is_empty()) {
+            (false, true) => "the secondary private IPs",
+            (false, false) => "the secondary private IPs and the IPv6 addresses",
+            (true, _) => "the IPv6 addresses",
+        };
+        let _ = writeln!(out, "(\n  set -e\n  echo '1. assigning {what} in the cloud'");
         // Each family's assign only when the plan has addresses of it (an
         // IPv6-only plan calls AssignIpv6Addresses alone).
         for line in cloud::aliyun_commands(self.plan, false).lines() {
