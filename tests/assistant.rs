@@ -265,6 +265,33 @@ fn documented(action: &str) -> (&'static [&'static str], &'static [&'static str]
             ],
             &["RegionId", "NetworkInterfaceId"],
         ),
+        // UnassignPrivateIpAddresses (the Undo step, tests/cloud.rs):
+        // https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-unassignprivateipaddresses
+        "UnassignPrivateIpAddresses" => (
+            &["RegionId", "NetworkInterfaceId", "PrivateIpAddress.N", "Ipv4Prefix.N"],
+            &["RegionId", "NetworkInterfaceId"],
+        ),
+        // IPv6 (src/render/cloud.rs): AssignIpv6Addresses,
+        // https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-assignipv6addresses
+        // (Ipv6Address.N or Ipv6AddressCount, N 1 to 10), and
+        // UnassignIpv6Addresses, https://www.alibabacloud.com/help/en/ecs/api-unassignipv6addresses
+        // (Ipv6Address.N or Ipv6Prefix.N).
+        "AssignIpv6Addresses" => (
+            &[
+                "RegionId",
+                "NetworkInterfaceId",
+                "Ipv6Address.N",
+                "Ipv6AddressCount",
+                "Ipv6Prefix.N",
+                "Ipv6PrefixCount",
+                "ClientToken",
+            ],
+            &["RegionId", "NetworkInterfaceId"],
+        ),
+        "UnassignIpv6Addresses" => (
+            &["RegionId", "NetworkInterfaceId", "Ipv6Address.N", "Ipv6Prefix.N"],
+            &["RegionId", "NetworkInterfaceId"],
+        ),
         "RunInstances" => (
             &[
                 "RegionId",
@@ -312,6 +339,59 @@ fn documented(action: &str) -> (&'static [&'static str], &'static [&'static str]
         ),
         other => panic!("undocumented action {other}"),
     }
+}
+
+/// The assign actions a plan needs: IPv4 when it has IPv4 secondaries,
+/// IPv6 when it has IPv6 addresses to add.
+fn assigns(plan: &Plan) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if !plan.secondaries.is_empty() {
+        out.push("AssignPrivateIpAddresses");
+    }
+    if !plan.ipv6_to_add().is_empty() {
+        out.push("AssignIpv6Addresses");
+    }
+    out
+}
+
+/// The cloud side's own aliyun blocks (the Assign and Undo steps) use
+/// only documented parameters too, and call each family's action only
+/// when the plan has addresses of it: an IPv6-only plan has no
+/// AssignPrivateIpAddresses or UnassignPrivateIpAddresses.
+#[test]
+fn every_cloud_step_call_uses_only_documented_parameters_with_good_values() {
+    use wizard::render::cloud;
+    use wizard::wording::Locale;
+    let mut bad = Vec::new();
+    let mut v6_seen = 0;
+    for ids in [true, false] {
+        for (name, plan) in every_plan(ids) {
+            let assign = &cloud::assign_artifacts(&plan, Locale::En)[1];
+            let undo = &cloud::undo_artifacts(&plan, Locale::En)[0];
+            let want: Vec<String> = assigns(&plan).iter().map(|a| a.to_string()).collect();
+            // AssignX → UnassignX.
+            let unwant: Vec<String> = want.iter().map(|a| format!("Una{}", &a[1..])).collect();
+            for (a, want) in [(assign, want), (undo, unwant)] {
+                let calls = aliyun_calls(&a.content);
+                let actions: Vec<String> = calls.iter().map(|c| c.0.clone()).collect();
+                if actions != want {
+                    bad.push(format!("{name} {}: calls {actions:?}, want {want:?}", a.id));
+                }
+                for (action, params) in &calls {
+                    if action.contains("Ipv6") {
+                        v6_seen += 1;
+                    }
+                    bad.extend(
+                        check_call(action, params, &plan)
+                            .into_iter()
+                            .map(|b| format!("{name} {}: {b}", a.id)),
+                    );
+                }
+            }
+        }
+    }
+    assert!(v6_seen >= 10, "only {v6_seen} IPv6 calls checked");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
 /// `InstanceId.3` → `InstanceId.N`.
@@ -379,6 +459,14 @@ fn check_call(action: &str, params: &[(String, String)], plan: &Plan) -> Vec<Str
                 "PrivateIpAddress.N" => {
                     value.parse::<std::net::Ipv4Addr>().is_ok_and(|a| plan.secondaries.contains(&a))
                 }
+                // At most 10 a call, each a planned IPv6 address in its
+                // canonical text (the form the API lists them in).
+                "Ipv6Address.N" => {
+                    name.trim_start_matches("Ipv6Address.").parse::<usize>().is_ok_and(|n| n <= 10)
+                        && value.parse::<wizard::net6::Addr6>().is_ok_and(|a| {
+                            plan.ipv6_to_add().contains(&a) && a.to_string() == *value
+                        })
+                }
                 _ => true,
             },
         };
@@ -407,11 +495,13 @@ fn every_aliyun_call_uses_only_documented_parameters_with_good_values() {
                     }
                     let calls = aliyun_calls(&a.content);
                     let actions: Vec<&str> = calls.iter().map(|c| c.0.as_str()).collect();
-                    let want: &[&str] = if a.id.ends_with(".sequence") {
-                        &["AssignPrivateIpAddresses", "RunCommand", "DescribeInvocationResults"]
-                    } else {
-                        &["RunCommand", "DescribeInvocationResults"]
-                    };
+                    // The sequence assigns each family the plan has, and
+                    // only those (no empty AssignPrivateIpAddresses).
+                    let mut want = Vec::new();
+                    if a.id.ends_with(".sequence") {
+                        want.extend(assigns(&plan));
+                    }
+                    want.extend(["RunCommand", "DescribeInvocationResults"]);
                     if actions != want {
                         bad.push(format!("{name} {}: calls {actions:?}", a.id));
                     }
@@ -695,6 +785,9 @@ case $2 in
   AssignPrivateIpAddresses)
     {assign}
     printf '{{\n  "RequestId": "A1"\n}}\n' ;;
+  AssignIpv6Addresses)
+    {assign}
+    printf '{{\n  "Ipv6Sets": {{\n    "Ipv6Set": []\n  }},\n  "RequestId": "A6"\n}}\n' ;;
   RunCommand)
     # A part of a script sent in parts succeeds; the run ends as asked.
     content=$(printf '%s\n' "$*" | sed -n 's/.*--CommandContent \([^ ]*\).*/\1/p')
@@ -806,6 +899,28 @@ fn the_sequence_assigns_then_runs_and_stops_when_assigning_fails() {
     let (code, _, _, calls) = run_against(sequence, &fake);
     assert_ne!(code, 0);
     assert_eq!(calls.lines().count(), 1, "nothing runs after a failed assign: {calls}");
+}
+
+// An IPv6-only plan's sequence assigns its IPv6 addresses and nothing
+// else (it used to call AssignPrivateIpAddresses with no address).
+#[test]
+fn the_sequence_of_an_ipv6_only_plan_assigns_only_ipv6() {
+    let r = render(&plan_of("ipv6-only-debian12-static", true), Method::Netplan);
+    let sequence = &r.assistant.artifacts[1].content;
+    let fake = fake_aliyun("Success", 0, false);
+    let (code, out, err, calls) = run_against(sequence, &fake);
+    assert_eq!(code, 0, "{out}\n{err}");
+    // (The script goes in parts here: several RunCommand calls follow.)
+    let actions: Vec<&str> = calls.lines().map(|l| l.split(' ').nth(1).unwrap_or("")).collect();
+    assert_eq!(actions[0], "AssignIpv6Addresses", "{actions:?}");
+    assert!(!actions.contains(&"AssignPrivateIpAddresses"), "{actions:?}");
+    assert!(actions[1..].iter().all(|a| ["RunCommand", "DescribeInvocationResults"].contains(a)));
+    let first = calls.lines().next().unwrap_or_default();
+    assert_eq!(
+        first,
+        format!("ecs AssignIpv6Addresses --RegionId {REGION} --NetworkInterfaceId {ENI_ID} --Ipv6Address.1 2001:db8:20:2::1:5")
+    );
+    assert!(out.contains("1. assigning the IPv6 addresses in the cloud"), "{out}");
 }
 
 #[test]
@@ -936,12 +1051,9 @@ fn every_launch_call_uses_only_documented_parameters_with_good_values() {
                 }
                 let calls = aliyun_calls(&cli.content);
                 let actions: Vec<&str> = calls.iter().map(|c| c.0.as_str()).collect();
-                let want = [
-                    "RunInstances",
-                    "DescribeInstances",
-                    "DescribeNetworkInterfaces",
-                    "AssignPrivateIpAddresses",
-                ];
+                let mut want =
+                    vec!["RunInstances", "DescribeInstances", "DescribeNetworkInterfaces"];
+                want.extend(assigns(&plan));
                 if actions != want {
                     bad.push(format!("{name} {}: calls {actions:?}", cli.id));
                 }

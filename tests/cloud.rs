@@ -16,7 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use wizard::plan::{form::split_list, validate, EniLimit, EniState, Form, LimitSource, Plan};
+use wizard::net6::{Addr6, Subnet6};
+use wizard::plan::{
+    form::split_list, validate, EniLimit, EniState, Form, Ipv6Part, LimitSource, Plan,
+};
 use wizard::render::{cloud, doctor, prefill, render_all, Artifact, Lang, StepKind};
 use wizard::share::from_query;
 use wizard::wording::Locale;
@@ -109,7 +112,29 @@ fn scenarios() -> Vec<(String, Plan)> {
     let mut p = plan("keep", "primary", false);
     p.region = Some(REGION.into());
     out.push(("keep-primary-region-only".into(), p));
+    // IPv6: dual stack on a secondary ENI (Terraform's ipv6_addresses
+    // holds the ENI's own IPv6 address too), and IPv6 only on a primary
+    // ENI (no IPv4 call at all; Terraform leaves alicloud_instance alone).
+    out.push(("ipv6-dual-secondary-ids".into(), with_ipv6(plan("keep", "secondary", true))));
+    let mut p = with_ipv6(plan("static", "primary", false));
+    p.secondaries.clear();
+    out.push(("ipv6-only-primary-no-ids".into(), p));
     out
+}
+
+fn addr6(s: &str) -> Addr6 {
+    s.parse().unwrap()
+}
+
+/// `plan` with an IPv6 part: the vSwitch's /64, the ENI's own IPv6
+/// address and two to add.
+fn with_ipv6(mut plan: Plan) -> Plan {
+    plan.ipv6 = Some(Ipv6Part {
+        subnet: "2408:4005:3cd:7d00::/64".parse::<Subnet6>().unwrap(),
+        primary: Some(addr6("2408:4005:3cd:7d00::10")),
+        secondaries: vec![addr6("2408:4005:3cd:7d00::a"), addr6("2408:4005:3cd:7d00::b")],
+    });
+    plan
 }
 
 fn extension(a: &Artifact) -> &'static str {
@@ -260,7 +285,12 @@ fn aliyun_calls_name_every_secondary_and_never_the_primary() {
         for (content, action) in
             [(&a.content, "AssignPrivateIpAddresses"), (&u.content, "UnassignPrivateIpAddresses")]
         {
-            assert!(content.contains(&format!("aliyun ecs {action} \\\n")), "{name}: {content}");
+            // An IPv6-only plan makes no IPv4 call (no empty one).
+            assert_eq!(
+                content.contains(&format!("aliyun ecs {action} \\\n")),
+                !plan.secondaries.is_empty(),
+                "{name}: {content}"
+            );
             for (n, ip) in plan.secondaries.iter().enumerate() {
                 assert!(
                     content.contains(&format!("--PrivateIpAddress.{} {ip}", n + 1)),
@@ -405,6 +435,86 @@ fn placeholders_in_commands_stop_with_a_message() {
         std::fs::read_to_string(&called).unwrap(),
         format!("ecs AssignPrivateIpAddresses --RegionId {REGION} --NetworkInterfaceId {ENI_ID} --PrivateIpAddress.1 192.168.1.202 --PrivateIpAddress.2 192.168.1.203\n")
     );
+}
+
+// ---------------------------------------------------------------- IPv6
+
+#[test]
+fn an_ipv6_only_plan_makes_no_ipv4_call_and_names_every_ipv6_address() {
+    let mut p = with_ipv6(plan("keep", "primary", true));
+    p.secondaries.clear();
+    assert_eq!(cloud::actions(&p, false), ["AssignIpv6Addresses"]);
+    assert_eq!(cloud::actions(&p, true), ["UnassignIpv6Addresses"]);
+    let all: Vec<Artifact> = cloud_artifacts(&p);
+    for a in &all {
+        assert!(!a.content.contains("PrivateIpAddress"), "{}: {}", a.id, a.content);
+        assert!(!a.content.contains("0 secondary"), "{}: {}", a.id, a.content);
+    }
+    let notes: Vec<String> =
+        cloud::assign_notes(&p, Locale::En).into_iter().map(|n| n.text).collect();
+    assert!(!notes.iter().any(|t| t.contains("private IPv4 addresses per ENI")), "{notes:?}");
+    assert!(notes.iter().any(|t| t.contains("ModifyVSwitchAttribute")), "{notes:?}");
+    // The ENI's own IPv6 address is never an argument.
+    for a in [&all[1], &all[4]] {
+        assert!(a.content.contains("--Ipv6Address.1 2408:4005:3cd:7d00::a \\\n"), "{}", a.content);
+        assert!(a.content.contains("--Ipv6Address.2 2408:4005:3cd:7d00::b\n"), "{}", a.content);
+        assert!(!a.content.contains("Ipv6Address.3"), "{}", a.content);
+        assert!(
+            !a.content.lines().filter(|l| !l.starts_with('#')).any(|l| l.contains("::10")),
+            "{}",
+            a.content
+        );
+    }
+    // Terraform on a primary ENI: alicloud_instance's ipv6_addresses is
+    // ForceNew, so no resource block at all for an IPv6-only plan.
+    assert!(!all[3].content.contains("resource "), "{}", all[3].content);
+    assert!(all[3].content.contains("ForceNew"), "{}", all[3].content);
+}
+
+#[test]
+fn terraform_lists_every_ipv6_address_of_a_secondary_eni() {
+    let p = with_ipv6(plan("keep", "secondary", true));
+    let tf = &cloud::assign_artifacts(&p, Locale::En)[3].content;
+    assert!(
+        tf.contains("  ipv6_addresses       = [\"2408:4005:3cd:7d00::10\", \"2408:4005:3cd:7d00::a\", \"2408:4005:3cd:7d00::b\"]\n"),
+        "{tf}"
+    );
+    assert!(
+        tf.contains("ipv6_addresses (provider 1.193.0+) and ipv6_address_count exclude each other"),
+        "{tf}"
+    );
+}
+
+#[test]
+fn ipv6_commands_reach_aliyun_with_the_planned_arguments() {
+    // A fake aliyun that appends each call: both families, in order, and
+    // with the placeholders filled in; without ids nothing is called.
+    let dir = temp_dir("ipv6");
+    let calls = dir.join("calls");
+    write_exec(&dir.join("aliyun"), &format!("#!/bin/sh\necho \"$@\" >> {}\n", calls.display()));
+    let path = format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default());
+    let p = with_ipv6(plan("keep", "secondary", true));
+    let run = |content: &str| {
+        let _ = std::fs::remove_file(&calls);
+        let out = Command::new("sh").arg("-c").arg(content).env("PATH", &path).output().unwrap();
+        (out.status.success(), std::fs::read_to_string(&calls).unwrap_or_default())
+    };
+    let (ok, got) = run(&cloud::assign_artifacts(&p, Locale::En)[1].content);
+    assert!(ok);
+    assert_eq!(
+        got,
+        format!(
+            "ecs AssignPrivateIpAddresses --RegionId {REGION} --NetworkInterfaceId {ENI_ID} --PrivateIpAddress.1 192.168.1.202 --PrivateIpAddress.2 192.168.1.203\n\
+             ecs AssignIpv6Addresses --RegionId {REGION} --NetworkInterfaceId {ENI_ID} --Ipv6Address.1 2408:4005:3cd:7d00::a --Ipv6Address.2 2408:4005:3cd:7d00::b\n"
+        )
+    );
+    let (ok, got) = run(&cloud::undo_artifacts(&p, Locale::En)[0].content);
+    assert!(ok);
+    assert!(got.ends_with(&format!("ecs UnassignIpv6Addresses --RegionId {REGION} --NetworkInterfaceId {ENI_ID} --Ipv6Address.1 2408:4005:3cd:7d00::a --Ipv6Address.2 2408:4005:3cd:7d00::b\n")), "{got}");
+    let mut p = with_ipv6(plan("keep", "primary", false));
+    p.secondaries.clear();
+    let (ok, got) = run(&cloud::assign_artifacts(&p, Locale::En)[1].content);
+    assert!(!ok && got.is_empty(), "{got}");
 }
 
 // ---------------------------------------------------------------- real checkers
@@ -566,6 +676,12 @@ fn metadata_server(with_type: bool, tokens: Tokens) -> String {
             "eni-bp1second0000002",
         ),
     ];
+    // IPv6 on the primary NIC only (the server answers 404 for the other's
+    // keys, as for an ENI without IPv6); upper case, as a server might.
+    let n1 = format!("{md}/network/interfaces/macs/{MAC1}");
+    paths.insert(format!("{n1}/vswitch-ipv6-cidr-block"), "2408:4005:3CD:7d00::/64".into());
+    paths.insert(format!("{n1}/ipv6s"), "[2408:4005:3cd:7d00::10, 2408:4005:3CD:7D00::A]".into());
+    paths.insert(format!("{n1}/ipv6-gateway"), "2408:4005:3cd:7d00:ffff:ffff:ffff:fff7".into());
     for (mac, cidr, gw, ip, ips, eni) in nics {
         let n = format!("{md}/network/interfaces/macs/{mac}");
         paths.insert(format!("{n}/vswitch-cidr-block"), cidr.into());
@@ -743,6 +859,18 @@ fn prefill_reads_the_primary_nic() {
     assert_eq!(form.eni_id, "eni-bp1primary0000001");
     // The instance id too, for the Cloud Assistant blocks.
     assert_eq!(form.instance_id, "i-bp1prefill000000001");
+    // The IPv6 part: the vSwitch's block, the ENI's first IPv6 address as
+    // its own and the others to keep, in canonical lower case.
+    assert_eq!(form.cidr6, "2408:4005:3cd:7d00::/64");
+    assert_eq!(form.primary6, "2408:4005:3cd:7d00::10");
+    assert_eq!(form.secondary6_items(), ["2408:4005:3cd:7d00::a"]);
+    assert!(
+        run.stderr.contains(
+            "IPv6 addresses assigned in the cloud: 2408:4005:3cd:7d00::10,2408:4005:3cd:7d00::a"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(
             "2 secondary IPs assigned in the cloud (all in the link); already on the interface: 192.168.1.202; not yet: 192.168.1.203"
@@ -771,6 +899,9 @@ fn prefill_reads_a_secondary_nic_given_by_mac() {
     assert_eq!(form.primary, "192.168.2.10");
     assert_eq!(secondaries(&form), ["192.168.2.11", "192.168.2.12"]);
     assert_eq!(form.eni_id, "eni-bp1second0000002");
+    // No IPv6 keys for this NIC: no IPv6 in the link.
+    assert_eq!((form.cidr6.as_str(), form.primary6.as_str()), ("", ""));
+    assert!(form.secondary6_items().is_empty());
     assert!(validate(&form).is_ok(), "{:?}", validate(&form).err());
 }
 

@@ -606,6 +606,17 @@ fn note_samples() -> Vec<NoteText> {
         BindAvailableEni { eni: s("eni-SAMPLE") },
         BindInUseEni { eni: s("eni-SAMPLE") },
         AssignListXorCount,
+        // IPv6 cloud side
+        Ipv6EnableFirst { block: subnet6() },
+        Ipv6ListXorCount { count: 3 },
+        Ipv6TerraformInstanceForceNew,
+        ApiVersion6,
+        ConsoleAssignEach6 { addrs: vec![addr6("2001:db8:0:1::a"), addr6("2001:db8:0:1::b")] },
+        ConsoleConfirmAssigned6 { count: 1 },
+        ConsoleConfirmAssigned6 { count: 3 },
+        ConsoleUndoRemove6 { addrs: vec![addr6("2001:db8:0:1::a")], then_confirm: true },
+        ConsoleUndoRemove6 { addrs: vec![addr6("2001:db8:0:1::b")], then_confirm: false },
+        LaunchIpv6NotAwaited,
         ApiVersion,
         ConsoleOpenRegion { region: s("cn-SAMPLE") },
         ConsoleCheckBound { eni: s("eni-SAMPLE") },
@@ -788,6 +799,21 @@ fn note_values(n: &NoteText) -> Vec<String> {
         ConsoleAssignEach { addrs } | ConsoleUndoRemove { addrs } => {
             addrs.iter().map(|a| format!("- {a}")).collect()
         }
+        // IPv6 cloud side
+        Ipv6EnableFirst { block } => vec![
+            t(block),
+            "ModifyVpcAttribute".into(),
+            "ModifyVSwitchAttribute".into(),
+            "--EnableIPv6 true".into(),
+        ],
+        Ipv6ListXorCount { count } => {
+            vec![t(count), "Ipv6Address.N".into(), "Ipv6AddressCount".into(), "10".into()]
+        }
+        ConsoleAssignEach6 { addrs } | ConsoleUndoRemove6 { addrs, .. } => {
+            let mut v: Vec<String> = addrs.iter().map(|a| format!("- {a}")).collect();
+            v.push("IPv6".into());
+            v
+        }
         VerifySourceMayBeSecondary { gateway, primary } => vec![t(gateway), t(primary)],
         VerifyOrderKeepSecondaryFirst { prefix, primary } => vec![p(prefix), t(primary)],
         SourceIsFirstSecondary { primary } => vec![t(primary)],
@@ -854,6 +880,11 @@ fn note_values(n: &NoteText) -> Vec<String> {
         | NetshRefused
         | AssignListXorCount
         | FillInIds { .. }
+        // IPv6 cloud side
+        | Ipv6TerraformInstanceForceNew
+        | ApiVersion6
+        | ConsoleConfirmAssigned6 { .. }
+        | LaunchIpv6NotAwaited
         | ApiVersion
         | ConsoleGoToEnis
         | ConsoleConfirmAssigned { .. }

@@ -11,7 +11,8 @@
 //!   non-zero exit unless the status is `Success`. POSIX sh, run in a
 //!   subshell so that a pasted block never closes the user's shell.
 //! - `<method>.assistant.sequence`: the Assign step's
-//!   `AssignPrivateIpAddresses` call ([`super::cloud`]), then the run: the
+//!   `AssignPrivateIpAddresses` and `AssignIpv6Addresses` calls, each when
+//!   the plan has addresses of its family ([`super::cloud`]), then the run: the
 //!   script's own checks are the verify, and its output is printed.
 //! - `<method>.assistant.terraform`: an optional `alicloud_ecs_command` and
 //!   `alicloud_ecs_invocation` pair holding the same content.
@@ -333,8 +334,17 @@ impl RunCall<'_> {
         );
         out.push_str(&cloud::id_declarations(self.plan));
         out.push_str(&self.instance_declaration());
-        out.push_str("(\n  set -e\n  echo '1. assigning the secondary private IPs in the cloud'\n");
-        for line in cloud::aliyun_command(self.plan, "AssignPrivateIpAddresses").lines() {
+        // What step 1 assigns: the IPv4 wording unchanged when the plan has
+        // no IPv6 addresses to add.
+        let what = match (self.plan.secondaries.is_empty(), self.plan.ipv6_to_add().is_empty()) {
+            (false, true) => "the secondary private IPs",
+            (false, false) => "the secondary private IPs and the IPv6 addresses",
+            (true, _) => "the IPv6 addresses",
+        };
+        let _ = writeln!(out, "(\n  set -e\n  echo '1. assigning {what} in the cloud'");
+        // Each family's assign only when the plan has addresses of it (an
+        // IPv6-only plan calls AssignIpv6Addresses alone).
+        for line in cloud::aliyun_commands(self.plan, false).lines() {
             let _ = writeln!(out, "  {line}");
         }
         out.push_str("  echo '2. configuring the OS with Cloud Assistant; 3. the script checks every address'\n");

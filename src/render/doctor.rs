@@ -15,8 +15,9 @@
 //! for tests and unusual hosts are the pre-fill's.
 
 use super::metadata::{
-    pwsh_form_pairs, pwsh_os, pwsh_query, pwsh_reader, sh_encode, sh_form_link,
-    sh_interface_by_mac, sh_ips, sh_nm_connection, sh_os, sh_reader, METADATA_URL,
+    pwsh_form_pairs, pwsh_ipv6, pwsh_os, pwsh_query, pwsh_reader, sh_encode, sh_form_link,
+    sh_interface_by_mac, sh_ips, sh_ips6, sh_ipv6, sh_nm_connection, sh_os, sh_reader,
+    METADATA_URL,
 };
 use super::prefill::link_base;
 use super::quote::{pwsh, sh};
@@ -63,6 +64,8 @@ pub fn linux_script(base_url: &str) -> String {
             ("base", &sh(link_base(base_url))),
             ("reader", &sh_reader().join("\n")),
             ("ips", &sh_ips()),
+            ("ips6", &sh_ips6()),
+            ("ipv6", &sh_ipv6()),
             ("encode", &sh_encode().join("\n")),
             ("by_mac", &sh_interface_by_mac().join("\n")),
             ("nm_connection", &sh_nm_connection()),
@@ -104,6 +107,7 @@ pub fn powershell_script(base_url: &str) -> String {
             ("meta", &pwsh(METADATA_URL)),
             ("reader", &pwsh_reader().join("\n")),
             ("os", &pwsh_os().join("\n")),
+            ("ipv6", &pwsh_ipv6()),
             ("form_pairs", &pwsh_form_pairs()),
             ("p_mode", &q(Field::Mode.param())),
             ("doctor_pairs", &doctor_pairs),

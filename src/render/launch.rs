@@ -48,7 +48,13 @@
 //!   `Primary`; `NetworkInterfaceId`).
 //! - alicloud_instance (<https://registry.terraform.io/providers/aliyun/alicloud/latest/docs/resources/instance>):
 //!   `private_ip`, `secondary_private_ips` (1.144.0+), `user_data` (Base64
-//!   recommended; a change reboots the instance).
+//!   recommended; a change reboots the instance), `ipv6_addresses`
+//!   (1.193.0+, ForceNew: set at creation only).
+//!
+//! IPv6: the aliyun block assigns the plan's IPv6 addresses with
+//! `AssignIpv6Addresses` right after the IPv4 ones (no IPv4 call when the
+//! plan has none); the first boot's wait reads `private-ipv4s` only, so a
+//! note says that it does not wait for the IPv6 addresses.
 
 use std::fmt::Write as _;
 
@@ -324,6 +330,9 @@ pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) 
                 (LOG, assistant::SH_CONFIRM)
             };
             notes.push(say(Note::info, N::LaunchHow { wait: WAIT_SECONDS, log, confirm }));
+            if !plan.ipv6_to_add().is_empty() {
+                notes.push(say(Note::info, N::LaunchIpv6NotAwaited));
+            }
             if u.compressed {
                 notes.push(say(Note::info, N::LaunchCompressed));
             }
@@ -399,7 +408,7 @@ fn aliyun(plan: &Plan, method: Method, b64: &str, windows: bool) -> String {
         "  [ -n \"$eni\" ] || { echo \"no primary ENI found for $created\" >&2; exit 1; }\n",
     );
     out.push_str("  echo \"assigning the secondaries to $eni: the first boot waits for them, then configures them\"\n");
-    for line in cloud::aliyun_command_on(plan, "AssignPrivateIpAddresses", "\"$eni\"").lines() {
+    for line in cloud::aliyun_commands_on(plan, false, "\"$eni\"").lines() {
         let _ = writeln!(out, "  {line}");
     }
     let log = if windows { WINDOWS_LOG.replace('\\', "\\\\") } else { LOG.to_owned() };
@@ -444,6 +453,12 @@ fn terraform(plan: &Plan, method: Method, b64: &str) -> String {
     out.push_str("  security_groups       = [var.security_group_id]\n  vswitch_id            = var.vswitch_id\n");
     let _ = writeln!(out, "  private_ip            = {}", hcl(&plan.primary.to_string()));
     let _ = writeln!(out, "  secondary_private_ips = {}", hcl_list(&plan.secondaries));
+    if !plan.ipv6_to_add().is_empty() {
+        // ForceNew on alicloud_instance: right at creation, wrong on an
+        // existing instance (see cloud.rs).
+        out.push_str("  # ipv6_addresses (provider 1.193.0+) is ForceNew: set at creation, never changed later.\n");
+        let _ = writeln!(out, "  ipv6_addresses        = {}", hcl_list(plan.ipv6_to_add()));
+    }
     let _ = writeln!(out, "  user_data             = {}", hcl(b64));
     out.push_str("}\n");
     out

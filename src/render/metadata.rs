@@ -46,6 +46,34 @@ pub fn sh_ips() -> String {
         .into()
 }
 
+/// sh: `j6`, the IPv6 addresses on its stdin (the metadata server's
+/// `ipv6s` is a list like `[2408:4005:3cd:7d00::10]`), lower case and
+/// comma-separated; words without a colon are dropped.
+pub fn sh_ips6() -> String {
+    "j6() { o=; for a in $(tr -c \"0-9a-fA-F:\" \" \" | tr \"[:upper:]\" \"[:lower:]\"); do case $a in *:*) o=$o${o:+,}$a;; esac; done; printf %s \"$o\"; };".into()
+}
+
+/// sh: the NIC's IPv6 part from the metadata server, under `$n` (the
+/// NIC's `network/interfaces/macs/<mac>`): `c6` the vSwitch's IPv6 block
+/// (`vswitch-ipv6-cidr-block`), `a6` the ENI's IPv6 addresses (`ipv6s`,
+/// comma-separated), `p6` the first of them (the form's `ip6`, the
+/// ENI's own) and `s6` the others (`sec6`, so that a method that writes
+/// its file whole keeps them, as `sec` holds every IPv4 secondary).
+///
+/// The keys are Alibaba's instance metadata items
+/// (<https://www.alibabacloud.com/help/en/ecs/user-guide/instance-metadata-items>:
+/// `network/interfaces/macs/[mac]/ipv6s`, `ipv6-gateway`,
+/// `vswitch-ipv6-cidr-block`; also the "configure IPv6 addresses" pages of
+/// the ECS docs), and AliyunContainerService/terway reads the same paths
+/// (`pkg/aliyun/metadata`, which notes that the server answers 404 when
+/// the ENI has no IPv6 address). Read defensively: a missing key, a
+/// vSwitch without IPv6 or a value that is not an IPv6 block leaves all
+/// four empty (no IPv6 in the link); `ipv6-gateway` is not read, the form
+/// has no IPv6 gateway.
+pub fn sh_ipv6() -> String {
+    "c6=$(g \"$n/vswitch-ipv6-cidr-block\" 2>/dev/null | tr -d \" \\r\\n\" | tr \"[:upper:]\" \"[:lower:]\"); case $c6 in *:*/*) ;; *) c6=;; esac; a6=; if [ -n \"$c6\" ]; then a6=$(g \"$n/ipv6s\" 2>/dev/null | j6); fi; p6=${a6%%,*}; s6=; case $a6 in *,*) s6=${a6#*,};; esac;".into()
+}
+
 /// sh: the link's query in `l`, built with `k NAME VALUE` (nothing for an
 /// empty value); `u VALUE` prints the value percent-encoded when it holds
 /// anything but safe characters.
@@ -96,8 +124,8 @@ pub fn sh_nm_connection() -> String {
 /// `o` (OS id), `it` (instance type), `x` and `pm` (the ENI's MAC and the
 /// primary NIC's: `eni=secondary` when they differ), `f` (interface), `cn`
 /// (NetworkManager connection), `c` (vSwitch CIDR), `gw`, `ip`, `sec`
-/// (the secondaries, comma-separated), `d` (DNS), `r` (region), `e` (ENI
-/// id). Parameter names are [`Field::param`], so the link reads back with
+/// (the secondaries, comma-separated), `c6`, `p6`, `s6` (the IPv6 part,
+/// [`sh_ipv6`]), `d` (DNS), `r` (region), `e` (ENI id). Parameter names are [`Field::param`], so the link reads back with
 /// [`crate::share::from_query`].
 pub fn sh_form_link() -> Vec<String> {
     let p = |f: Field| f.param();
@@ -113,6 +141,9 @@ pub fn sh_form_link() -> Vec<String> {
         k(Field::Gateway, "gw"),
         k(Field::Primary, "ip"),
         k(Field::Secondaries, "sec"),
+        k(Field::Cidr6, "c6"),
+        k(Field::Primary6, "p6"),
+        k(Field::Secondaries6, "s6"),
         k(Field::Dns, "d"),
         k(Field::Region, "r"),
         k(Field::EniId, "e"),
@@ -122,8 +153,9 @@ pub fn sh_form_link() -> Vec<String> {
 
 /// PowerShell: `$m` (the server's `/latest/meta-data`, from `$Meta`), `$tk`
 /// and `$hd` (the session token and its header, empty when none could be
-/// had), `g KEY` (one value; throws when the server does not answer) and
-/// `ips TEXT` (the IPv4 addresses in a text).
+/// had), `g KEY` (one value; throws when the server does not answer),
+/// `ips TEXT` (the IPv4 addresses in a text) and `ips6 TEXT` (the IPv6
+/// addresses, lower case).
 pub fn pwsh_reader() -> Vec<String> {
     vec![
         "if ($env:WIZARD_METADATA_URL) { $Meta = $env:WIZARD_METADATA_URL };".into(),
@@ -132,7 +164,13 @@ pub fn pwsh_reader() -> Vec<String> {
         format!("$hd = if ($tk) {{ @{{ {} = $tk }} }} else {{ @{{}} }};", pwsh(TOKEN_HEADER)),
         "function g($k) { (Invoke-RestMethod -UseBasicParsing -TimeoutSec 2 -ErrorAction Stop -Headers $hd -Uri ($m + '/' + $k) | Out-String).Trim() };".into(),
         "function ips($t) { @([regex]::Matches([string]$t, '\\d{1,3}(\\.\\d{1,3}){3}') | ForEach-Object { $_.Value }) };".into(),
+        "function ips6($t) { @([regex]::Matches([string]$t, '[0-9A-Fa-f]*:[0-9A-Fa-f:]+') | ForEach-Object { $_.Value.ToLower() }) };".into(),
     ]
+}
+
+/// PowerShell: `$c6`, `$p6`, `$s6` from `$n`, as [`sh_ipv6`] reads them.
+pub fn pwsh_ipv6() -> String {
+    "$c6 = try { (g ($n + '/vswitch-ipv6-cidr-block')).ToLower() } catch { '' }; if ($c6 -notmatch '^[0-9a-f:]+:[0-9a-f:]*/[0-9]+$') { $c6 = '' }; $a6 = @(if ($c6) { try { ips6 (g ($n + '/ipv6s')) } catch { } }); $p6 = if ($a6.Count) { $a6[0] } else { '' }; $s6 = @($a6 | Select-Object -Skip 1) -join ',';".into()
 }
 
 /// PowerShell: `$os`, the catalog's Windows release that the OS caption
@@ -158,7 +196,8 @@ pub fn pwsh_os() -> Vec<String> {
 
 /// PowerShell: the form's part of the link as `(NAME, VALUE)` pairs, from
 /// `$os`, `$it`, `$ek` (`secondary` or empty), `$alias`, `$x` (MAC), `$c`,
-/// `$gw`, `$ip`, `$sec`, `$d`, `$r`, `$e` (see [`sh_form_link`]).
+/// `$gw`, `$ip`, `$sec`, `$c6`, `$p6`, `$s6`, `$d`, `$r`, `$e` (see
+/// [`sh_form_link`]).
 pub fn pwsh_form_pairs() -> String {
     let p = |f: Field| pwsh(f.param());
     [
@@ -171,6 +210,9 @@ pub fn pwsh_form_pairs() -> String {
         (Field::Gateway, "$gw"),
         (Field::Primary, "$ip"),
         (Field::Secondaries, "$sec"),
+        (Field::Cidr6, "$c6"),
+        (Field::Primary6, "$p6"),
+        (Field::Secondaries6, "$s6"),
         (Field::Dns, "$d"),
         (Field::Region, "$r"),
         (Field::EniId, "$e"),

@@ -5,8 +5,10 @@
 //! [`linux_command`] is one line of POSIX sh that needs only `curl` (or
 //! `wget`); [`powershell_command`] is its Windows twin. Both read, for the
 //! primary NIC (or the MAC given), the vSwitch CIDR, the gateway, the
-//! primary IP, the private IPs assigned in the cloud, the ENI id, the region
-//! id, the instance id and the DNS servers; find the OS interface with that MAC, the
+//! primary IP, the private IPs assigned in the cloud, the vSwitch's IPv6
+//! block and the ENI's IPv6 addresses when it has them
+//! ([`super::metadata::sh_ipv6`]: `cidr6`, the first as `ip6`, the others
+//! as `sec6`), the ENI id, the region id, the instance id and the DNS servers; find the OS interface with that MAC, the
 //! addresses already on it and (Linux, when NetworkManager runs) its
 //! connection name; and print `BASE?cidr=…&gw=…&ip=…&sec=…` where
 //! `sec` holds every secondary address assigned in the cloud: the form is
@@ -30,8 +32,8 @@
 //! variable `WIZARD_METADATA_URL` overrides `$Meta` too.
 
 use super::metadata::{
-    pwsh_form_pairs, pwsh_os, pwsh_query, pwsh_reader, sh_encode, sh_form_link,
-    sh_interface_by_mac, sh_ips, sh_nm_connection, sh_os, sh_reader,
+    pwsh_form_pairs, pwsh_ipv6, pwsh_os, pwsh_query, pwsh_reader, sh_encode, sh_form_link,
+    sh_interface_by_mac, sh_ips, sh_ips6, sh_ipv6, sh_nm_connection, sh_os, sh_reader,
 };
 use super::quote::{pwsh, sh};
 
@@ -104,6 +106,7 @@ pub fn linux_script_with(page: &[(&str, &str)]) -> String {
     parts.extend(sh_reader());
     parts.push("else echo \"prefill: this needs curl or wget\" >&2; exit 1; fi;".into());
     parts.push(sh_ips());
+    parts.push(sh_ips6());
     // The link's query starts as the page parameters (`l=;` when none).
     let start = match page_query(page) {
         q if q.is_empty() => "l=;".to_owned(),
@@ -120,6 +123,10 @@ pub fn linux_script_with(page: &[(&str, &str)]) -> String {
         "gw=$(g \"$n/gateway\" | j);".into(),
         "ip=$(g \"$n/primary-ip-address\" | j);".into(),
         "all=$(g \"$n/private-ipv4s\" | j);".into(),
+    ]);
+    // The IPv6 part, when the vSwitch has an IPv6 block.
+    parts.push(sh_ipv6());
+    parts.extend([
         "r=$(g region-id | tr -d \" \\r\\n\");".into(),
         // The instance id, for the Cloud Assistant blocks.
         "iid=$(g instance-id 2>/dev/null | tr -d \" \\r\\n\");".into(),
@@ -146,6 +153,7 @@ pub fn linux_script_with(page: &[(&str, &str)]) -> String {
     parts.extend([
         "if [ -z \"$f\" ]; then echo \"prefill: no interface here has MAC $x: bind the ENI and bring it up, or type the interface name in the wizard\" >&2; fi;".into(),
         "echo \"prefill: ENI $e ($x${f:+, $f}): $t secondary IPs assigned in the cloud (all in the link); already on the interface: ${on:-none}; not yet: ${no:-none}\" >&2;".into(),
+        "if [ -n \"$a6\" ]; then echo \"prefill: IPv6 addresses assigned in the cloud: $a6 (the first as ip6, the others as sec6; all in the link)\" >&2; fi;".into(),
         "printf \"%s?%s\\n\" \"$b\" \"$l\"".into(),
     ]);
     parts.join(" ")
@@ -189,6 +197,9 @@ pub fn powershell_command_with(base_url: &str, page: &[(&str, &str)]) -> String 
         "$gw = (ips (g ($n + '/gateway'))) -join ',';".into(),
         "$ip = (ips (g ($n + '/primary-ip-address'))) -join ',';".into(),
         "$all = ips (g ($n + '/private-ipv4s'));".into(),
+    ]);
+    parts.push(pwsh_ipv6());
+    parts.extend([
         "$r = g 'region-id';".into(),
         "$iid = try { g 'instance-id' } catch { '' };".into(),
         "$it = try { g 'instance/instance-type' } catch { '' };".into(),

@@ -255,11 +255,11 @@ pub fn hcl(s: &str) -> String {
 /// HCL: a list of addresses as strings.
 ///
 /// ```
-/// let a = ["10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap()];
+/// let a: [std::net::Ipv4Addr; 2] = ["10.0.0.5".parse().unwrap(), "10.0.0.6".parse().unwrap()];
 /// assert_eq!(wizard::render::quote::hcl_list(&a), "[\"10.0.0.5\", \"10.0.0.6\"]");
-/// assert_eq!(wizard::render::quote::hcl_list(&[]), "[]");
+/// assert_eq!(wizard::render::quote::hcl_list::<std::net::Ipv4Addr>(&[]), "[]");
 /// ```
-pub fn hcl_list(addrs: &[std::net::Ipv4Addr]) -> String {
+pub fn hcl_list<T: ToString>(addrs: &[T]) -> String {
     let items: Vec<String> = addrs.iter().map(|a| hcl(&a.to_string())).collect();
     format!("[{}]", items.join(", "))
 }

@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
+use crate::net6::{Addr6, Subnet6};
 use crate::plan::{EniKind, EniState, IfName, LimitSource};
 
 /// Which of the ids the cloud commands need are missing.
@@ -459,6 +460,28 @@ pub enum NoteText {
     AssignListXorCount,
     /// Cloud: the region or ENI id is missing.
     FillInIds { missing: MissingIds },
+    // IPv6 cloud side
+    /// Cloud: IPv6 must be enabled on the VPC and the vSwitch before
+    /// AssignIpv6Addresses (the console and the `aliyun vpc` calls).
+    Ipv6EnableFirst { block: Subnet6 },
+    /// Cloud: AssignIpv6Addresses takes the list or a count, never both,
+    /// 1 to 10 a call; `count` are assigned here in one call.
+    Ipv6ListXorCount { count: usize },
+    /// Cloud, a primary ENI: `alicloud_instance`'s `ipv6_addresses` is
+    /// ForceNew, so Terraform does not assign them here.
+    Ipv6TerraformInstanceForceNew,
+    /// Cloud: the API version and the IPv6 list-or-count rule.
+    ApiVersion6,
+    /// Console: enter each IPv6 address in the dialog's IPv6 section.
+    ConsoleAssignEach6 { addrs: Vec<Addr6> },
+    /// Console: confirm and check, the IPv6 addresses among them.
+    ConsoleConfirmAssigned6 { count: usize },
+    /// Console Undo: delete each IPv6 address (and Confirm when no IPv4
+    /// step follows).
+    ConsoleUndoRemove6 { addrs: Vec<Addr6>, then_confirm: bool },
+    /// At launch: the first boot waits for the IPv4 secondaries only; the
+    /// IPv6 addresses are assigned right after them.
+    LaunchIpv6NotAwaited,
     /// Cloud: the API version and the list-or-count rule.
     ApiVersion,
     /// Console: open it in the region.
@@ -568,7 +591,7 @@ pub enum NoteText {
 
 /// `\n   - a` for each address: the list under a console step, the same
 /// in every language.
-pub(crate) fn sub_list(addrs: &[Ipv4Addr]) -> String {
+pub(crate) fn sub_list<T: std::fmt::Display>(addrs: &[T]) -> String {
     let mut out = String::new();
     for a in addrs {
         let _ = write!(out, "\n   - {a}");

@@ -9,7 +9,7 @@ $Mac = ''
 # The metadata server (hardened mode's session token first).
 {{reader}}
 
-$md = 'none'; $pm = ''; $e = ''; $c = ''; $gw = ''; $ip = ''; $all = @(); $r = ''; $iid = ''; $it = ''; $d = ''
+$md = 'none'; $pm = ''; $e = ''; $c = ''; $gw = ''; $ip = ''; $all = @(); $r = ''; $iid = ''; $it = ''; $d = ''; $c6 = ''; $p6 = ''; $s6 = ''
 $warnings = @()
 try { $pm = (g 'mac').ToLower(); $md = 'ok' } catch { }
 $x = if ($Mac) { $Mac.ToLower().Replace('-', ':') } else { $pm }
@@ -21,6 +21,7 @@ if ($md -eq 'ok') {
         $gw = (ips (g ($n + '/gateway'))) -join ','
         $ip = (ips (g ($n + '/primary-ip-address'))) -join ','
         $all = @(ips (g ($n + '/private-ipv4s')))
+        {{ipv6}}
     } catch { $e = ''; $warnings += "the metadata server knows no ENI with MAC $x" }
     $r = try { g 'region-id' } catch { '' }
     $iid = try { g 'instance-id' } catch { '' }

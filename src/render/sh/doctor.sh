@@ -15,6 +15,7 @@ b={{base}}
 {{reader}}
 else g() { return 1; }; fi
 {{ips}}
+{{ips6}}
 {{encode}}
 
 nl='
@@ -32,7 +33,7 @@ netof() {
   printf '%s.%s.%s.%s' $(( (nn >> 24) & 255 )) $(( (nn >> 16) & 255 )) $(( (nn >> 8) & 255 )) $(( nn & 255 ))
 }
 
-md=none; pm=; e=; c=; gw=; ip=; all=; r=; iid=; it=; d=
+md=none; pm=; e=; c=; gw=; ip=; all=; r=; iid=; it=; d=; c6=; a6=; p6=; s6=
 x=$(printf %s "${1:-}" | tr "[:upper:]" "[:lower:]" | sed "s/-/:/g")
 if w=$(g mac 2>/dev/null) && [ -n "$w" ]; then
   md=ok
@@ -45,6 +46,7 @@ if w=$(g mac 2>/dev/null) && [ -n "$w" ]; then
     gw=$(g "$n/gateway" | j)
     ip=$(g "$n/primary-ip-address" | j)
     all=$(g "$n/private-ipv4s" | j)
+    {{ipv6}}
   else
     e=
     warn "the metadata server knows no ENI with MAC $x (its MACs: $(g network/interfaces/macs/ | tr -c "0-9a-f:" " "))"
