@@ -721,7 +721,13 @@ fn note_values(n: &NoteText) -> Vec<String> {
             vec!["ipv6.method".into(), "ignore".into(), "disabled".into(), "auto".into()]
         }
         IfupdownIpv6 { interface, label } => {
-            vec![t(interface), label.clone(), "inet6 dhcp".into(), "ip -6 addr replace".into()]
+            vec![
+                t(interface),
+                label.clone(),
+                "inet6 dhcp".into(),
+                "ip -6 addr replace".into(),
+                "dhclient -6".into(),
+            ]
         }
         IfupdownNgIpv6 { interface } => vec![t(interface), "udhcpc".into(), "dhcpcd".into()],
         NmcliUseName { interface, connection } => vec![t(interface), connection.clone()],

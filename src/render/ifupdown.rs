@@ -202,13 +202,17 @@ fn v6_label(plan: &Plan) -> String {
     format!("{}:v6", plan.interface)
 }
 
-/// The stanza of the IPv6 addresses (empty without any): `inet6 manual`
+/// The stanza of the IPv6 addresses (empty without any): `inet manual`
 /// with an `up` and a `down` line per address on the interface itself.
 /// Not `inet6 static`: ifupdown 0.8 runs its `ip -6 addr add … dev
 /// %iface%` with the logical name (`dev eth0:v6`, which does not exist),
 /// and an `inet6 static` stanza of the interface itself sets its
-/// `autoconf` to 0. `inet6 manual` runs only `ip link set dev eth0:v6 up
-/// 2>/dev/null || true` besides these lines (ifup -n -v shows both).
+/// `autoconf` to 0. Not `inet6 manual` either: its down runs `ip link set
+/// dev eth0:v6 down`, which iproute2 reads as eth0 (the part after `:` is
+/// an alias label), so `ifdown eth0:v6` took eth0 down with its default
+/// route (the namespace test). `inet manual` runs only `ip link set dev
+/// eth0:v6 up 2>/dev/null || true` (eth0, already up) besides these lines
+/// (`ifup -n -v` and `ifdown -n -v` show what each method runs).
 fn v6_stanza(plan: &Plan) -> String {
     if !v6::any(plan) {
         return String::new();
@@ -216,7 +220,7 @@ fn v6_stanza(plan: &Plan) -> String {
     let i = sh(plan.interface.as_str());
     let label = v6_label(plan);
     let mut out = format!(
-        "\n# The IPv6 addresses, on {} itself (ip -6 has no alias names).\nauto {label}\niface {label} inet6 manual\n",
+        "\n# The IPv6 addresses, on {} itself (ip -6 has no alias names).\nauto {label}\niface {label} inet manual\n",
         plan.interface
     );
     for w in v6::words(plan) {
@@ -592,7 +596,7 @@ mod tests {
         let r = v6::test_rendering("debian11", "keep", true, Method::Ifupdown);
         let f = artifact(&r, "ifupdown.configure.secondary-file");
         assert!(f.content.ends_with(
-            "\nauto eth0:203\niface eth0:203 inet static\n    address 192.168.1.203\n    netmask 255.255.255.0\n\n# The IPv6 addresses, on eth0 itself (ip -6 has no alias names).\nauto eth0:v6\niface eth0:v6 inet6 manual\n    up ip -6 addr replace 2001:db8:1:2::a/64 dev eth0 nodad\n    down ip -6 addr del 2001:db8:1:2::a/64 dev eth0 2>/dev/null || true\n    up ip -6 addr replace 2001:db8:1:2::b/64 dev eth0 nodad\n    down ip -6 addr del 2001:db8:1:2::b/64 dev eth0 2>/dev/null || true\n"
+            "\nauto eth0:203\niface eth0:203 inet static\n    address 192.168.1.203\n    netmask 255.255.255.0\n\n# The IPv6 addresses, on eth0 itself (ip -6 has no alias names).\nauto eth0:v6\niface eth0:v6 inet manual\n    up ip -6 addr replace 2001:db8:1:2::a/64 dev eth0 nodad\n    down ip -6 addr del 2001:db8:1:2::a/64 dev eth0 2>/dev/null || true\n    up ip -6 addr replace 2001:db8:1:2::b/64 dev eth0 nodad\n    down ip -6 addr del 2001:db8:1:2::b/64 dev eth0 2>/dev/null || true\n"
         ), "{}", f.content);
         assert_eq!(
             artifact(&r, "ifupdown.apply.commands").content,
@@ -616,7 +620,7 @@ mod tests {
             "    gateway 192.168.1.253\n\n# The ENI's own IPv6 address and the IPv6 default route.\niface eth0 inet6 dhcp\n\n# After eth0"
         ), "{}", f.content);
         let sec = artifact(&r, "ifupdown.configure.secondary-file");
-        assert!(sec.content.contains("iface eth0:v6 inet6 manual\n"));
+        assert!(sec.content.contains("iface eth0:v6 inet manual\n"));
         assert!(!sec.content.contains("inet static"), "IPv6 only: no alias");
     }
 
