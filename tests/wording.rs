@@ -533,6 +533,10 @@ fn note_samples() -> Vec<NoteText> {
         NetworkdLeaseDrop { primary: ip(11), interface: i() },
         NetworkdUndoKeep,
         NetworkdUndoStatic { interface: i(), prefix: PREFIX },
+        // IPv6: NetworkManager and ifupdown
+        NmIpv6Method,
+        IfupdownIpv6 { interface: i(), label: s("ethQ7:v6") },
+        IfupdownNgIpv6 { interface: i() },
         NmcliUseName { interface: i(), connection: s("'CONN x'") },
         NmcliAppend,
         NmcliPrimaryFirst { primary: ip(11) },
@@ -753,6 +757,20 @@ fn note_values(n: &NoteText) -> Vec<String> {
         NetworkdUndoStatic { interface, prefix } | IfupdownAlternative { interface, prefix } => {
             vec![t(interface), p(prefix)]
         }
+        // IPv6: NetworkManager and ifupdown
+        NmIpv6Method => {
+            vec!["ipv6.method".into(), "ignore".into(), "disabled".into(), "auto".into()]
+        }
+        IfupdownIpv6 { interface, label } => {
+            vec![
+                t(interface),
+                label.clone(),
+                "inet6 dhcp".into(),
+                "ip -6 addr replace".into(),
+                "dhclient -6".into(),
+            ]
+        }
+        IfupdownNgIpv6 { interface } => vec![t(interface), "udhcpc".into(), "dhcpcd".into()],
         NmcliUseName { interface, connection } => vec![t(interface), connection.clone()],
         IfcfgCloudInitWrites { path }
         | IfcfgReplacesWhole { path }

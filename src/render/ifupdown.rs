@@ -13,7 +13,7 @@ use std::net::Ipv4Addr;
 
 use super::quote::sh;
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Recipe};
-use super::{alias, routing, Lang, Note};
+use super::{alias, routing, v6, Lang, Note};
 use crate::catalog::quirks::IfupdownSources;
 use crate::catalog::{Method, Os};
 use crate::plan::routing::PolicyTable;
@@ -197,6 +197,52 @@ fn alias_stanzas(plan: &Plan, notes: &mut Vec<Note<N>>) -> (String, Vec<(String,
     (sec, labels)
 }
 
+/// The logical interface that holds the IPv6 addresses (`eth0:v6`).
+fn v6_label(plan: &Plan) -> String {
+    format!("{}:v6", plan.interface)
+}
+
+/// The stanza of the IPv6 addresses (empty without any): `inet manual`
+/// with an `up` and a `down` line per address on the interface itself.
+/// Not `inet6 static`: ifupdown 0.8 runs its `ip -6 addr add … dev
+/// %iface%` with the logical name (`dev eth0:v6`, which does not exist),
+/// and an `inet6 static` stanza of the interface itself sets its
+/// `autoconf` to 0. Not `inet6 manual` either: its down runs `ip link set
+/// dev eth0:v6 down`, which iproute2 reads as eth0 (the part after `:` is
+/// an alias label), so `ifdown eth0:v6` took eth0 down with its default
+/// route (the namespace test). `inet manual` runs only `ip link set dev
+/// eth0:v6 up 2>/dev/null || true` (eth0, already up) besides these lines
+/// (`ifup -n -v` and `ifdown -n -v` show what each method runs).
+fn v6_stanza(plan: &Plan) -> String {
+    if !v6::any(plan) {
+        return String::new();
+    }
+    let i = sh(plan.interface.as_str());
+    let label = v6_label(plan);
+    let mut out = format!(
+        "\n# The IPv6 addresses, on {} itself (ip -6 has no alias names).\nauto {label}\niface {label} inet manual\n",
+        plan.interface
+    );
+    for w in v6::words(plan) {
+        let _ = writeln!(out, "    up ip -6 addr replace {w} dev {i} nodad");
+        let _ = writeln!(out, "    down ip -6 addr del {w} dev {i} 2>/dev/null || true");
+    }
+    out
+}
+
+/// Apply's item for the IPv6 stanza: brought up again (down first, as
+/// ifup skips a stanza it already brought up) when an address is missing.
+fn v6_ifup(plan: &Plan) -> Option<super::recipe::Ensured> {
+    let l = sh(&v6_label(plan));
+    v6::any(plan).then(|| super::recipe::Ensured {
+        run: format!("ifdown --force {l} >/dev/null 2>&1 || true\nifup {l}"),
+        done: v6::all_present(plan),
+        report: format!("brought up {}", v6_label(plan)),
+        edits: None,
+        idempotent: false,
+    })
+}
+
 /// The Debian ifupdown recipe for a plan.
 pub fn recipe(plan: &Plan) -> Recipe {
     if let Some(t) = routing::table(plan) {
@@ -214,7 +260,8 @@ pub fn recipe(plan: &Plan) -> Recipe {
     // The alias stanzas (both modes).
     let (stanzas, labels) = alias_stanzas(plan, &mut notes);
     let sec = format!(
-        "# Written by the Secondary IP Wizard: secondary private IPs on {iface}.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n{stanzas}"
+        "# Written by the Secondary IP Wizard: secondary private IPs on {iface}.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n{stanzas}{}",
+        v6_stanza(plan)
     );
 
     match plan.mode {
@@ -240,6 +287,11 @@ pub fn recipe(plan: &Plan) -> Recipe {
             if !plan.dns.is_empty() {
                 let dns: Vec<String> = plan.dns.iter().map(|d| d.to_string()).collect();
                 let _ = writeln!(m, "    dns-nameservers {}", dns.join(" "));
+            }
+            if v6::any(plan) {
+                // The ENI's own IPv6 address (stateful DHCPv6, dhclient -6)
+                // and the IPv6 default route (accept_ra 1, the method's default).
+                let _ = write!(m, "\n# The ENI's own IPv6 address and the IPv6 default route.\niface {iface} inet6 dhcp\n");
             }
             let _ = write!(
                 m,
@@ -269,7 +321,14 @@ pub fn recipe(plan: &Plan) -> Recipe {
     // ifup brings up only what is missing: an alias the form no longer
     // lists is removed here (the form is the whole set).
     configure.push(super::declare::prune(plan));
+    configure.extend(v6::prune(plan));
     configure_notes.push(Note::info(N::IfupdownOwnFile { source: source_line(plan.os) }));
+    if v6::any(plan) {
+        configure_notes.push(Note::info(N::IfupdownIpv6 {
+            interface: plan.interface.clone(),
+            label: v6_label(plan),
+        }));
+    }
     if plan.mode == Mode::KeepDhcp {
         configure_notes.push(Note::info(N::IfupdownOrder { interface: plan.interface.clone() }));
     }
@@ -281,7 +340,14 @@ pub fn recipe(plan: &Plan) -> Recipe {
 
     let apply = match plan.mode {
         Mode::KeepDhcp => Apply {
-            run: alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels),
+            run: match alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels)
+            {
+                ApplyRun::Each { block, mut items, guarded_in_step, comment } => {
+                    items.extend(v6_ifup(plan));
+                    ApplyRun::Each { block, items, guarded_in_step, comment }
+                }
+                other => other,
+            },
             alternatives: Vec::new(),
             notes: vec![Note::info(N::IfupdownGentle { restart: plan.os.restart_command() })],
         },
@@ -296,7 +362,13 @@ pub fn recipe(plan: &Plan) -> Recipe {
         },
     };
 
-    let mut undo = ifdown_lines(&labels);
+    let mut first = ifdown_lines(&labels);
+    if v6::any(plan) {
+        let _ = writeln!(first, "ifdown {}", sh(&v6_label(plan)));
+    }
+    let mut undo = first.clone();
+    // Also where ifupdown does not list the stanza as up.
+    undo.push_str(&v6::del_lines(plan));
     let _ = writeln!(undo, "rm -f {sec_path}");
     if plan.mode == Mode::KeepDhcp {
         let [_, exit] = dhclient_hooks(plan);
@@ -310,8 +382,9 @@ pub fn recipe(plan: &Plan) -> Recipe {
         undo: vec![recipe::remove_from_os(undo)],
         undo_notes: vec![Note::info(N::IfupdownIfdownFirst)],
         // ifdown needs the alias stanzas: before the files are put back.
-        put_back: recipe::PutBack { first: ifdown_lines(&labels), ..recipe::PutBack::default() },
+        put_back: recipe::PutBack { first, ..recipe::PutBack::default() },
         notes,
+        ipv6: true,
         ..Recipe::new(method, summary(plan, method), apply)
     }
 }
@@ -516,6 +589,56 @@ mod tests {
         assert!(hook.content.contains(
             "if cat /run/network/ifstate /run/network/ifstate.eth0:202 2>/dev/null | grep -Eq '^eth0:202' && ! ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 '; then ip addr add 192.168.1.202/24 dev eth0 label eth0:202 || true; fi\n"
         ), "only an alias ifupdown brought up: at boot ifup adds it after the lease");
+    }
+
+    #[test]
+    fn ipv6_addresses_are_up_and_down_lines_of_a_stanza_of_their_own() {
+        let r = v6::test_rendering("debian11", "keep", true, Method::Ifupdown);
+        let f = artifact(&r, "ifupdown.configure.secondary-file");
+        assert!(f.content.ends_with(
+            "\nauto eth0:203\niface eth0:203 inet static\n    address 192.168.1.203\n    netmask 255.255.255.0\n\n# The IPv6 addresses, on eth0 itself (ip -6 has no alias names).\nauto eth0:v6\niface eth0:v6 inet manual\n    up ip -6 addr replace 2001:db8:1:2::a/64 dev eth0 nodad\n    down ip -6 addr del 2001:db8:1:2::a/64 dev eth0 2>/dev/null || true\n    up ip -6 addr replace 2001:db8:1:2::b/64 dev eth0 nodad\n    down ip -6 addr del 2001:db8:1:2::b/64 dev eth0 2>/dev/null || true\n"
+        ), "{}", f.content);
+        assert_eq!(
+            artifact(&r, "ifupdown.apply.commands").content,
+            "ifup eth0:202\nifup eth0:203\nifdown --force eth0:v6 >/dev/null 2>&1 || true\nifup eth0:v6\n"
+        );
+        assert!(r.script.content.contains("if ! { ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::a/64 ' && ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::b/64 '; }; then"));
+        artifact(&r, "ifupdown.configure.prune6");
+        assert_eq!(
+            artifact(&r, "ifupdown.undo.commands").content,
+            "ifdown eth0:202\nifdown eth0:203\nifdown eth0:v6\nip -6 addr del 2001:db8:1:2::a/64 dev eth0 2>/dev/null || true\nip -6 addr del 2001:db8:1:2::b/64 dev eth0 2>/dev/null || true\nrm -f /etc/network/interfaces.d/60-secondary-ips\nrm -f /etc/dhcp/dhclient-exit-hooks.d/secondary-ip-wizard-eth0\n"
+        );
+        // Keep mode: the stanza of eth0 is cloud-init's, never one of ours.
+        assert!(r.artifacts().all(|a| !a.content.contains("inet6 dhcp")));
+    }
+
+    #[test]
+    fn static_mode_keeps_the_enis_own_ipv6_on_dhcpv6() {
+        let r = v6::test_rendering("debian11", "static", false, Method::Ifupdown);
+        let f = artifact(&r, "ifupdown.configure.file");
+        assert!(f.content.contains(
+            "    gateway 192.168.1.253\n\n# The ENI's own IPv6 address and the IPv6 default route.\niface eth0 inet6 dhcp\n\n# After eth0"
+        ), "{}", f.content);
+        let sec = artifact(&r, "ifupdown.configure.secondary-file");
+        assert!(sec.content.contains("iface eth0:v6 inet manual\n"));
+        assert!(!sec.content.contains("inet static"), "IPv6 only: no alias");
+    }
+
+    #[test]
+    fn without_ipv6_nothing_names_it() {
+        // The script's shared checks read `ip -o addr` for both families:
+        // only the method's own files and commands are looked at.
+        for mode in ["keep", "static"] {
+            let r = render(&plan("debian11", mode), Method::Ifupdown);
+            let own: Vec<_> = r
+                .artifacts()
+                .filter(|a| a.id.starts_with("ifupdown.") && !a.id.ends_with(".script"))
+                .collect();
+            assert!(!own.is_empty());
+            assert!(own
+                .iter()
+                .all(|a| !a.content.contains("inet6 ") && !a.content.contains("ip -6")));
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::net::Ipv4Addr;
 use super::ifupdown::{summary, INTERFACES};
 use super::quote::{regex, sed_addr, sh, sh_dq};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, FileSpec, Guard, Recipe};
-use super::{routing, runtime, Lang, Note};
+use super::{routing, runtime, v6, Lang, Note};
 use crate::catalog::Method;
 use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan};
@@ -41,6 +41,11 @@ pub fn recipe(plan: &Plan) -> Recipe {
     for ip in &plan.secondaries {
         let _ = writeln!(f, "    address {ip}/{}", plan.prefix_of(*ip));
     }
+    // The static executor adds every address line, of either family, with
+    // `ip -4|-6 addr add` (executors/linux/static, `addr_family`).
+    for w in v6::words(plan) {
+        let _ = writeln!(f, "    address {w}");
+    }
     if plan.mode == Mode::Static {
         let _ = writeln!(f, "    gateway {}", plan.gateway);
     }
@@ -56,6 +61,9 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Note::info(N::IfupdownNgReplacesWhole),
         Note::info(N::IfupdownNgSeveralAddresses),
     ];
+    if v6::any(plan) {
+        configure_notes.push(Note::info(N::IfupdownNgIpv6 { interface: plan.interface.clone() }));
+    }
     if plan.mode == Mode::Static && !plan.dns.is_empty() {
         let resolv: String = plan.dns.iter().map(|d| format!("nameserver {d}\n")).collect();
         configure.push(Action::write(
@@ -77,13 +85,19 @@ pub fn recipe(plan: &Plan) -> Recipe {
             .push(Note::info(N::IfupdownNgDeconfig { interface: plan.interface.clone() }));
         // Only the missing addresses are added: one the form no longer lists goes here.
         configure.push(super::declare::prune(plan));
+        configure.extend(v6::prune(plan));
     }
     let restart = format!("{}\n", plan.os.restart_command());
     let apply = match plan.mode {
         Mode::KeepDhcp => Apply {
             run: ApplyRun::Each {
                 block: Block::new("commands", T::AddAddressesNow),
-                items: plan.secondaries.iter().map(|a| runtime::add_address(plan, *a)).collect(),
+                items: plan
+                    .secondaries
+                    .iter()
+                    .map(|a| runtime::add_address(plan, *a))
+                    .chain(v6::add_items(plan))
+                    .collect(),
                 guarded_in_step: true,
                 comment: Some(
                     "Add any missing address now, without restarting the network.".into(),
@@ -111,12 +125,16 @@ pub fn recipe(plan: &Plan) -> Recipe {
             plan.prefix_of(*ip)
         );
     }
+    for w in v6::words(plan) {
+        let _ = write!(undo, " -e '\\|^[[:space:]]*address {w}$|d'");
+    }
     let _ = writeln!(undo, " {INTERFACES}");
     if plan.mode == Mode::KeepDhcp {
         let [a, b] = udhcpc_hook_paths(plan);
         let _ = writeln!(undo, "rm -f {} {}", sh(&a), sh(&b));
     }
     undo.push_str(&runtime::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan));
     Recipe {
         holdings: match plan.mode {
             Mode::KeepDhcp => vec![super::declare::kernel_holding(plan)],
@@ -125,6 +143,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         configure,
         configure_notes,
         undo: vec![recipe::remove_from_os(undo)],
+        ipv6: true,
         ..Recipe::new(method, summary(plan, method), apply)
     }
 }
@@ -330,5 +349,36 @@ mod tests {
             artifact(&r, "ifupdown-ng.apply.commands").content,
             "rc-service networking restart\n"
         );
+    }
+
+    #[test]
+    fn ipv6_addresses_are_address_lines_of_the_same_stanza() {
+        let r = v6::test_rendering("alpine", "keep", true, Method::IfupdownNg);
+        let f = artifact(&r, "ifupdown-ng.configure.file");
+        assert!(f.content.ends_with(
+            "iface eth0 inet dhcp\n    address 192.168.1.202/24\n    address 192.168.1.203/24\n    address 2001:db8:1:2::a/64\n    address 2001:db8:1:2::b/64\n"
+        ));
+        let now = artifact(&r, "ifupdown-ng.apply.commands").content.clone();
+        assert!(now.contains("ip -6 addr add 2001:db8:1:2::b/64 dev eth0 nodad"));
+        artifact(&r, "ifupdown-ng.configure.prune6");
+        let u = &artifact(&r, "ifupdown-ng.undo.commands").content;
+        assert!(u.starts_with("sed -i -e '\\|^[[:space:]]*address 192\\.168\\.1\\.202/24$|d' -e '\\|^[[:space:]]*address 192\\.168\\.1\\.203/24$|d' -e '\\|^[[:space:]]*address 2001:db8:1:2::a/64$|d' -e '\\|^[[:space:]]*address 2001:db8:1:2::b/64$|d' /etc/network/interfaces\n"), "{u}");
+        assert!(u.ends_with("ip -6 addr del 2001:db8:1:2::b/64 dev eth0 2>/dev/null || true\n"));
+        // Static and IPv6 only: the primary, the IPv6 address, the gateway.
+        let r = v6::test_rendering("alpine", "static", false, Method::IfupdownNg);
+        let f = artifact(&r, "ifupdown-ng.configure.file");
+        assert!(f.content.ends_with(
+            "iface eth0 inet static\n    address 192.168.1.201/24\n    address 2001:db8:1:2::a/64\n    address 2001:db8:1:2::b/64\n    gateway 192.168.1.253\n"
+        ));
+    }
+
+    #[test]
+    fn without_ipv6_nothing_names_it() {
+        for mode in ["keep", "static"] {
+            let r = render(&plan("alpine", mode), Method::IfupdownNg);
+            assert!(r
+                .artifacts()
+                .all(|a| !a.content.contains("ip -6") && !a.content.contains("2001:")));
+        }
     }
 }

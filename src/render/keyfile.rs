@@ -13,7 +13,7 @@ use super::recipe::{
     self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, Recipe, Wait,
 };
 use super::script::BACKUP_DIR;
-use super::{routing, Note};
+use super::{routing, v6, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -69,22 +69,57 @@ fn owned_keys(plan: &Plan) -> String {
 /// `\n`) at the top of `[ipv4]`, drops the owned keys there, and leaves
 /// every other line as it is (an `[ipv4]` section is added if missing).
 fn edit_program(plan: &Plan) -> String {
+    if v6::any(plan) {
+        return edit_program6(plan);
+    }
     format!(
         "BEGIN {{ n = split(keys, k, \"\\n\") }} /^\\[/ {{ in4 = ($0 == \"[ipv4]\"); print; if (in4) {{ for (i = 1; i <= n; i++) print k[i]; seen = 1 }}; next }} in4 && /^({})=/ {{ next }} {{ print }} END {{ if (!seen) {{ print \"\"; print \"[ipv4]\"; for (i = 1; i <= n; i++) print k[i] }} }}",
         owned_keys(plan)
     )
 }
 
-/// The edit of the profile's file (`$f`) to hold the keys with `addrs`:
+/// [`edit_program`] with IPv6 to add: the same for `[ipv4]`, and in
+/// `[ipv6]` the `addressN` keys replaced by its `-v keys6=` (none in
+/// Undo's edit) and a `method` of `ignore`, `disabled` or `link-local`
+/// made `auto`: NetworkManager refuses addresses beside those
+/// (`nm-setting-ip6-config.c`, `verify()`), and any other method keeps the
+/// ENI's own IPv6 address on DHCPv6 and router advertisements (see the
+/// nmcli method). A profile without `[ipv6]` gets one with `method=auto`,
+/// which is what NetworkManager assumes when the section is missing.
+fn edit_program6(plan: &Plan) -> String {
+    format!(
+        "BEGIN {{ n = split(keys, k, \"\\n\"); n6 = split(keys6, k6, \"\\n\") }} /^\\[/ {{ in4 = ($0 == \"[ipv4]\"); in6 = ($0 == \"[ipv6]\"); print; if (in4) {{ for (i = 1; i <= n; i++) print k[i]; seen = 1 }}; if (in6) {{ for (i = 1; i <= n6; i++) print k6[i]; seen6 = 1 }}; next }} in4 && /^({})=/ {{ next }} in6 && /^address[0-9]+=/ {{ next }} in6 && /^method=(ignore|disabled|link-local)$/ {{ print \"method=auto\"; next }} {{ print }} END {{ if (!seen) {{ print \"\"; print \"[ipv4]\"; for (i = 1; i <= n; i++) print k[i] }}; if (!seen6 && n6 > 0) {{ print \"\"; print \"[ipv6]\"; print \"method=auto\"; for (i = 1; i <= n6; i++) print k6[i] }} }}",
+        owned_keys(plan)
+    )
+}
+
+/// The `[ipv6]` keys: `address1=A/64`, … (`six`, from [`v6::words`]).
+fn ipv6_keys(six: &[String]) -> Vec<String> {
+    six.iter().enumerate().map(|(n, w)| format!("address{}={w}", n + 1)).collect()
+}
+
+/// The awk command over `$f` that writes the keys with `addrs` (and, with
+/// IPv6 to add, the `[ipv6]` ones with `six`).
+fn awk_command(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
+    let keys6 = if v6::any(plan) {
+        format!(" -v keys6={}", sh(&ipv6_keys(six).join("\\n")))
+    } else {
+        String::new()
+    };
+    format!(
+        "awk -v keys={}{keys6} {} \"$f\"",
+        sh(&ipv4_keys(plan, addrs).join("\\n")),
+        sh(&edit_program(plan))
+    )
+}
+
+/// The edit of the profile's file (`$f`) to hold the keys with `addrs`
+/// (and the IPv6 ones with `six`):
 /// the check that it already does, and the commands (a backup first, the
 /// new content staged outside system-connections, where NetworkManager
 /// would load any file).
-fn edit(plan: &Plan, addrs: &[Ipv4Addr], report: String) -> Ensured {
-    let awk = format!(
-        "awk -v keys={} {} \"$f\"",
-        sh(&ipv4_keys(plan, addrs).join("\\n")),
-        sh(&edit_program(plan))
-    );
+fn edit(plan: &Plan, addrs: &[Ipv4Addr], six: &[String], report: String) -> Ensured {
+    let awk = awk_command(plan, addrs, six);
     let b = BACKUP_DIR;
     Ensured {
         run: format!(
@@ -169,7 +204,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
             items: vec![edit(
                 plan,
                 &configured(plan),
-                format!("the [ipv4] keys of {}", plan.connection),
+                &v6::words(plan),
+                format!(
+                    "the [ipv4]{} keys of {}",
+                    if v6::any(plan) { " and [ipv6]" } else { "" },
+                    plan.connection
+                ),
             )],
         },
     ]
@@ -202,6 +242,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             Note::info(N::KeyfileOtherProfile),
         ]
         .into_iter()
+        .chain(v6::any(plan).then(|| Note::info(N::NmIpv6Method)))
         .chain(routing_notes)
         .collect(),
         wait: Some(Wait { seconds: 30, route: false, retry: None }),
@@ -211,6 +252,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 items: vec![edit(
                     plan,
                     &without,
+                    &[],
                     format!("the [ipv4] keys of {} without the secondaries", plan.connection),
                 )],
             },
@@ -223,6 +265,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         .chain(undo_routing)
         .collect(),
         notes,
+        ipv6: true,
         ..Recipe::new(
             Method::Keyfile,
             summary,
@@ -266,6 +309,77 @@ mod tests {
             .output()
             .expect("awk");
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The whole awk command (both sections), as the step runs it on `input`.
+    fn edited_all(p: &Plan, addrs: &[Ipv4Addr], six: &[String], input: &str) -> String {
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let k = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let f = std::env::temp_dir().join(format!("siw-keyfile6-{}-{k}", std::process::id()));
+        std::fs::write(&f, input).unwrap();
+        let script = format!("f={}; {}", sh(&f.display().to_string()), awk_command(p, addrs, six));
+        let out = Command::new("sh").arg("-c").arg(script).output().expect("sh");
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    fn dual(mode: &str) -> Plan {
+        plan(|f| {
+            f.connection = "cloud-init eth0".into();
+            v6::test_form(f, mode, true);
+        })
+    }
+
+    #[test]
+    fn ipv6_addresses_go_in_the_ipv6_section_and_the_method_stays() {
+        let p = dual("keep");
+        let six = v6::words(&p);
+        let input = format!(
+            "{CLOUD_INIT}[ipv6]\nmethod=auto\naddr-gen-mode=eui64\naddress1=2001:db8:1:2::99/64\n"
+        );
+        let out = edited_all(&p, &cfg(&p), &six, &input);
+        assert!(out.contains("[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\nroute-metric=100\n"));
+        assert!(out.ends_with("[ipv6]\naddress1=2001:db8:1:2::a/64\naddress2=2001:db8:1:2::b/64\nmethod=auto\naddr-gen-mode=eui64\n"), "{out}");
+        assert_eq!(edited_all(&p, &cfg(&p), &six, &out), out, "twice changes nothing");
+        // Undo's edit: no IPv6 address left, the method as it is.
+        let undone = edited_all(&p, &[], &[], &out);
+        assert!(undone.ends_with("[ipv6]\nmethod=auto\naddr-gen-mode=eui64\n"), "{undone}");
+    }
+
+    #[test]
+    fn an_ignored_or_missing_ipv6_section_becomes_auto() {
+        let p = dual("static");
+        let six = v6::words(&p);
+        let out = edited_all(&p, &cfg(&p), &six, &format!("{CLOUD_INIT}[ipv6]\nmethod=ignore\n"));
+        assert!(out.contains("[ipv4]\nmethod=manual\naddress1=192.168.1.201/24\n"));
+        assert!(
+            out.ends_with(
+                "[ipv6]\naddress1=2001:db8:1:2::a/64\naddress2=2001:db8:1:2::b/64\nmethod=auto\n"
+            ),
+            "{out}"
+        );
+        let out = edited_all(&p, &cfg(&p), &six, CLOUD_INIT);
+        assert!(
+            out.ends_with(
+                "\n[ipv6]\nmethod=auto\naddress1=2001:db8:1:2::a/64\naddress2=2001:db8:1:2::b/64\n"
+            ),
+            "{out}"
+        );
+        // IPv6 only: no IPv4 secondary, the [ipv4] section keeps only its method.
+        let p = plan(|f| {
+            v6::test_form(f, "keep", false);
+            f.secondaries6 = "2001:db8:1:2::a".into();
+        });
+        let out = edited_all(&p, &cfg(&p), &v6::words(&p), CLOUD_INIT);
+        assert!(out.contains("[ipv4]\nmethod=auto\nroute-metric=100\n"));
+        assert!(out.ends_with("[ipv6]\nmethod=auto\naddress1=2001:db8:1:2::a/64\n"));
+    }
+
+    #[test]
+    fn without_ipv6_the_edit_never_names_it() {
+        let p = plan(|_| {});
+        assert!(!awk_command(&p, &cfg(&p), &[]).contains("ipv6"));
+        let r = render(&p, Method::Keyfile);
+        assert!(!r.script.content.contains("ipv6"));
     }
 
     fn cfg(p: &Plan) -> Vec<Ipv4Addr> {

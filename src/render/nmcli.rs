@@ -11,7 +11,7 @@ use super::quote::sh;
 use super::recipe::{
     self, Action, Apply, ApplyRun, Block, Ensured, Guard, Holding, Need, PutBack, Recipe, Wait,
 };
-use super::{routing, Note};
+use super::{routing, v6, Note};
 use crate::catalog::Method;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -29,6 +29,51 @@ fn dns_list(plan: &Plan) -> String {
 /// `", "` between list items).
 fn field(con: &str, name: &str) -> String {
     format!("nmcli -g {name} con show {con} | tr -d ' '")
+}
+
+/// `nmcli -e no -g FIELD con show id NAME`, spaces removed: unescaped,
+/// since terse output writes each `:` of an IPv6 address as `\:`
+/// (nmcli/utils.c, `escape_values`).
+fn field_raw(con: &str, name: &str) -> String {
+    format!("nmcli -e no -g {name} con show {con} | tr -d ' '")
+}
+
+/// The IPv6 side of the profile, with IPv6 to add ([`v6::any`]): first
+/// `ipv6.method auto` where the profile's method is `ignore`, `disabled` or
+/// `link-local`, then exactly the planned addresses (`A/64`, the form is
+/// the whole set, as for IPv4). Any other method stays: `auto` and `dhcp`
+/// keep the ENI's own IPv6 address and the default route on DHCPv6 and
+/// router advertisements (and `manual` is the profile owner's choice).
+///
+/// NetworkManager 1.42 refuses addresses beside those three methods
+/// (`libnm-core-impl/nm-setting-ip6-config.c`, `verify()`: "this property
+/// is not allowed for 'ipv6.method=ignore'"), and applies the profile's
+/// manual addresses with every other method (`core/devices/nm-device.c`,
+/// `activate_stage3_ip_config()` starts `_dev_ipmanual_start()` and turns
+/// IPv6 back on unless the method is `disabled` or `ignore`).
+fn ipv6_items(plan: &Plan, con: &str) -> Vec<Ensured> {
+    if !v6::any(plan) {
+        return Vec::new();
+    }
+    let want = v6::words(plan).join(",");
+    vec![
+        Ensured {
+            run: format!("nmcli con modify {con} ipv6.method auto"),
+            done: format!(
+                "nmcli -g ipv6.method con show {con} | grep -qvxE 'ignore|disabled|link-local'"
+            ),
+            report: "ipv6.method auto (it was ignore, disabled or link-local)".into(),
+            edits: None,
+            idempotent: true,
+        },
+        Ensured {
+            run: format!("nmcli con modify {con} ipv6.addresses {want}"),
+            done: format!("[ \"$({})\" = {want} ]", field_raw(con, "ipv6.addresses")),
+            report: format!("the profile's static IPv6 addresses: {want}"),
+            edits: None,
+            idempotent: true,
+        },
+    ]
 }
 
 /// The static-mode change: one command, applied unless the profile is
@@ -79,13 +124,20 @@ pub fn recipe(plan: &Plan) -> Recipe {
             notes.extend(recipe::keep_dns_note(plan));
             // Exactly the secondaries: the form is the whole set.
             let want = joined(plan, &plan.secondaries);
-            vec![Ensured {
-                run: format!("nmcli con modify {con} ipv4.addresses {want}"),
-                done: format!("[ \"$({})\" = {want} ]", field(&con, "ipv4.addresses")),
-                report: format!("the profile's static addresses: {want}"),
-                edits: None,
-                idempotent: true,
-            }]
+            // IPv6 only: the IPv4 side stays as it is. `ipv4.addresses ''`
+            // (which nmcli documents as a reset) failed in the namespace
+            // test with "value for 'ipv4.addresses' is missing".
+            if want.is_empty() {
+                Vec::new()
+            } else {
+                vec![Ensured {
+                    run: format!("nmcli con modify {con} ipv4.addresses {want}"),
+                    done: format!("[ \"$({})\" = {want} ]", field(&con, "ipv4.addresses")),
+                    report: format!("the profile's static addresses: {want}"),
+                    edits: None,
+                    idempotent: true,
+                }]
+            }
         }
         Mode::Static => {
             configure_notes.push(Note::info(N::NmcliPrimaryFirst { primary: plan.primary }));
@@ -94,9 +146,16 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }
     };
     let mut items = items;
+    items.extend(ipv6_items(plan, &con));
+    if v6::any(plan) {
+        configure_notes.push(Note::info(N::NmIpv6Method));
+    }
     let mut undo = String::new();
     for a in &plan.secondaries {
         let _ = writeln!(undo, "nmcli con modify {con} -ipv4.addresses {a}/{prefix}");
+    }
+    for w in v6::words(plan) {
+        let _ = writeln!(undo, "nmcli con modify {con} -ipv6.addresses {w}");
     }
     let mut routing_actions = Vec::new();
     if let Some(t) = routing::table(plan) {
@@ -163,6 +222,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             commands: undo,
         }],
         notes,
+        ipv6: true,
         ..Recipe::new(Method::Nmcli, summary, Apply {
             run: ApplyRun::WhenChanged {
                 block: Block::new("commands", T::ActivateProfile),
@@ -217,6 +277,57 @@ mod tests {
             c.starts_with("nmcli con modify id 'System eth0' -ipv4.addresses 192.168.1.202/24\n")
         );
         assert!(c.ends_with("nmcli con up id 'System eth0'\n"));
+    }
+
+    fn dual(f: &mut Form) {
+        v6::test_form(f, "keep", true);
+    }
+
+    #[test]
+    fn ipv6_addresses_are_set_exactly_and_an_ignored_method_becomes_auto() {
+        let c = commands(dual, "nmcli.configure.commands");
+        assert_eq!(
+            c,
+            "nmcli con modify id 'System eth0' ipv4.addresses 192.168.1.202/24,192.168.1.203/24\nnmcli con modify id 'System eth0' ipv6.method auto\nnmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n"
+        );
+        let s = commands(dual, "nmcli.script");
+        assert!(s.contains("if ! nmcli -g ipv6.method con show id 'System eth0' | grep -qvxE 'ignore|disabled|link-local'; then"), "{s}");
+        // Terse output escapes the colons of an IPv6 address: -e no.
+        assert!(s.contains("[ \"$(nmcli -e no -g ipv6.addresses con show id 'System eth0' | tr -d ' ')\" = 2001:db8:1:2::a/64,2001:db8:1:2::b/64 ]"));
+        let u = commands(dual, "nmcli.undo.commands");
+        assert!(u.contains("nmcli con modify id 'System eth0' -ipv6.addresses 2001:db8:1:2::a/64\nnmcli con modify id 'System eth0' -ipv6.addresses 2001:db8:1:2::b/64\n"));
+        // Static mode: IPv4 manual, the IPv6 method as the profile has it.
+        let c = commands(
+            |f| {
+                dual(f);
+                f.mode = "static".into();
+            },
+            "nmcli.configure.commands",
+        );
+        assert!(c.starts_with("nmcli con modify id 'System eth0' ipv4.method manual "));
+        assert!(c.ends_with("nmcli con modify id 'System eth0' ipv6.method auto\nnmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n"));
+        assert!(!c.contains("ipv6.method manual"));
+    }
+
+    #[test]
+    fn an_ipv6_only_plan_leaves_the_ipv4_side_alone() {
+        let c = commands(
+            |f| {
+                dual(f);
+                f.secondaries = Vec::new();
+            },
+            "nmcli.configure.commands",
+        );
+        assert!(c.starts_with("nmcli con modify id 'System eth0' ipv6.method auto\n"), "{c}");
+        assert!(!c.contains("ipv4"));
+        assert!(c.ends_with("ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n"));
+    }
+
+    #[test]
+    fn without_ipv6_nothing_names_it() {
+        for id in ["nmcli.configure.commands", "nmcli.undo.commands", "nmcli.script"] {
+            assert!(!commands(|_| {}, id).contains("ipv6"), "{id}");
+        }
     }
 
     #[test]

@@ -165,6 +165,48 @@ pub(crate) fn expected_lines(plan: &Plan) -> Vec<String> {
     words(plan).into_iter().map(|w| format!("inet6 {w} scope global")).collect()
 }
 
+/// A sh condition: every IPv6 address to add is on the interface
+/// (tentative or not); `true` without any. For a method that brings them
+/// up together (ifupdown's stanza of them).
+pub(crate) fn all_present(plan: &Plan) -> String {
+    let checks: Vec<String> = words(plan).iter().map(|w| has(plan, w)).collect();
+    if checks.is_empty() {
+        "true".into()
+    } else {
+        checks.join(" && ")
+    }
+}
+
+/// For the methods' tests: the form's IPv6 part of a dual-stack plan (the
+/// block 2001:db8:1:2::/64, the ENI's own ::10, the addresses ::a and ::b);
+/// `mode` and `secondaries` (false: IPv6 only) set the rest.
+#[cfg(test)]
+pub(crate) fn test_form(f: &mut crate::plan::Form, mode: &str, secondaries: bool) {
+    f.mode = mode.into();
+    if !secondaries {
+        f.secondaries = Vec::new();
+    }
+    f.cidr6 = "2001:db8:1:2::/64".into();
+    f.primary6 = "2001:db8:1:2::10".into();
+    f.secondaries6 = "2001:db8:1:2::a, 2001:db8:1:2::b".into();
+}
+
+/// For the methods' tests: the rendering of `method` for a plan on `os`
+/// with [`test_form`]'s IPv6 part.
+#[cfg(test)]
+pub(crate) fn test_rendering(
+    os: &str,
+    mode: &str,
+    secondaries: bool,
+    method: crate::catalog::Method,
+) -> super::Rendering {
+    let plan = super::testing::plan_with(|f| {
+        f.os = os.into();
+        test_form(f, mode, secondaries);
+    });
+    super::render(&plan, method)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

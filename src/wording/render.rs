@@ -310,6 +310,13 @@ pub enum NoteText {
     NetworkdUndoKeep,
     /// networkd static: what Undo does.
     NetworkdUndoStatic { interface: IfName, prefix: u8 },
+    // IPv6: NetworkManager and ifupdown
+    /// nmcli and keyfile: the IPv6 addresses in the profile, and its ipv6.method.
+    NmIpv6Method,
+    /// ifupdown: the IPv6 addresses in the stanza `label` (up/down lines).
+    IfupdownIpv6 { interface: IfName, label: String },
+    /// ifupdown-ng: the IPv6 addresses as address lines; the ENI's own IPv6.
+    IfupdownNgIpv6 { interface: IfName },
     /// nmcli: which connection name to use (`connection` already sh-quoted).
     NmcliUseName { interface: IfName, connection: String },
     /// nmcli keep: `+ipv4.addresses` appends.

@@ -56,6 +56,10 @@ def from_commands(root, f):
         f["gateway"] = m.group(1)
     for m in re.finditer(r"[+]?ipv4\.addresses\s+['\"]?([0-9./, ]+)['\"]?", text):
         f["addrs"].extend(a.strip() for a in m.group(1).split(",") if a.strip())
+    # nmcli's IPv6 addresses (`ipv6.addresses A/64,B/64`), never the
+    # `-ipv6.addresses` of Undo (not in the Configure step anyway).
+    for m in re.finditer(r"(?<![-\w])ipv6\.addresses\s+['\"]?([0-9a-fA-F:/, ]+)['\"]?", text):
+        f["addrs"].extend(a.strip() for a in m.group(1).split(",") if a.strip())
     for m in re.finditer(r"ipv4\.gateway\s+['\"]?([0-9.]+)", text):
         f["gateway"] = m.group(1)
     for m in re.finditer(r"ipv4\.method\s+['\"]?(\w+)", text):
@@ -71,6 +75,13 @@ def from_commands(root, f):
                 f["addrs"].append(v.partition(",")[0])
             elif k == "gateway":
                 f["gateway"] = v
+        break
+    # Its [ipv6] keys (`-v keys6='address1=…'`), with IPv6 to add.
+    for m in re.finditer(r"-v keys6=(?:'([^']*)'|([^'\s]+))", text):
+        for kv in (m.group(1) or m.group(2) or "").split("\\n"):
+            k, _, v = kv.partition("=")
+            if re.fullmatch(r"address\d+", k):
+                f["addrs"].append(v.partition(",")[0])
         break
 
 
@@ -120,6 +131,9 @@ def network_manager(root):
                 section = line
                 continue
             k, _, v = line.partition("=")
+            if section == "[ipv6]" and re.fullmatch(r"address\d*", k):
+                f["addrs"].append(v.partition(",")[0])
+                continue
             if section != "[ipv4]":
                 continue
             if k == "method":
@@ -171,8 +185,8 @@ def eni(root):
                 f["gateway"] = re.search(r"gw (\S+)", line).group(1)
             elif w[0] in ("up", "post-up") and re.search(r"ip route (?:add|replace) default via (\S+)", line):
                 f["gateway"] = re.search(r"via (\S+)", line).group(1)
-            elif w[0] in ("up", "post-up") and "addr" in w and "add" in w:
-                m = re.search(r"add (\S+/\d+)", line)
+            elif w[0] in ("up", "post-up") and "addr" in w and ("add" in w or "replace" in w):
+                m = re.search(r"(?:add|replace) (\S+/\d+)", line)
                 if m:
                     f["addrs"].append(m.group(1))
         if pending:

@@ -166,6 +166,10 @@ pub fn note(n: &NoteText) -> String {
         NetworkdLeaseDrop { primary, interface } => format!("丢弃旧的 DHCP 租约时，可能会在 networkd 刚把主私网 IP {primary} 设为静态后又把它删除：如果 10 秒后 `ip -4 addr show dev {interface}` 仍然没有它，请运行 `networkctl reconfigure {interface}`（脚本会这样做）。"),
         NetworkdUndoKeep => "`networkctl reload` 会按没有 drop-in 文件的配置重新配置该接口，并像生效步骤一样续订主私网 IP 的 DHCP 租约；即使重新加载漏掉了已删除的 drop-in 文件（早于 248 的 systemd），`ip addr del` 也会删除这些地址，已经不存在的地址也没有关系。".into(),
         NetworkdUndoStatic { interface, prefix } => format!("`networkctl reload` 会应用只含主私网 IP 的文件，并删除辅助私网 IP。如果之后 `ip -4 addr show dev {interface}` 仍然列出其中某个地址（较旧的 systemd），请用 `ip addr del ADDRESS/{prefix} dev {interface}` 删除它。"),
+        // IPv6: NetworkManager and ifupdown
+        NmIpv6Method => "IPv6 地址写入连接配置的 ipv6.addresses，每个都带 /64。它的 ipv6.method 保持原样（auto 或 dhcp 让弹性网卡自己的 IPv6 地址和默认路由继续来自 DHCPv6 和路由通告），但 ignore、disabled 和 link-local 除外：NetworkManager 在这些方式下不接受地址，所以方式改为 auto。".into(),
+        IfupdownIpv6 { interface, label } => format!("IPv6 地址在同一文件的 {label} 配置段中，是 {interface} 上的 `up ip -6 addr replace` 和 `down ip -6 addr del` 行：ifupdown 的 inet6 static 不能通过别名添加地址，而 {interface} 自己的 inet6 static 配置段会关闭它的地址自动配置。`ifup {label}` 添加它们而不影响 {interface}。弹性网卡自己的 IPv6 地址和默认路由继续来自 DHCPv6 和路由通告（静态模式为此写入 `iface {interface} inet6 dhcp`：ifup 会一直等到 DHCPv6 服务器应答，有 IPv6 网段的交换机会应答；`dhclient -6` 没有时间限制）。"),
+        IfupdownNgIpv6 { interface } => format!("IPv6 地址同样是 {interface} 配置段中的 `address` 行，每个都带 /64：ifupdown-ng 的 static 执行器用 `ip -6 addr add` 逐个添加。路由通告仍被接受（ifupdown-ng 的默认值）。弹性网卡自己的 IPv6 地址只有在 DHCP 客户端请求时才来自 DHCPv6（dhcpcd 会；Alpine 默认的 udhcpc 只支持 IPv4，静态模式不运行 DHCP 客户端）。"),
         NmcliUseName { interface, connection } => format!("请使用 `nmcli con show` 为 {interface} 列出的 NAME（常见镜像中是“System eth0”“cloud-init eth0”或“Wired connection 1”）；本方案使用 {connection}。"),
         NmcliAppend => "`ipv4.addresses` 被设置为恰好这些辅助私网 IP（表单就是完整的地址集合：从表单中删除的地址也会被删除），ipv4.method 保持 auto，所以主私网 IP 仍由 DHCP 分配。".into(),
         NmcliPrimaryFirst { primary } => format!("当 ipv4.method 为 manual 时，ipv4.addresses 的第一项就是主地址，所以 {primary} 排在最前面。"),
