@@ -90,13 +90,25 @@ const FIELDS: &[(Field, bool)] = &[
     (Field::Primary, false),
     (Field::Secondary(0), false),
     (Field::Dns, false),
+    (Field::Cidr6, false),
+    (Field::Primary6, false),
+    (Field::Secondaries6, false),
 ];
 
 /// Typed fields whose value can clash with another address field: an error
 /// on either side of the clash counts (a primary equal to a secondary may
 /// be reported on the secondary).
-const ADDRESS_FIELDS: &[Field] =
-    &[Field::Limit, Field::Cidr, Field::Gateway, Field::Primary, Field::Secondary(0), Field::Dns];
+const ADDRESS_FIELDS: &[Field] = &[
+    Field::Limit,
+    Field::Cidr,
+    Field::Gateway,
+    Field::Primary,
+    Field::Secondary(0),
+    Field::Dns,
+    Field::Cidr6,
+    Field::Primary6,
+    Field::Secondaries6,
+];
 
 fn in_address_group(f: Field) -> bool {
     ADDRESS_FIELDS.contains(&f) || matches!(f, Field::Secondaries | Field::Secondary(_))
@@ -158,6 +170,10 @@ fn base_form(os: Os, mode: &str) -> Form {
         region: "cn-hangzhou".into(),
         eni_id: "eni-bp1wzq0000000000000".into(),
         dns: "100.100.2.136".into(),
+        // IPv6 too, so that the IPv6 lines carry the hostile names as well.
+        cidr6: "2001:db8:77::/64".into(),
+        primary6: "2001:db8:77::10".into(),
+        secondaries6: "2001:db8:77::a".into(),
         ..Form::guide_example()
     }
 }
@@ -183,6 +199,9 @@ fn set_field(form: &mut Form, field: Field, value: &str) {
             }
         }
         Field::Dns => form.dns = v,
+        Field::Cidr6 => form.cidr6 = v,
+        Field::Primary6 => form.primary6 = v,
+        Field::Secondaries6 => form.secondaries6 = v,
         other => panic!("field {other:?} is not tried"),
     }
 }

@@ -4,7 +4,7 @@
 #![no_main]
 
 use std::collections::BTreeSet;
-use std::net::Ipv4Addr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -27,6 +27,9 @@ struct Input {
     mac: Option<[u8; 6]>,
     dns: Vec<u8>,
     region: bool,
+    /// An IPv6 part: the /64's network bits and the offsets to add (and,
+    /// with `own`, the ENI's own address at offset 16).
+    ipv6: Option<(u64, Vec<u32>, bool)>,
 }
 
 fuzz_target!(|input: Input| {
@@ -40,6 +43,17 @@ fuzz_target!(|input: Input| {
     let secondaries: Vec<String> =
         input.secondaries.iter().take(49).map(|&n| host(n).to_string()).collect();
     let interface: String = input.interface.chars().take(15).collect();
+    // Offsets 17.. so that none is the ENI's own (16), the anycast (0) or
+    // the last 9; at most 10, one AssignIpv6Addresses call.
+    let (cidr6, primary6, secondaries6) = match &input.ipv6 {
+        Some((net, offsets, own)) => {
+            let at = |o: u128| Ipv6Addr::from((u128::from(*net) << 64) | o).to_string();
+            let secs: Vec<String> =
+                offsets.iter().take(10).map(|&o| at(17 + u128::from(o))).collect();
+            (format!("{}/64", at(0)), if *own { at(16) } else { String::new() }, secs.join(","))
+        }
+        None => Default::default(),
+    };
     let form = Form {
         os: os.as_str().into(),
         mode: if input.mode { "static" } else { "keep" }.into(),
@@ -57,6 +71,9 @@ fuzz_target!(|input: Input| {
         region: if input.region { "cn-hangzhou".into() } else { String::new() },
         // With the region, an instance id: the Cloud Assistant blocks with both.
         instance_id: if input.region { "i-bp1d66qjxb3qoin3xyz0".into() } else { String::new() },
+        cidr6,
+        primary6,
+        secondaries6,
         ..Form::default()
     };
     let Ok(plan) = validate(&form) else { return };
