@@ -2138,11 +2138,17 @@ const FIRST6: [&str; 2] = ["2001:db8:5e:1::a", "2001:db8:5e:1::b"];
 const SECOND6: [&str; 2] = ["2001:db8:5e:1::b", "2001:db8:5e:1::c"];
 
 /// The IPv6 cases: a method, a mode, steps or script.
-const CASES6: [(&str, Method, Mode, Run); 4] = [
+const CASES6: [(&str, Method, Mode, Run); 10] = [
     ("netplan-keep", Method::Netplan, Mode::KeepDhcp, Run::Steps),
     ("netplan-static", Method::Netplan, Mode::Static, Run::Script),
     ("networkd-keep", Method::Networkd, Mode::KeepDhcp, Run::Script),
     ("networkd-static", Method::Networkd, Mode::Static, Run::Steps),
+    ("nmcli-keep", Method::Nmcli, Mode::KeepDhcp, Run::Script),
+    ("nmcli-static", Method::Nmcli, Mode::Static, Run::Steps),
+    ("keyfile-keep", Method::Keyfile, Mode::KeepDhcp, Run::Steps),
+    ("keyfile-static", Method::Keyfile, Mode::Static, Run::Script),
+    ("ifupdown-keep", Method::Ifupdown, Mode::KeepDhcp, Run::Script),
+    ("ifupdown-static", Method::Ifupdown, Mode::Static, Run::Steps),
 ];
 
 /// The dual-stack plan of an IPv6 case.
@@ -2163,9 +2169,15 @@ fn plan6(os: Os, m: Method, mode: Mode, secs: &[&str], secs6: &[&str]) -> Plan {
 }
 
 /// Polls until eth0 holds every one of `want` static, /64 and usable, none
-/// of `gone`, the ENI's own address as a DHCPv6 lease, and an IPv6 default
-/// route (from the router's advertisements).
-fn settle6(g: &Guest, want: &[&str], gone: &[&str], limit: Duration) -> Result<(), String> {
+/// of `gone`, when `own` the ENI's own address as a DHCPv6 lease, and an
+/// IPv6 default route (from the router's advertisements).
+fn settle6(
+    g: &Guest,
+    want: &[&str],
+    gone: &[&str],
+    own: bool,
+    limit: Duration,
+) -> Result<(), String> {
     let start = Instant::now();
     loop {
         let r = (|| {
@@ -2184,8 +2196,9 @@ fn settle6(g: &Guest, want: &[&str], gone: &[&str], limit: Duration) -> Result<(
                     None => return Err(format!("{word} is missing: [{}]", show())),
                 }
             }
-            // The ENI's own IPv6 address stays a DHCPv6 lease all along.
-            if !have.iter().any(|a| a.ip == OWN6 && a.flags.iter().any(|f| f == "dynamic")) {
+            // The ENI's own IPv6 address stays a DHCPv6 lease all along
+            // (where the image runs a DHCPv6 client: `own`).
+            if own && !have.iter().any(|a| a.ip == OWN6 && a.flags.iter().any(|f| f == "dynamic")) {
                 return Err(format!("the ENI's own {OWN6} is not a DHCPv6 lease: [{}]", show()));
             }
             if let Some(left) = gone.iter().find(|w| have.iter().any(|a| a.ip == **w)) {
@@ -2242,7 +2255,12 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
     let base = want_set(&[]);
     settle(&g, &base, SETTLE)
         .map_err(|e| format!("the image's base state: {e}\n{}", evidence(&g, stack, 0)))?;
-    settle6(&g, &[], &[], Duration::from_secs(40)).map_err(|e| {
+    // The image runs a DHCPv6 client (networkd and NetworkManager start one
+    // on the router's managed flag) except ifupdown's, whose `inet dhcp`
+    // is IPv4 only; its static mode adds `inet6 dhcp`.
+    let own_base = stack != Stack::Ifupdown;
+    let own = own_base || c.mode == Mode::Static;
+    settle6(&g, &[], &[], own_base, Duration::from_secs(40)).map_err(|e| {
         format!("the image's base state (router advertisements): {e}\n{}", evidence(&g, stack, 0))
     })?;
     let (want1, want2) = (want_set(&FIRST), want_set(&SECOND));
@@ -2250,19 +2268,19 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
     phase(rep, &g, stack, "apply", || {
         let out = pass(&g, &c, &r1, "pass1", "")?;
         settle(&g, &want1, SETTLE)?;
-        settle6(&g, &FIRST6, &[], SETTLE)?;
+        settle6(&g, &FIRST6, &[], own, SETTLE)?;
         Ok(warnings(&out))
     });
     phase(rep, &g, stack, "reboot", || {
         reboot_check(&g, &want1)?;
-        settle6(&g, &FIRST6, &[], SETTLE)?;
+        settle6(&g, &FIRST6, &[], own, SETTLE)?;
         Ok(Vec::new())
     });
     if c.mode == Mode::KeepDhcp {
         let mut notes = Vec::new();
         phase(rep, &g, stack, "renewal", || {
             renewal(&g, c.mode, &want1, &mut notes)?;
-            settle6(&g, &FIRST6, &[], Duration::from_secs(5))?;
+            settle6(&g, &FIRST6, &[], own, Duration::from_secs(5))?;
             Ok(Vec::new())
         });
         rep.notes.extend(notes);
@@ -2274,16 +2292,17 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
     phase(rep, &g, stack, "second", || {
         script_out = pass(&g, &c, &r2, "pass2", " --replace")?;
         settle(&g, &want2, SETTLE)?;
-        settle6(&g, &SECOND6, &gone1, SETTLE)?;
+        settle6(&g, &SECOND6, &gone1, own, SETTLE)?;
         Ok(warnings(&script_out))
     });
     phase(rep, &g, stack, "undo", || {
         let out = undo(&g, &c, &r2, &script_out, "undo")?;
         settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
         let every: Vec<&str> = FIRST6.iter().chain(SECOND6.iter()).copied().collect();
-        settle6(&g, &[], &every, SETTLE)?;
+        settle6(&g, &[], &every, own_base, SETTLE)?;
         reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;
-        settle6(&g, &[], &every, SETTLE).map_err(|e| format!("after undo and a reboot: {e}"))?;
+        settle6(&g, &[], &every, own_base, SETTLE)
+            .map_err(|e| format!("after undo and a reboot: {e}"))?;
         Ok(warnings(&out))
     });
     Ok(())

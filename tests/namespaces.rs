@@ -810,7 +810,10 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
                     .nth((1u128 << 64) - 16)
                     .map(|a| a.to_string())
                     .ok_or_else(|| format!("{name}: no peer address in {}", part.subnet))?;
-                let own = part.primary.map(|a| a.to_string());
+                // DHCPv6 always answers, as a vSwitch with IPv6 does (a client
+                // such as ifupdown's `dhclient -6` waits until one does): the
+                // ENI's own address, or one of the block when none is typed.
+                let own = part.primary.or_else(|| part.subnet.nth(0x100)).map(|a| a.to_string());
                 ns.start_ipv6(&part.subnet.to_string(), &peer6, own.as_deref(), w.path())
                     .map_err(|e| format!("{name}: {e}"))?;
             }
