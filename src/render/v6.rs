@@ -165,6 +165,22 @@ pub(crate) fn expected_lines(plan: &Plan) -> Vec<String> {
     words(plan).into_iter().map(|w| format!("inet6 {w} scope global")).collect()
 }
 
+/// A test plan on `os` in `mode` with two IPv6 addresses to add in
+/// 2001:db8:1:2::/64 (the ENI's own ::10), and with the two IPv4
+/// secondaries unless `only` (an IPv6-only addition).
+#[cfg(test)]
+pub(crate) fn test_plan(os: &str, mode: &str, only: bool) -> Plan {
+    crate::render::testing::plan_with(|f| {
+        (f.os, f.mode) = (os.into(), mode.into());
+        f.cidr6 = "2001:db8:1:2::/64".into();
+        f.primary6 = "2001:db8:1:2::10".into();
+        f.secondaries6 = "2001:db8:1:2::a, 2001:db8:1:2::b".into();
+        if only {
+            f.secondaries.clear();
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
