@@ -1365,6 +1365,13 @@ fn cases(reader: Reader, kind: Kind) -> Vec<Case> {
             Kind::Live => {
                 let form = std::fs::read_to_string(golden_root().join(&s.name).join("form.txt"))
                     .unwrap_or_else(|e| panic!("{}: form.txt: {e}", s.name));
+                // DHCPv6 (wicked's BOOTPROTO='dhcp6' is required) and router
+                // advertisements are not served on the test net: what the
+                // method writes for IPv6 is checked read only.
+                if wizard::render::configures_ipv6(&s.plan, m) {
+                    eprintln!("note: {} method {m}: read only, not applied (IPv6: the test net serves no DHCPv6 and no router advertisements)", s.name);
+                    continue;
+                }
                 if !applies_here(&s, rd) {
                     eprintln!("note: {}: read only, not applied (the network service's rule-{} is not run here)", s.name, s.plan.interface);
                     continue;
@@ -1471,7 +1478,9 @@ fn the_other_style_reads_and_applies_too() {
         let other = if c.s.plan.style == wizard::plan::Style::Guide { "safe" } else { "guide" };
         let form = format!("{form}\nstyle={other}\n");
         let s = support::readers::from_form(&format!("{}+style={other}", c.s.name), &form);
-        if let Some(t) = test_net(&s, &form).filter(|_| applies_here(&s, c.reader)) {
+        // IPv6: read only (see `cases`).
+        let live = applies_here(&s, c.reader) && !wizard::render::configures_ipv6(&s.plan, c.m);
+        if let Some(t) = test_net(&s, &form).filter(|_| live) {
             all.push(Case { s: t, kind: Kind::Live, ..c });
         }
         all.push(Case { s, ..c });
