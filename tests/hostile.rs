@@ -27,8 +27,9 @@
 //!
 //! The free-text fields (interface, Windows alias, connection name) use a
 //! sentinel in the base form; the typed fields (MAC, instance type, region,
-//! ENI id, limit, the address fields) must be rejected or become a value of
-//! plain characters.
+//! ENI id, limit, the address fields, IPv4 and IPv6) must be rejected or
+//! become a value of plain characters. The base form is dual stack, so every
+//! free-text value also passes through the IPv6 lines of each method.
 
 // It runs host shells and tools: nothing to do in a wasm32 build.
 #![cfg(not(target_arch = "wasm32"))]
@@ -94,6 +95,10 @@ const FIELDS: &[(Field, bool)] = &[
     (Field::Primary6, false),
     (Field::Secondaries6, false),
 ];
+
+/// The IPv6 fields: an error on any of them counts for each (a block that
+/// does not parse leaves the addresses without one).
+const IPV6_FIELDS: &[Field] = &[Field::Cidr6, Field::Primary6, Field::Secondaries6];
 
 /// Typed fields whose value can clash with another address field: an error
 /// on either side of the clash counts (a primary equal to a secondary may
@@ -170,10 +175,10 @@ fn base_form(os: Os, mode: &str) -> Form {
         region: "cn-hangzhou".into(),
         eni_id: "eni-bp1wzq0000000000000".into(),
         dns: "100.100.2.136".into(),
-        // IPv6 too, so that the IPv6 lines carry the hostile names as well.
-        cidr6: "2001:db8:77::/64".into(),
-        primary6: "2001:db8:77::10".into(),
-        secondaries6: "2001:db8:77::a".into(),
+        // Dual stack: the free-text values also go through every IPv6 line.
+        cidr6: "2001:db8:1:2::/64".into(),
+        primary6: "2001:db8:1:2::10".into(),
+        secondaries6: "2001:db8:1:2::a, 2001:db8:1:2::b".into(),
         ..Form::guide_example()
     }
 }
@@ -958,6 +963,8 @@ fn hostile_strings_are_rejected_or_stay_literal() {
                                     || (!free
                                         && ADDRESS_FIELDS.contains(&field)
                                         && in_address_group(p.field))
+                                    || (IPV6_FIELDS.contains(&field)
+                                        && IPV6_FIELDS.contains(&p.field))
                                     || matches!(
                                         (field, p.field),
                                         (Field::Secondary(_), Field::Secondaries)

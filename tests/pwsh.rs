@@ -54,6 +54,14 @@ fn secondaries(plan: &Plan) -> String {
     plan.secondaries.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(",")
 }
 
+/// The IPv6 addresses `m` adds (none where it adds none), comma-separated.
+fn secondaries6(plan: &Plan, m: Method) -> String {
+    if !wizard::render::configures_ipv6(plan, m) {
+        return String::new();
+    }
+    plan.ipv6_to_add().iter().map(|a| a.to_string()).collect::<Vec<_>>().join(",")
+}
+
 fn check_artifact(name: &str, plan: &Plan, m: Method, a: &Artifact) -> Result<(), String> {
     let dir = TempDir::new("win");
     let f = dir.write(a.download_name(), &a.content, 0o644);
@@ -65,7 +73,9 @@ fn check_artifact(name: &str, plan: &Plan, m: Method, a: &Artifact) -> Result<()
                 .arg("--primary")
                 .arg(plan.primary.to_string())
                 .arg("--secondaries")
-                .arg(secondaries(plan));
+                // The IPv6 addresses are secondaries too: added with
+                // -SkipAsSource $true, after the primary, gateway and DNS.
+                .arg([secondaries(plan), secondaries6(plan, m)].join(",").trim_matches(','));
             if adds_addresses(m, a) {
                 cmd.arg("--order");
             } else {
@@ -78,7 +88,11 @@ fn check_artifact(name: &str, plan: &Plan, m: Method, a: &Artifact) -> Result<()
                 .arg("--secondaries")
                 .arg(secondaries(plan))
                 .arg("--mask")
-                .arg(mask(plan).to_string());
+                .arg(mask(plan).to_string())
+                .arg("--secondaries6")
+                .arg(secondaries6(plan, m))
+                .arg("--prefix6")
+                .arg(plan.prefix6().to_string());
             // An alias cmd.exe cannot carry gets no netsh commands at all
             // (the renderer points to PowerShell instead).
             // An alias cmd.exe cannot carry, or no DNS servers to set, gets

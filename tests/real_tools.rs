@@ -86,6 +86,15 @@ fn planned(plan: &Plan, with_primary: bool) -> BTreeSet<String> {
     set
 }
 
+/// [`planned`] and the IPv6 addresses with /64 where `m` adds them.
+fn planned_by(plan: &Plan, m: Method, with_primary: bool) -> BTreeSet<String> {
+    let mut set = planned(plan, with_primary);
+    if wizard::render::configures_ipv6(plan, m) {
+        set.extend(plan.ipv6_to_add().iter().map(|a| format!("{a}/{}", plan.prefix6())));
+    }
+    set
+}
+
 fn check_netplan(s: &Scenario, m: Method, a: &Artifact) -> Result<(), String> {
     let plan = &s.plan;
     let name = case_name(s, m, a);
@@ -141,7 +150,7 @@ fn check_netplan(s: &Scenario, m: Method, a: &Artifact) -> Result<(), String> {
         .map_err(|e| format!("{name}: netplan generate wrote no {}: {e}", net.display()))?;
     let addrs: BTreeSet<String> = networkd_values(&text, "Address").into_iter().collect();
     let dhcp = networkd_values(&text, "DHCP");
-    let want = planned(plan, !keep);
+    let want = planned_by(plan, m, !keep);
     if addrs != want {
         return Err(format!(
             "{name}: generated networkd file holds Address= {addrs:?}, the plan is {want:?}\n{text}"
@@ -233,6 +242,11 @@ fn ifcfg_addresses(name: &str, files: &[&Artifact]) -> Result<BTreeSet<String>, 
         let kv = keyvals(&f.content);
         let get = |k: &str| kv.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
         for (k, v) in &kv {
+            // RHEL's IPv6 keys: `A/P` words, as both readers take them.
+            if k == "IPV6ADDR" || k == "IPV6ADDR_SECONDARIES" {
+                out.extend(v.split_whitespace().map(str::to_owned));
+                continue;
+            }
             let Some(suffix) = k.strip_prefix("IPADDR") else { continue };
             if v.is_empty() {
                 continue;
@@ -241,6 +255,11 @@ fn ifcfg_addresses(name: &str, files: &[&Artifact]) -> Result<BTreeSet<String>, 
                 Some((ip, p)) => (ip, Some(p.to_owned())),
                 None => (v.as_str(), None),
             };
+            // SUSE's IPv6 entries: `IPADDR_x='A/P'`, the prefix inline.
+            if let (Ok(ip6), Some(p)) = (ip.parse::<std::net::Ipv6Addr>(), &inline) {
+                out.insert(format!("{ip6}/{p}"));
+                continue;
+            }
             let ip: Ipv4Addr = ip
                 .parse()
                 .map_err(|_| format!("{name}: {} sets {k}={v:?}, not an IPv4 address", f.id))?;
@@ -276,8 +295,8 @@ fn check_ifcfg_set(s: &Scenario, m: Method, files: &[&Artifact]) -> Result<(), S
     }
     let got = ifcfg_addresses(&name, files)?;
     let keep = s.plan.mode == Mode::KeepDhcp;
-    let all = planned(&s.plan, true);
-    let secs = planned(&s.plan, false);
+    let all = planned_by(&s.plan, m, true);
+    let secs = planned_by(&s.plan, m, false);
     let ok = if keep { got == secs || got == all } else { got == all };
     if !ok {
         let ids: Vec<&str> = files.iter().map(|f| f.id.as_str()).collect();

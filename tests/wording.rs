@@ -551,6 +551,10 @@ fn note_samples() -> Vec<NoteText> {
         WholeSet { interface: i() },
         EniRoutingStays { interface: i(), table: TABLE, commands: s("CMD-a\nCMD-b\n") },
         RuntimeForeignRules,
+        // IPv6: ifcfg, wicked, Windows
+        IfcfgIpv6 { path: s("/etc/PATH-6") },
+        WickedIpv6 { path: s("/etc/PATH-w6"), bootproto: "BOOT-x" },
+        WindowsIpv6 { prefix: 61, flag: "FLAG-x" },
         WindowsEniMetric { metric: 4321 },
         IfupdownNgDeconfig { interface: i() },
         IfupdownNgEni { interface: i(), table: TABLE },
@@ -781,6 +785,21 @@ fn note_values(n: &NoteText) -> Vec<String> {
         | WickedRoutesGlobal { path } => vec![path.clone()],
         EniRoutingStays { interface, table, commands } => {
             vec![t(interface), t(table), commands.trim_end().replace('\n', "; ")]
+        }
+        // IPv6: ifcfg, wicked, Windows
+        IfcfgIpv6 { path } => {
+            vec![
+                path.clone(),
+                "IPV6INIT=yes".into(),
+                "DHCPV6C=yes".into(),
+                "IPV6ADDR_SECONDARIES".into(),
+            ]
+        }
+        WickedIpv6 { path, bootproto } => {
+            vec![path.clone(), format!("BOOTPROTO='{bootproto}'"), "DHCPv6".into()]
+        }
+        WindowsIpv6 { prefix, flag } => {
+            vec![format!("/{prefix}"), (*flag).to_string(), "DHCPv6".into()]
         }
         WindowsEniMetric { metric } => vec![t(metric)],
         IfupdownNgEni { interface, table }

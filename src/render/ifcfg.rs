@@ -18,7 +18,7 @@ use std::net::Ipv4Addr;
 
 use super::quote::{sed_addr, sh, sh_dq};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Holding, Recipe, When};
-use super::{alias, nm, routing, runtime, Lang, Note};
+use super::{alias, nm, routing, runtime, v6, Lang, Note};
 use crate::catalog::Method;
 use crate::net::prefix_to_mask;
 use crate::plan::routing::PolicyTable;
@@ -91,11 +91,37 @@ fn rule_file(plan: &Plan, t: PolicyTable, addrs: &[Ipv4Addr]) -> String {
     f
 }
 
+/// The IPv6 lines of `ifcfg-eth0` for the addresses `six` (`A/64`, from
+/// [`v6::words`]; nothing without them), the same in both modes:
+/// `IPV6INIT=yes`, `DHCPV6C=yes` for the ENI's own IPv6 address (as
+/// Alibaba's own IPv6 template for these images writes), and
+/// `IPV6ADDR_SECONDARIES` with the addresses. `IPV6_AUTOCONF` stays unset,
+/// so router advertisements give the IPv6 default route. Both readers take
+/// these lines the same way:
+/// - NetworkManager's ifcfg-rh (`make_ip6_setting` in
+///   nms-ifcfg-rh-reader.c, 1.42.4): `IPV6INIT=yes` with no
+///   `IPV6_AUTOCONF` is method `auto` (router advertisements, and DHCPv6
+///   as they ask for it: `DHCPV6C` counts only with `IPV6_AUTOCONF=no`),
+///   and `IPV6ADDR` and `IPV6ADDR_SECONDARIES` are read "even for AUTO and
+///   DHCP methods", added to the automatic ones.
+/// - initscripts (`ifup-ipv6`): `IPV6INIT` not false, `IPV6_AUTOCONF`
+///   unset means accept_ra=1 and autoconf=1, each word of
+///   `IPV6ADDR_SECONDARIES` is added with its prefix; `ifup-eth` runs
+///   `dhclient -6` when `DHCPV6C=yes`.
+fn ipv6_lines(six: &[String]) -> String {
+    if six.is_empty() {
+        return String::new();
+    }
+    format!("IPV6INIT=yes\nDHCPV6C=yes\nIPV6ADDR_SECONDARIES=\"{}\"\n", six.join(" "))
+}
+
 /// The main `ifcfg-eth0`: DHCP (keep mode) or the static primary, plus
-/// `IPADDRn`/`PREFIXn` for the secondaries when `with_secondaries`.
+/// `IPADDRn`/`PREFIXn` for the secondaries when `with_secondaries`, and
+/// the IPv6 addresses `six`.
 fn main_file(
     plan: &Plan,
     with_secondaries: bool,
+    six: &[String],
     header: &str,
     routing: Routing,
     ruled: &[Ipv4Addr],
@@ -143,6 +169,7 @@ fn main_file(
                 writeln!(f, "IPADDR{n}={ip}\nPREFIX{n}={p}", n = i + 1, p = plan.prefix_of(*ip));
         }
     }
+    f.push_str(&ipv6_lines(six));
     match routing {
         Routing::Main => {}
         Routing::Nm(t) => {
@@ -196,9 +223,11 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         Some(t) => Routing::Initscripts(t),
     };
     // The main file is cloud-init's: the single-file method always edits it,
-    // the alias method in static mode and for a secondary ENI (its routing
-    // is in the main file).
-    let edits_cloud_init_file = !alias || !keep || table.is_some();
+    // the alias method in static mode, for a secondary ENI (its routing
+    // is in the main file) and with IPv6 addresses to add (alias files
+    // carry IPv4 only: IPV6ADDR_SECONDARIES is in the main file).
+    let six = v6::words(plan);
+    let edits_cloud_init_file = !alias || !keep || table.is_some() || !six.is_empty();
     if edits_cloud_init_file {
         configure.push(recipe::cloud_init_off());
         configure_notes.push(Note::warning(N::IfcfgCloudInitWrites { path: main_path.clone() }));
@@ -219,7 +248,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         main_path.clone(),
         0o644,
         Lang::Sh,
-        main_file(plan, !alias, header, routing, &routing::ruled(plan)),
+        main_file(plan, !alias, &six, header, routing, &routing::ruled(plan)),
     );
     configure.push(if !edits_cloud_init_file {
         Action::Write {
@@ -233,6 +262,9 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     });
     if edits_cloud_init_file {
         configure_notes.push(Note::info(N::IfcfgReplacesWhole { path: main_path.clone() }));
+    }
+    if !six.is_empty() {
+        configure_notes.push(Note::info(N::IfcfgIpv6 { path: main_path.clone() }));
     }
     if !edits_cloud_init_file {
         configure_notes.push(Note::info(N::IfcfgAliasParent { path: main_path.clone() }));
@@ -298,6 +330,15 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         // Only the new aliases come up: one the form no longer lists goes here.
         configure.push(super::declare::prune(plan));
         holdings.push(super::declare::kernel_holding(plan));
+        // Nor does ifup of an alias run ifup-ipv6 for the interface: the
+        // IPv6 addresses are added now, as the main file adds them at boot.
+        if !six.is_empty() {
+            configure.push(Action::Ensure {
+                block: Block::new("ipv6", T::AddAddressesNow),
+                items: v6::add_items(plan),
+            });
+        }
+        configure.extend(v6::prune(plan));
     }
     let route_path = format!("{DIR}/route-{iface}");
     let rule_path = format!("{DIR}/rule-{iface}");
@@ -422,10 +463,15 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
             let _ = writeln!(undo, "sed -i{rules} {}", sh(&rule_path));
         }
     }
+    // IPV6INIT and DHCPV6C stay: the ENI's own IPv6 address needs them.
+    if !six.is_empty() {
+        sed.push_str(" -e '/^IPV6ADDR_SECONDARIES=/d'");
+    }
     if !sed.is_empty() {
         let _ = writeln!(undo, "sed -i{sed} {}", sh(&main_path));
     }
     undo.push_str(&runtime::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan));
     if let Some(t) = table {
         undo.push_str(&routing::undo_commands(plan, t));
     }
@@ -452,6 +498,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         undo: vec![recipe::remove_from_os(undo)],
         undo_notes: vec![Note::info(N::IfcfgUndo)],
         notes,
+        ipv6: true,
         ..Recipe::new(method, summary, apply)
     }
 }
@@ -577,6 +624,65 @@ mod tests {
                 for a in ["192.168.1.201/24", "192.168.1.202/24", "192.168.1.203/24"] {
                     assert!(r.script.content.contains(a), "{a}");
                 }
+            }
+        }
+    }
+
+    const V6_LINES: &str =
+        "IPV6INIT=yes\nDHCPV6C=yes\nIPV6ADDR_SECONDARIES=\"2001:db8:1:2::a/64 2001:db8:1:2::b/64\"\n";
+
+    #[test]
+    fn ipv6_goes_in_the_main_file_in_both_forms_and_modes() {
+        for alias in [false, true] {
+            for mode in ["keep", "static"] {
+                for only in [false, true] {
+                    let r =
+                        render_form(&crate::render::v6::test_plan("centos7", mode, only), alias);
+                    let id = if alias { "ifcfg-alias" } else { "ifcfg" };
+                    let f = artifact(&r, &format!("{id}.configure.file"));
+                    assert!(f.content.contains(V6_LINES), "{alias} {mode} {only}\n{}", f.content);
+                    assert!(!f.content.contains("IPV6_AUTOCONF"));
+                    let undo = artifact(&r, &format!("{id}.undo.commands")).content.clone();
+                    // Static mode puts the originals back instead.
+                    if mode == "keep" {
+                        assert!(undo.contains(" -e '/^IPV6ADDR_SECONDARIES=/d' "), "{undo}");
+                    }
+                    assert!(undo.contains(
+                        "ip -6 addr del 2001:db8:1:2::b/64 dev eth0 2>/dev/null || true\n"
+                    ));
+                    assert!(r.script.content.contains("2001:db8:1:2::a/64"));
+                }
+            }
+        }
+        // Only IPv6 in the plan: no IPADDRn, no alias file.
+        let r = render_form(&crate::render::v6::test_plan("centos7", "keep", true), false);
+        assert!(!artifact(&r, "ifcfg.configure.file").content.contains("IPADDR1"));
+        let r = render_form(&crate::render::v6::test_plan("centos7", "keep", true), true);
+        assert!(r.artifacts().all(|a| !a.id.starts_with("ifcfg-alias.configure.alias-")));
+    }
+
+    // The alias form in keep mode on initscripts brings up only the new
+    // aliases, which runs no ifup-ipv6: the IPv6 addresses are added now.
+    #[test]
+    fn gentle_alias_keep_adds_the_ipv6_addresses_now() {
+        let r = render_form(&crate::render::v6::test_plan("centos7", "keep", false), true);
+        artifact(&r, "ifcfg-alias.configure.cloud-init");
+        let now = artifact(&r, "ifcfg-alias.configure.ipv6");
+        assert!(now.content.contains("ip -6 addr add 2001:db8:1:2::a/64 dev eth0 nodad"));
+        artifact(&r, "ifcfg-alias.configure.prune6");
+        // NetworkManager rereads the main file: nothing added by hand.
+        let r = render_form(&crate::render::v6::test_plan("alinux3", "keep", false), true);
+        assert!(r.artifacts().all(|a| a.id != "ifcfg-alias.configure.ipv6"));
+    }
+
+    #[test]
+    fn nothing_ipv6_without_ipv6() {
+        for alias in [false, true] {
+            for mode in ["keep", "static"] {
+                let r = render_form(&plan("centos7", mode, "safe"), alias);
+                assert!(r
+                    .artifacts()
+                    .all(|a| !a.content.contains("IPV6") && !a.content.contains("ip -6")));
             }
         }
     }

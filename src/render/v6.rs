@@ -200,11 +200,17 @@ pub(crate) fn test_rendering(
     secondaries: bool,
     method: crate::catalog::Method,
 ) -> super::Rendering {
-    let plan = super::testing::plan_with(|f| {
+    super::render(&test_plan(os, mode, !secondaries), method)
+}
+
+/// A test plan on `os` in `mode` with [`test_form`]'s IPv6 part, and with
+/// the two IPv4 secondaries unless `only` (an IPv6-only addition).
+#[cfg(test)]
+pub(crate) fn test_plan(os: &str, mode: &str, only: bool) -> Plan {
+    super::testing::plan_with(|f| {
         f.os = os.into();
-        test_form(f, mode, secondaries);
-    });
-    super::render(&plan, method)
+        test_form(f, mode, !only);
+    })
 }
 
 #[cfg(test)]

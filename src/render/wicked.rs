@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::quote::sh;
 use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, FileSpec, Recipe};
-use super::{routing, runtime, Lang, Note};
+use super::{routing, runtime, v6, Lang, Note};
 use crate::catalog::quirks::SuseStack;
 use crate::catalog::Method;
 use crate::plan::routing::PolicyTable;
@@ -87,11 +87,31 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }
     );
     f.push_str("STARTMODE='auto'\n");
+    let six = v6::words(plan);
+    // With IPv6 to add, the ENI's own IPv6 address stays on DHCPv6 in both
+    // modes. wicked's ifcfg reader (client/suse/compat-suse.c 0.6.80,
+    // ni_suse_ifcfg_parse_bootproto): 'static' reads the IPADDR* lines
+    // only, with no DHCPv6; 'dhcp' is dhcp4 and dhcp6 (at least one of
+    // them required), 'dhcp6' alone is DHCPv6 required, and the IPADDR*
+    // lines are read for every value ("static is always included"). The
+    // router advertisements (the IPv6 default route) stay with the
+    // kernel's accept_ra in both.
+    let bootproto6 = match plan.mode {
+        Mode::KeepDhcp => "dhcp",
+        Mode::Static => "dhcp6",
+    };
     match plan.mode {
         // As cloud-init writes it: IPv4 only ('dhcp' also waits for DHCPv6).
-        Mode::KeepDhcp => f.push_str("BOOTPROTO='dhcp4'\n"),
+        Mode::KeepDhcp if six.is_empty() => f.push_str("BOOTPROTO='dhcp4'\n"),
+        Mode::KeepDhcp => {
+            let _ = writeln!(f, "BOOTPROTO='{bootproto6}'");
+        }
         Mode::Static => {
-            f.push_str("BOOTPROTO='static'\n");
+            if six.is_empty() {
+                f.push_str("BOOTPROTO='static'\n");
+            } else {
+                let _ = writeln!(f, "BOOTPROTO='{bootproto6}'");
+            }
             if guide {
                 let _ = writeln!(f, "IPADDR='{}'\nNETMASK='{}'", plan.primary, plan.subnet.mask());
             } else {
@@ -114,6 +134,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
         } else {
             too_long.push(format!("{iface}:{label}"));
         }
+    }
+    // The IPv6 addresses after the IPv4 ones (no LABEL: labels are IPv4's).
+    for (k, w) in six.iter().enumerate() {
+        let _ = writeln!(f, "IPADDR_{}='{w}'", plan.secondaries.len() + k + 1);
     }
     if !too_long.is_empty() {
         notes.push(Note::warning(N::WickedNoLabel { labels: too_long.join(", ") }));
@@ -139,6 +163,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     if guide {
         configure_notes.push(Note::info(N::WickedGuideNetmask));
+    }
+    if !six.is_empty() {
+        configure_notes
+            .push(Note::info(N::WickedIpv6 { path: path.clone(), bootproto: bootproto6 }));
     }
     let mut preflight = Vec::new();
     if let Some(t) = table {
@@ -196,7 +224,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
 
     let mut undo = String::from("sed -i");
-    for n in 1..=plan.secondaries.len() {
+    for n in 1..=plan.secondaries.len() + six.len() {
         let _ = write!(undo, " -e '/^IPADDR_{n}=/d' -e '/^NETMASK_{n}=/d' -e '/^LABEL_{n}=/d'");
     }
     let _ = writeln!(undo, " {}", sh(&path));
@@ -212,6 +240,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     } else {
         undo.push_str(&runtime::del_lines(plan));
     }
+    undo.push_str(&v6::del_lines(plan));
     Recipe {
         preflight,
         configure,
@@ -220,6 +249,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         undo_notes: vec![Note::info(N::WickedUndo)],
         notes,
         lease_source: recipe::LeaseSource::FirstSecondary,
+        ipv6: true,
         ..Recipe::new(
             method,
             super::ifupdown::summary(plan, method),
@@ -309,5 +339,29 @@ mod tests {
     fn sles11_restarts_the_network() {
         let r = render(&plan("sles11", "keep", "safe"));
         assert_eq!(artifact(&r, "wicked.apply.commands").content, "service network restart\n");
+    }
+
+    #[test]
+    fn ipv6_addresses_follow_the_ipv4_ones_and_dhcpv6_stays() {
+        let r = render(&crate::render::v6::test_plan("sles15", "keep", false));
+        let f = artifact(&r, "wicked.configure.file");
+        assert!(f.content.contains("BOOTPROTO='dhcp'\nIPADDR_1='192.168.1.202/24'\nLABEL_1='1'\nIPADDR_2='192.168.1.203/24'\nLABEL_2='2'\nIPADDR_3='2001:db8:1:2::a/64'\nIPADDR_4='2001:db8:1:2::b/64'\n"), "{}", f.content);
+        let undo = &artifact(&r, "wicked.undo.commands").content;
+        assert!(undo.contains(" -e '/^IPADDR_4=/d' "), "{undo}");
+        assert!(undo.contains("ip -6 addr del 2001:db8:1:2::a/64 dev eth0 2>/dev/null || true\n"));
+        let r = render(&crate::render::v6::test_plan("sles15", "static", true));
+        let f = artifact(&r, "wicked.configure.file");
+        assert!(f.content.contains("BOOTPROTO='dhcp6'\nIPADDR='192.168.1.201/24'\nIPADDR_1='2001:db8:1:2::a/64'\nIPADDR_2='2001:db8:1:2::b/64'\n"), "{}", f.content);
+        assert!(!f.content.contains("LABEL_"));
+    }
+
+    #[test]
+    fn nothing_ipv6_without_ipv6() {
+        for mode in ["keep", "static"] {
+            let r = render(&plan("sles15", mode, "safe"));
+            let f = artifact(&r, "wicked.configure.file");
+            assert!(!f.content.contains("dhcp6") && !f.content.contains("BOOTPROTO='dhcp'"));
+            assert!(r.artifacts().all(|a| !a.content.contains("ip -6")));
+        }
     }
 }

@@ -118,6 +118,8 @@ fn ps_expect(plan: &Plan) -> Vec<String> {
     let p = plan.prefix();
     let mut expect = vec![format!("{}/{p} SkipAsSource=False", plan.primary)];
     expect.extend(plan.secondaries.iter().map(|a| format!("{a}/{p} SkipAsSource=True")));
+    let p6 = plan.prefix6();
+    expect.extend(six(plan).iter().map(|a| format!("{a}/{p6} SkipAsSource=True")));
     expect.push(format!("default via {}", plan.gateway));
     if plan.table.is_some() {
         expect.push(format!("metric {ENI_METRIC}"));
@@ -125,9 +127,25 @@ fn ps_expect(plan: &Plan) -> Vec<String> {
     expect
 }
 
-/// The `Remove-NetIPAddress` line for one secondary.
-fn ps_remove(alias: &str, ip: Ipv4Addr) -> String {
-    format!("Remove-NetIPAddress -InterfaceAlias {alias} -AddressFamily IPv4 -IPAddress '{ip}' -Confirm:$false")
+/// The `Remove-NetIPAddress` line for one secondary, of `family` (`IPv4`
+/// or `IPv6`).
+fn ps_remove(alias: &str, family: &str, ip: &dyn std::fmt::Display) -> String {
+    format!("Remove-NetIPAddress -InterfaceAlias {alias} -AddressFamily {family} -IPAddress '{ip}' -Confirm:$false")
+}
+
+/// The IPv6 addresses to add ([`super::v6::addrs`]: none on a secondary
+/// ENI), as text. The interface's own IPv6 settings (DHCPv6, router
+/// advertisements: `Set-NetIPInterface -AddressFamily IPv6`) are never
+/// changed: they give the ENI's own IPv6 address and default route.
+fn six(plan: &Plan) -> Vec<String> {
+    super::v6::addrs(plan).iter().map(|a| a.to_string()).collect()
+}
+
+/// Every `Remove-NetIPAddress` line of Undo: the IPv4 secondaries, then the
+/// IPv6 addresses.
+fn ps_removes(plan: &Plan, alias: &str) -> Vec<String> {
+    let v4 = plan.secondaries.iter().map(|ip| ps_remove(alias, "IPv4", ip));
+    v4.chain(six(plan).iter().map(|ip| ps_remove(alias, "IPv6", ip))).collect()
 }
 
 /// Renders [`Method::PowerShell`], its prose in `locale`.
@@ -168,8 +186,23 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
     for ip in &plan.secondaries {
         let _ = writeln!(c, "if (-not (Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) {{ New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 -IPAddress '{ip}' -PrefixLength {p} -SkipAsSource $true }}");
     }
+    let six = six(plan);
+    let p6 = plan.prefix6();
+    if !six.is_empty() {
+        let _ = writeln!(c, "# 3. Each IPv6 address not there yet, never used as the source address (the interface's own IPv6 settings stay as they are).");
+    }
+    for ip in &six {
+        let _ = writeln!(c, "if (-not (Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv6 -IPAddress '{ip}' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) {{ New-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv6 -IPAddress '{ip}' -PrefixLength {p6} -SkipAsSource $true }}");
+    }
     let mut configure_notes = windows_notes(plan, locale);
     configure_notes.push(say(locale, Note::info, N::WindowsSkipAsSource { flag: "SkipAsSource" }));
+    if !six.is_empty() {
+        configure_notes.push(say(
+            locale,
+            Note::info,
+            N::WindowsIpv6 { prefix: p6, flag: "-SkipAsSource $true" },
+        ));
+    }
     if plan.table.is_some() {
         configure_notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
     }
@@ -179,11 +212,13 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
     let mut verify = format!(
         "Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"$($_.IPAddress)/$($_.PrefixLength) SkipAsSource=$($_.SkipAsSource)\" }}\nGet-NetRoute -InterfaceAlias {a} -AddressFamily IPv4 -DestinationPrefix '0.0.0.0/0' | ForEach-Object {{ \"default via $($_.NextHop)\" }}\n"
     );
+    if !six.is_empty() {
+        let _ = writeln!(verify, "Get-NetIPAddress -InterfaceAlias {a} -AddressFamily IPv6 | ForEach-Object {{ \"$($_.IPAddress)/$($_.PrefixLength) SkipAsSource=$($_.SkipAsSource)\" }}");
+    }
     if plan.table.is_some() {
         let _ = writeln!(verify, "Get-NetIPInterface -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"metric $($_.InterfaceMetric)\" }}");
     }
-    let undo: String =
-        plan.secondaries.iter().map(|ip| format!("{}\n", ps_remove(&a, *ip))).collect();
+    let undo: String = ps_removes(plan, &a).iter().map(|l| format!("{l}\n")).collect();
     let info = |n: N| say(locale, Note::info, n);
     rendering(
         plan,
@@ -263,6 +298,10 @@ fn powershell_script(plan: &Plan) -> String {
     let _ = writeln!(s, "$prefix = {p}");
     let _ = writeln!(s, "$gateway = '{}'", plan.gateway);
     let _ = writeln!(s, "$secondaries = {}", pwsh_list(&plan.secondaries));
+    // The IPv6 addresses to add, each with -SkipAsSource (none: @()).
+    let six: Vec<String> = six(plan).iter().map(|a| pwsh(a)).collect();
+    let _ = writeln!(s, "$secondaries6 = @({})", six.join(", "));
+    let _ = writeln!(s, "$prefix6 = {}", plan.prefix6());
     if plan.dns.is_empty() {
         s.push_str("# No DNS server given: keep the ones the interface has now (DHCP's).\n");
         s.push_str("$dns = @((Get-DnsClientServerAddress -InterfaceAlias $alias -AddressFamily IPv4).ServerAddresses)\n");
@@ -282,8 +321,8 @@ fn powershell_script(plan: &Plan) -> String {
     s.push_str(APPLY_PS);
     s.push_str("Write-Output 'to remove these secondary addresses again, run:'\n");
     let a = pwsh(&plan.windows_alias);
-    for ip in &plan.secondaries {
-        let _ = writeln!(s, "Write-Output {}", pwsh(&format!("  {}", ps_remove(&a, *ip))));
+    for line in ps_removes(plan, &a) {
+        let _ = writeln!(s, "Write-Output {}", pwsh(&format!("  {line}")));
     }
     s.push_str("if ($revert.Count -gt 0) {\n    Write-Output \"to take back exactly what this run changed: powershell -File $revertFile\"\n    Write-Output ('  ' + ($revert -join '; '))\n}\n");
     s.push_str("if ($backup) {\n    Write-Output \"the settings before this run are in $backup (Import-Clixml)\"\n}\n");
@@ -333,12 +372,30 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
             format!("netsh interface ipv4 add address name={name} {ip} {mask} skipassource=true")
         })
         .collect();
+    // The IPv6 addresses: `netsh interface ipv6 add address
+    // [interface=]IF [address=]A[/prefix] … [skipassource=true]` (the
+    // IPv4 `set address` never touches them).
+    let six = six(plan);
+    let p6 = plan.prefix6();
+    let adds6: Vec<String> = six
+        .iter()
+        .map(|ip| {
+            format!("netsh interface ipv6 add address interface={name} address={ip}/{p6} skipassource=true")
+        })
+        .collect();
     let mut configure_notes = notes;
     configure_notes.push(say(
         locale,
         Note::info,
         N::WindowsSkipAsSource { flag: "skipassource=true" },
     ));
+    if !six.is_empty() {
+        configure_notes.push(say(
+            locale,
+            Note::info,
+            N::WindowsIpv6 { prefix: p6, flag: "skipassource=true" },
+        ));
+    }
     configure_notes.push(say(locale, Note::info, N::NetshFirstTimeOnly));
     if plan.table.is_some() {
         configure_notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
@@ -346,12 +403,21 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
     let mut expect: Vec<String> =
         plan.all_addresses().map(|ip| format!("IP Address: {ip}")).collect();
     expect.push(format!("Default Gateway: {}", plan.gateway));
-    let undo: String = plan
+    expect.extend(six.iter().cloned());
+    let mut verify = format!("netsh interface ipv4 show addresses name={name}\n");
+    if !six.is_empty() {
+        let _ = writeln!(verify, "netsh interface ipv6 show addresses interface={name}");
+    }
+    let mut undo: String = plan
         .secondaries
         .iter()
         .map(|ip| format!("netsh interface ipv4 delete address name={name} addr={ip}\n"))
         .collect();
-    let script = netsh_script(plan, &name, &first, &adds, &undo);
+    for ip in &six {
+        let _ = writeln!(undo, "netsh interface ipv6 delete address interface={name} address={ip}");
+    }
+    let script = netsh_script(plan, &name, &first, (&adds, &adds6), &undo);
+    let all_adds: Vec<String> = adds.into_iter().chain(adds6).collect();
     rendering(
         plan,
         locale,
@@ -362,7 +428,7 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
                 title: T::NetshFirstTime,
                 commands: first,
                 expect: Vec::new(),
-                more: vec![("add", T::NetshAddSecondaries, adds.join("\n"))],
+                more: vec![("add", T::NetshAddSecondaries, all_adds.join("\n"))],
                 notes: configure_notes,
             },
             WinStep {
@@ -374,7 +440,7 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
             },
             WinStep {
                 title: T::CheckAddressesAndGateway,
-                commands: format!("netsh interface ipv4 show addresses name={name}\n"),
+                commands: verify,
                 expect,
                 more: Vec::new(),
                 notes: vec![say(locale, Note::info, N::NetshVerify { prefix: plan.prefix() })],
@@ -398,6 +464,15 @@ fn findstr_has(name: &str, ip: Ipv4Addr) -> String {
     format!(
         "netsh interface ipv4 show addresses name={name} | findstr /r /c:\"[^0-9.]{} *$\" >nul",
         findstr_addr(ip)
+    )
+}
+
+/// The findstr test that the IPv6 address `ip` is on the interface: in
+/// `netsh interface ipv6 show addresses`, set off by anything that is not
+/// part of an address (or the end of the line).
+fn findstr_has6(name: &str, ip: &str) -> String {
+    format!(
+        "netsh interface ipv6 show addresses interface={name} | findstr /r /c:\"[^0-9a-f:]{ip}[^0-9a-f:]\" /c:\"[^0-9a-f:]{ip}$\" >nul"
     )
 }
 
@@ -458,7 +533,14 @@ fn netsh_confirm(plan: &Plan) -> String {
 /// `set address` (DHCP to static) runs only while DHCP is on or the primary
 /// is missing: it replaces every address, the earlier secondaries too;
 /// each secondary is added only where it is missing.
-fn netsh_script(plan: &Plan, name: &str, first: &str, adds: &[String], undo: &str) -> String {
+fn netsh_script(
+    plan: &Plan,
+    name: &str,
+    first: &str,
+    (adds, adds6): (&[String], &[String]),
+    undo: &str,
+) -> String {
+    let six = six(plan);
     let mut s = String::new();
     s.push_str("@echo off\n");
     s.push_str("setlocal DisableDelayedExpansion\n");
@@ -468,6 +550,11 @@ fn netsh_script(plan: &Plan, name: &str, first: &str, adds: &[String], undo: &st
     s.push_str("rem Which planned addresses are missing (m0 the primary), and whether DHCP is on.\nset missing=0\n");
     for (k, ip) in plan.all_addresses().enumerate() {
         let _ = writeln!(s, "set m{k}=0\n{} || (set m{k}=1& set missing=1)", findstr_has(name, ip));
+    }
+    // n0, n1, …: which IPv6 addresses are missing.
+    for (k, ip) in six.iter().enumerate() {
+        let _ =
+            writeln!(s, "set n{k}=0\n{} || (set n{k}=1& set missing=1)", findstr_has6(name, ip));
     }
     let _ = writeln!(
         s,
@@ -489,6 +576,11 @@ fn netsh_script(plan: &Plan, name: &str, first: &str, adds: &[String], undo: &st
     s.push_str("if \"%missing%\"==\"1\" set \"backup=%ProgramData%\\SecondaryIpWizard\\netsh-%stamp%.txt\"\n");
     s.push_str("if \"%missing%\"==\"1\" netsh interface ipv4 dump > \"%backup%\"\n");
     s.push_str("if \"%missing%\"==\"1\" ipconfig /all > \"%ProgramData%\\SecondaryIpWizard\\ipconfig-%stamp%.txt\"\n");
+    // An IPv4 dump puts back no IPv6 address: the backup also deletes each
+    // IPv6 address this run adds (netsh -f runs it from the top context).
+    for (k, ip) in six.iter().enumerate() {
+        let _ = writeln!(s, "if \"%n{k}%\"==\"1\" echo interface ipv6 delete address interface={name} address={ip}>> \"%backup%\"");
+    }
     s.push_str("if \"%missing%\"==\"1\" echo backed up: \"%backup%\"\n\n");
     s.push_str(&netsh_arm());
     s.push_str("rem The first time only (DHCP on, or the primary missing): the primary, gateway and DNS statically.\n");
@@ -499,9 +591,19 @@ fn netsh_script(plan: &Plan, name: &str, first: &str, adds: &[String], undo: &st
     for (k, line) in adds.iter().enumerate() {
         let _ = writeln!(s, "if \"%m{}%\"==\"1\" {line}", k + 1);
     }
+    if !adds6.is_empty() {
+        s.push_str("rem Each IPv6 address that is missing.\n");
+    }
+    for (k, line) in adds6.iter().enumerate() {
+        let _ = writeln!(s, "if \"%n{k}%\"==\"1\" {line}");
+    }
     s.push_str("\nrem Check that every planned address is present.\nset missing=0\n");
     for ip in plan.all_addresses() {
         let _ = writeln!(s, "{} || (>&2 echo missing: {ip}& set missing=1)", findstr_has(name, ip));
+    }
+    for ip in &six {
+        let _ =
+            writeln!(s, "{} || (>&2 echo missing: {ip}& set missing=1)", findstr_has6(name, ip));
     }
     s.push_str(
         "if not \"%missing%\"==\"0\" (>&2 echo some addresses are missing: see above& exit /b 1)\n",
@@ -724,5 +826,75 @@ mod tests {
                 assert!(!a.content.contains(alias), "{alias}: {}", a.id);
             }
         }
+    }
+
+    fn dual(only: bool) -> Plan {
+        crate::render::v6::test_plan("win2022", "static", only)
+    }
+
+    #[test]
+    fn powershell_adds_each_ipv6_address_skipped_as_source_and_removes_it() {
+        for only in [false, true] {
+            let r = render_powershell_en(&dual(only));
+            let c = &artifact(&r, "powershell.configure.commands").content;
+            assert!(c.contains("if (-not (Get-NetIPAddress -InterfaceAlias 'Ethernet' -AddressFamily IPv6 -IPAddress '2001:db8:1:2::a' -PolicyStore PersistentStore -ErrorAction SilentlyContinue)) { New-NetIPAddress -InterfaceAlias 'Ethernet' -AddressFamily IPv6 -IPAddress '2001:db8:1:2::a' -PrefixLength 64 -SkipAsSource $true }\n"), "{c}");
+            assert!(
+                !c.contains("Set-NetIPInterface -InterfaceAlias 'Ethernet' -AddressFamily IPv6")
+            );
+            let v = artifact(&r, "powershell.verify.commands");
+            assert!(v.content.contains("-AddressFamily IPv6 | ForEach-Object"));
+            assert!(v.expect.contains(&"2001:db8:1:2::b/64 SkipAsSource=True".to_owned()));
+            let u = &artifact(&r, "powershell.undo.commands").content;
+            assert!(u.contains("Remove-NetIPAddress -InterfaceAlias 'Ethernet' -AddressFamily IPv6 -IPAddress '2001:db8:1:2::b' -Confirm:$false\n"));
+            let s = &r.script.content;
+            assert!(s.contains(
+                "$secondaries6 = @('2001:db8:1:2::a', '2001:db8:1:2::b')\n$prefix6 = 64\n"
+            ));
+            assert!(s.contains("Write-Output '  Remove-NetIPAddress -InterfaceAlias ''Ethernet'' -AddressFamily IPv6 -IPAddress ''2001:db8:1:2::a'' -Confirm:$false'\n"));
+            assert!(r.notes.iter().all(|n| !n.text.contains("does not configure IPv6")));
+        }
+    }
+
+    #[test]
+    fn netsh_adds_checks_and_deletes_each_ipv6_address() {
+        let r = render_netsh_en(&plan("Ethernet", "static", "100.100.2.136"));
+        assert!(r.artifacts().all(|a| !a.content.contains("ipv6")));
+        let mut p = dual(false);
+        p.dns = vec![Ipv4Addr::new(100, 100, 2, 136)];
+        let r = render_netsh_en(&p);
+        let add = &artifact(&r, "netsh.configure.add").content;
+        assert!(add.ends_with("netsh interface ipv6 add address interface=\"Ethernet\" address=2001:db8:1:2::a/64 skipassource=true\nnetsh interface ipv6 add address interface=\"Ethernet\" address=2001:db8:1:2::b/64 skipassource=true\n"), "{add}");
+        let v = artifact(&r, "netsh.verify.commands");
+        assert!(v
+            .content
+            .ends_with("netsh interface ipv6 show addresses interface=\"Ethernet\"\n"));
+        assert!(v.expect.contains(&"2001:db8:1:2::a".to_owned()));
+        let u = &artifact(&r, "netsh.undo.commands").content;
+        assert!(u.ends_with(
+            "netsh interface ipv6 delete address interface=\"Ethernet\" address=2001:db8:1:2::b\n"
+        ));
+        let s = &r.script.content;
+        assert!(s.contains("set n1=0\nnetsh interface ipv6 show addresses interface=\"Ethernet\" | findstr /r /c:\"[^0-9a-f:]2001:db8:1:2::b[^0-9a-f:]\" /c:\"[^0-9a-f:]2001:db8:1:2::b$\" >nul || (set n1=1& set missing=1)\n"));
+        assert!(s.contains("if \"%n0%\"==\"1\" netsh interface ipv6 add address "));
+        assert!(s.contains("if \"%n0%\"==\"1\" echo interface ipv6 delete address interface=\"Ethernet\" address=2001:db8:1:2::a>> \"%backup%\"\n"));
+        assert!(s.contains("|| (>&2 echo missing: 2001:db8:1:2::b& set missing=1)\n"));
+    }
+
+    #[test]
+    fn nothing_ipv6_without_ipv6_or_on_a_secondary_eni() {
+        let r = render_powershell_en(&plan("Ethernet", "static", ""));
+        let steps = r.steps.iter().flat_map(|s| &s.artifacts);
+        assert!(steps.clone().all(|a| !a.content.contains("AddressFamily IPv6")), "{steps:?}");
+        assert!(r.script.content.contains("$secondaries6 = @()\n"));
+        // A secondary ENI: not added, and said so.
+        let mut p = crate::render::v6::test_plan("win2022", "static", false);
+        p.table = crate::plan::routing::PolicyTable::new(1001);
+        let r = crate::render::render(&p, Method::PowerShell);
+        assert!(r
+            .steps
+            .iter()
+            .flat_map(|s| &s.artifacts)
+            .all(|a| !a.content.contains("AddressFamily IPv6")));
+        assert!(r.notes.iter().any(|n| n.text.contains("ip -6 rule")));
     }
 }

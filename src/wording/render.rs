@@ -345,6 +345,13 @@ pub enum NoteText {
     EniRoutingStays { interface: IfName, table: u32, commands: String },
     /// The runtime method's rules and networkd's clean-up.
     RuntimeForeignRules,
+    // IPv6: ifcfg, wicked, Windows
+    /// ifcfg: the IPv6 lines of the main file.
+    IfcfgIpv6 { path: String },
+    /// wicked: the IPv6 addresses and BOOTPROTO.
+    WickedIpv6 { path: String, bootproto: &'static str },
+    /// Windows: the IPv6 addresses beside the interface's own IPv6 settings.
+    WindowsIpv6 { prefix: u8, flag: &'static str },
     /// Windows on a secondary ENI: its interface metric.
     WindowsEniMetric { metric: u32 },
     /// ifupdown-ng keep mode: udhcpc's deconfig and the hook.

@@ -186,6 +186,10 @@ pub struct WickedIface {
     pub dhcp4: Option<bool>,
     /// `<ipv4:static>` addresses, in order.
     pub addrs: Vec<WickedAddr>,
+    /// `<ipv6:dhcp><enabled>`, when there is an `<ipv6:dhcp>`.
+    pub dhcp6: Option<bool>,
+    /// `<ipv6:static>` addresses (`A/P`), in order.
+    pub addrs6: Vec<String>,
     /// `<ipv4:static>` routes: (destination, gateway, table).
     pub routes: Vec<(String, Option<Ipv4Addr>, String)>,
     /// `<ipv4:static>` rules that look up a table: (priority, from, table).
@@ -213,6 +217,8 @@ pub fn wicked_ifaces(rows: &str) -> Result<Vec<WickedIface>, String> {
         match f.as_slice() {
             ["ipv4", _] => {}
             ["dhcp4", v] => cur.dhcp4 = Some(*v == "true"),
+            ["dhcp6", v] => cur.dhcp6 = Some(*v == "true"),
+            ["addr6", local] => cur.addrs6.push((*local).to_owned()),
             ["addr", local, label] => {
                 let (ip, p) =
                     local.split_once('/').ok_or(format!("address without prefix: {line:?}"))?;
@@ -257,12 +263,16 @@ pub struct NmProfile {
     pub gateway: Option<Ipv4Addr>,
     /// ipv4.dns, in order
     pub dns: Vec<Ipv4Addr>,
+    /// ipv6.method
+    pub method6: String,
+    /// ipv6.addresses (`A/P`), in order
+    pub addresses6: Vec<String>,
     /// The file it came from (`nmcli -g FILENAME con show`).
     pub filename: String,
 }
 
 /// The fields the driver asks `nmcli -g` for, one value a line.
-pub const NM_FIELDS: &str = "connection.uuid,connection.id,connection.type,connection.interface-name,connection.autoconnect,ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns";
+pub const NM_FIELDS: &str = "connection.uuid,connection.id,connection.type,connection.interface-name,connection.autoconnect,ipv4.method,ipv4.addresses,ipv4.gateway,ipv4.dns,ipv6.method,ipv6.addresses";
 
 /// `nmcli -t`/`-g` escapes `:` and `\` with a backslash.
 pub fn nm_unescape(s: &str) -> String {
@@ -347,6 +357,8 @@ pub fn nm_profiles(list: &str, fields: &str) -> Result<Vec<NmProfile>, String> {
             addresses: nm_list(&vals[6], addr)?,
             gateway: if vals[7].trim().is_empty() { None } else { Some(ip(vals[7].trim())?) },
             dns: nm_list(&vals[8], ip)?,
+            method6: vals[9].clone(),
+            addresses6: nm_list(&vals[10], |s| Ok(s.to_owned()))?,
             filename: String::new(),
         };
         p.filename =

@@ -221,8 +221,20 @@ def sysconfig(root):
                 m = kv["NETMASK" + suffix]
                 p = str(mask_bits(m)) if "." in m else m
             f["addrs"].append(v + ("/" + p if p else ""))
+        # IPv6 (RHEL): IPV6ADDR and the words of IPV6ADDR_SECONDARIES, as
+        # NetworkManager's ifcfg-rh and initscripts' ifup-ipv6 read them.
+        for k in ("IPV6ADDR", "IPV6ADDR_SECONDARIES"):
+            f["addrs"].extend(kv.get(k, "").split())
         if kv.get("GATEWAY"):
             f["gateway"] = kv["GATEWAY"]
+    # RHEL route-IF in the key form cloud-init writes for several subnets
+    # (ADDRESSn=0.0.0.0 NETMASKn=0.0.0.0 GATEWAYn=GW is the default route).
+    for path in files(root, "etc/sysconfig/network-scripts/route-*"):
+        kv = dict(l.strip().split("=", 1) for l in read(path).splitlines() if "=" in l and not l.strip().startswith("#"))
+        for k, v in kv.items():
+            n = k[len("ADDRESS"):]
+            if k.startswith("ADDRESS") and v == "0.0.0.0" and kv.get("GATEWAY" + n):
+                f["gateway"] = kv["GATEWAY" + n]
     for path in files(root, "etc/sysconfig/network/routes", "etc/sysconfig/network/ifroute-*"):
         for line in read(path).splitlines():
             w = line.split()

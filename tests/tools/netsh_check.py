@@ -1,13 +1,15 @@
 """Checks netsh/cmd artifacts line by line against the netsh forms the
 project renders (every netsh call must be one of them; names quoted).
 
-usage: netsh_check.py FILE --secondaries IP,IP --mask MASK [--adds]
+usage: netsh_check.py FILE --secondaries IP,IP --mask MASK
+       [--secondaries6 IP6,IP6 --prefix6 N] [--adds]
 
 A line that calls netsh may start with `if "%missing%"=="1" ` guards, and
 may continue with `| findstr …`, `>nul`, `|| …` or `> "FILE"`; the netsh
 command itself must match one of FORMS, with every interface name a
 double-quoted string and every address a dotted quad. With --adds, every
-secondary must be added exactly once with `skipassource=true` and MASK.
+secondary must be added exactly once with `skipassource=true` and MASK,
+and every IPv6 address once with `/N` and `skipassource=true`.
 Prints one finding per line; exits 1 if there is any.
 """
 
@@ -17,6 +19,7 @@ import sys
 
 Q = r'"[^"%]+"'  # a quoted name (cmd cannot carry " or % inside)
 IP = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}"
+IP6 = r"[0-9a-f:]*:[0-9a-f:]*"  # an IPv6 address as the wizard prints it (RFC 5952)
 
 FORMS = [
     rf"netsh interface set interface name={Q} admin=(?:enabled|disabled)",
@@ -30,6 +33,9 @@ FORMS = [
     rf"netsh interface ipv4 set interface interface={Q} metric=\d+",
     rf"netsh interface ipv4 show (?:addresses|config|route|interfaces)(?: name={Q})?",
     r"netsh interface ipv4 dump",
+    rf"netsh interface ipv6 add address interface={Q} address=(?P<add6>{IP6})/(?P<plen>\d+) skipassource=true",
+    rf"netsh interface ipv6 delete address interface={Q} address={IP6}",
+    rf"netsh interface ipv6 show addresses interface={Q}",
     r"netsh -f \S+",
 ]
 GUARD = re.compile(r'^(?:if (?:not )?"%\w+%"=="\w*" )+')
@@ -41,9 +47,13 @@ def main():
     ap.add_argument("file")
     ap.add_argument("--secondaries", required=True)
     ap.add_argument("--mask", required=True)
+    ap.add_argument("--secondaries6", default="")
+    ap.add_argument("--prefix6", default="64")
     ap.add_argument("--adds", action="store_true")
     a = ap.parse_args()
     secondaries = [s for s in a.secondaries.split(",") if s]
+    secondaries6 = [s for s in a.secondaries6.split(",") if s]
+    added6 = []
     findings = []
     added = []
     for no, raw in enumerate(open(a.file, encoding="utf-8").read().splitlines(), 1):
@@ -65,17 +75,22 @@ def main():
         if not m:
             findings.append(f"{a.file}:{no}: not a known netsh form: {raw}")
             continue
-        if "add" in m.groupdict() and m.group("add"):
-            added.append(m.group("add"))
-            if m.group("mask") != a.mask:
-                findings.append(f"{a.file}:{no}: mask {m.group('mask')} is not the plan's {a.mask}")
-            if m.group("add") not in secondaries:
-                findings.append(f"{a.file}:{no}: adds {m.group('add')}, which is not a planned secondary")
+        for key, size, want, planned, got, what in (
+            ("add", "mask", a.mask, secondaries, added, "secondary"),
+            ("add6", "plen", a.prefix6, secondaries6, added6, "IPv6 address"),
+        ):
+            if key in m.groupdict() and m.group(key):
+                got.append(m.group(key))
+                if m.group(size) != want:
+                    findings.append(f"{a.file}:{no}: {size} {m.group(size)} is not the plan's {want}")
+                if m.group(key) not in planned:
+                    findings.append(f"{a.file}:{no}: adds {m.group(key)}, which is not a planned {what}")
     if a.adds:
-        for s in secondaries:
-            n = added.count(s)
-            if n != 1:
-                findings.append(f"{a.file}: the secondary {s} is added {n} times with skipassource=true (want 1)")
+        for what, planned, got in (("secondary", secondaries, added), ("IPv6 address", secondaries6, added6)):
+            for s in planned:
+                n = got.count(s)
+                if n != 1:
+                    findings.append(f"{a.file}: the {what} {s} is added {n} times with skipassource=true (want 1)")
     for f in findings:
         print(f)
     sys.exit(1 if findings else 0)

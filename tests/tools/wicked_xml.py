@@ -13,7 +13,10 @@ tab-separated rows, in document order:
     route DESTINATION GATEWAY TABLE  (each <ipv4:static><route>; - when absent;
                                   TABLE its <kern><table>, main when absent)
     rule PRIORITY FROM TABLE      (each <ipv4:static><rule> that looks up a table)
-    unknown PATH                  (an element under <ipv4:static> not read here)
+    dhcp6 true|false              (<ipv6:dhcp><enabled>; absent: no row)
+    addr6 LOCAL                   (each <ipv6:static><address>)
+    unknown PATH                  (an element under <ipv4:static> or
+                                  <ipv6:static> not read here)
 """
 
 import sys
@@ -73,6 +76,15 @@ def main():
         dhcp = iface.find("ipv4:dhcp")
         if dhcp is not None:
             print("dhcp4\t%s" % (dhcp.value("enabled") or "-"))
+        dhcp6 = iface.find("ipv6:dhcp")
+        if dhcp6 is not None:
+            print("dhcp6\t%s" % (dhcp6.value("enabled") or "-"))
+        for static in iface.findall("ipv6:static"):
+            for c in static.children:
+                if c.tag == "address":
+                    print("addr6\t%s" % c.value("local"))
+                else:
+                    print("unknown\tipv6:static/%s" % c.tag)
         for static in iface.findall("ipv4:static"):
             for c in static.children:
                 if c.tag == "address":

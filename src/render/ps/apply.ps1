@@ -2,9 +2,10 @@ $null = Get-NetAdapter -Name $alias
 
 # The persistent store: what survives a reboot. The active store can still
 # hold a DHCP address that is being torn down, or lack one not yet applied.
-function Test-Address([string]$ip) {
-    $a = Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -IPAddress $ip -PolicyStore PersistentStore -ErrorAction SilentlyContinue
-    return [bool]($a | Where-Object { $_.PrefixLength -eq $prefix })
+# An IPv6 address to add ($secondaries6): Test-Address $ip 'IPv6' $prefix6.
+function Test-Address([string]$ip, [string]$family = 'IPv4', [int]$len = $prefix) {
+    $a = Get-NetIPAddress -InterfaceAlias $alias -AddressFamily $family -IPAddress $ip -PolicyStore PersistentStore -ErrorAction SilentlyContinue
+    return [bool]($a | Where-Object { $_.PrefixLength -eq $len })
 }
 
 function Test-Route {
@@ -20,6 +21,7 @@ function Quote([string]$s) {
 $dhcp = (Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4).Dhcp -eq 'Enabled'
 $currentDns = @((Get-DnsClientServerAddress -InterfaceAlias $alias -AddressFamily IPv4).ServerAddresses)
 $missing = @($secondaries | Where-Object { -not (Test-Address $_) })
+$missing6 = @($secondaries6 | Where-Object { -not (Test-Address $_ 'IPv6' $prefix6) })
 $needPrimary = $dhcp -or -not (Test-Address $primary) -or -not (Test-Route) -or (($currentDns -join ',') -ne ($dns -join ','))
 $ipIf = Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4
 $needMetric = ($null -ne $metric) -and (($ipIf.InterfaceMetric -ne $metric) -or ($ipIf.AutomaticMetric -eq 'Enabled'))
@@ -52,7 +54,7 @@ function Test-Metadata {
     }
 }
 
-if (-not $needPrimary -and -not $needMetric -and $missing.Count -eq 0) {
+if (-not $needPrimary -and -not $needMetric -and $missing.Count -eq 0 -and $missing6.Count -eq 0) {
     Write-Output "unchanged: every address is already on $alias"
 } else {
     $dir = Join-Path $env:ProgramData 'SecondaryIpWizard'
@@ -62,6 +64,7 @@ if (-not $needPrimary -and -not $needMetric -and $missing.Count -eq 0) {
     [pscustomobject]@{
         Interface = Get-NetIPInterface -InterfaceAlias $alias -AddressFamily IPv4
         Addresses = @(Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4)
+        Addresses6 = @(Get-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv6)
         Routes = @(Get-NetRoute -InterfaceAlias $alias -AddressFamily IPv4)
         Dns = $currentDns
     } | Export-Clixml -Path $backup
@@ -133,15 +136,20 @@ if (-not $needPrimary -and -not $needMetric -and $missing.Count -eq 0) {
             }
             Write-Output "interface metric: $metric"
         }
-        foreach ($ip in $secondaries) {
-            if (Test-Address $ip) {
+        # Each secondary of $family that is missing, never used as the source.
+        function Add-Secondary([string]$family, [string]$ip, [int]$len) {
+            if (Test-Address $ip $family $len) {
                 Write-Output "unchanged: $ip"
             } else {
-                $null = New-NetIPAddress -InterfaceAlias $alias -AddressFamily IPv4 -IPAddress $ip -PrefixLength $prefix -SkipAsSource $true
-                Add-Revert ("Remove-NetIPAddress -InterfaceAlias $a -AddressFamily IPv4 -IPAddress '$ip' -Confirm:`$false")
-                Write-Output "added: $ip/$prefix"
+                $null = New-NetIPAddress -InterfaceAlias $alias -AddressFamily $family -IPAddress $ip -PrefixLength $len -SkipAsSource $true
+                Add-Revert ("Remove-NetIPAddress -InterfaceAlias $a -AddressFamily $family -IPAddress '$ip' -Confirm:`$false")
+                Write-Output "added: $ip/$len"
             }
         }
+        foreach ($ip in $secondaries) { Add-Secondary 'IPv4' $ip $prefix }
+        # The IPv6 addresses; the interface's own IPv6 settings (DHCPv6,
+        # router advertisements) stay as they are.
+        foreach ($ip in $secondaries6) { Add-Secondary 'IPv6' $ip $prefix6 }
     } catch {
         Write-Warning "failed: $_"
         Write-Warning 'taking back what this run changed'
@@ -167,6 +175,10 @@ foreach ($ip in $planned) {
         Write-Warning "missing: $ip/$prefix on $alias"
         $bad = 1
     }
+}
+foreach ($ip in @($secondaries6 | Where-Object { -not (Test-Address $_ 'IPv6' $prefix6) })) {
+    Write-Warning "missing: $ip/$prefix6 on $alias"
+    $bad = 1
 }
 if ($bad -ne 0) {
     Write-Warning 'some addresses are missing: see above'
