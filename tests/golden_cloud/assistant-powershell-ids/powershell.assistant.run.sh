@@ -33,13 +33,16 @@
       sleep 5
     done
   }
-  echo 'sending the script in parts: part 1 of 2'
-  siw_run <PART_1_OF_3>
+  echo 'sending the script in parts: part 1 of 3'
+  siw_run <PART_1_OF_4>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  echo 'sending the script in parts: part 2 of 2'
-  siw_run <PART_2_OF_3>
+  echo 'sending the script in parts: part 2 of 3'
+  siw_run <PART_2_OF_4>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  siw_run <PART_3_OF_3>
+  echo 'sending the script in parts: part 3 of 3'
+  siw_run <PART_3_OF_4>
+  [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
+  siw_run <PART_4_OF_4>
   printf '%s\n' "$res" | sed -n 's/.*"Output": *"\([^"]*\)".*/\1/p' | head -n 1 | base64 -d || echo '(the output could not be decoded)' >&2
   code=$(printf '%s\n' "$res" | sed -n 's/.*"ExitCode": *\(-\{0,1\}[0-9]*\).*/\1/p' | head -n 1)
   echo "Cloud Assistant: $status, exit code ${code:-unknown}"
