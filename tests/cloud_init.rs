@@ -139,6 +139,15 @@ fn accepted(
         (Mode::Static, "dhcp") if theirs.dhcp.is_none() && ours.dhcp != Some(true) => {
             Some("cloud-init states no method for static-only config in this format")
         }
+        // With IPv6, cloud-init's eni renderer writes `iface eth0 inet6
+        // dhcp` for `dhcp6: true`; our Alpine static stanza is static only:
+        // ifupdown-ng's dhcp executor runs udhcpc, IPv4 only, unless dhcpcd
+        // is installed, so the ENI's own IPv6 address is left to what the
+        // image does (the rendering's note says so). Static IPv4-only plans
+        // never reach this: cloud-init then says no DHCP either.
+        (Mode::Static, "dhcp") if m == Method::IfupdownNg && ours.dhcp == Some(false) && theirs.dhcp == Some(true) => {
+            Some("ifupdown-ng static with IPv6: cloud-init adds `inet6 dhcp`; ours leaves the ENI's own IPv6 to the image (udhcpc has no DHCPv6)")
+        }
         // cloud-init 22.4's SUSE sysconfig renderer writes no route at
         // all for `to: 0.0.0.0/0` (no ifroute-eth0, no routes file); ours
         // writes /etc/sysconfig/network/routes.

@@ -2,7 +2,7 @@
 # Check the ENI's routing: a source rule per address, its table, and no
 # default route through it in the main table.
 dev={{dev}}
-for a in{{addrs}}; do
+{{one}}for a in{{addrs}}; do
   if ! ip -4 rule show | grep -F "from $a lookup {{table}}" | grep -q "^{{priority}}:"; then
     echo "missing: rule from $a lookup {{table}}" >&2
     exit 1

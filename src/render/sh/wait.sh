@@ -3,7 +3,7 @@
 tries=0
 while [ "$tries" -lt {{secs}} ]; do
   all=1
-  for a in{{addrs}}; do
+{{one}}  for a in{{addrs}}; do
     if ! ip -o addr show dev {{dev}} | grep -e " inet $a " -e " inet6 $a " | grep -qv -e tentative -e dadfailed; then
       all=0
     fi
