@@ -245,7 +245,13 @@ pub fn recipe(plan: &Plan) -> Recipe {
         .chain(v6::any(plan).then(|| Note::info(N::NmIpv6Method)))
         .chain(routing_notes)
         .collect(),
-        wait: Some(Wait { seconds: 30, route: false, retry: None }),
+        // With IPv6, NetworkManager's addresses once took longer than 30 s
+        // to be past duplicate address detection on a loaded machine.
+        wait: Some(Wait {
+            seconds: if super::v6::any(plan) { 60 } else { 30 },
+            route: false,
+            retry: None,
+        }),
         undo: [
             Action::Ensure {
                 block: Block::new("keys", T::ProfileWithoutSecondaries),

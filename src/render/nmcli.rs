@@ -209,7 +209,13 @@ pub fn recipe(plan: &Plan) -> Recipe {
         .chain(routing_actions)
         .collect(),
         configure_notes,
-        wait: Some(Wait { seconds: 30, route: false, retry: None }),
+        // With IPv6, NetworkManager's addresses once took longer than 30 s
+        // to be past duplicate address detection on a loaded machine.
+        wait: Some(Wait {
+            seconds: if super::v6::any(plan) { 60 } else { 30 },
+            route: false,
+            retry: None,
+        }),
         // `nmcli con modify` rewrites the profile's own file.
         originals: vec![format!("\"$({})\"", super::nm::profile_file(plan))],
         put_back: PutBack {
