@@ -476,6 +476,57 @@ mod tests {
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    // Runs a stub program: host only (a wasm32 build runs the browser tests).
+    #[cfg(unix)]
+    /// The final check over a stub `ip` that prints `lines[n]` on its n-th
+    /// call (the last one from then on): its exit status and stderr.
+    fn check_over(lines: &[&str]) -> (bool, String) {
+        let dir =
+            std::env::temp_dir().join(format!("siw-check-{}-{}", std::process::id(), lines.len()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        let mut cases = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            cases.push_str(&format!("  {i}) echo '{l}' ;;\n"));
+        }
+        let last = lines.len() - 1;
+        let stub = format!(
+            "#!/bin/sh\nn=$(cat \"$0.n\" 2>/dev/null || echo 0)\necho $((n + 1)) > \"$0.n\"\n[ \"$n\" -gt {last} ] && n={last}\ncase $n in\n{cases}esac\n"
+        );
+        std::fs::write(dir.join("ip"), stub).expect("write stub");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let exec = std::fs::Permissions::from_mode(0o755);
+            std::fs::set_permissions(dir.join("ip"), exec).expect("chmod stub");
+        }
+        let mut s = ShScript::new("test");
+        let start = s.body.len();
+        s.check_addresses("eth0", &["2001:db8::a/64".to_owned()]);
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(&s.body[start..])
+            .env("PATH", format!("{}:/usr/bin:/bin", dir.display()))
+            .output()
+            .expect("sh runs");
+        let _ = std::fs::remove_dir_all(&dir);
+        (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    // Issue 15: an IPv6 address still tentative when the final check runs
+    // (a stack re-adding it restarts DAD) is waited for; one that stays
+    // tentative or fails DAD is missing.
+    #[cfg(unix)]
+    #[test]
+    fn the_final_check_waits_for_a_tentative_ipv6_address() {
+        let tentative = "2: eth0    inet6 2001:db8::a/64 scope global tentative";
+        let usable = "2: eth0    inet6 2001:db8::a/64 scope global";
+        let failed = "2: eth0    inet6 2001:db8::a/64 scope global dadfailed";
+        let (ok, err) = check_over(&[tentative, tentative, usable]);
+        assert!(ok, "{err}");
+        let (ok, err) = check_over(&[failed]);
+        assert!(!ok && err.contains("missing: 2001:db8::a/64"), "{err}");
+    }
+
     // Issue 14: Undo of a static conversion puts back exactly what was there
     // before the first change, however often the change ran in between.
     #[test]
