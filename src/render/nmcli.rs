@@ -64,7 +64,10 @@ fn ipv6_items(plan: &Plan, con: &str) -> Vec<Ensured> {
             ),
             report: "ipv6.method auto (it was ignore, disabled or link-local)".into(),
             edits: None,
-            idempotent: true,
+            // Not safe to run alone: on a `dhcp` or `manual` profile it
+            // would change the method the image chose. The step shows it
+            // behind its check.
+            idempotent: false,
         },
         Ensured {
             run: format!("nmcli con modify {con} ipv6.addresses {want}"),
@@ -122,22 +125,30 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Mode::KeepDhcp => {
             configure_notes.push(Note::info(N::NmcliAppend));
             notes.extend(recipe::keep_dns_note(plan));
-            // Exactly the secondaries: the form is the whole set.
+            // Exactly the secondaries: the form is the whole set, for an
+            // IPv6-only addition too (none: `''`, which nmcli takes as a
+            // reset of the list; the method and the DHCP primary stay).
             let want = joined(plan, &plan.secondaries);
-            // IPv6 only: the IPv4 side stays as it is. `ipv4.addresses ''`
-            // (which nmcli documents as a reset) failed in the namespace
-            // test with "value for 'ipv4.addresses' is missing".
-            if want.is_empty() {
-                Vec::new()
+            let (value, done, report) = if want.is_empty() {
+                (
+                    "''".to_owned(),
+                    format!("[ -z \"$({})\" ]", field(&con, "ipv4.addresses")),
+                    "the profile's static IPv4 addresses: none".to_owned(),
+                )
             } else {
-                vec![Ensured {
-                    run: format!("nmcli con modify {con} ipv4.addresses {want}"),
-                    done: format!("[ \"$({})\" = {want} ]", field(&con, "ipv4.addresses")),
-                    report: format!("the profile's static addresses: {want}"),
-                    edits: None,
-                    idempotent: true,
-                }]
-            }
+                (
+                    want.clone(),
+                    format!("[ \"$({})\" = {want} ]", field(&con, "ipv4.addresses")),
+                    format!("the profile's static addresses: {want}"),
+                )
+            };
+            vec![Ensured {
+                run: format!("nmcli con modify {con} ipv4.addresses {value}"),
+                done,
+                report,
+                edits: None,
+                idempotent: true,
+            }]
         }
         Mode::Static => {
             configure_notes.push(Note::info(N::NmcliPrimaryFirst { primary: plan.primary }));
@@ -285,6 +296,10 @@ mod tests {
         assert!(c.ends_with("nmcli con up id 'System eth0'\n"));
     }
 
+    /// The step that turns an `ignore`d IPv6 method into `auto`: behind its
+    /// check, so a pasted step never changes a `dhcp` or `manual` method.
+    const METHOD_STEP: &str = "nmcli -g ipv6.method con show id 'System eth0' | grep -qvxE 'ignore|disabled|link-local' || nmcli con modify id 'System eth0' ipv6.method auto\n";
+
     fn dual(f: &mut Form) {
         v6::test_form(f, "keep", true);
     }
@@ -294,7 +309,7 @@ mod tests {
         let c = commands(dual, "nmcli.configure.commands");
         assert_eq!(
             c,
-            "nmcli con modify id 'System eth0' ipv4.addresses 192.168.1.202/24,192.168.1.203/24\nnmcli con modify id 'System eth0' ipv6.method auto\nnmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n"
+            format!("nmcli con modify id 'System eth0' ipv4.addresses 192.168.1.202/24,192.168.1.203/24\n{METHOD_STEP}nmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n")
         );
         let s = commands(dual, "nmcli.script");
         assert!(s.contains("if ! nmcli -g ipv6.method con show id 'System eth0' | grep -qvxE 'ignore|disabled|link-local'; then"), "{s}");
@@ -311,22 +326,34 @@ mod tests {
             "nmcli.configure.commands",
         );
         assert!(c.starts_with("nmcli con modify id 'System eth0' ipv4.method manual "));
-        assert!(c.ends_with("nmcli con modify id 'System eth0' ipv6.method auto\nnmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n"));
+        assert!(c.ends_with(&format!("{METHOD_STEP}nmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n")));
         assert!(!c.contains("ipv6.method manual"));
     }
 
     #[test]
-    fn an_ipv6_only_plan_leaves_the_ipv4_side_alone() {
-        let c = commands(
-            |f| {
-                dual(f);
-                f.secondaries = Vec::new();
-            },
-            "nmcli.configure.commands",
+    fn an_ipv6_only_plan_keeps_the_primary_on_dhcp_and_no_ipv4_secondary() {
+        // The form is the whole set, for an IPv6-only addition too: an
+        // IPv4 secondary an earlier run left in the profile goes (the
+        // script refuses it as foreign first, unless --replace), as it
+        // goes from every method that writes its file whole. An empty
+        // value resets the list (nmcli 1.42 connections.c, get_value());
+        // no value at all is the "value for 'ipv4.addresses' is missing"
+        // error.
+        let only6 = |f: &mut Form| {
+            dual(f);
+            f.secondaries = Vec::new();
+        };
+        let c = commands(only6, "nmcli.configure.commands");
+        assert_eq!(
+            c,
+            format!("nmcli con modify id 'System eth0' ipv4.addresses ''\n{METHOD_STEP}nmcli con modify id 'System eth0' ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n")
         );
-        assert!(c.starts_with("nmcli con modify id 'System eth0' ipv6.method auto\n"), "{c}");
-        assert!(!c.contains("ipv4"));
-        assert!(c.ends_with("ipv6.addresses 2001:db8:1:2::a/64,2001:db8:1:2::b/64\n"));
+        assert!(!c.contains("ipv4.method"), "the primary stays on DHCP: {c}");
+        let s = commands(only6, "nmcli.script");
+        assert!(
+            s.contains("if ! [ -z \"$(nmcli -g ipv4.addresses con show id 'System eth0' | tr -d ' ')\" ]; then"),
+            "{s}"
+        );
     }
 
     #[test]
