@@ -553,19 +553,24 @@ pub fn invocations(content: &str, lang: Lang) -> Option<Vec<String>> {
 /// ```
 pub fn base64(bytes: &[u8]) -> String {
     const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18u32, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[((n >> shift) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
+    // Bytes, not chars: every one is ASCII, so the String is built once,
+    // four bytes written in place per three read.
+    let sextet = |n: u32, shift: u32| ABC[((n >> shift) & 63) as usize];
+    let mut out = vec![b'='; bytes.len().div_ceil(3) * 4];
+    for (c, o) in bytes.chunks(3).zip(out.chunks_exact_mut(4)) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(c.get(1).copied().unwrap_or(0)) << 8)
+            | u32::from(c.get(2).copied().unwrap_or(0));
+        o[0] = sextet(n, 18);
+        o[1] = sextet(n, 12);
+        if c.len() > 1 {
+            o[2] = sextet(n, 6);
+        }
+        if c.len() > 2 {
+            o[3] = sextet(n, 0);
         }
     }
-    out
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -348,7 +348,8 @@ pub fn render_all_in(plan: &Plan, locale: Locale) -> Vec<Rendering> {
 /// `\n` line endings, no trailing spaces, exactly one trailing newline
 /// (empty content stays empty).
 pub fn normalise(content: &str) -> String {
-    let text = content.replace("\r\n", "\n");
+    let text: std::borrow::Cow<str> =
+        if content.contains('\r') { content.replace("\r\n", "\n").into() } else { content.into() };
     let mut out = String::with_capacity(text.len() + 1);
     for line in text.trim_end_matches('\n').split('\n') {
         out.push_str(line.trim_end_matches(' '));

@@ -14,9 +14,19 @@
 /// assert_eq!(sh(""), "''");
 /// ```
 pub fn sh(s: &str) -> String {
-    let plain = !s.is_empty()
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"@%+=:,./_-".contains(&b))
-        && !s.starts_with('=');
+    /// The bytes a word may hold unquoted: letters, digits, `@%+=:,./_-`.
+    const SH_PLAIN: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            let c = b as u8;
+            t[b] = c.is_ascii_alphanumeric()
+                || matches!(c, b'@' | b'%' | b'+' | b'=' | b':' | b',' | b'.' | b'/' | b'_' | b'-');
+            b += 1;
+        }
+        t
+    };
+    let plain = !s.is_empty() && s.bytes().all(|b| SH_PLAIN[usize::from(b)]) && !s.starts_with('=');
     if plain {
         s.to_owned()
     } else {
@@ -232,6 +242,13 @@ pub fn findstr_addr(addr: std::net::Ipv4Addr) -> String {
 pub fn hcl(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
+    // Printable ASCII without `"`, `\\`, `$` or `%` (a Base64 payload, a
+    // name): copied whole, not character by character.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'\\' | b'$' | b'%')) {
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -311,6 +328,15 @@ pub fn keyfile_name(connection: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn hcl_copies_plain_ascii_whole_and_escapes_the_rest() {
+        // The whole-copy path: printable ASCII with none of `"\\$%`.
+        assert_eq!(hcl("QUJD+/=09 .-_~#!"), "\"QUJD+/=09 .-_~#!\"");
+        // DEL and non-ASCII take the character path.
+        assert_eq!(hcl("a\u{7f}b"), "\"a\\u007fb\"");
+        assert_eq!(hcl("é\u{85}"), "\"é\\u0085\"");
+        assert_eq!(hcl("%"), "\"%\"");
+    }
     use super::*;
 
     /// Strings that have broken quoting functions elsewhere.
