@@ -14,13 +14,12 @@
 //   node tests/e2e/bench/bench.mjs [RUNS]        (after trunk build --release)
 //
 // Environment: WIZARD_DIST (default dist/), CHROMIUM (default /usr/bin/chromium).
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { chromium } from '@playwright/test';
+import { serve } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.env.WIZARD_DIST ?? join(here, '../../../dist'));
@@ -28,33 +27,6 @@ const RUNS = Math.max(20, Number(process.argv[2] ?? 25));
 
 // Chromium's path and flags, shared with tests/e2e/playwright.config.ts.
 const LAUNCH = JSON.parse(readFileSync(join(here, '../support/chromium.json'), 'utf8'));
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-};
-
-/** Serves dist/ on 127.0.0.1 (a free port); resolves to its base URL. */
-function serve() {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(dist, path.endsWith('/') ? path + 'index.html' : path));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ server, base: `http://127.0.0.1:${server.address().port}/` })));
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -123,7 +95,7 @@ async function oneUpdate(page, field, value) {
 }
 
 async function main() {
-  const { server, base } = await serve();
+  const { server, base } = await serve(dist);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? LAUNCH.executablePath,
     headless: true,
