@@ -389,6 +389,14 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
                 &format!("auto lo\niface lo inet loopback\n{stanzas}"),
                 0o644,
             );
+            // Its executors at their real path too (the static apply calls
+            // the dhcp executor by it), over this namespace's /usr/libexec.
+            let libexec = ifupdown_ng_root().join("usr/libexec").display().to_string();
+            let _ = writeln!(
+                d,
+                "mount -t overlay overlay -o lowerdir={}:/usr/libexec /usr/libexec || fail 'setup: overlay /usr/libexec'",
+                sh(&libexec)
+            );
             let _ = writeln!(
                 d,
                 "install -m644 {} /etc/network/interfaces\nifup -a > \"$W/base-ifup.log\" 2>&1 || fail 'base: ifupdown-ng ifup -a'",
@@ -559,6 +567,15 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         d.push_str("dump undo\n");
         probe("undo", d);
     };
+    // ifupdown-ng in static mode: the DHCP client the image's stanza
+    // started must be gone once the static stanza is applied (left running,
+    // it acts on the interface at the lease's renewal or end: udhcpc's
+    // `deconfig` flushes every IPv4 address).
+    let stale_client = |d: &mut String| {
+        if c.stack == Stack::IfupdownNg && plan.mode == Mode::Static && dhcp_base(c) {
+            d.push_str("p=$(cat /run/dhclient.\"$DEV\".pid 2>/dev/null); if kill -0 \"$p\" 2>/dev/null; then fail \"after apply the image's DHCP client (dhclient, pid $p) still runs on $DEV, the lease's interface now static\"; fi\n");
+        }
+    };
     match c.run {
         Run::Steps => {
             d.push_str("echo '== configure'\n");
@@ -570,6 +587,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             }
             d.push_str("dump apply\n");
             probe("apply", &mut d);
+            stale_client(&mut d);
             d.push_str("echo '== undo'\n");
             run_step(StepKind::Undo, &mut d);
             wait_undone(&mut d);
@@ -582,6 +600,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             wait_applied(&mut d);
             d.push_str("dump apply\n");
             probe("apply", &mut d);
+            stale_client(&mut d);
             d.push_str(
                 "echo '== script run 2'\nsh \"$W/script.sh\" --yes > \"$W/run2.out\" 2>&1 || { rc=$?; cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$rc\"; }\n",
             );
