@@ -10,13 +10,14 @@
 # interfaces file, the state file and the executor folder).
 #
 # Debian packages 0.11.4~rc1 (its binary says 0.11.3: a snapshot of
-# October 2021); Alpine ships 0.12.x. Between them, for what the wizard
-# writes (several `address` lines of both families in one `inet dhcp` or
-# `inet static` stanza, `gateway`, `source-directory`), the static, link
-# and dhcp executors are the same scripts except that 0.12.1's dhcp
-# executor ignores a failure to stop the client; 0.12.0 fails an ifup
-# whose executor fails (upstream 6f52157), which 0.11.4~rc1 ignores, and
-# adds executor timeouts (941d7c5).
+# October 2021); Alpine ships a newer release. Against upstream's tag
+# ifupdown-ng-0.12.1, for what the wizard writes (several `address` lines
+# of both families in one `inet dhcp` or `inet static` stanza, `gateway`),
+# the static, link and dhcp executors are the same scripts except that
+# 0.12.1's dhcp executor ignores a failure to stop the client (b9fdef8);
+# 0.12.0 fails an ifup whose executor fails (6f52157), which 0.11.4~rc1
+# ignores, and adds executor timeouts (941d7c5) (README "Which proof each
+# method has").
 # Sourced by setup.sh (needs its apt_ensure and as_root); not run on its own.
 
 IFUPDOWN_NG_VERSION='0.11.4~rc1-1+b2'
