@@ -17,6 +17,8 @@
 #   readers       wicked and NetworkManager (ifcfg-rh) built from the tarballs in
 #                 ../shared/src (SIW_SHARED_SRC), cached per machine (SIW_CACHE),
 #                 linked from .tools/readers; absent tarballs: a loud skip
+#   ifupdown-ng   Debian's ifupdown-ng .deb (pinned sha256), apt-get download into the
+#                 cache (SIW_CACHE), unpacked (never installed) into .tools/ifupdown-ng
 #   booted        systemd-nspawn, mmdebstrap, an unpacked dhcpd and the Debian 12
 #                 guest root file system tests/booted.rs boots, cached per machine
 #                 (SIW_CACHE) by its package list, linked from .tools/booted
@@ -30,6 +32,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/readers.sh"
 # shellcheck source=scripts/booted.sh
 . "$(dirname "${BASH_SOURCE[0]}")/booted.sh"
+# shellcheck source=scripts/ifupdown-ng.sh
+. "$(dirname "${BASH_SOURCE[0]}")/ifupdown-ng.sh"
 
 # fonts-noto-cjk: headless Chromium draws the Chinese page (and its screenshots)
 # with Noto Sans CJK instead of empty boxes.
@@ -258,9 +262,10 @@ run_part() {
         python) setup_python ;;
         e2e) setup_e2e ;;
         readers) setup_readers ;;
+        ifupdown-ng) setup_ifupdown_ng ;;
         booted) setup_booted ;;
         build) for p in rust trunk wasm-bindgen wasm-opt; do run_part "$p"; done ;;
-        all) for p in build browser net-tools python e2e readers booted; do run_part "$p"; done ;;
+        all) for p in build browser net-tools python e2e readers ifupdown-ng booted; do run_part "$p"; done ;;
         versions) print_versions ;;
         -h | --help | help) sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
         *) die "unknown part '$1' (try: scripts/setup.sh --help)" ;;

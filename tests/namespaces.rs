@@ -9,10 +9,12 @@
 //! `/var/lib`. There the rendered files are written to their real paths, the
 //! rendered commands run with `sudo` stripped, and the daemons the stack
 //! needs run for real (systemd-networkd after `netplan generate`;
-//! NetworkManager with a private dbus-daemon; ifupdown with dhclient).
-//! Commands that need systemd as PID 1 (`systemctl restart X`, `netplan
-//! apply`) go through small wrappers that restart the daemon of this
-//! namespace instead. The all-in-one script runs twice (the second run must
+//! NetworkManager with a private dbus-daemon; ifupdown with dhclient;
+//! ifupdown-ng, Debian 12's 0.11.4~rc1 unpacked under `.tools/ifupdown-ng`
+//! by the set-up, whose dhcp executor starts dhclient here where Alpine's
+//! starts udhcpc). Commands that need systemd as PID 1 (`systemctl restart
+//! X`, `netplan apply`) or OpenRC (`rc-service networking restart`) go
+//! through small wrappers that restart the stack of this namespace instead. The all-in-one script runs twice (the second run must
 //! change nothing), then its printed rollback.
 //!
 //! `two_nic` (tests/namespaces/two_nic.rs) runs the same drivers on an
@@ -20,9 +22,9 @@
 //! the primary ENI on eth0 and a secondary ENI on eth1, pinged from a
 //! client behind each router.
 //!
-//! Methods whose reader is not packaged for Debian (ifcfg, wicked,
-//! ifupdown-ng) get the static checks of `real_tools.rs` and the cloud-init
-//! comparison instead.
+//! Methods whose reader is not packaged for Debian (ifcfg, wicked) get the
+//! static checks of `real_tools.rs`, the cloud-init comparison and the
+//! source-built readers of `readers.rs` instead.
 //!
 //! Needs root (CI runs as root): skipped loudly otherwise, failed when CI=true.
 
@@ -41,7 +43,10 @@ use std::time::{Duration, Instant};
 
 use support::kernel::{self, Addr, Route};
 use support::netns::{Netns, TwoNics, TEST_MAC};
-use support::stacks::{wrappers, DBUS_CONF, NM_CONF, PRELUDE};
+use support::stacks::{
+    ifupdown_ng_present, ifupdown_ng_root, ifupdown_ng_wrappers, wrappers, DBUS_CONF, NM_CONF,
+    PRELUDE,
+};
 use support::{
     linux_cases, mode_of, par_cases, report, require_root, step_files, strip_sudo, Scenario,
     TempDir,
@@ -62,6 +67,10 @@ enum Stack {
     Nm,
     /// Debian ifupdown.
     Ifupdown,
+    /// ifupdown-ng, Alpine's: Debian 12's 0.11.4~rc1 unpacked by the set-up
+    /// (`support::stacks::ifupdown_ng_root`), its own `ifup`/`ifdown`/`ifquery`
+    /// and the OpenRC `rc-service networking` the rendering calls.
+    IfupdownNg,
 }
 
 /// The stack that applies a method here, or `None` where Debian has no
@@ -76,8 +85,9 @@ fn stack_of(m: Method) -> Option<Stack> {
         // RHEL ifcfg and SUSE wicked: tests/real_tools.rs (sourced,
         // shellchecked, key by key) and tests/cloud_init.rs.
         Method::Ifcfg | Method::IfcfgAlias | Method::Wicked => None,
-        // Alpine: no ifupdown-ng on Debian; tests/real_tools.rs and tests/cloud_init.rs.
-        Method::IfupdownNg => None,
+        // Alpine's reader, from Debian 12's package (not installed: it
+        // conflicts with ifupdown): a DHCP client of its own choosing.
+        Method::IfupdownNg => Some(Stack::IfupdownNg),
         // nm-cloud-setup needs a metadata server and the agent: tests/booted.rs.
         Method::NmCloudSetup => None,
         // Windows: tests/pwsh.rs parses every PowerShell and netsh artifact.
@@ -206,7 +216,7 @@ fn base_ifs(c: &Case) -> Vec<BaseIf> {
             planned: false,
         });
     }
-    let listed = keep || matches!(c.stack, Stack::Networkd | Stack::Nm);
+    let listed = keep || matches!(c.stack, Stack::Networkd | Stack::Nm | Stack::IfupdownNg);
     if listed {
         out.push(BaseIf {
             name: plan.interface.as_str().into(),
@@ -366,6 +376,43 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
                 );
             }
         }
+        Stack::IfupdownNg => {
+            // Alpine's image: the whole /etc/network/interfaces with lo and
+            // eth0 on DHCP, which the rendering replaces in both modes (and
+            // Undo puts back). No `metric`: one NIC only here.
+            let stanzas: String = ifs
+                .iter()
+                .map(|b| format!("\nauto {n}\niface {n} inet dhcp\n", n = b.name))
+                .collect();
+            let staged = w.write(
+                "base/interfaces",
+                &format!("auto lo\niface lo inet loopback\n{stanzas}"),
+                0o644,
+            );
+            // Its executors at their real path too (the static apply calls
+            // the dhcp executor by it), over this namespace's /usr/libexec.
+            let libexec = ifupdown_ng_root().join("usr/libexec").display().to_string();
+            let _ = writeln!(
+                d,
+                "mount -t overlay overlay -o lowerdir={}:/usr/libexec /usr/libexec || fail 'setup: overlay /usr/libexec'",
+                sh(&libexec)
+            );
+            let _ = writeln!(
+                d,
+                "install -m644 {} /etc/network/interfaces\nifup -a > \"$W/base-ifup.log\" 2>&1 || fail 'base: ifupdown-ng ifup -a'",
+                sh(&staged.display().to_string())
+            );
+            // Its dhcp executor picks the client (dhcpcd, dhclient, udhcpc, the
+            // first installed): Debian's dhclient here, udhcpc on Alpine. The
+            // pid file comes once dhclient has forked to the background.
+            for b in ifs.iter().filter(|b| b.answered) {
+                let _ = writeln!(
+                    d,
+                    "i=0; until kill -0 \"$(cat /run/dhclient.{n}.pid 2>/dev/null)\" 2>/dev/null; do [ $i -ge 100 ] && fail 'base: the dhcp executor of ifupdown-ng started no dhclient on {n} within 10 s'; sleep 0.1; i=$((i + 1)); done",
+                    n = b.name
+                );
+            }
+        }
     }
     for b in ifs.iter().filter(|b| b.answered) {
         let _ = writeln!(
@@ -520,6 +567,15 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         d.push_str("dump undo\n");
         probe("undo", d);
     };
+    // ifupdown-ng in static mode: the DHCP client the image's stanza
+    // started must be gone once the static stanza is applied (left running,
+    // it acts on the interface at the lease's renewal or end: udhcpc's
+    // `deconfig` flushes every IPv4 address).
+    let stale_client = |d: &mut String| {
+        if c.stack == Stack::IfupdownNg && plan.mode == Mode::Static && dhcp_base(c) {
+            d.push_str("p=$(cat /run/dhclient.\"$DEV\".pid 2>/dev/null); if kill -0 \"$p\" 2>/dev/null; then fail \"after apply the image's DHCP client (dhclient, pid $p) still runs on $DEV, the lease's interface now static\"; fi\n");
+        }
+    };
     match c.run {
         Run::Steps => {
             d.push_str("echo '== configure'\n");
@@ -531,6 +587,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             }
             d.push_str("dump apply\n");
             probe("apply", &mut d);
+            stale_client(&mut d);
             d.push_str("echo '== undo'\n");
             run_step(StepKind::Undo, &mut d);
             wait_undone(&mut d);
@@ -543,6 +600,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             wait_applied(&mut d);
             d.push_str("dump apply\n");
             probe("apply", &mut d);
+            stale_client(&mut d);
             d.push_str(
                 "echo '== script run 2'\nsh \"$W/script.sh\" --yes > \"$W/run2.out\" 2>&1 || { rc=$?; cat \"$W/run2.out\"; fail \"artifact=SCRIPT run 2 rc=$rc\"; }\n",
             );
@@ -656,6 +714,7 @@ fn logs(w: &TempDir) -> String {
         "dhclient.log",
         "dhclient-eth0.log",
         "base-ifup.log",
+        "ifupdown-ng.log",
         "dnsmasq.log",
         "dnsmasq-eth1.log",
     ] {
@@ -795,6 +854,9 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
     w.write("dbus.conf", DBUS_CONF, 0o644);
     w.write("nm.conf", NM_CONF, 0o644);
     wrappers(&w);
+    if c.stack == Stack::IfupdownNg {
+        ifupdown_ng_wrappers(&w, &ifupdown_ng_root());
+    }
     let keep = plan.mode == Mode::KeepDhcp;
     let no_server = keep && !c.server;
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());
@@ -1015,17 +1077,22 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
 }
 
 /// Every primary-ENI scenario × method with a stack here: a secondary
-/// ENI's routing needs a second NIC (`tests/two_nic.rs`).
-fn matrix() -> Vec<(Scenario, Method, Stack)> {
-    linux_cases(&[])
+/// ENI's routing needs a second NIC (`tests/two_nic.rs`). Without the
+/// unpacked ifupdown-ng its cases are skipped loudly (failed when CI=true).
+fn matrix(test: &str) -> Vec<(Scenario, Method, Stack)> {
+    let cases: Vec<(Scenario, Method, Stack)> = linux_cases(&[])
         .into_iter()
         .filter(|(s, _)| s.plan.table.is_none())
         .filter_map(|(s, m)| stack_of(m).map(|st| (s, m, st)))
-        .collect()
+        .collect();
+    if cases.iter().any(|(_, _, st)| *st == Stack::IfupdownNg) && !ifupdown_ng_present(test) {
+        return cases.into_iter().filter(|(_, _, st)| *st != Stack::IfupdownNg).collect();
+    }
+    cases
 }
 
 fn run_matrix(test: &str, run: Run) {
-    let cases = matrix();
+    let cases = matrix(test);
     let start = Instant::now();
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, 2, |(s, m, st)| {
@@ -1067,7 +1134,7 @@ fn keep_mode_without_dhcp_server_still_adds_the_secondaries() {
         return;
     }
     let mut picked: Vec<(Scenario, Method, Stack)> = Vec::new();
-    for (s, m, st) in matrix() {
+    for (s, m, st) in matrix("namespaces: no DHCP server") {
         // The runtime method has no DHCP client of its own: nothing to show.
         // NetworkManager: when DHCP times out the activation fails and takes
         // the static addresses down with it; they are back only while an

@@ -110,7 +110,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             run: ApplyRun::WhenChanged {
                 block: Block::new("commands", T::RestartNetwork),
                 validate: None,
-                commands: restart,
+                commands: format!("{}{restart}", stop_lease_client(plan)),
             },
             alternatives: Vec::new(),
             notes: vec![Note::warning(N::RestartFromVnc)],
@@ -146,6 +146,23 @@ pub fn recipe(plan: &Plan) -> Recipe {
         ipv6: true,
         ..Recipe::new(method, summary(plan, method), apply)
     }
+}
+
+/// Static mode: the line that stops the DHCP client the image's `inet dhcp`
+/// stanza started, before the restart. The restart's `ifdown` runs only the
+/// executors of the stanza it reads, by then the static one, so the client
+/// would keep running and act on the now static interface at the lease's
+/// renewal or end (udhcpc's `deconfig` flushes every IPv4 address). Measured
+/// in tests/namespaces.rs with Debian's ifupdown-ng 0.11.4~rc1, whose dhcp
+/// executor started dhclient. ifupdown-ng's own dhcp executor, in its down
+/// phase, stops whichever client it starts (udhcpc, dhclient or dhcpcd), as
+/// `ifdown` of the DHCP stanza would, and leaves the state file to the
+/// restart; where no client runs it changes nothing.
+fn stop_lease_client(plan: &Plan) -> String {
+    format!(
+        "# Stop the DHCP client an `inet dhcp` stanza started: a restart into a static stanza leaves it running.\nIFACE={} PHASE=down /usr/libexec/ifupdown-ng/dhcp >/dev/null 2>&1 || true\n",
+        sh(plan.interface.as_str())
+    )
 }
 
 /// The folder ifupdown-ng reads the wizard's file from.
@@ -345,9 +362,11 @@ mod tests {
         assert!(f.content.contains(
             "iface eth0 inet static\n    address 192.168.1.201/24\n    address 192.168.1.202/24\n    address 192.168.1.203/24\n    gateway 192.168.1.253\n"
         ));
+        // The image's DHCP client is stopped before the restart (which
+        // would leave it running), by ifupdown-ng's own dhcp executor.
         assert_eq!(
             artifact(&r, "ifupdown-ng.apply.commands").content,
-            "rc-service networking restart\n"
+            "# Stop the DHCP client an `inet dhcp` stanza started: a restart into a static stanza leaves it running.\nIFACE=eth0 PHASE=down /usr/libexec/ifupdown-ng/dhcp >/dev/null 2>&1 || true\nrc-service networking restart\n"
         );
     }
 

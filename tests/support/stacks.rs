@@ -221,3 +221,86 @@ esac
 "#,
     );
 }
+
+/// Where the set-up part `ifupdown-ng` (scripts/ifupdown-ng.sh) unpacked
+/// Debian 12's ifupdown-ng 0.11.4~rc1 (`sbin/ifup`,
+/// `usr/libexec/ifupdown-ng/*`); `SIW_IFUPDOWN_NG_DIR` overrides.
+pub fn ifupdown_ng_root() -> std::path::PathBuf {
+    std::env::var_os("SIW_IFUPDOWN_NG_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| super::readers::root().join(".tools/ifupdown-ng"))
+}
+
+/// Whether the unpacked ifupdown-ng is there. Not there: a loud skip of
+/// its cases, or a failure when `CI=true` (CI always runs the set-up first).
+pub fn ifupdown_ng_present(test: &str) -> bool {
+    let dir = ifupdown_ng_root();
+    if dir.join("sbin/ifupdown").is_file() && dir.join("usr/libexec/ifupdown-ng/static").is_file() {
+        return true;
+    }
+    let why = format!(
+        "no ifupdown-ng in {} (sbin/ifupdown, usr/libexec/ifupdown-ng/): run scripts/setup.sh ifupdown-ng",
+        dir.display()
+    );
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{test}: {why}; CI=true forbids skipping its cases");
+    }
+    // Straight to stderr: the test harness swallows eprintln! in a passing test.
+    use std::io::Write as _;
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n!!!!!!!! SKIPPED the ifupdown-ng cases of {test}: {why}; the Alpine method was NOT applied !!!!!!!!\n"
+    );
+    false
+}
+
+/// ifupdown-ng's `ifup`, `ifdown` and `ifquery` (the multicall binary
+/// under `ng`) ahead of Debian's ifupdown on the driver's PATH, each given
+/// the interfaces file, the state file and (ifup, ifdown) the executor
+/// folder: `/etc/network/interfaces` and `/run/ifstate` are its compiled-in
+/// defaults, named anyway; its executors are not under /usr/libexec here.
+/// Each call and its exit code go to `$W/ifupdown-ng.log`. And
+/// `rc-service networking start|stop|restart` as ifupdown-ng's OpenRC
+/// service does it (upstream dist/openrc/networking.initd): start brings up
+/// every `auto` interface, forcing down one that fails; stop takes down
+/// every `auto` interface the state file lists as running.
+pub fn ifupdown_ng_wrappers(dir: &TempDir, ng: &std::path::Path) {
+    let q = |p: std::path::PathBuf| wizard::render::quote::sh(&p.display().to_string());
+    let exec = q(ng.join("usr/libexec/ifupdown-ng"));
+    for (applet, extra) in [("ifup", true), ("ifdown", true), ("ifquery", false)] {
+        let e = if extra { format!(" -E {exec}") } else { String::new() };
+        dir.write(
+            format!("bin/{applet}"),
+            &format!(
+                "#!/bin/sh\n# ifupdown-ng's {applet} (Debian 12's 0.11.4~rc1, unpacked by the set-up)\necho \"$(date +%T.%N) {applet} $*\" >> \"$W/ifupdown-ng.log\"\n{bin} -i /etc/network/interfaces -S /run/ifstate{e} \"$@\"\nrc=$?\necho \"$(date +%T.%N) {applet} $* rc=$rc\" >> \"$W/ifupdown-ng.log\"\nexit $rc\n",
+                bin = q(ng.join("sbin").join(applet)),
+            ),
+            0o755,
+        );
+    }
+    dir.write(
+        "bin/rc-service",
+        r#"#!/bin/sh
+# rc-service networking start|stop|restart: ifupdown-ng's OpenRC service in the test namespace
+[ "${1:-}" = networking ] || { echo "siw: 'rc-service $*' is not emulated in the test namespace" >&2; exit 1; }
+stop() {
+  for i in $(ifquery --auto --running); do ifdown "$i"; done
+  return 0
+}
+start() {
+  ok=1
+  for i in $(ifquery --auto --list); do
+    if ifup "$i"; then ok=0; else ifdown --force "$i" > /dev/null 2>&1; fi
+  done
+  return $ok
+}
+case ${2:-} in
+  start) start;;
+  stop) stop;;
+  restart) stop; start;;
+  *) echo "siw: 'rc-service $*' is not emulated in the test namespace" >&2; exit 1;;
+esac
+"#,
+        0o755,
+    );
+}
