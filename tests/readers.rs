@@ -187,7 +187,7 @@ export PATH="$W/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export W KIND READER WICKED NM IF
 fail() {
   echo "SIW-FAIL $*"
-  if ip link show "$IF" >/dev/null 2>&1; then echo "-- the kernel now:"; ip -4 -o addr show dev "$IF"; ip -4 route show table all | grep -v '^local \|^broadcast '; ip -4 rule show; fi
+  if ip link show "$IF" >/dev/null 2>&1; then echo "-- the kernel now:"; ip -o addr show dev "$IF"; ip -4 route show table all | grep -v '^local \|^broadcast '; ip -4 rule show; fi
   exit 3
 }
 mount -t tmpfs tmpfs "$W/ov" || fail "setup: tmpfs"
@@ -228,6 +228,27 @@ wait_addrs() {
       else
         [ "$want" = absent ] || ok=0
       fi
+    done
+    [ "$ok" = 1 ] && return 0
+    [ "$(date +%s)" -ge "$end" ] && return 1
+    sleep 0.1
+  done
+}
+# wait_addrs6 SECONDS present|absent ADDR/64...: present means on $IF past
+# duplicate address detection (neither tentative nor dadfailed); ADDR/ is
+# the address with any prefix.
+wait_addrs6() {
+  secs=$1; want=$2; shift 2
+  end=$(( $(date +%s) + secs ))
+  while :; do
+    ok=1
+    for a; do
+      case $a in */) pat=" inet6 $a";; *) pat=" inet6 $a ";; esac
+      line=$(ip -6 -o addr show dev "$IF" | grep -F "$pat")
+      case $want in
+        present) { [ -n "$line" ] && ! echo "$line" | grep -q -e tentative -e dadfailed; } || ok=0;;
+        absent) [ -z "$line" ] || ok=0;;
+      esac
     done
     [ "$ok" = 1 ] && return 0
     [ "$(date +%s)" -ge "$end" ] && return 1
@@ -527,10 +548,24 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> Stri
     let secs = addr_list(&planned(plan, false));
     // A secondary ENI's default route is in its own table, not main.
     let table = plan.table.map(|t| t.id().to_string()).unwrap_or_else(|| "main".to_owned());
+    // The IPv6 addresses the method adds (none where it leaves IPv6 alone).
+    let six = want6(plan, c.m, Stage::Configured).join(" ");
     let applied = |d: &mut String| {
         let _ = writeln!(d, "wait_addrs 30 present {all} || echo 'SIW-NOTE not every planned address is present after 30 s'; wait_default 10 {table}");
+        if !six.is_empty() {
+            // NetworkManager deletes and re-adds its static IPv6 addresses
+            // when the DHCPv6 lease comes (DAD starts again): the lease first.
+            let lease = match (c.reader, lease6(plan, c.m)) {
+                (Reader::Nm, Some(l)) => format!("{l}/ "),
+                _ => String::new(),
+            };
+            let _ = writeln!(d, "wait_addrs6 30 present {lease}{six} || echo 'SIW-NOTE not every IPv6 address is on {} past DAD after 30 s'", plan.interface);
+        }
     };
     let undone = |d: &mut String| {
+        if !six.is_empty() {
+            let _ = writeln!(d, "wait_addrs6 30 absent {six} || echo 'SIW-NOTE IPv6 addresses still present after 30 s'");
+        }
         let _ = writeln!(
             d,
             "wait_addrs 30 absent {secs} || echo 'SIW-NOTE secondaries still present after 30 s'\nwait_addrs 10 present {}/{}; wait_default 10 {table}\ndump undo",
@@ -644,6 +679,13 @@ fn want(plan: &Plan, stage: Stage) -> Want {
             dns: Some(plan.dns.clone()),
         },
     }
+}
+
+/// The address the test net's DHCPv6 leases where the method adds IPv6:
+/// the ENI's own IPv6 address, or one of the block when none is typed.
+fn lease6(plan: &Plan, m: Method) -> Option<String> {
+    let part = plan.ipv6.as_ref().filter(|_| wizard::render::configures_ipv6(plan, m))?;
+    part.primary.or_else(|| part.subnet.nth(0x100)).map(|a| a.to_string())
 }
 
 /// The IPv6 addresses the reader must hold at `stage` (`A/64`, in the
@@ -1012,6 +1054,68 @@ fn read_state(w: &TempDir, tag: &str) -> Result<(BTreeSet<Addr>, Vec<Route>), St
     Ok((kernel::addrs_from_json(&a)?, kernel::routes_from_json(&r)?))
 }
 
+/// The global IPv6 addresses on the interface after `tag`.
+fn read_state6(w: &TempDir, tag: &str) -> Result<BTreeSet<kernel::Addr6>, String> {
+    kernel::addrs6_from_json(&read_file(w, &format!("{tag}.addr.json")))
+}
+
+/// `A/P [flags]` of each address, for a message.
+fn show6(set: &BTreeSet<kernel::Addr6>) -> String {
+    let each = set.iter().map(|a| format!("{} [{}]", a.word(), a.flags.join(",")));
+    each.collect::<Vec<_>>().join(" ")
+}
+
+/// The kernel's IPv6 side where the method adds IPv6: after apply (or the
+/// script) each address on the interface with /64, static (not a lease nor
+/// from a router advertisement), past duplicate address detection, and no
+/// other static one; a second script run leaves them as they are; after
+/// Undo (or the rollback) none of them.
+fn check_kernel6(c: &Case, w: &TempDir) -> Result<(), String> {
+    let six = want6(&c.s.plan, c.m, Stage::Configured);
+    if six.is_empty() {
+        return Ok(());
+    }
+    let iface = c.s.plan.interface.as_str();
+    let statics = |set: &BTreeSet<kernel::Addr6>| -> BTreeSet<String> {
+        set.iter().filter(|a| !a.flags.iter().any(|f| f == "dynamic")).map(|a| a.word()).collect()
+    };
+    let after = read_state6(w, "apply")?;
+    for want in &six {
+        if !after
+            .iter()
+            .any(|a| &a.word() == want && a.usable() && !a.flags.iter().any(|f| f == "dynamic"))
+        {
+            return Err(format!(
+                "after apply {iface} has no usable static {want}: [{}]",
+                show6(&after)
+            ));
+        }
+    }
+    let extra: Vec<String> = statics(&after).into_iter().filter(|a| !six.contains(a)).collect();
+    if !extra.is_empty() {
+        return Err(format!(
+            "after apply {iface} has static IPv6 addresses the plan does not list: {extra:?}"
+        ));
+    }
+    if c.run == Run::Script {
+        let again = read_state6(w, "again")?;
+        if statics(&again) != statics(&after) {
+            return Err(format!(
+                "the second script run changed {iface}'s IPv6 addresses: [{}] → [{}]",
+                show6(&after),
+                show6(&again)
+            ));
+        }
+    }
+    let undone = read_state6(w, "undo")?;
+    let left: Vec<&String> =
+        six.iter().filter(|s| undone.iter().any(|a| &&a.word() == s)).collect();
+    if !left.is_empty() {
+        return Err(format!("after undo {iface} still has {left:?}: [{}]", show6(&undone)));
+    }
+    Ok(())
+}
+
 fn set_of(addrs: &BTreeSet<Addr>) -> BTreeSet<(Ipv4Addr, u8)> {
     addrs.iter().map(|a| (a.ip, a.prefix)).collect()
 }
@@ -1137,6 +1241,7 @@ fn check_kernel(c: &Case, r: &Rendering, w: &TempDir) -> Result<(), String> {
     if plan.table.is_some() {
         check_eni_routing(c, w, "undo", false)?;
     }
+    check_kernel6(c, w)?;
     if primary_src && src("undo") != Some(plan.primary) {
         return Err(format!(
             "after undo traffic leaving the subnet would use the source {:?}, not the primary {}",
@@ -1233,7 +1338,13 @@ fn run_case(c: &Case, r: &Rendering, rd: &Readers) -> Result<String, String> {
     let w = TempDir::new("readers");
     std::fs::create_dir_all(w.join("ov")).map_err(|e| e.to_string())?;
     w.write("dbus.conf", support::stacks::DBUS_CONF, 0o644);
-    w.write("nm.conf", NM_CONF, 0o644);
+    // SIW_NM_LOG=DOMAINS (ALL:INFO,IP6:TRACE,DHCP6:TRACE,NDISC:TRACE,DEVICE:TRACE):
+    // the daemon's logging domains (keep its nm.log with SIW_KEEP_TMP=1).
+    let conf = match std::env::var("SIW_NM_LOG") {
+        Ok(v) => format!("{NM_CONF}domains={v}\n"),
+        Err(_) => NM_CONF.to_owned(),
+    };
+    w.write("nm.conf", &conf, 0o644);
     wrappers(&w);
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());
     let ns = match c.kind {
@@ -1252,9 +1363,13 @@ fn run_case(c: &Case, r: &Rendering, rd: &Readers) -> Result<String, String> {
             {
                 let peer6 =
                     part.subnet.nth((1u128 << 64) - 16).map(|a| a.to_string()).unwrap_or_default();
-                let own = part.primary.or_else(|| part.subnet.nth(0x100)).map(|a| a.to_string());
-                ns.start_ipv6(&part.subnet.to_string(), &peer6, own.as_deref(), w.path())
-                    .map_err(|e| format!("{name}: {e}"))?;
+                ns.start_ipv6(
+                    &part.subnet.to_string(),
+                    &peer6,
+                    lease6(plan, c.m).as_deref(),
+                    w.path(),
+                )
+                .map_err(|e| format!("{name}: {e}"))?;
             }
             ns
         }
@@ -1377,18 +1492,6 @@ fn cases(reader: Reader, kind: Kind) -> Vec<Case> {
             Kind::Live => {
                 let form = std::fs::read_to_string(golden_root().join(&s.name).join("form.txt"))
                     .unwrap_or_else(|e| panic!("{}: form.txt: {e}", s.name));
-                // DHCPv6 (wicked's BOOTPROTO='dhcp6' is required) and router
-                // advertisements are not served on the test net: what the
-                // method writes for IPv6 is checked read only.
-                // NetworkManager's ifcfg-rh with IPv6: read only. Applied here
-                // (with router advertisements and DHCPv6 served), the static
-                // script's check found its IPv6 addresses missing and rolled
-                // back: not proven to come up (README, IPv6). wicked's are
-                // applied for real.
-                if rd == Reader::Nm && wizard::render::configures_ipv6(&s.plan, m) {
-                    eprintln!("note: {} method {m}: read only, not applied (IPv6 through ifcfg-rh is not proven to come up)", s.name);
-                    continue;
-                }
                 if !applies_here(&s, rd) {
                     eprintln!("note: {}: read only, not applied (the network service's rule-{} is not run here)", s.name, s.plan.interface);
                     continue;
@@ -1495,9 +1598,7 @@ fn the_other_style_reads_and_applies_too() {
         let other = if c.s.plan.style == wizard::plan::Style::Guide { "safe" } else { "guide" };
         let form = format!("{form}\nstyle={other}\n");
         let s = support::readers::from_form(&format!("{}+style={other}", c.s.name), &form);
-        // IPv6 through ifcfg-rh: read only (see `cases`).
-        let live = applies_here(&s, c.reader)
-            && !(c.reader == Reader::Nm && wizard::render::configures_ipv6(&s.plan, c.m));
+        let live = applies_here(&s, c.reader);
         if let Some(t) = test_net(&s, &form).filter(|_| live) {
             all.push(Case { s: t, kind: Kind::Live, ..c });
         }
@@ -1615,5 +1716,29 @@ fn the_reader_checks_reject_broken_files() {
             ),
         }
     }
-    report(test, broken.len(), failures);
+    // The kernel's IPv6 side, applied: Undo steps without their `ip -6
+    // addr del` lines leave the addresses (keep mode only rereads the file).
+    let (s, m, reader) = pick(Method::Ifcfg, Mode::KeepDhcp, true);
+    let form = std::fs::read_to_string(golden_root().join(&s.name).join("form.txt"))
+        .unwrap_or_else(|e| panic!("{}: form.txt: {e}", s.name));
+    let t = test_net(&s, &form).unwrap_or_else(|| panic!("{}: larger than /24", s.name));
+    let mut r = render(&t.plan, m);
+    for a in r.steps.iter_mut().flat_map(|st| st.artifacts.iter_mut()) {
+        if a.id == format!("{m}.undo.commands") {
+            let kept = a.content.lines().filter(|l| !l.starts_with("ip -6 addr del"));
+            a.content = kept.map(|l| format!("{l}\n")).collect();
+        }
+    }
+    let says = format!("after undo {} still has", t.plan.interface);
+    let c = Case { s: t, m, reader, run: Run::Steps, kind: Kind::Live };
+    match run_case(&c, &r, &rd) {
+        Ok(line) => failures.push(format!("Undo without ip -6 addr del passed: {line}")),
+        Err(e) if !e.contains(&says) => failures
+            .push(format!("Undo without ip -6 addr del failed, but not saying {says:?}:\n{e}")),
+        Err(e) => eprintln!(
+            "self-test: Undo without ip -6 addr del fails as it must:\n{}\n",
+            support::head(&e, 6)
+        ),
+    }
+    report(test, broken.len() + 1, failures);
 }

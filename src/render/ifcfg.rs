@@ -298,13 +298,19 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         configure_notes.push(Note::info(N::IfcfgAliasesObsolete));
         // The form is the whole set: an alias file it no longer lists goes
         // (before the new ones are written).
+        // No IPv4 secondary (an IPv6-only addition) lists none: every one
+        // goes (a `case` with an empty pattern would not parse).
         let keep_files: Vec<String> = labels.iter().map(|(_, p, _)| sh(p)).collect();
-        let stale = format!(
-            "for f in {dir}/ifcfg-{i}:*; do\n  case \"$f\" in\n    {keep}) ;;\n    *) if [ -e \"$f\" ]; then rm -f \"$f\"; echo \"removed: $f\"; fi ;;\n  esac\ndone\n",
-            dir = DIR,
-            i = sh(iface),
-            keep = keep_files.join("|")
-        );
+        let remove = "if [ -e \"$f\" ]; then rm -f \"$f\"; echo \"removed: $f\"; fi";
+        let body = if keep_files.is_empty() {
+            format!("  {remove}\n")
+        } else {
+            format!(
+                "  case \"$f\" in\n    {keep}) ;;\n    *) {remove} ;;\n  esac\n",
+                keep = keep_files.join("|")
+            )
+        };
+        let stale = format!("for f in {DIR}/ifcfg-{i}:*; do\n{body}done\n", i = sh(iface));
         let first_alias = configure
             .iter()
             .position(|a| a.block().name.starts_with("alias-"))
@@ -659,6 +665,24 @@ mod tests {
         assert!(!artifact(&r, "ifcfg.configure.file").content.contains("IPADDR1"));
         let r = render_form(&crate::render::v6::test_plan("centos7", "keep", true), true);
         assert!(r.artifacts().all(|a| !a.id.starts_with("ifcfg-alias.configure.alias-")));
+    }
+
+    // No IPv4 secondary (an IPv6-only addition): no alias file is listed,
+    // so every one goes; an empty `case` pattern (`) ;;`) is a syntax error.
+    #[test]
+    fn alias_form_without_ipv4_secondaries_removes_every_alias_file() {
+        for os in ["centos7", "alinux3"] {
+            for mode in ["keep", "static"] {
+                let r = render_form(&crate::render::v6::test_plan(os, mode, true), true);
+                let stale = &artifact(&r, "ifcfg-alias.configure.stale-aliases").content;
+                assert_eq!(
+                    stale,
+                    "for f in /etc/sysconfig/network-scripts/ifcfg-eth0:*; do\n  if [ -e \"$f\" ]; then rm -f \"$f\"; echo \"removed: $f\"; fi\ndone\n",
+                    "{os} {mode}"
+                );
+                assert!(!r.script.content.contains("\n    ) ;;\n"), "{os} {mode}");
+            }
+        }
     }
 
     // The alias form in keep mode on initscripts brings up only the new

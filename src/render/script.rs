@@ -525,6 +525,18 @@ mod tests {
         assert!(ok, "{err}");
         let (ok, err) = check_over(&[failed]);
         assert!(!ok && err.contains("missing: 2001:db8::a/64"), "{err}");
+        // NetworkManager 1.42 deletes and re-adds its static IPv6 addresses
+        // when the DHCPv6 lease comes (to keep their order), which restarts
+        // DAD: usable on one look and tentative on the next is waited for,
+        // as is gone for an instant (between the delete and the add) and
+        // then tentative (tests/readers.rs measured both).
+        let (ok, err) = check_over(&[usable, tentative, usable]);
+        assert!(ok, "usable, then re-added: {err}");
+        let (ok, err) = check_over(&["", tentative, usable]);
+        assert!(ok, "gone for an instant, then re-added: {err}");
+        // Gone for good is missing.
+        let (ok, err) = check_over(&[""]);
+        assert!(!ok && err.contains("missing: 2001:db8::a/64"), "{err}");
     }
 
     // Issue 14: Undo of a static conversion puts back exactly what was there
