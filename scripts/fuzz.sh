@@ -82,7 +82,8 @@ stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
 coverage() {
     grep -E '^#[0-9]+' "$1" | tail -n 1 | sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \2/p'
 }
-files() { find "$1" -type f | wc -l; }
+# files DIR: how many files DIR holds (0 when it is missing).
+files() { if [ -d "$1" ]; then find "$1" -type f | wc -l; else echo 0; fi; }
 
 for t in "${TARGETS[@]}"; do
     [ -d "fuzz/corpus/$t" ] || { echo "error: no seed corpus fuzz/corpus/$t" >&2; exit 2; }
@@ -119,14 +120,15 @@ crashed=0
 for t in "${TARGETS[@]}"; do
     mkdir -p "$scratch/$t" "fuzz/artifacts/$t"
     before=$(files "fuzz/corpus/$t")
-    artifacts=$(files "fuzz/artifacts/$t")
+    touch "$scratch/$t.start"
     echo "==> $t: $count executions$capnote"
     start=$(date +%s)
     status=0
     cargo "+$TOOLCHAIN" fuzz run "${FLAGS[@]}" "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
         -runs="$count" "${limit[@]}" "${OPTS[@]}" > "$scratch/$t.log" 2>&1 || status=$?
     seconds=$(($(date +%s) - start))
-    crashes=$(($(files "fuzz/artifacts/$t") - artifacts))
+    # The inputs libFuzzer saved during this run (crash-, leak-, timeout-...).
+    crashes=$(find "fuzz/artifacts/$t" -type f -newer "$scratch/$t.start" 2> /dev/null | wc -l)
     if [ "$status" != 0 ]; then
         tail -n 40 "$scratch/$t.log" >&2
         echo "error: fuzz target $t failed (exit $status): the input is under fuzz/artifacts/$t/" >&2
