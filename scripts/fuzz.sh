@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
-# Fuzzing (issue 8, item 5): runs each cargo-fuzz target in fuzz/ for a
-# bounded time and fails on any crash, panic, timeout or leak.
+# Fuzzing (issue 8, item 5; issue 19, item 3): the cargo-fuzz targets in
+# fuzz/, either for a bounded time each (the test step) or as a campaign of
+# a number of executions each whose new inputs are merged into the corpus.
 #
-#   scripts/fuzz.sh [SECONDS] [TARGET...]   default: 20 s for each target
-#   scripts/fuzz.sh --install [SECONDS] [TARGET...]   installs the nightly
-#       toolchain (minimal profile) and cargo-fuzz first, when missing
+#   scripts/fuzz.sh [SECONDS] [TARGET...]   default: 20 s for each target;
+#       fails on any crash, panic, timeout or leak
+#   scripts/fuzz.sh campaign [EXECS] [TARGET...]   default: 10,000,000
+#       executions of each target (libFuzzer -runs=EXECS); then merges the
+#       inputs that add coverage into fuzz/corpus/<target>/ (-merge=1, so
+#       only those) and prints one table: executions, exec/s, coverage,
+#       corpus size before and after, crashes. Fails if any target crashed.
+#   --install before either installs the nightly toolchain (minimal
+#       profile) and cargo-fuzz first, when missing
 #
-# New inputs found during a run go to a scratch directory: the committed
-# seed corpus fuzz/corpus/<target>/ is only read. A crashing input is saved
-# under fuzz/artifacts/<target>/ and printed; reproduce it with
-#   cargo +NIGHTLY_CHANNEL fuzz run <target> fuzz/artifacts/<target>/<file>   (scripts/lib.sh)
+# Environment:
+#   FUZZ_SANITIZER   none (default) or address: the build's sanitizer. The
+#       code (src/) has no `unsafe`, so AddressSanitizer has nothing of its
+#       own to watch and costs 5-6x the executions (README, Fuzzing)
+#   FUZZ_CAMPAIGN_SECONDS   a campaign's time cap per target (0, default:
+#       none); the table says how many executions each target ran
+#   FUZZ_TARGET_DIR  where the fuzz builds go (default: $CARGO_TARGET_DIR/fuzz
+#       when CARGO_TARGET_DIR is set, otherwise fuzz/target)
+#
+# The builds keep debug assertions and overflow checks (cargo-fuzz -a): an
+# address computed with an overflow panics instead of wrapping silently.
+#
+# In the time mode new inputs go to a scratch directory: the committed seed
+# corpus fuzz/corpus/<target>/ is only read. A crashing input is saved under
+# fuzz/artifacts/<target>/ and printed; reproduce it with
+#   cargo +NIGHTLY_CHANNEL fuzz run -a -s none <target> fuzz/artifacts/<target>/<file>
+# (NIGHTLY_CHANNEL: scripts/lib.sh).
 set -euo pipefail
 
 # The pinned nightly of scripts/lib.sh (the release build's, too).
 TOOLCHAIN=${FUZZ_TOOLCHAIN:-$(sed -n 's/^NIGHTLY_CHANNEL=//p' "$(dirname "${BASH_SOURCE[0]}")/lib.sh")}
 CARGO_FUZZ_VERSION=0.13.1
 TARGETS=(form query render paste)
+# libFuzzer options of both modes.
+OPTS=(-timeout=10 -rss_limit_mb=2048 -max_len=8192 -print_final_stats=1)
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -25,10 +47,20 @@ if [ "${1:-}" = --install ]; then
     install=1
     shift
 fi
-seconds=${1:-20}
-case $seconds in '' | *[!0-9]*) echo "error: SECONDS must be a number, not '$seconds'" >&2; exit 2 ;; esac
+mode=timed
+if [ "${1:-}" = campaign ]; then
+    mode=campaign
+    shift
+fi
+if [ "$mode" = campaign ]; then count=${1:-10000000}; else count=${1:-20}; fi
+case $count in '' | *[!0-9]*) echo "error: SECONDS / EXECS must be a number, not '$count'" >&2; exit 2 ;; esac
 [ $# -gt 0 ] && shift
 if [ $# -gt 0 ]; then TARGETS=("$@"); fi
+sanitizer=${FUZZ_SANITIZER:-none}
+cap=${FUZZ_CAMPAIGN_SECONDS:-0}
+target_dir=${FUZZ_TARGET_DIR:-${CARGO_TARGET_DIR:+$CARGO_TARGET_DIR/fuzz}}
+target_dir=${target_dir:-$root/fuzz/target}
+FLAGS=(--fuzz-dir fuzz --target-dir "$target_dir" -a -s "$sanitizer")
 
 have_nightly() { rustup run "$TOOLCHAIN" rustc --version > /dev/null 2>&1; }
 have_fuzz() { cargo fuzz --version 2> /dev/null | grep -qF "$CARGO_FUZZ_VERSION"; }
@@ -44,19 +76,80 @@ cd "$root"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
+# stat NAME LOG: a libFuzzer final statistic (-print_final_stats).
+stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
+# coverage LOG: "cov ft" of libFuzzer's last status line.
+coverage() {
+    grep -E '^#[0-9]+' "$1" | tail -n 1 | sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \2/p'
+}
+# files DIR: how many files DIR holds (0 when it is missing).
+files() { if [ -d "$1" ]; then find "$1" -type f | wc -l; else echo 0; fi; }
+
 for t in "${TARGETS[@]}"; do
     [ -d "fuzz/corpus/$t" ] || { echo "error: no seed corpus fuzz/corpus/$t" >&2; exit 2; }
-    mkdir -p "$scratch/$t"
-    echo "==> building fuzz target $t ($TOOLCHAIN)"
-    cargo "+$TOOLCHAIN" fuzz build --fuzz-dir fuzz "$t"
-    echo "==> fuzzing $t for ${seconds}s"
-    if ! cargo "+$TOOLCHAIN" fuzz run --fuzz-dir fuzz "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-        -print_final_stats=1 > "$scratch/$t.log" 2>&1; then
-        tail -n 40 "$scratch/$t.log" >&2
-        echo "error: fuzz target $t crashed: the input is under fuzz/artifacts/$t/" >&2
-        exit 1
-    fi
-    grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb)|^Done' "$scratch/$t.log" || true
 done
-echo "fuzz: ${#TARGETS[@]} targets, ${seconds}s each, no crash"
+echo "==> building fuzz targets ${TARGETS[*]} ($TOOLCHAIN, sanitizer $sanitizer, debug assertions)"
+for t in "${TARGETS[@]}"; do cargo "+$TOOLCHAIN" fuzz build "${FLAGS[@]}" "$t"; done
+
+if [ "$mode" = timed ]; then
+    for t in "${TARGETS[@]}"; do
+        mkdir -p "$scratch/$t"
+        echo "==> fuzzing $t for ${count}s"
+        if ! cargo "+$TOOLCHAIN" fuzz run "${FLAGS[@]}" "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
+            -max_total_time="$count" "${OPTS[@]}" > "$scratch/$t.log" 2>&1; then
+            tail -n 40 "$scratch/$t.log" >&2
+            echo "error: fuzz target $t crashed: the input is under fuzz/artifacts/$t/" >&2
+            exit 1
+        fi
+        runs=$(stat number_of_executed_units "$scratch/$t.log")
+        echo "$t: $runs executions in ${count}s ($((${runs:-0} / (count > 0 ? count : 1)))/s), cov ft: $(coverage "$scratch/$t.log"), peak RSS $(stat peak_rss_mb "$scratch/$t.log") MB"
+    done
+    echo "fuzz: ${#TARGETS[@]} targets, ${count}s each, no crash"
+    exit 0
+fi
+
+# The campaign.
+limit=()
+capnote=
+if [ "$cap" -gt 0 ]; then
+    limit=(-max_total_time="$cap")
+    capnote=" (at most ${cap}s each)"
+fi
+rows=()
+crashed=0
+for t in "${TARGETS[@]}"; do
+    mkdir -p "$scratch/$t" "fuzz/artifacts/$t"
+    before=$(files "fuzz/corpus/$t")
+    touch "$scratch/$t.start"
+    echo "==> $t: $count executions$capnote"
+    start=$(date +%s)
+    status=0
+    cargo "+$TOOLCHAIN" fuzz run "${FLAGS[@]}" "$t" "$scratch/$t" "fuzz/corpus/$t" -- \
+        -runs="$count" "${limit[@]}" "${OPTS[@]}" > "$scratch/$t.log" 2>&1 || status=$?
+    seconds=$(($(date +%s) - start))
+    # The inputs libFuzzer saved during this run (crash-, leak-, timeout-...).
+    crashes=$(find "fuzz/artifacts/$t" -type f -newer "$scratch/$t.start" 2> /dev/null | wc -l)
+    if [ "$status" != 0 ]; then
+        tail -n 40 "$scratch/$t.log" >&2
+        echo "error: fuzz target $t failed (exit $status): the input is under fuzz/artifacts/$t/" >&2
+        crashed=1
+        [ "$crashes" -gt 0 ] || crashes="exit $status"
+    fi
+    runs=$(stat number_of_executed_units "$scratch/$t.log")
+    read -r cov ft <<< "$(coverage "$scratch/$t.log")"
+    echo "==> $t: merging $(files "$scratch/$t") new inputs into fuzz/corpus/$t"
+    cargo "+$TOOLCHAIN" fuzz run "${FLAGS[@]}" "$t" "fuzz/corpus/$t" "$scratch/$t" -- \
+        -merge=1 "${OPTS[@]}" > "$scratch/$t.merge.log" 2>&1 || {
+        tail -n 20 "$scratch/$t.merge.log" >&2
+        echo "error: merging the corpus of $t failed" >&2
+        crashed=1
+    }
+    rows+=("$t|${runs:-?}|${seconds}|$(stat average_exec_per_sec "$scratch/$t.log")|${cov:-?}|${ft:-?}|$before|$(files "fuzz/corpus/$t")|$crashes")
+done
+
+echo
+echo "campaign: $count executions per target$capnote, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), sanitizer $sanitizer"
+echo "| target | executions | seconds | exec/s | cov | ft | corpus before | corpus after | crashes |"
+echo "|---|---|---|---|---|---|---|---|---|"
+for r in "${rows[@]}"; do echo "| ${r//|/ | } |"; done
+exit "$crashed"

@@ -79,9 +79,16 @@ fuzz_target!(|input: Input| {
     let Ok(plan) = validate(&form) else { return };
     let renderings = render_all(&plan);
     assert_eq!(renderings.len(), plan.os.methods().len());
-    for (r, &m) in renderings.iter().zip(plan.os.methods()) {
+    // Rendering one method again doubles the work of an input, so each
+    // input checks one, picked by an input field: over a run every method
+    // is checked (issue 19: the second render of every method was 45% of
+    // this target's time).
+    let again = usize::from(input.primary) % renderings.len();
+    for (i, (r, &m)) in renderings.iter().zip(plan.os.methods()).enumerate() {
         assert_eq!(r.method, m);
-        assert_eq!(render(&plan, m), *r, "render is not deterministic");
+        if i == again {
+            assert_eq!(render(&plan, m), *r, "render is not deterministic");
+        }
         let kinds: Vec<StepKind> = r.steps.iter().map(|s| s.kind).collect();
         let mut sorted = kinds.clone();
         sorted.sort();
