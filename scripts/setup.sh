@@ -162,7 +162,7 @@ setup_wasm_split() {
     if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
         return 0
     fi
-    log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (about 2 min the first time)"
+    log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (2-7 min the first time)"
     run_in_root cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --locked \
         --features build-binary --force
 }

@@ -16,15 +16,12 @@
 #      the main module imports its chunk loaders from;
 #   2. wasm-bindgen --keep-lld-exports on main.wasm;
 #   3. wasm-opt -Oz on the main module and on every chunk (as Trunk does);
-#   4. the results replace Trunk's .js and _bg.wasm in the staging dir under
-#      Trunk's names, the loader and chunks get the same hash in theirs, and
-#      index.html's integrity attributes are recomputed.
+#   4. the results replace Trunk's .js and _bg.wasm in the staging dir, all
+#      named NAME-HASH with the hash of what this hook wrote (below: why not
+#      Trunk's), and index.html's links and integrity hashes are redone.
 #
-# Trunk's hash is that of the linker's output, which decides every byte
-# written here (the tools are pinned), so the names still change exactly
-# when the content does. Runs only when release_build sets SIW_SPLIT=1; any
-# other Trunk build (trunk serve) is not split and has no split point
-# (cfg siw_split).
+# Runs only when release_build sets SIW_SPLIT=1; any other Trunk build
+# (trunk serve) is not split and has no split point (cfg siw_split).
 set -euo pipefail
 
 [ "${SIW_SPLIT:-}" = 1 ] || exit 0
@@ -39,7 +36,14 @@ raw=$target_dir/$WASM_TARGET/release/$name.wasm
 work=$target_dir/wasm-split
 [ -f "$raw" ] || die "split: no $raw"
 
-command -v wasm_split_cli > /dev/null || die "split: no wasm_split_cli (scripts/setup.sh tools)"
+# The same pinned tools Trunk runs (scripts/lib.sh, Trunk.toml).
+command -v wasm_split_cli > /dev/null || die "split: no wasm_split_cli (scripts/setup.sh wasm-split)"
+[ "$(wasm-bindgen --version 2> /dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
+    die "split: wasm-bindgen is not $WASM_BINDGEN_VERSION (scripts/setup.sh wasm-bindgen)"
+case $(wasm-opt --version 2> /dev/null) in
+"wasm-opt version ${WASM_OPT_VERSION#version_} "*) ;;
+*) die "split: wasm-opt is not $WASM_OPT_VERSION (scripts/setup.sh wasm-opt)" ;;
+esac
 
 shopt -s nullglob
 js_files=()
@@ -61,26 +65,44 @@ chunks=("$work"/split/split_*.wasm "$work"/split/chunk_*.wasm)
 wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
     --out-dir "$work/bindgen" --out-name main "$work/split/main.wasm"
 
-wasm-opt -Oz "$work/bindgen/main_bg.wasm" -o "$wasm"
+mkdir -p "$work/opt"
+wasm-opt -Oz "$work/bindgen/main_bg.wasm" -o "$work/opt/main_bg.wasm"
 for c in "${chunks[@]}"; do
-    wasm-opt -Oz "$c" -o "$stage/$base-$(basename "$c")"
+    wasm-opt -Oz "$c" -o "$work/opt/$(basename "$c")"
+done
+
+# The splitter does not write the same bytes twice from the same input
+# (the order of its shared exports varies), so Trunk's hash, that of the
+# linker's output, cannot name these files: a cached loader from one build
+# does not fit the main module of another. Every name gets the hash of
+# what this hook wrote instead (the names are substituted into it below).
+hash=$(cat "$work/bindgen/main.js" "$work/split/__wasm_split.js" "$work/opt"/*.wasm | sha256sum | cut -c1-16)
+new=$name-$hash
+rm -f "$js" "$wasm"
+js=$stage/$new.js
+wasm=$stage/${new}_bg.wasm
+cp "$work/opt/main_bg.wasm" "$wasm"
+for c in "${chunks[@]}"; do
+    cp "$work/opt/$(basename "$c")" "$stage/$new-$(basename "$c")"
 done
 
 # The loader: imports initSync from the main module; fetches the chunks
 # relative to itself (new URL("./split_x.wasm", import.meta.url)).
-link=$base-split.js
-sed -e "s|\"\\./main\\.js\"|\"./$base.js\"|" \
-    -e "s|\"\\./\\(split_[A-Za-z0-9_]*\\.wasm\\)\"|\"./$base-\\1\"|g" \
-    -e "s|\"\\./\\(chunk_[0-9]*\\.wasm\\)\"|\"./$base-\\1\"|g" \
+link=$new-split.js
+sed -e "s|\"\\./main\\.js\"|\"./$new.js\"|" \
+    -e "s|\"\\./\\(split_[A-Za-z0-9_]*\\.wasm\\)\"|\"./$new-\\1\"|g" \
+    -e "s|\"\\./\\(chunk_[0-9]*\\.wasm\\)\"|\"./$new-\\1\"|g" \
     "$work/split/__wasm_split.js" > "$stage/$link"
-grep -q "\"./$base.js\"" "$stage/$link" || die "split: the loader does not import ./main.js"
+grep -q "\"./$new.js\"" "$stage/$link" || die "split: the loader does not import ./main.js"
 # The main module imports its loaders from ./__wasm_split.js: the ES import
 # names the file, the key of the wasm's imports object stays.
 grep -q "^import \\* as [a-z0-9_]* from ['\"]\\./__wasm_split\\.js['\"]" "$work/bindgen/main.js" ||
     die "split: main.js does not import ./__wasm_split.js"
 sed -e "/^import /s|\\(['\"]\\)\\./__wasm_split\\.js\\1|\\1./$link\\1|" "$work/bindgen/main.js" > "$js"
 
-# index.html names both files with an integrity hash (Trunk's SRI): redo them.
+# index.html: Trunk's names become these, and the integrity hashes (Trunk's
+# SRI) are redone.
+sed -i -e "s|\"\\./$base\\.js\"|\"./$new.js\"|" -e "s|\"\\./${base}_bg\\.wasm\"|\"./${new}_bg.wasm\"|" "$stage/index.html"
 python3 - "$stage/index.html" "$stage" "$(basename "$js")" "$(basename "$wasm")" << 'EOF'
 import base64, hashlib, pathlib, re, sys
 html, stage, *files = sys.argv[1:]
