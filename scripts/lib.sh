@@ -68,6 +68,12 @@ RUST_CHANNEL=$(toml_value "$ROOT/rust-toolchain.toml" channel)
 # The release build (release_build below) and the fuzzer need nightly; a
 # dated one, so every machine builds the same bytes.
 NIGHTLY_CHANNEL=nightly-2026-10-30
+# The wasm splitter (issue 19): crate wasm_split_cli_support, binary
+# wasm_split_cli, run by scripts/split-wasm.sh. The version cargo-leptos
+# 0.3.6 builds against; it must read what Cargo.lock's wasm_split_helpers
+# (through leptos's #[lazy]) writes.
+# shellcheck disable=SC2034 # used by scripts/setup.sh
+WASM_SPLIT_VERSION=0.2.2
 TRUNK_VERSION=$(toml_value "$ROOT/Trunk.toml" trunk-version)
 TRUNK_VERSION=${TRUNK_VERSION#=}
 WASM_BINDGEN_VERSION=$(lock_version wasm-bindgen)
@@ -99,7 +105,11 @@ release_build() {
         cd "$ROOT"
         export RUSTUP_TOOLCHAIN=$NIGHTLY_CHANNEL
         export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-        export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg erase_components"
+        # --cfg siw_split turns on the UI's split points, -Clink-args=
+        # --emit-relocs keeps the relocations scripts/split-wasm.sh (Trunk's
+        # post_build hook, run when SIW_SPLIT=1) splits the wasm by.
+        export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg erase_components --cfg siw_split -Clink-args=--emit-relocs"
+        export SIW_SPLIT=1
         # The crates std is built from, too, before the offline build.
         cargo fetch --locked --target "$WASM_TARGET"
         trunk build --offline --locked --release

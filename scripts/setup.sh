@@ -10,6 +10,8 @@
 #   trunk         Trunk (version from Trunk.toml), built without downloads
 #   wasm-bindgen  wasm-bindgen-cli at the wasm-bindgen version in Cargo.lock
 #   wasm-opt      binaryen's wasm-opt from npm into .tools/node (version from Trunk.toml)
+#   wasm-split    wasm_split_cli (crate wasm_split_cli_support, version in lib.sh),
+#                 which the release build's post_build hook runs
 #   browser       Debian's chromium and chromium-driver
 #   net-tools     Debian's real network tools the real-tool tests run
 #   python        .tools/venv with tests/requirements.txt
@@ -22,7 +24,7 @@
 #   booted        systemd-nspawn, mmdebstrap, an unpacked dhcpd and the Debian 12
 #                 guest root file system tests/booted.rs boots, cached per machine
 #                 (SIW_CACHE) by its package list, linked from .tools/booted
-#   build         rust trunk wasm-bindgen wasm-opt (what the serve command needs)
+#   build         rust trunk wasm-bindgen wasm-opt wasm-split (what the builds need)
 #   all           everything above
 #   versions      print what is installed
 
@@ -157,6 +159,18 @@ setup_wasm_bindgen() {
     run_in_root cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --force
 }
 
+# The wasm splitter (issue 19): run by scripts/split-wasm.sh, Trunk's
+# post_build hook in the release build. `cargo install --list` is the only
+# place its version shows (the binary has no --version).
+setup_wasm_split() {
+    if cargo install --list 2>/dev/null | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+        return 0
+    fi
+    log "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (2-7 min the first time)"
+    run_in_root cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --locked \
+        --features build-binary --force
+}
+
 setup_node() {
     if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
         apt_ensure nodejs npm
@@ -245,6 +259,7 @@ print_versions() {
         "trunk (=$TRUNK_VERSION)" "$(tool_version trunk || true)" \
         "wasm-bindgen (=$WASM_BINDGEN_VERSION)" "$(tool_version wasm-bindgen || true)" \
         "wasm-opt ($WASM_OPT_VERSION)" "$(tool_version wasm-opt || true)" \
+        "wasm_split_cli (=$WASM_SPLIT_VERSION)" "$(cargo install --list 2>/dev/null | grep '^wasm_split_cli_support ' || echo missing)" \
         "node" "$(tool_version node || true)" \
         "chromium" "$(tool_version chromium || true)" \
         "chromedriver" "$(tool_version chromedriver || true)" \
@@ -257,6 +272,7 @@ run_part() {
         trunk) setup_trunk ;;
         wasm-bindgen) setup_wasm_bindgen ;;
         wasm-opt) setup_wasm_opt ;;
+        wasm-split) setup_wasm_split ;;
         browser) setup_browser ;;
         net-tools) setup_net_tools ;;
         python) setup_python ;;
@@ -264,7 +280,7 @@ run_part() {
         readers) setup_readers ;;
         ifupdown-ng) setup_ifupdown_ng ;;
         booted) setup_booted ;;
-        build) for p in rust trunk wasm-bindgen wasm-opt; do run_part "$p"; done ;;
+        build) for p in rust trunk wasm-bindgen wasm-opt wasm-split; do run_part "$p"; done ;;
         all) for p in build browser net-tools python e2e readers ifupdown-ng booted; do run_part "$p"; done ;;
         versions) print_versions ;;
         -h | --help | help) sed -n '2,/^$/p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;

@@ -165,7 +165,7 @@ step_booted() {
 step_build() {
     release_build
     local wasm
-    wasm=$(find "$ROOT/dist" -maxdepth 1 -name '*.wasm' -print -quit)
+    wasm=$(find "$ROOT/dist" -maxdepth 1 -name '*_bg.wasm' -print -quit)
     [ -n "$wasm" ] || die "trunk build left no .wasm in dist/"
     if grep -Eq '(href|src)="/' "$ROOT/dist/index.html"; then
         die "dist/index.html has an absolute asset URL: it would break under a sub-path"

@@ -21,6 +21,47 @@ fn pm(m: &PasteMessage) -> String {
     wording::paste_message(locale(), m)
 }
 
+/// What the paste reader finds in `text` ([`crate::paste::read`], then
+/// [`crate::paste::propose`]); `None` when its chunk could not be fetched
+/// (the loader logs why; the next "Read it" tries again).
+///
+/// In the release build (`--cfg siw_split`, scripts/lib.sh) the reader is a
+/// split point of `wasm_split_helpers`, the crate under Leptos's `#[lazy]`:
+/// scripts/split-wasm.sh moves it into a wasm chunk of its own that is
+/// fetched on the first "Read it" or when the page is idle ([`prefetch`]),
+/// so the first load does not carry it (README, "Size"). It is that crate's
+/// macro and not `#[lazy]` for its `fallible` option: with `#[lazy]` a chunk
+/// that cannot be fetched panics, and a panic here aborts the whole app.
+async fn read_paste(text: String, pick: Pick) -> Option<Proposal> {
+    #[cfg(siw_split)]
+    {
+        paste_reader(text, pick).await.ok()
+    }
+    #[cfg(not(siw_split))]
+    {
+        Some(paste::propose(&paste::read(&text), &pick))
+    }
+}
+
+#[cfg(siw_split)]
+#[leptos::wasm_split::wasm_split(paste_reader, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn paste_reader(
+    text: String,
+    pick: Pick,
+) -> Result<Proposal, leptos::wasm_split::SplitLoaderError> {
+    Ok(paste::propose(&paste::read(&text), &pick))
+}
+
+/// Fetches the paste reader's chunk ahead of its first use (nothing
+/// without the split; a failure is logged by the loader and left for
+/// "Read it" to retry).
+pub fn prefetch() {
+    #[cfg(siw_split)]
+    leptos::task::spawn_local(async {
+        let _ = __wasm_split_preload_paste_reader().await;
+    });
+}
+
 /// One value found: the field, the value, and each line it came from
 /// with that line's text; a box to leave it out of Apply.
 fn value_row(text: &str, index: usize, v: &Proposed, keep: RwSignal<Vec<bool>>) -> impl IntoView {
@@ -79,10 +120,14 @@ pub fn PastePanel() -> impl IntoView {
     let read = move |_| {
         let t = text.get_untracked();
         let pick = w.form.with_untracked(Pick::for_form);
-        let proposal = paste::propose(&paste::read(&t), &pick);
-        keep.set(vec![true; proposal.values.len()]);
-        found.set(Some((t, proposal)));
-        status.set(None);
+        leptos::task::spawn_local(async move {
+            let Some(proposal) = read_paste(t.clone(), pick).await else {
+                return;
+            };
+            let _ = keep.try_set(vec![true; proposal.values.len()]);
+            let _ = found.try_set(Some((t, proposal)));
+            let _ = status.try_set(None);
+        });
     };
     let clear = move |_| {
         text.set(String::new());
