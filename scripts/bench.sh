@@ -43,7 +43,10 @@ setup_bench() {
 build_minimal() {
     mkdir -p "$MINIMAL_STAGE"
     cp -r "$ROOT/benches/minimal-leptos/." "$MINIMAL_STAGE/"
-    cp "$ROOT/Trunk.toml" "$MINIMAL_STAGE/Trunk.toml"
+    # The app's Trunk.toml without its hooks (the wasm split: the minimal
+    # app has no split point, and no scripts/ to run).
+    awk '/^\[\[hooks\]\]/ { skip = 1; next } /^\[/ { skip = 0 } !skip' \
+        "$ROOT/Trunk.toml" >"$MINIMAL_STAGE/Trunk.toml"
     cp "$ROOT/src/ui/boot.js" "$MINIMAL_STAGE/boot.js"
     (ROOT=$MINIMAL_STAGE release_build)
 }

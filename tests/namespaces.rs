@@ -531,10 +531,19 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         d.push_str("SIW_TOLERATE=\n");
     };
     let six = planned6(plan, c.m);
+    // NetworkManager deletes and re-adds its static IPv6 addresses when the
+    // DHCPv6 lease comes (nm_platform_ip_address_sync keeps their order),
+    // which starts their duplicate address detection again: the lease
+    // first, past DAD, then the addresses (measured in tests/readers.rs'
+    // nm.log; here an nmcli steps case found them tentative after the wait).
+    let lease = support::lease6(plan, c.m)
+        .filter(|_| c.stack == Stack::Nm && c.server && !c.two && !six.is_empty());
+    let present6: Vec<String> =
+        lease.iter().map(|l| format!("{l}/128")).chain(six.iter().cloned()).collect();
     let wait_applied = |d: &mut String| {
         let _ = writeln!(d, "wait_addrs {settle} present {secs} || echo 'SIW-NOTE secondaries not all present after {settle} s'");
         if !six.is_empty() {
-            d.push_str(&wait6(settle, "present", &six, c.server && !c.two));
+            d.push_str(&wait6(settle, "present", &present6, c.server && !c.two));
         }
         if two.is_some() {
             // eth0 keeps (or gets back) its lease; the plan's interface has
@@ -882,7 +891,7 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
                 // DHCPv6 always answers, as a vSwitch with IPv6 does (a client
                 // such as ifupdown's `dhclient -6` waits until one does): the
                 // ENI's own address, or one of the block when none is typed.
-                let own = part.primary.or_else(|| part.subnet.nth(0x100)).map(|a| a.to_string());
+                let own = support::lease6(plan, c.m);
                 ns.start_ipv6(&part.subnet.to_string(), &peer6, own.as_deref(), w.path())
                     .map_err(|e| format!("{name}: {e}"))?;
             }

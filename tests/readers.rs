@@ -55,7 +55,7 @@ use support::readers::{
     nm_profiles, readers, test_net, wicked_ifaces, NmProfile, Readers, WickedIface, NM_FIELDS,
 };
 use support::{
-    golden_root, mode_of, par_cases, report, require_root, run, scenarios, step_commands,
+    golden_root, lease6, mode_of, par_cases, report, require_root, run, scenarios, step_commands,
     step_files, strip_sudo, unique, Scenario, TempDir,
 };
 use wizard::catalog::Method;
@@ -679,13 +679,6 @@ fn want(plan: &Plan, stage: Stage) -> Want {
             dns: Some(plan.dns.clone()),
         },
     }
-}
-
-/// The address the test net's DHCPv6 leases where the method adds IPv6:
-/// the ENI's own IPv6 address, or one of the block when none is typed.
-fn lease6(plan: &Plan, m: Method) -> Option<String> {
-    let part = plan.ipv6.as_ref().filter(|_| wizard::render::configures_ipv6(plan, m))?;
-    part.primary.or_else(|| part.subnet.nth(0x100)).map(|a| a.to_string())
 }
 
 /// The IPv6 addresses the reader must hold at `stage` (`A/64`, in the

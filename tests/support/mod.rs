@@ -378,3 +378,12 @@ pub fn report(test: &str, total: usize, failures: Vec<String>) {
     }
     panic!("{msg}");
 }
+
+/// The address the test net's DHCPv6 server leases, where the method adds
+/// IPv6 (both harnesses serve it, as a vSwitch with IPv6 does): the ENI's
+/// own IPv6 address, or one of the block when none is typed.
+#[allow(dead_code)] // not every test binary that has `mod support` uses it
+pub fn lease6(plan: &Plan, m: Method) -> Option<String> {
+    let part = plan.ipv6.as_ref().filter(|_| wizard::render::configures_ipv6(plan, m))?;
+    part.primary.or_else(|| part.subnet.nth(0x100)).map(|a| a.to_string())
+}
