@@ -44,8 +44,10 @@ set -euo pipefail
 # down (the other OSes' renderers, the Chinese table and the instance-type
 # catalog are the next cuts); the total may grow only with a README entry
 # that says why.
+#   409,989 total, 380,231 first load: merged with the rest of 2026-12-04
+#           (the final check's one-look wait, the nmcli and ifcfg-alias fixes)
 FIRST_LOAD_BUDGET_KB=372
-TOTAL_BUDGET_KB=400
+TOTAL_BUDGET_KB=401
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}
