@@ -562,7 +562,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         if has_primary {
             let _ = writeln!(
                 d,
-                "wait_addrs {settle} present {}/{}; wait_default {settle}",
+                "wait_addrs {settle} present {}/{} || {{ echo 'SIW-NOTE the primary is not back after {settle} s'; ! command -v networkctl >/dev/null || networkctl status \"$DEV\" --no-pager 2>&1 | head -n 30; }}; wait_default {settle} || echo 'SIW-NOTE no default route after {settle} s'",
                 plan.primary,
                 plan.prefix()
             );

@@ -132,7 +132,9 @@ pub fn recipe(plan: &Plan) -> Recipe {
             let (value, done, report) = if want.is_empty() {
                 (
                     "''".to_owned(),
-                    format!("[ -z \"$({})\" ]", field(&con, "ipv4.addresses")),
+                    // `= ''`, not `-z`: the script negates it (`! [ -z`
+                    // is shellcheck's SC2237).
+                    format!("[ \"$({})\" = '' ]", field(&con, "ipv4.addresses")),
                     "the profile's static IPv4 addresses: none".to_owned(),
                 )
             } else {
@@ -351,7 +353,7 @@ mod tests {
         assert!(!c.contains("ipv4.method"), "the primary stays on DHCP: {c}");
         let s = commands(only6, "nmcli.script");
         assert!(
-            s.contains("if ! [ -z \"$(nmcli -g ipv4.addresses con show id 'System eth0' | tr -d ' ')\" ]; then"),
+            s.contains("if ! [ \"$(nmcli -g ipv4.addresses con show id 'System eth0' | tr -d ' ')\" = '' ]; then"),
             "{s}"
         );
     }
