@@ -189,8 +189,20 @@ step_e2e() {
 
 # ---------------------------------------------------------------- runner
 
+# The failures of a step, last: what a test panicked with (up to 40 lines
+# each, the backtrace left out), so that a log cut to its head and tail
+# still shows which case failed and why. The whole log stays in $LOG_DIR.
+failure_digest() {
+    printf '\n%s==> what failed (from %s)%s\n' "$C_RED" "$1" "$C_OFF"
+    awk '/panicked at/ { p = 1; n = 0 }
+         p && /^stack backtrace:|^note: run with/ { p = 0 }
+         p { print; n++; if (n >= 40) { print "  [...]"; p = 0 } }' "$1" | tail -n 120
+}
+
 run_steps() {
     local ids=("$@") total=$# i=0 id start rc passed=0 skipped=0 summary=()
+    LOG_DIR="$ROOT/target/test-logs"
+    mkdir -p "$LOG_DIR"
     for id in "${ids[@]}"; do
         [ -n "${STEP_FN[$id]:-}" ] || die "unknown step '$id' (try: scripts/test.sh --list)"
     done
@@ -205,21 +217,22 @@ run_steps() {
             set -e
             cd "$ROOT"
             "${STEP_FN[$id]}"
-        )
-        rc=$?
+        ) 2>&1 | tee "$LOG_DIR/$id.log"
+        rc=${PIPESTATUS[0]}
         set -e
         local t
         t=$(elapsed "$start")
-        if [ $rc -eq 0 ]; then
+        if [ "$rc" -eq 0 ]; then
             passed=$((passed + 1))
             summary+=("$(printf '  ok       %7s s  %s' "$t" "$id")")
             printf '%s==> [%d/%d] %s: ok in %s s%s\n' "$C_BOLD" "$i" "$total" "$id" "$t" "$C_OFF"
-        elif [ $rc -eq $SKIP ]; then
+        elif [ "$rc" -eq "$SKIP" ]; then
             skipped=$((skipped + 1))
             summary+=("$(printf '  SKIPPED  %7s s  %s' "$t" "$id")")
             printf '%s==> [%d/%d] %s: SKIPPED%s\n' "$C_YELLOW" "$i" "$total" "$id" "$C_OFF"
         else
             summary+=("$(printf '  FAILED   %7s s  %s' "$t" "$id")")
+            failure_digest "$LOG_DIR/$id.log"
             printf '\n'; printf '%s\n' "${summary[@]}"
             printf '%s==> [%d/%d] %s FAILED (exit %d) after %s s%s\n' "$C_RED" "$i" "$total" "$id" "$rc" "$t" "$C_OFF"
             echo "steps: $passed passed, 1 failed, $skipped skipped"
