@@ -189,14 +189,15 @@ step_e2e() {
 
 # ---------------------------------------------------------------- runner
 
-# The failures of a step, last: what a test panicked with (up to 40 lines
-# each, the backtrace left out), so that a log cut to its head and tail
-# still shows which case failed and why. The whole log stays in $LOG_DIR.
+# The failures of a step, at the very end: what its tests panicked with
+# (12 lines each, the backtrace left out, 30 in all), so that a log cut to
+# its head and tail still shows which case failed and why. The whole log
+# stays in $LOG_DIR.
 failure_digest() {
     printf '\n%s==> what failed (from %s)%s\n' "$C_RED" "$1" "$C_OFF"
     awk '/panicked at/ { p = 1; n = 0 }
          p && /^stack backtrace:|^note: run with/ { p = 0 }
-         p { print; n++; if (n >= 40) { print "  [...]"; p = 0 } }' "$1" | tail -n 120
+         p { print; n++; if (n >= 12) { print "  [...]"; p = 0 } }' "$1" | tail -n 30
 }
 
 run_steps() {
@@ -232,10 +233,10 @@ run_steps() {
             printf '%s==> [%d/%d] %s: SKIPPED%s\n' "$C_YELLOW" "$i" "$total" "$id" "$C_OFF"
         else
             summary+=("$(printf '  FAILED   %7s s  %s' "$t" "$id")")
-            failure_digest "$LOG_DIR/$id.log"
             printf '\n'; printf '%s\n' "${summary[@]}"
             printf '%s==> [%d/%d] %s FAILED (exit %d) after %s s%s\n' "$C_RED" "$i" "$total" "$id" "$rc" "$t" "$C_OFF"
             echo "steps: $passed passed, 1 failed, $skipped skipped"
+            failure_digest "$LOG_DIR/$id.log"
             return 1
         fi
     done
