@@ -200,6 +200,16 @@ failure_digest() {
          p { print; n++; if (n >= 12) { print "  [...]"; p = 0 } }' "$1" | tail -n 30
 }
 
+# The cases a step passed only on their second run (SIW-FLAKE lines of
+# the namespace harness), repeated after the step, each cut to 400 bytes.
+flake_lines() {
+    local n
+    n=$(grep -c 'SIW-FLAKE' "$1" || true)
+    [ "$n" -gt 0 ] || return 0
+    printf '%s==> %s case(s) passed only on a second run:%s\n' "$C_YELLOW" "$n" "$C_OFF"
+    grep 'SIW-FLAKE' "$1" | cut -c 1-400
+}
+
 run_steps() {
     local ids=("$@") total=$# i=0 id start rc passed=0 skipped=0 summary=()
     LOG_DIR="$ROOT/target/test-logs"
@@ -225,6 +235,7 @@ run_steps() {
         t=$(elapsed "$start")
         if [ "$rc" -eq 0 ]; then
             passed=$((passed + 1))
+            flake_lines "$LOG_DIR/$id.log"
             summary+=("$(printf '  ok       %7s s  %s' "$t" "$id")")
             printf '%s==> [%d/%d] %s: ok in %s s%s\n' "$C_BOLD" "$i" "$total" "$id" "$t" "$C_OFF"
         elif [ "$rc" -eq "$SKIP" ]; then
@@ -236,6 +247,7 @@ run_steps() {
             printf '\n'; printf '%s\n' "${summary[@]}"
             printf '%s==> [%d/%d] %s FAILED (exit %d) after %s s%s\n' "$C_RED" "$i" "$total" "$id" "$rc" "$t" "$C_OFF"
             echo "steps: $passed passed, 1 failed, $skipped skipped"
+            flake_lines "$LOG_DIR/$id.log"
             failure_digest "$LOG_DIR/$id.log"
             return 1
         fi

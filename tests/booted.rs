@@ -226,7 +226,7 @@ fn plan_for(os: Os, m: Method, mode: Mode, secondaries: &[&str]) -> Plan {
 }
 
 /// The phases of a case, in the order they run.
-const PHASES: [&str; 6] = ["apply", "reboot", "renewal", "rebind", "second", "undo"];
+const PHASES: [&str; 7] = ["apply", "reboot", "renewal", "renewal6", "rebind", "second", "undo"];
 
 /// What happened in one phase.
 #[derive(Clone, Debug)]
@@ -1066,6 +1066,8 @@ fn table(reports: &[Report]) -> String {
                 (_, Some((_, Outcome::Fail(..)))) => "FAIL",
                 (_, Some((_, Outcome::Skipped(_)))) => "-",
                 (Some(_), None) => "ERROR",
+                // Only the IPv6 cases have a DHCPv6 lease to renew.
+                (None, None) if p == "renewal6" => "-",
                 (None, None) => "?",
             };
             let _ = write!(s, " {cell:<9}");
@@ -2136,6 +2138,9 @@ const ROUTER6: &str = "2001:db8:5e:1:ffff:ffff:ffff:fff0";
 /// The first pass's IPv6 addresses to add, and the second pass's (one removed, one added).
 const FIRST6: [&str; 2] = ["2001:db8:5e:1::a", "2001:db8:5e:1::b"];
 const SECOND6: [&str; 2] = ["2001:db8:5e:1::b", "2001:db8:5e:1::c"];
+/// The DHCPv6 lease of the IPv6 cases: dnsmasq's shortest, so that the
+/// image's DHCPv6 client renews (at half of it) while the case runs.
+const LEASE6_SECS: u32 = 120;
 
 /// The IPv6 cases: a method, a mode, steps or script.
 const CASES6: [(&str, Method, Mode, Run); 10] = [
@@ -2219,6 +2224,35 @@ fn settle6(
     }
 }
 
+/// How many DHCPv6 renewals (RENEW or REBIND) the router's dnsmasq has
+/// answered.
+fn renewals6(g: &Guest) -> usize {
+    let log = std::fs::read_to_string(g.dir().join("dnsmasq6.log")).unwrap_or_default();
+    log.lines().filter(|l| l.contains("DHCPRENEW(") || l.contains("DHCPREBIND(")).count()
+}
+
+/// Waits for the image's DHCPv6 client to renew the ENI's own IPv6 lease
+/// (at half of [`LEASE6_SECS`] after the last Reply): NetworkManager, for
+/// one, deletes and re-adds its static IPv6 addresses when a DHCPv6 lease
+/// changes, so the addresses must be checked after it.
+fn renewal6(g: &Guest) -> Result<(), String> {
+    let before = renewals6(g);
+    let limit = Duration::from_secs(u64::from(LEASE6_SECS) * 2);
+    let start = Instant::now();
+    while renewals6(g) <= before {
+        if start.elapsed() > limit {
+            let log = std::fs::read_to_string(g.dir().join("dnsmasq6.log")).unwrap_or_default();
+            return Err(format!(
+                "no DHCPv6 renewal within {limit:?} of a {LEASE6_SECS} s lease:\n{}",
+                support::tail(&log, 10)
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    Ok(())
+}
+
 fn ipv6_case(c: (&'static str, Method, Mode, Run)) -> Report {
     let (_, m, mode, run) = c;
     let case = Case { m, mode, run };
@@ -2247,7 +2281,15 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
     let (dhcp, nics) = one_nic();
     let tag = format!("v6-{}-{}-{}", c.m, mode_str(c.mode), c.run.as_str());
     let g = Guest::boot(&tag, nics, &dhcp, |root| prepare(root, stack))?;
-    support::netns::start_ipv6(&g.server_ns, "br0", BLOCK6, ROUTER6, Some(OWN6), g.dir())?;
+    support::netns::start_ipv6(
+        &g.server_ns,
+        "br0",
+        BLOCK6,
+        ROUTER6,
+        Some(OWN6),
+        LEASE6_SECS,
+        g.dir(),
+    )?;
     let up = g.wait_booted(1, BOOT_LIMIT)?;
     if up != "running" {
         return Err(format!("the image booted '{up}', not 'running'\n{}", evidence(&g, stack, 0)));
@@ -2288,6 +2330,16 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
         rep.notes.extend(notes);
     } else {
         rep.phases.push(("renewal", Outcome::Skipped("static mode: no IPv4 lease to renew")));
+    }
+    if own {
+        phase(rep, &g, stack, "renewal6", || {
+            renewal6(&g)?;
+            settle6(&g, &FIRST6, &[], own, SETTLE)?;
+            settle(&g, &want1, SETTLE)?;
+            Ok(Vec::new())
+        });
+    } else {
+        rep.phases.push(("renewal6", Outcome::Skipped("the image runs no DHCPv6 client")));
     }
     rep.phases.push(("rebind", Outcome::Skipped("the IPv4 rebind is proven without IPv6")));
     let mut script_out = String::new();

@@ -98,7 +98,7 @@ impl Netns {
         dir: &std::path::Path,
     ) -> Result<(), String> {
         let srv = self.server.as_deref().ok_or("no server namespace")?;
-        start_ipv6(srv, &self.peer, block, peer6, lease, dir)
+        start_ipv6(srv, &self.peer, block, peer6, lease, LEASE6_SECS, dir)
     }
 
     pub(crate) fn kill_all(ns: &str) {
@@ -151,25 +151,31 @@ pub fn start_dnsmasq(
     spawn_dnsmasq(ns, &args, dir, tag)
 }
 
+/// The DHCPv6 lease and prefix lifetime of [`Netns::start_ipv6`]: 12 h, no
+/// renewal while a case runs.
+pub const LEASE6_SECS: u32 = 12 * 3600;
+
 /// Starts dnsmasq for IPv6 in namespace `ns` on `iface`: router
 /// advertisements for `block` (a /64) and, when `lease` is given, stateful
 /// DHCPv6 leasing exactly that address (the ENI's own IPv6 address), as the
 /// cloud's network gives them. `iface` gets `peer6` in the block (dnsmasq
-/// answers only on a link with an address of the range's block). Its log
-/// is `dir/dnsmasq6.log`.
+/// answers only on a link with an address of the range's block), the lease
+/// and the prefix valid for `secs` (dnsmasq's minimum is 120: a client
+/// renews at half of it). Its log is `dir/dnsmasq6.log`.
 pub fn start_ipv6(
     ns: &str,
     iface: &str,
     block: &str,
     peer6: &str,
     lease: Option<&str>,
+    secs: u32,
     dir: &std::path::Path,
 ) -> Result<(), String> {
     ip(&["-n", ns, "addr", "add", &format!("{peer6}/64"), "dev", iface, "nodad"])?;
     let network = block.split('/').next().unwrap_or(block);
     let range = match lease {
-        Some(l) => format!("--dhcp-range={l},{l},64,12h"),
-        None => format!("--dhcp-range={network},ra-only,64,12h"),
+        Some(l) => format!("--dhcp-range={l},{l},64,{secs}"),
+        None => format!("--dhcp-range={network},ra-only,64,{secs}"),
     };
     let on = format!("--interface={iface}");
     let ra = format!("--ra-param={iface},10,600");
