@@ -519,6 +519,14 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     // Whether the primary (and the default route) must be there: static
     // mode, or keep mode with a DHCP server answering.
     let has_primary = plan.mode == Mode::KeepDhcp && c.server || plan.mode == Mode::Static;
+    // Whether Undo makes the primary a DHCP lease again: a static conversion
+    // put back, under a daemon that leases it at once (ifupdown-ng keeps the
+    // address static until a reboot; ifupdown's dhclient and the runtime
+    // method are left as they are checked today).
+    let lease_back = plan.mode == Mode::Static
+        && c.server
+        && two.is_none()
+        && matches!(c.stack, Stack::Networkd | Stack::Nm);
     // Without a DHCP answer `nmcli con up` fails by design (rc 4 after
     // ipv4.dhcp-timeout): such a step's rc is recorded, then the statics
     // are checked.
@@ -560,6 +568,22 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             d.push_str(&wait6(settle, "absent", &six, false));
         }
         if has_primary {
+            // After a static Undo under networkd or NetworkManager the
+            // primary is a lease again (the `dynamic` flag): the static
+            // address is there until the daemon has gone through the reload,
+            // which `networkctl reload` does not wait for. Seen: the state
+            // read in the moment between the static address going and the
+            // lease coming (networkd.log: removed, then the same address
+            // leased a few ms later), "after undo eth0 has []".
+            if lease_back {
+                let _ = writeln!(
+                    d,
+                    "i=0; until ip -4 -o addr show dev \"$DEV\" | grep ' inet {}/{} ' | grep -q ' dynamic'; do [ $i -ge {} ] && fail 'after undo the primary is not a DHCP lease again within {settle} s'; sleep 0.1; i=$((i + 1)); done",
+                    plan.primary,
+                    plan.prefix(),
+                    settle * 10
+                );
+            }
             let _ = writeln!(
                 d,
                 "wait_addrs {settle} present {}/{} || {{ echo 'SIW-NOTE the primary is not back after {settle} s'; ! command -v networkctl >/dev/null || networkctl status \"$DEV\" --no-pager 2>&1 | head -n 30; }}; wait_default {settle} || echo 'SIW-NOTE no default route after {settle} s'",

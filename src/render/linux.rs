@@ -381,7 +381,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
                 )
                 .expecting(expected_inet_lines(plan, plan.all_addresses())),
             );
-            let (commands, mut expect) = routing::verify(plan, t);
+            let (commands, mut expect) = routing::verify(plan, t, recipe.method);
             let none = NoteText::ExpectNoMainDefault { interface: plan.interface.clone() };
             expect.push(wording::note(locale, &none));
             artifacts.push(

@@ -9,6 +9,7 @@ use super::quote::sh;
 use super::quote::sh_dq;
 use super::recipe::{Action, Block, Ensured, FileSpec, Guard};
 use super::{Lang, Note};
+use crate::catalog::Method;
 use crate::plan::routing::PolicyTable;
 use crate::plan::Plan;
 use crate::wording::render::{NoteText, TitleText};
@@ -167,10 +168,22 @@ pub fn undo_action(plan: &Plan, t: PolicyTable) -> Action {
     }
 }
 
+/// The source the table's subnet route names: the primary, except where
+/// the route is added before the DHCP lease is back on the interface.
+/// wicked in keep mode: its `ifreload` drops and asks again for the lease
+/// while it adds the ifroute routes, and a route whose `src` is not (yet) a
+/// local address is refused (EINVAL) and the interface's set-up with it.
+/// The source only matters to traffic that reaches the table without
+/// one, and the table is reached only by the source rules.
+pub fn table_source(plan: &Plan, method: Method) -> Option<Ipv4Addr> {
+    let lease = plan.mode == crate::plan::Mode::KeepDhcp;
+    (!(lease && method == Method::Wicked)).then_some(plan.primary)
+}
+
 /// The Verify commands of the routing and what they must show (the lines
 /// of the output; the last thing to check, that the main table has no
 /// default route through the ENI, is a sentence the caller words).
-pub fn verify(plan: &Plan, t: PolicyTable) -> (String, Vec<String>) {
+pub fn verify(plan: &Plan, t: PolicyTable, method: Method) -> (String, Vec<String>) {
     let i = plan.interface.as_str();
     let mut commands = format!("ip -4 rule show\nip -4 route show table {}\n", t.id());
     let mut expect: Vec<String> = ruled(plan)
@@ -178,12 +191,8 @@ pub fn verify(plan: &Plan, t: PolicyTable) -> (String, Vec<String>) {
         .map(|a| format!("{}: from {a} lookup {}", t.priority(), t.id()))
         .collect();
     expect.push(format!("default via {} dev {i} onlink (table {})", plan.gateway, t.id()));
-    expect.push(format!(
-        "{} dev {i} scope link src {} (table {})",
-        plan.subnet,
-        plan.primary,
-        t.id()
-    ));
+    let src = table_source(plan, method).map(|a| format!(" src {a}")).unwrap_or_default();
+    expect.push(format!("{} dev {i} scope link{src} (table {})", plan.subnet, t.id()));
     for a in ruled(plan) {
         commands.push_str(&format!("ip -4 route get 223.5.5.5 from {a}\n"));
         expect.push(format!("223.5.5.5 from {a} via {} dev {i}", plan.gateway));

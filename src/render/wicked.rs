@@ -42,15 +42,15 @@ fn apply_command(plan: &Plan) -> String {
 }
 
 /// `ifroute-IF`: the ENI's table, its subnet route (the primary as the
-/// source) and its default route (columns: destination, gateway, netmask,
+/// source where [`routing::table_source`] names it) and its default route (columns: destination, gateway, netmask,
 /// interface, options).
 fn ifroute(plan: &Plan, t: PolicyTable) -> String {
     let i = &plan.interface;
     format!(
-        "{}: the routes of {i}'s own table {id}.\n{} - - {i} table {id} scope link src {}\ndefault {} - {i} table {id}\n",
+        "{}: the routes of {i}'s own table {id}.\n{} - - {i} table {id} scope link{}\ndefault {} - {i} table {id}\n",
         routing::FILE_HEADER,
         plan.subnet,
-        plan.primary,
+        routing::table_source(plan, Method::Wicked).map(|a| format!(" src {a}")).unwrap_or_default(),
         plan.gateway,
         id = t.id()
     )
@@ -290,6 +290,35 @@ mod tests {
         assert!(r.artifacts().all(|a| a.id != "wicked.configure.routes"));
         artifact(&r, "wicked.configure.cloud-init");
         assert_eq!(artifact(&r, "wicked.apply.commands").content, "wicked ifreload eth0\n");
+    }
+
+    /// wickedd adds the ifroute routes as soon as the static part of the
+    /// configuration is applied, and `ifreload` drops and asks again for
+    /// the DHCP lease meanwhile: a route with the lease's address as its
+    /// `src` then fails (EINVAL: the address is not local), and wicked
+    /// gave up on the interface (the project CI: `ni_nl_talk failed`, eth1
+    /// left without its primary). In keep mode the table's subnet route
+    /// names no source; in static mode the primary is wicked's own.
+    #[test]
+    fn a_secondary_eni_in_keep_mode_routes_its_table_without_the_lease_as_source() {
+        let eni = |mode: &str| {
+            plan_with(|f| {
+                (f.os, f.mode, f.eni_kind) = ("sles15".into(), mode.into(), "secondary".into());
+                f.interface = "eth1".into();
+            })
+        };
+        let keep = render(&eni("keep"));
+        let route = artifact(&keep, "wicked.configure.route-file");
+        assert!(route.content.contains("192.168.1.0/24 - - eth1 table 1001 scope link\n"));
+        assert!(!route.content.contains(" src "), "{}", route.content);
+        let verify = artifact(&keep, "wicked.verify.routing");
+        assert!(verify
+            .expect
+            .iter()
+            .any(|l| l == "192.168.1.0/24 dev eth1 scope link (table 1001)"));
+        let stat = render(&eni("static"));
+        let route = artifact(&stat, "wicked.configure.route-file");
+        assert!(route.content.contains("table 1001 scope link src 192.168.1.201\n"));
     }
 
     #[test]

@@ -150,7 +150,10 @@ pub fn wrappers(dir: &TempDir) {
 stop() {
   if [ -f "$W/networkd.pid" ]; then
     kill "$(cat "$W/networkd.pid")" 2>/dev/null
-    while kill -0 "$(cat "$W/networkd.pid")" 2>/dev/null; do sleep 0.05; done
+    # Gone, or a zombie nobody reaps (PID 1 of a pid namespace that does
+    # not wait, such as cargo under `unshare -fp`): kill -0 holds for those.
+    p=$(cat "$W/networkd.pid")
+    while kill -0 "$p" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ]; do sleep 0.05; done
     rm -f "$W/networkd.pid"
   fi
 }
@@ -170,7 +173,10 @@ case $1 in start) start;; stop) stop;; restart) stop; start;; esac
 stop() {
   if [ -f "$W/nm.pid" ]; then
     kill "$(cat "$W/nm.pid")" 2>/dev/null
-    while kill -0 "$(cat "$W/nm.pid")" 2>/dev/null; do sleep 0.05; done
+    # Gone, or a zombie nobody reaps (PID 1 of a pid namespace that does
+    # not wait, such as cargo under `unshare -fp`): kill -0 holds for those.
+    p=$(cat "$W/nm.pid")
+    while kill -0 "$p" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ]; do sleep 0.05; done
     rm -f "$W/nm.pid"
   fi
 }
