@@ -14,11 +14,11 @@ use super::text::{
 use super::use_wizard;
 use crate::catalog::Method;
 use crate::plan::Field;
-use crate::plan::Problem;
-use crate::render::markdown;
+use crate::plan::{Plan, Problem};
+use crate::render::{assistant, markdown};
 use crate::render::{render_all_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
 use crate::wording::doctor::DoctorText;
-use crate::wording::{self, UiMessage, UiText};
+use crate::wording::{self, Locale, UiMessage, UiText};
 
 /// A copy button's text: `done` for a moment after copying, "Copy failed"
 /// when it did not work, else `idle`.
@@ -181,6 +181,9 @@ pub fn Outputs() -> impl IntoView {
         let method = current_method.get()?;
         renderings.with(|rs| rs.as_ref()?.iter().find(|r| r.method == method).cloned())
     };
+    // Whether the Cloud Assistant and at-launch steps are open: kept here,
+    // across edits and tabs (each edit builds the rendering's view again).
+    let open = (RwSignal::new(false), RwSignal::new(false));
     view! {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title" class="visually-hidden">{t(UiText::OutputsTitle)}</h2>
@@ -203,7 +206,17 @@ pub fn Outputs() -> impl IntoView {
                         id="method-panel"
                         aria-labelledby=move || current().map(|r| format!("tab-{}", r.method.as_str()))
                     >
-                        {move || current().map(|r| view! { <RenderingView rendering=r /> })}
+                        {move || {
+                            // A new plan builds the view again even when no
+                            // rendering changed (the instance id: only the
+                            // deliveries use it), so that an open delivery
+                            // follows it, built once per change.
+                            w.checked.track();
+                            current()
+                                .map(|r| {
+                                    view! { <RenderingView rendering=r open=open /> }
+                                })
+                        }}
                     </div>
                 }
                     .into_any()
@@ -274,28 +287,38 @@ fn MethodTabs(
     }
 }
 
+/// A delivery of the script: its notes and blocks for a rendering of a
+/// plan ([`Rendering::assistant`], [`Rendering::launch`]).
+type Build = fn(&Rendering, &Plan, Locale) -> assistant::Delivery;
+
 /// One method's notes, steps and script.
 #[component]
 fn RenderingView(
     /// The rendering to show.
     rendering: Rendering,
+    /// Whether the Cloud Assistant and the at-launch steps are open.
+    open: (RwSignal<bool>, RwSignal<bool>),
 ) -> impl IntoView {
     let w = use_wizard();
-    let whole = rendering.clone();
-    let Rendering { method, steps, notes, script, assistant, launch } = rendering;
+    // One copy for the Markdown and the two deliveries.
+    let whole = std::sync::Arc::new(rendering.clone());
+    let Rendering { method, steps, notes, script } = rendering;
     let script_name = script.download_name();
     let script_text = script.content.clone();
     let (md_copied, md_failed) = (RwSignal::new(false), RwSignal::new(false));
+    let for_markdown = std::sync::Arc::clone(&whole);
     let copy_markdown = move |_| {
         let text = w.checked.with_untracked(|c| {
-            c.as_ref().ok().map(|plan| markdown::runbook(plan, &whole, locale(), &browser::href()))
+            c.as_ref()
+                .ok()
+                .map(|plan| markdown::runbook(plan, &for_markdown, locale(), &browser::href()))
         });
         if let Some(text) = text {
             copy_and_flash(&text, md_copied, md_failed);
         }
     };
-    // One step of the list: the guide's steps, then (after the script) the
-    // Cloud Assistant block, through the same view code.
+    // One step of the guide (the deliveries after the script are
+    // `delivery_step`s, built when opened).
     let step_view = |key: &'static str,
                      title: String,
                      notes: Vec<Note>,
@@ -310,19 +333,17 @@ fn RenderingView(
             </li>
         }
     };
-    let assistant = step_view(
-        "assistant",
-        t(UiText::AssistantTitle).to_owned(),
-        assistant.notes,
-        false,
-        assistant.artifacts,
+    let assistant = delivery_step(
+        ("assistant", UiText::AssistantTitle, UiText::AssistantSummary),
+        open.0,
+        std::sync::Arc::clone(&whole),
+        Rendering::assistant,
     );
-    let launch = step_view(
-        "launch",
-        t(UiText::LaunchTitle).to_owned(),
-        launch.notes,
-        false,
-        launch.artifacts,
+    let launch = delivery_step(
+        ("launch", UiText::LaunchTitle, UiText::LaunchSummary),
+        open.1,
+        whole,
+        Rendering::launch,
     );
     view! {
         <div class="rendering" data-method=method.as_str()>
@@ -366,6 +387,53 @@ fn RenderingView(
                 {launch}
             </ol>
         </div>
+    }
+}
+
+/// A delivery's step (`key`, its title and what it holds): a `<details>`
+/// whose summary (a button to keyboards and screen readers: Enter or Space
+/// opens it) is its title and what it holds. Its notes and blocks are built
+/// only while it is open, from `rendering` and the plan it was built with
+/// (the view is built again for every new plan, see [`Outputs`]).
+fn delivery_step(
+    (key, title, hint): (&'static str, UiText, UiText),
+    open: RwSignal<bool>,
+    rendering: std::sync::Arc<Rendering>,
+    build: Build,
+) -> impl IntoView {
+    let w = use_wizard();
+    // The summary's click (a key press on it is one too) flips the signal,
+    // which opens the `<details>` (`prop:open`) and builds the blocks in
+    // the same turn; the browser's own toggle is prevented.
+    let clicked = move |ev: leptos::web_sys::MouseEvent| {
+        ev.prevent_default();
+        open.update(|o| *o = !*o);
+    };
+    let blocks = move || {
+        if !open.get() {
+            return None;
+        }
+        let assistant::Delivery { notes, artifacts } = w
+            .checked
+            .with_untracked(|c| c.as_ref().ok().map(|plan| build(&rendering, plan, w.locale)))?;
+        Some(
+            view! {
+                <NotesView notes=notes />
+                {artifacts.into_iter().map(|a| view! { <ArtifactView artifact=a /> }).collect_view()}
+            }
+                .into_any(),
+        )
+    };
+    view! {
+        <li class="step" data-step=key>
+            <details class="delivery" prop:open=move || open.get()>
+                <summary on:click=clicked>
+                    <h3>{t(title)}</h3>
+                    <span class="summary-hint">{t(hint)}</span>
+                </summary>
+                {blocks}
+            </details>
+        </li>
     }
 }
 

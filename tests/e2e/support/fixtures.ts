@@ -73,3 +73,20 @@ export async function openApp(page: Page, query = ''): Promise<void> {
 export function artifact(page: Page, id: string) {
   return page.locator(`[data-artifact="${id}"]`);
 }
+
+/** The steps whose blocks the page builds only when they are opened (issue 19). */
+export const DELIVERIES = ['assistant', 'launch'] as const;
+
+/**
+ * Opens the Cloud Assistant and at-launch steps, as a person does (a click
+ * on the summary), and waits for their blocks. Nothing when the page shows
+ * no outputs (a form with errors). They stay open across edits and tabs.
+ */
+export async function openDeliveries(page: Page): Promise<void> {
+  for (const step of DELIVERIES) {
+    const details = page.locator(`[data-step="${step}"] details`);
+    if ((await details.count()) === 0) continue;
+    if (!(await details.evaluate((d) => d.hasAttribute('open')))) await details.locator('summary').click();
+    await expect(details.locator('[data-artifact]').first()).toBeVisible();
+  }
+}
