@@ -40,7 +40,15 @@ export const test = base.extend<Fixtures>({
           problems.push(line);
         }
       });
-      page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+      // The loader also leaves a chunk's own fetch unawaited when a shared
+      // chunk it needs fails first: that rejection is uncaught, its stack
+      // in the loader; it counts as the loader's errors above.
+      page.on('pageerror', (err) => {
+        const inLoader = /-split\.js/.test(err.stack ?? '');
+        const line = `uncaught: ${err.message}${inLoader ? ' (-split.js)' : ''}`;
+        if (inLoader && /aborted|Failed to fetch/.test(err.message)) loaderErrors.push(line);
+        problems.push(line);
+      });
       page.on('requestfailed', (req) => {
         if (req.failure()?.errorText === 'net::ERR_ABORTED' && /-(split|chunk)_[A-Za-z0-9_]*\.wasm$/.test(req.url())) {
           chunkAborted = true;
