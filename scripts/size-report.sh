@@ -46,8 +46,20 @@ set -euo pipefail
 # that says why.
 #   409,989 total, 380,231 first load: merged with the rest of 2026-12-04
 #           (the final check's one-look wait, the nmcli and ifcfg-alias fixes)
-FIRST_LOAD_BUDGET_KB=372
-TOTAL_BUDGET_KB=401
+#   410,750 total, 381,060 first load (372.1 KiB): the Cloud Assistant and
+#           at-launch steps built only when opened (README, "Size when the
+#           deliveries are built on opening"): +1,180 first load for their
+#           view, which takes 80 % of the instructions out of every
+#           keystroke's render. Both budgets up 1 KiB with that entry as
+#           the reason.
+#   415,213-415,321 total, 367,328-367,340 first load (two runs): those
+#           blocks, the gzip encoder and the runbook in a chunk of their
+#           own (same entry): the first load 13,720 smaller, so its budget
+#           down to 360 KiB (rounded up plus 1 KiB, as above); the total
+#           4,571 larger (the chunk compresses worse alone, a shared chunk
+#           and the loader grow): 406 KiB, with that entry as the reason.
+FIRST_LOAD_BUDGET_KB=360
+TOTAL_BUDGET_KB=406
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}

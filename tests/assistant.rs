@@ -25,6 +25,7 @@ use wizard::render::assistant::{self, command_content, CONTENT_LIMIT};
 use wizard::render::launch;
 use wizard::render::{render, render_all, Artifact, Lang, Rendering};
 use wizard::share::from_lines;
+use wizard::wording::Locale;
 
 const REGION: &str = "cn-hangzhou";
 const INSTANCE: &str = "i-bp1d66qjxb3qoin3xyz0";
@@ -114,7 +115,33 @@ fn b64_decode(s: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-fn run_block(r: &Rendering) -> &Artifact {
+/// A rendering with its Cloud Assistant and at-launch blocks, which
+/// `render` leaves to [`Rendering::assistant`] and [`Rendering::launch`].
+struct Delivered {
+    r: Rendering,
+    assistant: assistant::Delivery,
+    launch: launch::Launch,
+}
+
+impl std::ops::Deref for Delivered {
+    type Target = Rendering;
+    fn deref(&self) -> &Rendering {
+        &self.r
+    }
+}
+
+/// `method` rendered for `plan`, with its deliveries (in English).
+fn delivered(plan: &Plan, method: Method) -> Delivered {
+    let r = render(plan, method);
+    Delivered { assistant: r.assistant(plan, Locale::En), launch: r.launch(plan, Locale::En), r }
+}
+
+/// Every method of the plan's OS, as [`delivered`] (as `render_all`).
+fn delivered_all(plan: &Plan) -> Vec<Delivered> {
+    plan.os.methods().iter().map(|&m| delivered(plan, m)).collect()
+}
+
+fn run_block(r: &Delivered) -> &Artifact {
     &r.assistant.artifacts[0]
 }
 
@@ -488,7 +515,7 @@ fn every_aliyun_call_uses_only_documented_parameters_with_good_values() {
     let mut calls_seen = 0;
     for ids in [true, false] {
         for (name, plan) in every_plan(ids) {
-            for r in render_all(&plan) {
+            for r in delivered_all(&plan) {
                 for a in &r.assistant.artifacts[..2] {
                     if refused(a) {
                         continue;
@@ -575,7 +602,7 @@ fn reassemble(parts: &[String]) -> (String, Option<String>) {
 fn every_invocation_fits_and_decodes() {
     let mut parted = 0;
     for (name, plan) in every_plan(true) {
-        for r in render_all(&plan) {
+        for r in delivered_all(&plan) {
             let run = run_block(&r);
             if refused(run) {
                 continue;
@@ -598,7 +625,7 @@ fn every_invocation_fits_and_decodes() {
 fn the_command_content_is_the_script_unchanged_round_trip() {
     let mut checked = 0;
     for (name, plan) in every_plan(true) {
-        for r in render_all(&plan) {
+        for r in delivered_all(&plan) {
             let run = run_block(&r);
             if refused(run) {
                 continue;
@@ -629,7 +656,7 @@ fn the_command_content_is_the_script_unchanged_round_trip() {
 #[test]
 fn an_oversized_script_goes_in_parts() {
     let plan = plan_of("eni-centos6-keep", true);
-    let r = render(&plan, Method::IfcfgAlias);
+    let r = delivered(&plan, Method::IfcfgAlias);
     let size = assistant::base64(command_content(&r.script).unwrap().as_bytes()).len();
     assert!(size > CONTENT_LIMIT, "the scenario no longer exceeds the limit: {size}");
     let [run, sequence, terraform] = &r.assistant.artifacts[..] else { panic!("three blocks") };
@@ -651,7 +678,7 @@ const GOLDEN: &[(&str, &str, Method, bool)] = &[
     ("assistant-in-parts", "eni-centos6-keep", Method::IfcfgAlias, true),
 ];
 
-fn golden_files(r: &Rendering) -> Vec<(String, String)> {
+fn golden_files(r: &Delivered) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let b64 = command_content(&r.script).map(|c| assistant::base64(c.as_bytes())).ok();
     for a in &r.assistant.artifacts {
@@ -725,7 +752,7 @@ fn assistant_blocks_match_golden_files() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_cloud");
     let mut diffs = Vec::new();
     for &(dir, scenario, method, ids) in GOLDEN {
-        let r = render(&plan_of(scenario, ids), method);
+        let r = delivered(&plan_of(scenario, ids), method);
         check_golden(&root.join(dir), &golden_files(&r), update, &mut diffs);
     }
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));
@@ -747,7 +774,7 @@ fn run_and_sequence_blocks_pass_shellcheck() {
     let dir = temp_dir("sc");
     let mut files = Vec::new();
     for &(name, scenario, method, ids) in GOLDEN {
-        let r = render(&plan_of(scenario, ids), method);
+        let r = delivered(&plan_of(scenario, ids), method);
         for a in r.assistant.artifacts.iter().filter(|a| a.lang == Lang::Sh) {
             let f = dir.join(format!("{name}-{}.sh", a.id));
             std::fs::write(&f, &a.content).unwrap();
@@ -843,7 +870,7 @@ fn run_against(block: &str, fake: &Path) -> (i32, String, String, String) {
 
 #[test]
 fn the_run_block_prints_the_decoded_output_and_exits_zero_on_success() {
-    let r = render(&plan_of("one-secondary", true), Method::Netplan);
+    let r = delivered(&plan_of("one-secondary", true), Method::Netplan);
     let fake = fake_aliyun("Success", 0, false);
     let (code, out, err, calls) = run_against(&run_block(&r).content, &fake);
     assert_eq!(code, 0, "{out}\n{err}");
@@ -857,7 +884,7 @@ fn the_run_block_prints_the_decoded_output_and_exits_zero_on_success() {
 
 #[test]
 fn the_run_block_exits_non_zero_when_the_script_failed() {
-    let r = render(&plan_of("win2022-static-alias", true), Method::PowerShell);
+    let r = delivered(&plan_of("win2022-static-alias", true), Method::PowerShell);
     let fake = fake_aliyun("Failed", 1, false);
     let (code, out, _, calls) = run_against(&run_block(&r).content, &fake);
     assert_ne!(code, 0, "{out}");
@@ -868,7 +895,7 @@ fn the_run_block_exits_non_zero_when_the_script_failed() {
 
 #[test]
 fn the_run_block_without_ids_stops_before_calling_the_api() {
-    let r = render(&plan_of("one-secondary", false), Method::Netplan);
+    let r = delivered(&plan_of("one-secondary", false), Method::Netplan);
     let fake = fake_aliyun("Success", 0, false);
     let (code, _, err, calls) = run_against(&run_block(&r).content, &fake);
     assert_ne!(code, 0);
@@ -878,7 +905,7 @@ fn the_run_block_without_ids_stops_before_calling_the_api() {
 
 #[test]
 fn the_sequence_assigns_then_runs_and_stops_when_assigning_fails() {
-    let r = render(&plan_of("one-secondary", true), Method::Netplan);
+    let r = delivered(&plan_of("one-secondary", true), Method::Netplan);
     let sequence = &r.assistant.artifacts[1].content;
     let fake = fake_aliyun("Success", 0, false);
     let (code, out, err, calls) = run_against(sequence, &fake);
@@ -905,7 +932,7 @@ fn the_sequence_assigns_then_runs_and_stops_when_assigning_fails() {
 // else (it used to call AssignPrivateIpAddresses with no address).
 #[test]
 fn the_sequence_of_an_ipv6_only_plan_assigns_only_ipv6() {
-    let r = render(&plan_of("ipv6-only-debian12-static", true), Method::Netplan);
+    let r = delivered(&plan_of("ipv6-only-debian12-static", true), Method::Netplan);
     let sequence = &r.assistant.artifacts[1].content;
     let fake = fake_aliyun("Success", 0, false);
     let (code, out, err, calls) = run_against(sequence, &fake);
@@ -936,13 +963,13 @@ fn the_sh_command_content_runs_the_script_with_yes_and_keeps_its_status() {
 
 #[test]
 fn the_terraform_pair_names_the_command_and_the_instance() {
-    let r = render(&plan_of("one-secondary", true), Method::Netplan);
+    let r = delivered(&plan_of("one-secondary", true), Method::Netplan);
     let tf = &r.assistant.artifacts[2].content;
     assert!(tf.contains("resource \"alicloud_ecs_command\" \"secondary_ip_wizard\" {"));
     assert!(tf.contains("  type            = \"RunShellScript\"\n"));
     assert!(tf.contains("  command_id  = alicloud_ecs_command.secondary_ip_wizard.id\n"));
     assert!(tf.contains(&format!("  instance_id = [\"{INSTANCE}\"]\n")));
-    let r = render(&plan_of("win2022-static-alias", false), Method::Netsh);
+    let r = delivered(&plan_of("win2022-static-alias", false), Method::Netsh);
     let tf = &r.assistant.artifacts[2].content;
     assert!(tf.contains("variable \"instance_id\" {") && tf.contains("[var.instance_id]"));
     assert!(tf.contains("\"RunBatScript\"") && !tf.contains("working_dir"));
@@ -995,7 +1022,7 @@ fn carried_script(text: &str) -> Option<Vec<u8>> {
 fn every_user_data_fits_and_carries_the_script_unchanged_or_says_why() {
     let (mut literal, mut packed, mut refused_eni) = (0, 0, 0);
     for (name, plan) in every_plan(true) {
-        for r in render_all(&plan) {
+        for r in delivered_all(&plan) {
             let [data, cli, tf] = &r.launch.artifacts[..] else { panic!("{name}: three blocks") };
             match launch::user_data(&plan, &r.script) {
                 Err(launch::Refusal::SecondaryEni) => {
@@ -1044,7 +1071,7 @@ fn every_launch_call_uses_only_documented_parameters_with_good_values() {
     let mut seen = 0;
     for ids in [true, false] {
         for (name, plan) in every_plan(ids) {
-            for r in render_all(&plan) {
+            for r in delivered_all(&plan) {
                 let cli = &r.launch.artifacts[1];
                 if refused(cli) {
                     continue;
@@ -1077,7 +1104,7 @@ fn every_launch_call_uses_only_documented_parameters_with_good_values() {
 #[test]
 fn the_launch_block_creates_waits_for_running_then_assigns_to_the_primary_eni() {
     let plan = plan_of("one-secondary", true);
-    let r = render(&plan, Method::Netplan);
+    let r = delivered(&plan, Method::Netplan);
     let fake = fake_aliyun("Success", 0, false);
     let block = r.launch.artifacts[1]
         .content
@@ -1118,7 +1145,7 @@ const LAUNCH_GOLDEN: &[(&str, &str, Method)] = &[
     ("launch-eni-refused", "eni-rhel9-keep", Method::Nmcli),
 ];
 
-fn launch_golden_files(plan: &Plan, r: &Rendering) -> Vec<(String, String)> {
+fn launch_golden_files(plan: &Plan, r: &Delivered) -> Vec<(String, String)> {
     let mut files = Vec::new();
     let u = launch::user_data(plan, &r.script).ok();
     for a in &r.launch.artifacts {
@@ -1158,7 +1185,7 @@ fn launch_blocks_match_golden_files() {
     let mut diffs = Vec::new();
     for &(dir, scenario, method) in LAUNCH_GOLDEN {
         let plan = plan_of(scenario, true);
-        let r = render(&plan, method);
+        let r = delivered(&plan, method);
         check_golden(&root.join(dir), &launch_golden_files(&plan, &r), update, &mut diffs);
     }
     assert!(diffs.is_empty(), "{}", diffs.join("\n"));

@@ -100,9 +100,10 @@ fn fenced(md: &str) -> Vec<(String, String)> {
 /// its language; every step's heading and every note are there.
 fn check_shape(plan: &Plan, r: &Rendering, locale: Locale) {
     let md = runbook(plan, r, locale, LINK);
+    let (assistant, launch) = (r.assistant(plan, locale), r.launch(plan, locale));
     let blocks = fenced(&md);
     let artifacts: Vec<_> =
-        r.artifacts().chain(&r.assistant.artifacts).chain(&r.launch.artifacts).collect();
+        r.artifacts().chain(&assistant.artifacts).chain(&launch.artifacts).collect();
     assert_eq!(blocks.len(), artifacts.len(), "{} {locale}: {md}", r.method);
     for ((info, content), a) in blocks.iter().zip(&artifacts) {
         assert_eq!(info, a.lang.as_str().replace("cmd", "bat").as_str(), "{} {}", r.method, a.id);
@@ -116,7 +117,7 @@ fn check_shape(plan: &Plan, r: &Rendering, locale: Locale) {
         let heading = wording::ui(locale, title);
         assert!(md.contains(&format!(". {heading}\n")), "{} {locale}: no {heading}", r.method);
     }
-    let delivered = r.assistant.notes.iter().chain(&r.launch.notes);
+    let delivered = assistant.notes.iter().chain(&launch.notes);
     for note in r.steps.iter().flat_map(|s| &s.notes).chain(&r.notes).chain(delivered) {
         // The note's words are there (escaping touches only markup characters).
         let first: String = note.text.chars().take(24).collect();

@@ -26,6 +26,7 @@ use support::{par_cases, report, run, scenarios, TempDir};
 use wizard::catalog::Method;
 use wizard::plan::{validate, Form, Plan};
 use wizard::render::{render, Artifact, Lang, StepKind};
+use wizard::wording::Locale;
 
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -168,7 +169,7 @@ fn windows_artifacts_parse_and_add_secondaries_safely() {
         for m in [Method::PowerShell, Method::Netsh] {
             let r = render(plan, m);
             // The at-launch user data is a PowerShell script too.
-            for a in r.artifacts().chain(&r.launch.artifacts[..1]) {
+            for a in r.artifacts().chain(&r.launch(plan, Locale::En).artifacts[..1]) {
                 if matches!(a.lang, Lang::PowerShell | Lang::Cmd) {
                     cases.push((name.clone(), plan.clone(), m, a.clone()));
                 }

@@ -232,15 +232,42 @@ async fn the_page_speaks_chinese_with_the_switch_showing_it() {
     );
 }
 
+/// A few turns: a delivery step's blocks are built by an effect that
+/// spawns their (asynchronous) build, whose result is then rendered.
+async fn settle() {
+    for _ in 0..5 {
+        leptos::task::tick().await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_cloud_assistant_block_follows_the_script_and_takes_the_instance_id() {
     let host = mount_app(Form::guide_example());
     leptos::task::tick().await;
+    // Closed, it holds no block: they are built when it is opened.
+    assert_eq!(count(&host, "[data-step=\"assistant\"] [data-artifact]"), 0);
+    assert_eq!(count(&host, "[data-step=\"launch\"] [data-artifact]"), 0);
+    let summary: HtmlElement =
+        find(&host, "[data-step=\"assistant\"] summary").unwrap().dyn_into().unwrap();
+    summary.click();
+    settle().await;
+    assert!(find(&host, "[data-step=\"assistant\"] details").unwrap().has_attribute("open"));
+    assert_eq!(count(&host, "[data-step=\"launch\"] [data-artifact]"), 0, "only the one opened");
     let run = find(&host, "[data-step=\"assistant\"] [data-artifact=\"netplan.assistant.run\"]")
         .expect("the Cloud Assistant run block next to the script");
     assert!(run.text_content().unwrap_or_default().contains("INSTANCE=''"));
     assert_eq!(count(&host, "[data-step=\"assistant\"] [data-artifact]"), 3);
+    // Open, it follows the form.
     type_into(&host, "#f-iid", "i-bp1a2b3c4d5e6f7g8h9i").await;
+    settle().await;
     let run = find(&host, "[data-artifact=\"netplan.assistant.run\"]").unwrap();
     assert!(run.text_content().unwrap_or_default().contains("i-bp1a2b3c4d5e6f7g8h9i"));
+    // Closed again, its blocks are gone (the step was built again for the
+    // new form: its summary is a new element).
+    let summary: HtmlElement =
+        find(&host, "[data-step=\"assistant\"] summary").unwrap().dyn_into().unwrap();
+    summary.click();
+    settle().await;
+    assert!(!find(&host, "[data-step=\"assistant\"] details").unwrap().has_attribute("open"));
+    assert_eq!(count(&host, "[data-step=\"assistant\"] [data-artifact]"), 0);
 }

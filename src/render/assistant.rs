@@ -117,12 +117,14 @@ const PS_END: &str = "'@";
 /// The batch label the script follows.
 const BAT_LABEL: &str = ":script";
 
-/// The Cloud Assistant blocks of one rendering, with their notes.
+/// The Cloud Assistant blocks of one rendering, with their notes (and,
+/// as [`super::launch::Launch`], the at-launch blocks).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Delivery {
     /// What the blocks do, what is missing, why they are not available.
     pub notes: Vec<Note>,
-    /// `<method>.assistant.run`, `.sequence`, `.terraform`, in that order.
+    /// `<method>.assistant.run`, `.sequence`, `.terraform`, in that order
+    /// (at launch: `<method>.launch.user-data`, `.aliyun`, `.terraform`).
     pub artifacts: Vec<Artifact>,
 }
 
@@ -205,14 +207,16 @@ pub fn command_content(script: &Artifact) -> Result<String, &'static str> {
 /// ```
 /// use wizard::catalog::Method;
 /// use wizard::plan::{validate, Form};
-/// use wizard::render::render;
+/// use wizard::render::{assistant::delivery, render};
+/// use wizard::wording::Locale;
 /// let plan = validate(&Form::guide_example()).unwrap();
 /// let r = render(&plan, Method::Netplan);
-/// let ids: Vec<_> = r.assistant.artifacts.iter().map(|a| a.id.as_str()).collect();
+/// let d = delivery(&plan, r.method, &r.script, Locale::En);
+/// let ids: Vec<_> = d.artifacts.iter().map(|a| a.id.as_str()).collect();
 /// assert_eq!(ids, ["netplan.assistant.run", "netplan.assistant.sequence", "netplan.assistant.terraform"]);
-/// assert!(r.assistant.artifacts[0].content.contains("--Type RunShellScript"));
+/// assert!(d.artifacts[0].content.contains("--Type RunShellScript"));
 /// ```
-// Once in the bundle, not inlined into every caller of `render_in`.
+// Once in the bundle, not inlined into every caller of `Rendering::assistant`.
 #[inline(never)]
 pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) -> Delivery {
     let say = |level: fn(String) -> Note, n: N| level(wording::note(locale, &n));

@@ -85,14 +85,11 @@ pub const WINDOWS_LOG: &str = r"C:\ProgramData\secondary-ip-wizard\launch.log";
 const WAIT_SH: &str = include_str!("sh/launch_wait.sh");
 const WAIT_PS: &str = include_str!("ps/launch_wait.ps1");
 
-/// The at-launch blocks of one rendering, with their notes.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Launch {
-    /// What the blocks do, or why they are not available.
-    pub notes: Vec<Note>,
-    /// `<method>.launch.user-data`, `.aliyun`, `.terraform`, in that order.
-    pub artifacts: Vec<Artifact>,
-}
+/// The at-launch blocks of one rendering, with their notes (what the
+/// blocks do, or why they are not available): `<method>.launch.user-data`,
+/// `.aliyun`, `.terraform`, in that order. The same shape as the Cloud
+/// Assistant's blocks, so that the page shows both through one view.
+pub type Launch = assistant::Delivery;
 
 /// The user data for a plan and its all-in-one script.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -291,14 +288,16 @@ fn windows_user_data(plan: &Plan, script: &Artifact, compressed: bool) -> String
 /// ```
 /// use wizard::catalog::Method;
 /// use wizard::plan::{validate, Form};
-/// use wizard::render::render;
+/// use wizard::render::{launch::delivery, render};
+/// use wizard::wording::Locale;
 /// let plan = validate(&Form::guide_example()).unwrap();
 /// let r = render(&plan, Method::Netplan);
-/// let ids: Vec<_> = r.launch.artifacts.iter().map(|a| a.id.as_str()).collect();
+/// let d = delivery(&plan, r.method, &r.script, Locale::En);
+/// let ids: Vec<_> = d.artifacts.iter().map(|a| a.id.as_str()).collect();
 /// assert_eq!(ids, ["netplan.launch.user-data", "netplan.launch.aliyun", "netplan.launch.terraform"]);
-/// assert!(r.launch.artifacts[1].content.contains("aliyun ecs RunInstances"));
+/// assert!(d.artifacts[1].content.contains("aliyun ecs RunInstances"));
 /// ```
-// Once in the bundle, not inlined into every caller of `render_in`.
+// Once in the bundle, not inlined into every caller of `Rendering::launch`.
 #[inline(never)]
 pub fn delivery(plan: &Plan, method: Method, script: &Artifact, locale: Locale) -> Launch {
     let say = |level: fn(String) -> Note, n: N| level(wording::note(locale, &n));

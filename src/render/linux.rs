@@ -671,8 +671,6 @@ pub fn render(plan: &Plan, recipe: &Recipe, locale: Locale) -> Rendering {
             Lang::Sh,
             script(plan, recipe),
         ),
-        assistant: Default::default(),
-        launch: Default::default(),
     }
 }
 

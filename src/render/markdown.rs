@@ -49,10 +49,12 @@ pub fn runbook(plan: &Plan, rendering: &Rendering, locale: Locale, link: &str) -
     let _ = writeln!(out, "## {}. {}\n", n + 1, prose(ui(UiText::ScriptTitle)));
     let _ = writeln!(out, "{}\n", prose(ui(UiText::ScriptNote)));
     block(&mut out, locale, &rendering.script);
-    // The same script through Cloud Assistant, then at launch.
+    // The same script through Cloud Assistant, then at launch: computed
+    // here, as the page computes them only when they are opened.
+    let (assistant, launch) = (rendering.assistant(plan, locale), rendering.launch(plan, locale));
     for (k, (title, notes_of, blocks)) in [
-        (UiText::AssistantTitle, &rendering.assistant.notes, &rendering.assistant.artifacts),
-        (UiText::LaunchTitle, &rendering.launch.notes, &rendering.launch.artifacts),
+        (UiText::AssistantTitle, &assistant.notes, &assistant.artifacts),
+        (UiText::LaunchTitle, &launch.notes, &launch.artifacts),
     ]
     .into_iter()
     .enumerate()

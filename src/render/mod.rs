@@ -257,13 +257,6 @@ pub struct Rendering {
     pub notes: Vec<Note>,
     /// The all-in-one script (POSIX sh, or PowerShell on Windows).
     pub script: Artifact,
-    /// The same script delivered through Cloud Assistant (set by
-    /// [`render_in`] from `script`; not among [`Rendering::artifacts`], so
-    /// the steps' golden files do not repeat every script in Base64).
-    pub assistant: assistant::Delivery,
-    /// The same script as the user data of a new instance (set by
-    /// [`render_in`] from `script`, as [`Rendering::assistant`]).
-    pub launch: launch::Launch,
 }
 
 impl Rendering {
@@ -275,6 +268,41 @@ impl Rendering {
     /// The step of a kind, if rendered.
     pub fn step(&self, kind: StepKind) -> Option<&Step> {
         self.steps.iter().find(|s| s.kind == kind)
+    }
+
+    /// The same script delivered through Cloud Assistant
+    /// ([`assistant::delivery`]), for `plan`, the plan this rendering was
+    /// rendered from, its prose in `locale`.
+    ///
+    /// Computed on each call, not by [`render_in`]: the blocks are the
+    /// whole script again in Base64 and quoted for HCL and sh, most of a
+    /// rendering's work (issue 19), and the page builds them only when
+    /// they are opened. Not among [`Rendering::artifacts`], so the steps'
+    /// golden files do not repeat every script in Base64.
+    ///
+    /// ```
+    /// use wizard::{catalog::Method, plan::{validate, Form}, render::render, wording::Locale};
+    /// let plan = validate(&Form::guide_example()).unwrap();
+    /// let r = render(&plan, Method::Netplan);
+    /// let d = r.assistant(&plan, Locale::En);
+    /// assert_eq!(d.artifacts[0].id, "netplan.assistant.run");
+    /// ```
+    pub fn assistant(&self, plan: &Plan, locale: Locale) -> assistant::Delivery {
+        assistant::delivery(plan, self.method, &self.script, locale)
+    }
+
+    /// The same script as the user data of a new instance
+    /// ([`launch::delivery`]), as [`Rendering::assistant`]: computed on
+    /// each call, for the plan this rendering was rendered from.
+    ///
+    /// ```
+    /// use wizard::{catalog::Method, plan::{validate, Form}, render::render, wording::Locale};
+    /// let plan = validate(&Form::guide_example()).unwrap();
+    /// let r = render(&plan, Method::Netplan);
+    /// assert_eq!(r.launch(&plan, Locale::En).artifacts[0].id, "netplan.launch.user-data");
+    /// ```
+    pub fn launch(&self, plan: &Plan, locale: Locale) -> launch::Launch {
+        launch::delivery(plan, self.method, &self.script, locale)
     }
 }
 
@@ -290,7 +318,9 @@ pub fn render(plan: &Plan, method: Method) -> Rendering {
     render_in(plan, method, Locale::En)
 }
 
-/// Renders one method for a plan, its prose in `locale`.
+/// Renders one method for a plan, its prose in `locale`: the steps, the
+/// notes and the script; the Cloud Assistant and at-launch blocks are
+/// [`Rendering::assistant`] and [`Rendering::launch`], computed on demand.
 pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
     let mut r = match (method, linux_recipe(plan, method)) {
         (_, Some(recipe)) => linux::render(plan, &recipe, locale),
@@ -304,8 +334,6 @@ pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
             r.notes.push(Note { level: n.level, text: crate::wording::note(locale, &n.text) });
         }
     }
-    r.assistant = assistant::delivery(plan, r.method, &r.script, locale);
-    r.launch = launch::delivery(plan, r.method, &r.script, locale);
     r
 }
 

@@ -102,8 +102,6 @@ fn rendering(
             lang,
             script.1,
         ),
-        assistant: Default::default(),
-        launch: Default::default(),
     }
 }
 
@@ -651,8 +649,6 @@ fn netsh_refused(plan: &Plan, locale: Locale, reason: N) -> Rendering {
                 _ => "@echo off\nrem The interface alias cannot be passed to netsh safely: use the PowerShell script.\n>&2 echo this interface alias cannot be used with netsh: use the PowerShell script\nexit /b 1\n",
             },
         ),
-        assistant: Default::default(),
-        launch: Default::default(),
     }
 }
 

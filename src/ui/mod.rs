@@ -156,5 +156,8 @@ pub fn mount() {
     browser::set_body_data("ready", "1");
     browser::mark("wizard-ready");
     // The chunks the first load leaves out, fetched once the page is idle.
-    request_idle_callback(paste::prefetch);
+    request_idle_callback(|| {
+        paste::prefetch();
+        outputs::prefetch();
+    });
 }

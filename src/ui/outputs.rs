@@ -2,6 +2,7 @@
 //! renderer's steps, notes and artifacts, each with Copy (and Download for
 //! files and the script). Nothing can be copied while the form has errors.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -14,11 +15,11 @@ use super::text::{
 use super::use_wizard;
 use crate::catalog::Method;
 use crate::plan::Field;
-use crate::plan::Problem;
-use crate::render::markdown;
+use crate::plan::{Plan, Problem};
+use crate::render::{assistant, markdown};
 use crate::render::{render_all_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
 use crate::wording::doctor::DoctorText;
-use crate::wording::{self, UiMessage, UiText};
+use crate::wording::{self, Locale, UiMessage, UiText};
 
 /// A copy button's text: `done` for a moment after copying, "Copy failed"
 /// when it did not work, else `idle`.
@@ -181,6 +182,11 @@ pub fn Outputs() -> impl IntoView {
         let method = current_method.get()?;
         renderings.with(|rs| rs.as_ref()?.iter().find(|r| r.method == method).cloned())
     };
+    // Whether the Cloud Assistant and at-launch steps are open, and their
+    // blocks as last built: kept here, across edits and tabs (each edit
+    // builds the rendering's view again, and the blocks it shows until the
+    // new ones arrive).
+    let open = (Shown::new(), Shown::new());
     view! {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title" class="visually-hidden">{t(UiText::OutputsTitle)}</h2>
@@ -203,7 +209,17 @@ pub fn Outputs() -> impl IntoView {
                         id="method-panel"
                         aria-labelledby=move || current().map(|r| format!("tab-{}", r.method.as_str()))
                     >
-                        {move || current().map(|r| view! { <RenderingView rendering=r /> })}
+                        {move || {
+                            // A new plan builds the view again even when no
+                            // rendering changed (the instance id: only the
+                            // deliveries use it), so that an open delivery
+                            // follows it, built once per change.
+                            w.checked.track();
+                            current()
+                                .map(|r| {
+                                    view! { <RenderingView rendering=r open=open /> }
+                                })
+                        }}
                     </div>
                 }
                     .into_any()
@@ -274,28 +290,117 @@ fn MethodTabs(
     }
 }
 
+/// A delivery step's state: whether it is open, and its blocks as last
+/// built (`None` while it is closed).
+#[derive(Clone, Copy)]
+struct Shown {
+    open: RwSignal<bool>,
+    blocks: RwSignal<Option<assistant::Delivery>>,
+}
+
+impl Shown {
+    fn new() -> Shown {
+        Shown { open: RwSignal::new(false), blocks: RwSignal::new(None) }
+    }
+}
+
+/// What the deliveries' chunk is asked for.
+#[derive(Clone)]
+enum Ask {
+    /// [`Rendering::assistant`].
+    Assistant,
+    /// [`Rendering::launch`].
+    Launch,
+    /// [`markdown::runbook`], with the link to the form.
+    Runbook(String),
+}
+
+/// What it gives back.
+enum Built {
+    Blocks(assistant::Delivery),
+    Runbook(String),
+}
+
+fn build_now(ask: Ask, r: &Rendering, plan: &Plan, locale: Locale) -> Built {
+    match ask {
+        Ask::Assistant => Built::Blocks(r.assistant(plan, locale)),
+        Ask::Launch => Built::Blocks(r.launch(plan, locale)),
+        Ask::Runbook(link) => Built::Runbook(markdown::runbook(plan, r, locale, &link)),
+    }
+}
+
+/// The deliveries of `r` (a rendering of `plan`), or its runbook; `None`
+/// when their chunk could not be fetched (the loader logs why; the next
+/// opening or copy tries again).
+///
+/// In the release build (`--cfg siw_split`) this is a split point, as the
+/// paste reader is ([`super::paste`]): the Cloud Assistant and at-launch
+/// code, the gzip encoder and the runbook are a wasm chunk of their own,
+/// fetched when a step is first opened, on the first "Copy as Markdown",
+/// or when the page is idle ([`prefetch`]).
+async fn build(ask: Ask, r: Arc<Rendering>, plan: Plan, locale: Locale) -> Option<Built> {
+    #[cfg(siw_split)]
+    {
+        deliveries(ask, r, plan, locale).await.ok()
+    }
+    #[cfg(not(siw_split))]
+    {
+        Some(build_now(ask, &r, &plan, locale))
+    }
+}
+
+#[cfg(siw_split)]
+#[leptos::wasm_split::wasm_split(deliveries, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn deliveries(
+    ask: Ask,
+    r: Arc<Rendering>,
+    plan: Plan,
+    locale: Locale,
+) -> Result<Built, leptos::wasm_split::SplitLoaderError> {
+    Ok(build_now(ask, &r, &plan, locale))
+}
+
+/// Fetches the deliveries' chunk ahead of its first use (nothing without
+/// the split; a failure is logged by the loader and left for later).
+pub fn prefetch() {
+    #[cfg(siw_split)]
+    leptos::task::spawn_local(async {
+        let _ = __wasm_split_preload_deliveries().await;
+    });
+}
+
 /// One method's notes, steps and script.
 #[component]
 fn RenderingView(
     /// The rendering to show.
     rendering: Rendering,
+    /// The Cloud Assistant and the at-launch steps' state.
+    open: (Shown, Shown),
 ) -> impl IntoView {
     let w = use_wizard();
-    let whole = rendering.clone();
-    let Rendering { method, steps, notes, script, assistant, launch } = rendering;
+    // One copy for the Markdown and the two deliveries.
+    let whole = Arc::new(rendering.clone());
+    let Rendering { method, steps, notes, script } = rendering;
     let script_name = script.download_name();
     let script_text = script.content.clone();
     let (md_copied, md_failed) = (RwSignal::new(false), RwSignal::new(false));
+    let for_markdown = Arc::clone(&whole);
     let copy_markdown = move |_| {
-        let text = w.checked.with_untracked(|c| {
-            c.as_ref().ok().map(|plan| markdown::runbook(plan, &whole, locale(), &browser::href()))
+        let Some(plan) = w.checked.with_untracked(|c| c.as_ref().ok().cloned()) else {
+            return;
+        };
+        let (r, ask) = (Arc::clone(&for_markdown), Ask::Runbook(browser::href()));
+        leptos::task::spawn_local(async move {
+            match build(ask, r, plan, w.locale).await {
+                Some(Built::Runbook(text)) => copy_and_flash(&text, md_copied, md_failed),
+                _ => {
+                    let _ = md_failed.try_set(true);
+                }
+            }
         });
-        if let Some(text) = text {
-            copy_and_flash(&text, md_copied, md_failed);
-        }
     };
-    // One step of the list: the guide's steps, then (after the script) the
-    // Cloud Assistant block, through the same view code.
+    // One step of the guide (the deliveries after the script are
+    // `delivery_step`s, built when opened).
     let step_view = |key: &'static str,
                      title: String,
                      notes: Vec<Note>,
@@ -310,19 +415,17 @@ fn RenderingView(
             </li>
         }
     };
-    let assistant = step_view(
-        "assistant",
-        t(UiText::AssistantTitle).to_owned(),
-        assistant.notes,
-        false,
-        assistant.artifacts,
+    let assistant = delivery_step(
+        ("assistant", UiText::AssistantTitle, UiText::AssistantSummary),
+        open.0,
+        Arc::clone(&whole),
+        Ask::Assistant,
     );
-    let launch = step_view(
-        "launch",
-        t(UiText::LaunchTitle).to_owned(),
-        launch.notes,
-        false,
-        launch.artifacts,
+    let launch = delivery_step(
+        ("launch", UiText::LaunchTitle, UiText::LaunchSummary),
+        open.1,
+        whole,
+        Ask::Launch,
     );
     view! {
         <div class="rendering" data-method=method.as_str()>
@@ -366,6 +469,66 @@ fn RenderingView(
                 {launch}
             </ol>
         </div>
+    }
+}
+
+/// A delivery's step (`key`, its title and what it holds): a `<details>`
+/// whose summary (a button to keyboards and screen readers: Enter or Space
+/// opens it) is its title and what it holds. Its notes and blocks are built
+/// only while it is open, from `rendering` and the plan it was built with
+/// (the view is built again for every new plan, see [`Outputs`]).
+fn delivery_step(
+    (key, title, hint): (&'static str, UiText, UiText),
+    shown: Shown,
+    rendering: Arc<Rendering>,
+    ask: Ask,
+) -> impl IntoView {
+    let w = use_wizard();
+    let Shown { open, blocks } = shown;
+    // The summary's click (a key press on it is one too) flips the signal,
+    // which opens the `<details>` (`prop:open`); the browser's own toggle
+    // is prevented.
+    let clicked = move |ev: leptos::web_sys::MouseEvent| {
+        ev.prevent_default();
+        open.update(|o| *o = !*o);
+    };
+    // Built while open, for this view's rendering and plan, after the
+    // chunk is there; until then the blocks of the last plan stay.
+    Effect::new(move |_| {
+        if !open.get() {
+            blocks.set(None);
+            return;
+        }
+        let Some(plan) = w.checked.with_untracked(|c| c.as_ref().ok().cloned()) else {
+            return;
+        };
+        let (r, ask) = (Arc::clone(&rendering), ask.clone());
+        leptos::task::spawn_local(async move {
+            if let Some(Built::Blocks(d)) = build(ask, r, plan, w.locale).await {
+                let _ = blocks.try_set(Some(d));
+            }
+        });
+    });
+    let body = move || {
+        let assistant::Delivery { notes, artifacts } = blocks.get()?;
+        Some(
+            view! {
+                <NotesView notes=notes />
+                {artifacts.into_iter().map(|a| view! { <ArtifactView artifact=a /> }).collect_view()}
+            }
+                .into_any(),
+        )
+    };
+    view! {
+        <li class="step" data-step=key>
+            <details class="delivery" prop:open=move || open.get()>
+                <summary on:click=clicked>
+                    <h3>{t(title)}</h3>
+                    <span class="summary-hint">{t(hint)}</span>
+                </summary>
+                {body}
+            </details>
+        </li>
     }
 }
 

@@ -292,6 +292,11 @@ ui_texts! {
     AssistantTitle,
     /// The at-launch step's title.
     LaunchTitle,
+    /// Beside the Cloud Assistant step's title, while it is closed: what
+    /// opening it shows (its blocks are built only then).
+    AssistantSummary,
+    /// Beside the at-launch step's title, as [`UiText::AssistantSummary`].
+    LaunchSummary,
     /// "Type [the region ID] and [the ENI ID] (under Advanced), or [start
     /// from the instance]: its metadata has both.", in pieces around the links.
     MissingIdsStart,

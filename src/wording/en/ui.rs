@@ -83,6 +83,8 @@ pub fn text(id: UiText) -> &'static str {
         ScriptTitle => "All in one script",
         AssistantTitle => "Or run it with Cloud Assistant",
         LaunchTitle => "Or at launch: a new instance that configures itself at its first boot",
+        AssistantSummary => "RunCommand and Terraform with the whole script, built when opened",
+        LaunchSummary => "User data, RunInstances and Terraform for a new instance, built when opened",
         ScriptNote => "Runs every step above on the instance, checks each address, and prints how to roll back. Running it twice changes nothing.",
         MissingIdsStart => "Type ",
         MissingIdsAnd => " and ",

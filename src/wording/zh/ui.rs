@@ -85,6 +85,8 @@ pub fn text(id: UiText) -> &'static str {
         ScriptTitle => "一键脚本",
         AssistantTitle => "或通过云助手运行",
         LaunchTitle => "或在创建时配置：新实例首次启动时自行完成配置",
+        AssistantSummary => "RunCommand 和 Terraform，含完整脚本，展开时生成",
+        LaunchSummary => "新实例的实例自定义数据、RunInstances 和 Terraform，展开时生成",
         ScriptNote => "在实例上执行上面的所有步骤，逐一检查每个地址，并输出回滚方法。重复运行不会产生任何变化。",
         MissingIdsStart => "请填写",
         MissingIdsAnd => " 和 ",

@@ -3,7 +3,7 @@
 // serious or critical violation.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp } from '../support/fixtures';
+import { test, expect, openApp, openDeliveries } from '../support/fixtures';
 
 const GUIDE = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203&type=ecs.g7.large';
 const BROKEN = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,10.0.0.5&mac=zz&region=Hangzhou';
@@ -16,11 +16,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(' ')}: ${n.failureSummary ?? ''}`));
 }
 
-/** Opens the panels so their content is checked too. */
+/** Opens the panels and the delivery steps so their content is checked too. */
 async function openPanels(page: Page): Promise<void> {
   for (const id of ['prefill', 'advanced']) {
     await page.locator(`details#${id}`).evaluate((d) => d.setAttribute('open', ''));
   }
+  await openDeliveries(page);
 }
 
 const STATES = [
@@ -51,11 +52,14 @@ test('axe: every method tab of the guide example', async ({ page }) => {
   // Seven tabs, an axe run each: 20-26 s on the idle 2-core machine.
   test.setTimeout(90_000);
   await openApp(page, GUIDE);
+  // Opened once, the delivery steps stay open on every tab and OS.
+  await openDeliveries(page);
   const found: string[] = [];
   for (const os of ['ubuntu22', 'centos7', 'win2022']) {
     await page.getByLabel('Operating system').selectOption(os);
     for (const tab of await page.getByRole('tab').all()) {
       await tab.click();
+      await expect(page.locator('[data-step="launch"] [data-artifact]').first()).toBeVisible();
       found.push(...(await seriousViolations(page)));
     }
   }

@@ -56,6 +56,8 @@ test('a whole session stays on the page origin and violates nothing', async ({ p
   await download;
   await page.locator('details#prefill summary').click();
   await expect(artifact(page, 'prefill.linux')).toBeVisible();
+  await page.locator('[data-step="assistant"] summary').click();
+  await expect(page.locator('[data-step="assistant"] [data-artifact$=".assistant.run"]')).toBeVisible();
   await page.locator('details#advanced summary').click();
   await page.locator('#f-sec-0').fill('10.9.9.9');
   await expect(page.locator('.summary-box.error')).toBeVisible();

@@ -56,6 +56,45 @@ test('every OS in the catalog renders its steps with the planned addresses', asy
   }
 });
 
+test('the Cloud Assistant and at-launch steps are built when opened, by keyboard too, and follow the form while open', async ({ page }) => {
+  await openApp(page, '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203');
+  const assistant = page.locator('[data-step="assistant"] details');
+  const launch = page.locator('[data-step="launch"] details');
+  const blocks = (step: string) => page.locator(`[data-step="${step}"] [data-artifact]`);
+  // Closed, each says what it holds, and holds no block.
+  await expect(assistant.locator('summary')).toContainText('Or run it with Cloud Assistant');
+  await expect(assistant.locator('summary')).toContainText('built when opened');
+  await expect(launch.locator('summary')).toContainText('Or at launch');
+  await expect(blocks('assistant')).toHaveCount(0);
+  await expect(blocks('launch')).toHaveCount(0);
+
+  // Enter on the focused summary opens it; only that one is built.
+  await assistant.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(assistant).toHaveAttribute('open', '');
+  await expect(blocks('assistant')).toHaveCount(3);
+  await expect(artifact(page, 'netplan.assistant.run')).toContainText("INSTANCE=''");
+  await expect(blocks('launch')).toHaveCount(0);
+
+  // Open, it follows the form and the method tab.
+  await page.locator('details#advanced').evaluate((d) => d.setAttribute('open', ''));
+  await page.locator('#f-iid').fill('i-bp1a2b3c4d5e6f7g8h9i');
+  await expect(artifact(page, 'netplan.assistant.run')).toContainText('i-bp1a2b3c4d5e6f7g8h9i');
+  await page.getByRole('tab', { name: /ip addr/ }).click();
+  await expect(artifact(page, 'runtime.assistant.run')).toContainText('i-bp1a2b3c4d5e6f7g8h9i');
+  await expect(artifact(page, 'netplan.assistant.run')).toHaveCount(0);
+
+  // Space opens the other one; Space on the first closes it, and its blocks go.
+  await launch.locator('summary').focus();
+  await page.keyboard.press('Space');
+  await expect(artifact(page, 'runtime.launch.user-data')).toBeVisible();
+  await assistant.locator('summary').focus();
+  await page.keyboard.press('Space');
+  await expect(assistant).not.toHaveAttribute('open', '');
+  await expect(blocks('assistant')).toHaveCount(0);
+  await expect(blocks('launch')).toHaveCount(3);
+});
+
 test('each method of an OS has its own tab, the preferred one first', async ({ page }) => {
   await openApp(page, '?os=rhel8&cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202');
   const tabs = page.getByRole('tab');

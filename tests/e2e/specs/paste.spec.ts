@@ -7,7 +7,7 @@
 // (the_guides_paste_gives_the_guides_outputs).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { test, expect, openApp, type Page } from '../support/fixtures';
+import { test, expect, openApp, openDeliveries, type Page } from '../support/fixtures';
 
 /** A sample of tests/paste/ without its header (lines count from the line after `#---`). */
 function sample(name: string): string {
@@ -70,8 +70,11 @@ test("the guide's ip a and route -n fill the form: the outputs are the guide exa
 
   // The form is the guide example's (the link says so), and so are the outputs.
   await expect(page).toHaveURL(/\?cidr=192\.168\.1\.0\/24&gw=192\.168\.1\.253&ip=192\.168\.1\.201&sec=192\.168\.1\.202,192\.168\.1\.203&lang=en$/);
+  // Every block: the delivery steps opened (they stay open when the form changes).
+  await openDeliveries(page);
   const ours = await outputs(page);
   expect(Object.keys(ours).length).toBeGreaterThan(5);
+  expect(ours['netplan.assistant.run']).toBeDefined();
   await page.getByRole('button', { name: "Load the guide's example" }).click();
   await expect(page.locator('.example-note')).toBeVisible();
   expect(await outputs(page)).toEqual(ours);

@@ -2,7 +2,7 @@
 // Chinese), saved as
 // test artifacts (target/e2e-results/...) to be looked at; also checks that
 // nothing overflows the viewport horizontally at any of those widths.
-import { test, expect, openApp } from '../support/fixtures';
+import { test, expect, openApp, openDeliveries } from '../support/fixtures';
 
 const GUIDE = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203&type=ecs.g7.large';
 const BROKEN = '?cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,10.0.0.5';
@@ -30,6 +30,8 @@ for (const s of STATES) {
     await page.setViewportSize({ width: s.width, height: 900 });
     await page.emulateMedia({ colorScheme: s.scheme });
     await openApp(page, s.query);
+    // With the delivery steps' long Base64 lines too.
+    await openDeliveries(page);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
     const path = info.outputPath(`${s.name}.png`);

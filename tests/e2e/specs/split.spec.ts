@@ -44,3 +44,40 @@ test('the paste reader comes in its own chunk, from the page origin, and reads',
   expect(wasm.filter((n) => /-split_paste_reader\.wasm$/.test(n)), 'the paste reader chunk, once').toHaveLength(1);
   expect(wasm.filter((n) => n.endsWith('_bg.wasm')), 'the main module, once').toHaveLength(1);
 });
+
+test('the Cloud Assistant and at-launch blocks and the runbook come in their own chunk, from the page origin', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const wasm: string[] = [];
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    if (url.pathname.endsWith('.wasm')) wasm.push(url.pathname.split('/').pop() ?? '');
+  });
+  await openApp(page);
+  await page.locator('[data-step="assistant"] summary').click();
+  await expect(artifact(page, 'netplan.assistant.run')).toContainText('--Type RunShellScript');
+  await page.locator('[data-step="launch"] summary').click();
+  await expect(artifact(page, 'netplan.launch.user-data')).toBeVisible();
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await expect(page.getByRole('button', { name: 'Markdown copied ✓' })).toBeVisible();
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  expect(md).toContain(await artifact(page, 'netplan.launch.user-data').textContent());
+  expect(wasm.filter((n) => /-split_deliveries\.wasm$/.test(n)), 'the deliveries chunk, once').toHaveLength(1);
+  expect(wasm.filter((n) => n.endsWith('_bg.wasm')), 'the main module, once').toHaveLength(1);
+});
+
+test('with the deliveries chunk blocked, the steps open empty, Copy as Markdown says it failed, the rest works', async ({ page, problems }) => {
+  await page.route(/-split_deliveries\.wasm$/, (route) => route.abort());
+  await openApp(page);
+  await page.locator('[data-step="assistant"] summary').click();
+  await expect(page.locator('[data-step="assistant"] details')).toHaveAttribute('open', '');
+  await page.getByRole('button', { name: 'Copy as Markdown' }).click();
+  await expect(page.getByRole('button', { name: 'Copy failed' })).toBeVisible();
+  await expect(page.locator('[data-step="assistant"] [data-artifact]')).toHaveCount(0);
+  await page.getByLabel('Operating system').selectOption('win2022');
+  await expect(artifact(page, 'assign.aliyun')).toBeVisible();
+  await expect(page.locator('[data-artifact$=".script"]')).toHaveCount(1);
+  const failed = problems.filter(
+    (p) => /-split_deliveries\.wasm/.test(p) || (/Failed to fetch/.test(p) && /-split\.js/.test(p)),
+  );
+  problems.splice(0, problems.length, ...problems.filter((p) => !failed.includes(p)));
+});

@@ -6,7 +6,7 @@
 // tab in the link; Copy as Markdown.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, openApp, artifact } from '../support/fixtures';
+import { test, expect, openApp, artifact, openDeliveries } from '../support/fixtures';
 import { BASE_URL } from '../support/server';
 
 const GUIDE = 'cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.201&sec=192.168.1.202,192.168.1.203&type=ecs.g7.large';
@@ -64,12 +64,13 @@ async function englishSentences(page: Page): Promise<string[]> {
   });
 }
 
-/** Opens the collapsed panels, so their text is seen too. */
+/** Opens the collapsed panels and the delivery steps, so their text is seen too. */
 async function openPanels(page: Page): Promise<void> {
   for (const id of ['prefill', 'advanced']) {
     await page.locator(`details#${id}`).evaluate((d) => d.setAttribute('open', ''));
   }
   await page.locator('details.tools').evaluate((d) => d.setAttribute('open', ''));
+  await openDeliveries(page);
 }
 
 /** The serious and critical axe-core violations, one line each. */
@@ -110,7 +111,7 @@ test('the guide example typed in, in Chinese, gives the netplan file with exactl
   await expect(page.locator('.artifact', { has: netplan })).toContainText('权限 0600');
 
   // The steps and the console's own menus, in Chinese.
-  const steps = page.locator('.steps > li > h3');
+  const steps = page.locator('.steps > li h3');
   await expect(steps).toHaveText(['在云上分配地址', '配置操作系统', '使配置生效', '验证', '撤销', '一键脚本', '或通过云助手运行', '或在创建时配置：新实例首次启动时自行完成配置']);
   const console = artifact(page, 'assign.console');
   await expect(console).toContainText('网络与安全 > 弹性网卡');
@@ -325,9 +326,14 @@ test('Copy as Markdown copies the chosen method whole, in the page language', as
   expect(md).toContain('\n```yaml\n');
   expect(md).toContain(`表单：<${page.url()}>`);
   expect(md).toContain(await artifact(page, 'netplan.configure.file').textContent());
-  // Whole: the Cloud Assistant and at-launch blocks too.
+  // Whole: the Cloud Assistant and at-launch blocks too, though their
+  // steps are closed (the page has not built them) ...
+  await expect(artifact(page, 'netplan.launch.user-data')).toHaveCount(0);
   expect(md).toContain('## 7. 或通过云助手运行');
   expect(md).toContain('## 8. 或在创建时配置：新实例首次启动时自行完成配置');
+  // ... and the same as the page shows once they are opened.
+  await openDeliveries(page);
+  expect(md).toContain(await artifact(page, 'netplan.assistant.run').textContent());
   expect(md).toContain(await artifact(page, 'netplan.launch.user-data').textContent());
   expect(md).toContain('https://help.aliyun.com/zh/ecs/');
 
