@@ -490,6 +490,10 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     if !planned6(plan, c.m).is_empty() && c.server && two.is_none() {
         d.push_str("i=0; until ip -6 route show default | grep -q .; do [ $i -ge 30 ] && fail 'base: no IPv6 default route from the router advertisements within 30 s'; sleep 1; i=$((i + 1)); done\n");
     }
+    // Two NICs: eth1's IPv6 default route from r1, where the method routes it.
+    if two.is_some() {
+        two_nic::wait_router6(c, 30, false, &mut d);
+    }
     d.push_str("dump base\nSIW_BASE_DONE=1\n");
     if !eth0_files.is_empty() {
         let files: Vec<String> = eth0_files.iter().map(|f| sh(f)).collect();
@@ -552,6 +556,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
                 d,
                 "wait_default {settle} eth0 || echo 'SIW-NOTE no default via eth0 after {settle} s'; wait_default {settle} \"$DEV\" all || echo 'SIW-NOTE no default route on '\"$DEV\"' in any table after {settle} s'"
             );
+            two_nic::wait_router6(c, settle, true, d);
         }
     };
     let wait_undone = |d: &mut String| {
@@ -572,6 +577,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         }
         if two.is_some() {
             let _ = writeln!(d, "wait_default {settle} eth0");
+            two_nic::wait_router6(c, settle, true, d);
         }
         d.push_str("dump undo\n");
         probe("undo", d);

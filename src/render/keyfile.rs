@@ -69,7 +69,7 @@ fn owned_keys(plan: &Plan) -> String {
 /// `\n`) at the top of `[ipv4]`, drops the owned keys there, and leaves
 /// every other line as it is (an `[ipv4]` section is added if missing).
 fn edit_program(plan: &Plan) -> String {
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Keyfile) {
         return edit_program6(plan);
     }
     format!(
@@ -101,7 +101,7 @@ fn ipv6_keys(six: &[String]) -> Vec<String> {
 /// The awk command over `$f` that writes the keys with `addrs` (and, with
 /// IPv6 to add, the `[ipv6]` ones with `six`).
 fn awk_command(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
-    let keys6 = if v6::any(plan) {
+    let keys6 = if v6::adds(plan, Method::Keyfile) {
         format!(" -v keys6={}", sh(&ipv6_keys(six).join("\\n")))
     } else {
         String::new()
@@ -156,7 +156,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             .push(Note::info(N::NmRouteTable { interface: plan.interface.clone(), table: t.id() }));
         routing_notes.push(routing::rp_filter_note(plan));
         routing_actions.extend(routing::rp_filter(plan));
-        undo_routing.push(routing::undo_action(plan, t));
+        undo_routing.push(routing::undo_action(plan, t, Method::Keyfile));
     }
     notes.extend(recipe::static_dns_note(plan));
     notes.extend(recipe::keep_dns_note(plan));
@@ -204,10 +204,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
             items: vec![edit(
                 plan,
                 &configured(plan),
-                &v6::words(plan),
+                &v6::words(plan, Method::Keyfile),
                 format!(
                     "the [ipv4]{} keys of {}",
-                    if v6::any(plan) { " and [ipv6]" } else { "" },
+                    if v6::adds(plan, Method::Keyfile) { " and [ipv6]" } else { "" },
                     plan.connection
                 ),
             )],
@@ -242,13 +242,13 @@ pub fn recipe(plan: &Plan) -> Recipe {
             Note::info(N::KeyfileOtherProfile),
         ]
         .into_iter()
-        .chain(v6::any(plan).then(|| Note::info(N::NmIpv6Method)))
+        .chain(v6::adds(plan, Method::Keyfile).then(|| Note::info(N::NmIpv6Method)))
         .chain(routing_notes)
         .collect(),
         // With IPv6, NetworkManager's addresses once took longer than 30 s
         // to be past duplicate address detection on a loaded machine.
         wait: Some(Wait {
-            seconds: if super::v6::any(plan) { 60 } else { 30 },
+            seconds: if super::v6::adds(plan, Method::Keyfile) { 60 } else { 30 },
             route: false,
             retry: None,
         }),
@@ -338,7 +338,7 @@ mod tests {
     #[test]
     fn ipv6_addresses_go_in_the_ipv6_section_and_the_method_stays() {
         let p = dual("keep");
-        let six = v6::words(&p);
+        let six = v6::words(&p, Method::Keyfile);
         let input = format!(
             "{CLOUD_INIT}[ipv6]\nmethod=auto\naddr-gen-mode=eui64\naddress1=2001:db8:1:2::99/64\n"
         );
@@ -354,7 +354,7 @@ mod tests {
     #[test]
     fn an_ignored_or_missing_ipv6_section_becomes_auto() {
         let p = dual("static");
-        let six = v6::words(&p);
+        let six = v6::words(&p, Method::Keyfile);
         let out = edited_all(&p, &cfg(&p), &six, &format!("{CLOUD_INIT}[ipv6]\nmethod=ignore\n"));
         assert!(out.contains("[ipv4]\nmethod=manual\naddress1=192.168.1.201/24\n"));
         assert!(
@@ -375,7 +375,7 @@ mod tests {
             v6::test_form(f, "keep", false);
             f.secondaries6 = "2001:db8:1:2::a".into();
         });
-        let out = edited_all(&p, &cfg(&p), &v6::words(&p), CLOUD_INIT);
+        let out = edited_all(&p, &cfg(&p), &v6::words(&p, Method::Keyfile), CLOUD_INIT);
         assert!(out.contains("[ipv4]\nmethod=auto\nroute-metric=100\n"));
         assert!(out.ends_with("[ipv6]\nmethod=auto\naddress1=2001:db8:1:2::a/64\n"));
     }

@@ -332,7 +332,8 @@ pub fn linux_recipe(plan: &Plan, method: Method) -> Option<recipe::Recipe> {
 /// without IPv6 addresses to add, on a secondary ENI, and for a method that
 /// says it leaves IPv6 alone).
 pub fn configures_ipv6(plan: &Plan, method: Method) -> bool {
-    v6::any(plan) && (method.is_windows() || linux_recipe(plan, method).is_some_and(|r| r.ipv6))
+    v6::adds(plan, method)
+        && (method.is_windows() || linux_recipe(plan, method).is_some_and(|r| r.ipv6))
 }
 
 /// Renders every method the plan's OS supports, the preferred one first.

@@ -134,7 +134,7 @@ fn static_yaml(
     };
     let mut out = head(plan, &comment);
     out.push_str("      dhcp4: false\n");
-    if v6::any(plan) {
+    if v6::adds(plan, generation.method()) {
         out.push_str("      dhcp6: true\n      accept-ra: true\n");
     }
     addresses(&mut out, plan, addrs, six);
@@ -176,8 +176,8 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
     }];
     let mut configure_notes =
         vec![Note::info(N::NetplanSameId { interface: plan.interface.clone() })];
-    let del = runtime::del_lines(plan) + &v6::del_lines(plan);
-    let six = v6::words(plan);
+    let del = runtime::del_lines(plan) + &v6::del_lines(plan, method);
+    let six = v6::words(plan, method);
     let (content, title, undo) = match plan.mode {
         Mode::KeepDhcp => {
             if plan.style == Style::Guide {
@@ -247,7 +247,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 .push(Note::info(N::NetplanEniDhcpRoutes { interface: plan.interface.clone() }));
         }
         configure.extend(routing::rp_filter(plan));
-        undo.push(routing::undo_action(plan, t));
+        undo.push(routing::undo_action(plan, t, method));
     }
 
     let summary = match plan.mode {

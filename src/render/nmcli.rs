@@ -52,10 +52,10 @@ fn field_raw(con: &str, name: &str) -> String {
 /// `activate_stage3_ip_config()` starts `_dev_ipmanual_start()` and turns
 /// IPv6 back on unless the method is `disabled` or `ignore`).
 fn ipv6_items(plan: &Plan, con: &str) -> Vec<Ensured> {
-    if !v6::any(plan) {
+    if !v6::adds(plan, Method::Nmcli) {
         return Vec::new();
     }
-    let want = v6::words(plan).join(",");
+    let want = v6::words(plan, Method::Nmcli).join(",");
     vec![
         Ensured {
             run: format!("nmcli con modify {con} ipv6.method auto"),
@@ -160,14 +160,14 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
     let mut items = items;
     items.extend(ipv6_items(plan, &con));
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Nmcli) {
         configure_notes.push(Note::info(N::NmIpv6Method));
     }
     let mut undo = String::new();
     for a in &plan.secondaries {
         let _ = writeln!(undo, "nmcli con modify {con} -ipv4.addresses {a}/{prefix}");
     }
-    for w in v6::words(plan) {
+    for w in v6::words(plan, Method::Nmcli) {
         let _ = writeln!(undo, "nmcli con modify {con} -ipv6.addresses {w}");
     }
     let mut routing_actions = Vec::new();
@@ -181,7 +181,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     undo.push_str(&con_up(plan));
     if let Some(t) = routing::table(plan) {
-        undo.push_str(&routing::undo_commands(plan, t));
+        undo.push_str(&routing::undo_commands(plan, t, Method::Nmcli));
     }
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
@@ -225,7 +225,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         // With IPv6, NetworkManager's addresses once took longer than 30 s
         // to be past duplicate address detection on a loaded machine.
         wait: Some(Wait {
-            seconds: if super::v6::any(plan) { 60 } else { 30 },
+            seconds: if super::v6::adds(plan, Method::Nmcli) { 60 } else { 30 },
             route: false,
             retry: None,
         }),
