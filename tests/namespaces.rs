@@ -540,8 +540,8 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     // which starts their duplicate address detection again: the lease
     // first, past DAD, then the addresses (measured in tests/readers.rs'
     // nm.log; here an nmcli steps case found them tentative after the wait).
-    let lease = support::lease6(plan, c.m)
-        .filter(|_| c.stack == Stack::Nm && c.server && !c.two && !six.is_empty());
+    let lease =
+        support::lease6(plan, c.m).filter(|_| c.stack == Stack::Nm && c.server && !six.is_empty());
     let present6: Vec<String> =
         lease.iter().map(|l| format!("{l}/128")).chain(six.iter().cloned()).collect();
     let wait_applied = |d: &mut String| {

@@ -172,12 +172,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     let mut routing_actions = Vec::new();
     if let Some(t) = routing::table(plan) {
-        items.extend(super::nm::policy(plan, &con, t));
+        items.extend(super::nm::policy(plan, &con, t, Method::Nmcli));
         configure_notes
             .push(Note::info(N::NmRouteTable { interface: plan.interface.clone(), table: t.id() }));
         configure_notes.push(routing::rp_filter_note(plan));
         routing_actions.extend(routing::rp_filter(plan));
-        undo.push_str(&super::nm::policy_undo(plan, &con, t));
+        undo.push_str(&super::nm::policy_undo(plan, &con, t, Method::Nmcli));
     }
     undo.push_str(&con_up(plan));
     if let Some(t) = routing::table(plan) {
@@ -207,7 +207,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 plan.connection
             )),
         })
-        .chain(routing::table(plan).map(|t| super::nm::only_eni_rules(&con, t)))
+        .chain(routing::table(plan).map(|t| super::nm::only_eni_rules(&con, t, "ipv4")))
+        .chain(
+            routing::table(plan)
+                .filter(|_| !routing::ruled6(plan, Method::Nmcli).is_empty())
+                .map(|t| super::nm::only_eni_rules(&con, t, "ipv6")),
+        )
         .collect(),
         holdings: vec![Holding {
             what: format!("the profile {}", plan.connection.replace(|c: char| !c.is_ascii_graphic() && c != ' ', "?")),

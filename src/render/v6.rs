@@ -23,9 +23,11 @@ use crate::plan::Plan;
 
 /// Whether `method` routes a secondary ENI's IPv6 as its IPv4: the
 /// routes learnt from router advertisements in the ENI's own table, a
-/// source rule per IPv6 address ([`super::routing::ensure_rules`]).
+/// source rule per IPv6 address ([`super::routing::ruled6`]): networkd's
+/// `[IPv6AcceptRA] RouteTable=`, NetworkManager's `ipv6.route-table`, the
+/// runtime method's copy.
 pub(crate) fn routes_secondary_eni(method: Method) -> bool {
-    matches!(method, Method::Runtime | Method::Networkd)
+    matches!(method, Method::Runtime | Method::Networkd | Method::Nmcli | Method::Keyfile)
 }
 
 /// Whether `method` configures the plan's IPv6 addresses at all: not on a
