@@ -679,6 +679,11 @@ fn note_samples() -> Vec<NoteText> {
         Ipv6NotOnSecondaryEni,
         Ipv6EniTable { interface: i(), table: TABLE },
         RuntimeRouterCopied { interface: i(), table: TABLE },
+        NetplanRaDropin {
+            interface: i(),
+            table: TABLE,
+            path: s("/etc/systemd/network/x.network.d/y.conf"),
+        },
         VerifyIpv6 { interface: i() },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
@@ -758,6 +763,9 @@ fn note_values(n: &NoteText) -> Vec<String> {
         Ipv6NotByThisMethod => vec!["IPv6".into(), "IPv4".into(), "ip -6 addr add".into()],
         Ipv6NotOnSecondaryEni => vec!["ip -6 rule".into()],
         Ipv6EniTable { interface, table } => vec![t(interface), t(table), "ip -6 rule".into()],
+        NetplanRaDropin { interface, table, path } => {
+            vec![t(interface), t(table), path.clone(), "ra-overrides".into()]
+        }
         RuntimeRouterCopied { interface, table } => {
             vec![t(interface), t(table), "accept_ra_defrtr".into()]
         }

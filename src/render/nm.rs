@@ -156,19 +156,9 @@ pub fn con_up(plan: &Plan) -> String {
 mod tests {
     use super::*;
 
-    /// A dual-stack secondary ENI eth1 (table 1001) on RHEL 9.
-    fn eni6() -> Plan {
-        crate::render::testing::plan_with(|f| {
-            f.os = "rhel9".into();
-            f.eni_kind = "secondary".into();
-            f.interface = "eth1".into();
-            crate::render::v6::test_form(f, "keep", true);
-        })
-    }
-
     #[test]
     fn a_secondary_enis_ipv6_rules_beside_ipv4s() {
-        let p = eni6();
+        let p = crate::render::v6::test_eni_plan("rhel9");
         let t = routing::table(&p).expect("table");
         let items = policy(&p, "id x", t, Method::Nmcli);
         assert_eq!(items.len(), 4);

@@ -403,18 +403,12 @@ pub fn undo_note(plan: &Plan, t: PolicyTable, method: Method) -> Note<NoteText> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::testing::plan_with;
     use std::process::Command;
 
     /// A dual-stack secondary ENI eth1 (table 1001) with the ENI's own
     /// IPv6 address ::10 and two to add.
     fn eni6() -> Plan {
-        plan_with(|f| {
-            f.os = "debian13".into();
-            f.eni_kind = "secondary".into();
-            f.interface = "eth1".into();
-            crate::render::v6::test_form(f, "keep", true);
-        })
+        crate::render::v6::test_eni_plan("debian13")
     }
 
     fn sh_ok(script: &str) -> bool {
@@ -450,10 +444,22 @@ mod tests {
         let words: Vec<String> =
             ruled6(&p, Method::Runtime).iter().map(|a| a.to_string()).collect();
         assert_eq!(words, ["2001:db8:1:2::10", "2001:db8:1:2::a", "2001:db8:1:2::b"], "own first");
-        assert!(ruled6(&p, Method::Networkd).len() == 3);
-        for m in
-            [Method::Ifcfg, Method::Wicked, Method::Ifupdown, Method::IfupdownNg, Method::Netplan]
-        {
+        for m in [
+            Method::Networkd,
+            Method::Netplan,
+            Method::NetplanLegacy,
+            Method::Nmcli,
+            Method::Keyfile,
+        ] {
+            assert_eq!(ruled6(&p, m).len(), 3, "{m}");
+        }
+        for m in [
+            Method::Ifcfg,
+            Method::Wicked,
+            Method::Ifupdown,
+            Method::IfupdownNg,
+            Method::NmCloudSetup,
+        ] {
             assert!(ruled6(&p, m).is_empty(), "{m}");
             let t = table(&p).expect("table");
             assert!(ip_actions(&p, t, m).iter().all(|a| a.block().name != "table6"), "{m}");

@@ -24,10 +24,18 @@ use crate::plan::Plan;
 /// Whether `method` routes a secondary ENI's IPv6 as its IPv4: the
 /// routes learnt from router advertisements in the ENI's own table, a
 /// source rule per IPv6 address ([`super::routing::ruled6`]): networkd's
-/// `[IPv6AcceptRA] RouteTable=`, NetworkManager's `ipv6.route-table`, the
-/// runtime method's copy.
+/// `[IPv6AcceptRA] RouteTable=` (netplan's through a drop-in),
+/// NetworkManager's `ipv6.route-table`, the runtime method's copy.
 pub(crate) fn routes_secondary_eni(method: Method) -> bool {
-    matches!(method, Method::Runtime | Method::Networkd | Method::Nmcli | Method::Keyfile)
+    matches!(
+        method,
+        Method::Runtime
+            | Method::Networkd
+            | Method::Nmcli
+            | Method::Keyfile
+            | Method::Netplan
+            | Method::NetplanLegacy
+    )
 }
 
 /// Whether `method` configures the plan's IPv6 addresses at all: not on a
@@ -222,6 +230,18 @@ pub(crate) fn test_rendering(
     method: crate::catalog::Method,
 ) -> super::Rendering {
     super::render(&test_plan(os, mode, !secondaries), method)
+}
+
+/// A test plan for a dual-stack secondary ENI eth1 (table 1001) on `os`,
+/// keep mode, with [`test_form`]'s IPv6 part.
+#[cfg(test)]
+pub(crate) fn test_eni_plan(os: &str) -> Plan {
+    super::testing::plan_with(|f| {
+        f.os = os.into();
+        f.eni_kind = "secondary".into();
+        f.interface = "eth1".into();
+        test_form(f, "keep", true);
+    })
 }
 
 /// A test plan on `os` in `mode` with [`test_form`]'s IPv6 part, and with

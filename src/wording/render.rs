@@ -606,6 +606,8 @@ pub enum NoteText {
     Ipv6EniTable { interface: IfName, table: u32 },
     /// The runtime method copies the router-advertised default route.
     RuntimeRouterCopied { interface: IfName, table: u32 },
+    /// netplan: a networkd drop-in puts the advertisements' routes in the table.
+    NetplanRaDropin { interface: IfName, table: u32, path: String },
     /// Verify: the IPv6 addresses, past duplicate address detection.
     VerifyIpv6 { interface: IfName },
 }
