@@ -273,13 +273,27 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
             if matches!(c.m, Method::Netplan | Method::NetplanLegacy) {
                 // cloud-init's file, with plain ids (match/set-name cannot match a veth).
                 let mut base = String::from("network:\n    version: 2\n    ethernets:\n");
+                // A two-NIC case whose plan routes eth1's IPv6: cloud-init's
+                // file for an ENI with IPv6 has DHCPv6 on too, with the same
+                // metric (netplan refuses different ones for networkd).
+                let six = c.two && !planned6(plan, c.m).is_empty();
                 for b in &ifs {
                     let _ = write!(base, "        {}:\n            dhcp4: true\n", b.name);
+                    let dhcp6 = six && b.planned;
+                    if dhcp6 {
+                        base.push_str("            dhcp6: true\n");
+                    }
                     if let Some(m) = b.metric {
                         let _ = write!(
                             base,
                             "            dhcp4-overrides:\n                route-metric: {m}\n"
                         );
+                        if dhcp6 {
+                            let _ = write!(
+                                base,
+                                "            dhcp6-overrides:\n                route-metric: {m}\n"
+                            );
+                        }
                     }
                 }
                 w.write("base/50-cloud-init.yaml", &base, 0o600);
