@@ -273,13 +273,27 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
             if matches!(c.m, Method::Netplan | Method::NetplanLegacy) {
                 // cloud-init's file, with plain ids (match/set-name cannot match a veth).
                 let mut base = String::from("network:\n    version: 2\n    ethernets:\n");
+                // A two-NIC case whose plan routes eth1's IPv6: cloud-init's
+                // file for an ENI with IPv6 has DHCPv6 on too, with the same
+                // metric (netplan refuses different ones for networkd).
+                let six = c.two && !planned6(plan, c.m).is_empty();
                 for b in &ifs {
                     let _ = write!(base, "        {}:\n            dhcp4: true\n", b.name);
+                    let dhcp6 = six && b.planned;
+                    if dhcp6 {
+                        base.push_str("            dhcp6: true\n");
+                    }
                     if let Some(m) = b.metric {
                         let _ = write!(
                             base,
                             "            dhcp4-overrides:\n                route-metric: {m}\n"
                         );
+                        if dhcp6 {
+                            let _ = write!(
+                                base,
+                                "            dhcp6-overrides:\n                route-metric: {m}\n"
+                            );
+                        }
                     }
                 }
                 w.write("base/50-cloud-init.yaml", &base, 0o600);
@@ -490,6 +504,10 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     if !planned6(plan, c.m).is_empty() && c.server && two.is_none() {
         d.push_str("i=0; until ip -6 route show default | grep -q .; do [ $i -ge 30 ] && fail 'base: no IPv6 default route from the router advertisements within 30 s'; sleep 1; i=$((i + 1)); done\n");
     }
+    // Two NICs: eth1's IPv6 default route from r1, where the method routes it.
+    if two.is_some() {
+        two_nic::wait_router6(c, 30, false, &mut d);
+    }
     d.push_str("dump base\nSIW_BASE_DONE=1\n");
     if !eth0_files.is_empty() {
         let files: Vec<String> = eth0_files.iter().map(|f| sh(f)).collect();
@@ -544,8 +562,8 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     // which starts their duplicate address detection again: the lease
     // first, past DAD, then the addresses (measured in tests/readers.rs'
     // nm.log; here an nmcli steps case found them tentative after the wait).
-    let lease = support::lease6(plan, c.m)
-        .filter(|_| c.stack == Stack::Nm && c.server && !c.two && !six.is_empty());
+    let lease =
+        support::lease6(plan, c.m).filter(|_| c.stack == Stack::Nm && c.server && !six.is_empty());
     let present6: Vec<String> =
         lease.iter().map(|l| format!("{l}/128")).chain(six.iter().cloned()).collect();
     let wait_applied = |d: &mut String| {
@@ -560,6 +578,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
                 d,
                 "wait_default {settle} eth0 || echo 'SIW-NOTE no default via eth0 after {settle} s'; wait_default {settle} \"$DEV\" all || echo 'SIW-NOTE no default route on '\"$DEV\"' in any table after {settle} s'"
             );
+            two_nic::wait_router6(c, settle, true, d);
         }
     };
     let wait_undone = |d: &mut String| {
@@ -596,6 +615,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
         }
         if two.is_some() {
             let _ = writeln!(d, "wait_default {settle} eth0");
+            two_nic::wait_router6(c, settle, true, d);
         }
         d.push_str("dump undo\n");
         probe("undo", d);

@@ -677,6 +677,13 @@ fn note_samples() -> Vec<NoteText> {
         Ipv6Added { interface: i(), prefix: 64 },
         Ipv6NotByThisMethod,
         Ipv6NotOnSecondaryEni,
+        Ipv6EniTable { interface: i(), table: TABLE },
+        RuntimeRouterCopied { interface: i(), table: TABLE },
+        NetplanRaDropin {
+            interface: i(),
+            table: TABLE,
+            path: s("/etc/systemd/network/x.network.d/y.conf"),
+        },
         VerifyIpv6 { interface: i() },
     ];
     for kind in [EniKind::Primary, EniKind::Secondary] {
@@ -755,6 +762,13 @@ fn note_values(n: &NoteText) -> Vec<String> {
         }
         Ipv6NotByThisMethod => vec!["IPv6".into(), "IPv4".into(), "ip -6 addr add".into()],
         Ipv6NotOnSecondaryEni => vec!["ip -6 rule".into()],
+        Ipv6EniTable { interface, table } => vec![t(interface), t(table), "ip -6 rule".into()],
+        NetplanRaDropin { interface, table, path } => {
+            vec![t(interface), t(table), path.clone(), "ra-overrides".into()]
+        }
+        RuntimeRouterCopied { interface, table } => {
+            vec![t(interface), t(table), "accept_ra_defrtr".into()]
+        }
         VerifyIpv6 { interface } => vec![t(interface), "tentative".into(), "dadfailed".into()],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],
         NetworkdLeaseDrop { primary, interface } => vec![t(primary), t(interface)],
@@ -1016,6 +1030,7 @@ fn title_samples() -> Vec<TitleText> {
         LooseRpFilter,
         LoadSysctl,
         EniTable { table: TABLE },
+        EniTable6 { table: TABLE },
         EniRules,
         NoMainDefault,
         CloudSetupLook,
@@ -1047,7 +1062,7 @@ fn title_values(t: &TitleText) -> Vec<String> {
         | ReplaceRoutes { path }
         | IncludeFolder { path } => vec![path.clone()],
         ApiParameters { action } => vec![(*action).to_owned()],
-        EniTable { table } => vec![table.to_string()],
+        EniTable { table } | EniTable6 { table } => vec![table.to_string()],
         CheckAddressesAndRoute
         | AllInOneScript
         | StopCloudInit

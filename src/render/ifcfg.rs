@@ -226,7 +226,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     // the alias method in static mode, for a secondary ENI (its routing
     // is in the main file) and with IPv6 addresses to add (alias files
     // carry IPv4 only: IPV6ADDR_SECONDARIES is in the main file).
-    let six = v6::words(plan);
+    let six = v6::words(plan, method);
     let edits_cloud_init_file = !alias || !keep || table.is_some() || !six.is_empty();
     if edits_cloud_init_file {
         configure.push(recipe::cloud_init_off());
@@ -341,10 +341,10 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         if !six.is_empty() {
             configure.push(Action::Ensure {
                 block: Block::new("ipv6", T::AddAddressesNow),
-                items: v6::add_items(plan),
+                items: v6::add_items(plan, method),
             });
         }
-        configure.extend(v6::prune(plan));
+        configure.extend(v6::prune(plan, method));
     }
     let route_path = format!("{DIR}/route-{iface}");
     let rule_path = format!("{DIR}/rule-{iface}");
@@ -385,7 +385,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
             // Bringing up only the new aliases runs no ifup-routes: the
             // routing is applied now, as the files will at the next ifup.
             if gentle {
-                configure.extend(routing::ip_actions(plan, t));
+                configure.extend(routing::ip_actions(plan, t, method));
             } else {
                 configure.extend(routing::rp_filter(plan));
             }
@@ -477,9 +477,9 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         let _ = writeln!(undo, "sed -i{sed} {}", sh(&main_path));
     }
     undo.push_str(&runtime::del_lines(plan));
-    undo.push_str(&v6::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan, method));
     if let Some(t) = table {
-        undo.push_str(&routing::undo_commands(plan, t));
+        undo.push_str(&routing::undo_commands(plan, t, method));
     }
     if use_nmcli {
         undo.push_str("nmcli con reload\n");

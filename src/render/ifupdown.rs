@@ -214,7 +214,7 @@ fn v6_label(plan: &Plan) -> String {
 /// eth0:v6 up 2>/dev/null || true` (eth0, already up) besides these lines
 /// (`ifup -n -v` and `ifdown -n -v` show what each method runs).
 fn v6_stanza(plan: &Plan) -> String {
-    if !v6::any(plan) {
+    if !v6::adds(plan, Method::Ifupdown) {
         return String::new();
     }
     let i = sh(plan.interface.as_str());
@@ -223,7 +223,7 @@ fn v6_stanza(plan: &Plan) -> String {
         "\n# The IPv6 addresses, on {} itself (ip -6 has no alias names).\nauto {label}\niface {label} inet manual\n",
         plan.interface
     );
-    for w in v6::words(plan) {
+    for w in v6::words(plan, Method::Ifupdown) {
         let _ = writeln!(out, "    up ip -6 addr replace {w} dev {i} nodad");
         let _ = writeln!(out, "    down ip -6 addr del {w} dev {i} 2>/dev/null || true");
     }
@@ -234,9 +234,9 @@ fn v6_stanza(plan: &Plan) -> String {
 /// ifup skips a stanza it already brought up) when an address is missing.
 fn v6_ifup(plan: &Plan) -> Option<super::recipe::Ensured> {
     let l = sh(&v6_label(plan));
-    v6::any(plan).then(|| super::recipe::Ensured {
+    v6::adds(plan, Method::Ifupdown).then(|| super::recipe::Ensured {
         run: format!("ifdown --force {l} >/dev/null 2>&1 || true\nifup {l}"),
-        done: v6::all_present(plan),
+        done: v6::all_present(plan, Method::Ifupdown),
         report: format!("brought up {}", v6_label(plan)),
         edits: None,
         idempotent: false,
@@ -288,7 +288,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 let dns: Vec<String> = plan.dns.iter().map(|d| d.to_string()).collect();
                 let _ = writeln!(m, "    dns-nameservers {}", dns.join(" "));
             }
-            if v6::any(plan) {
+            if v6::adds(plan, Method::Ifupdown) {
                 // The ENI's own IPv6 address (stateful DHCPv6, dhclient -6)
                 // and the IPv6 default route (accept_ra 1, the method's default).
                 let _ = write!(m, "\n# The ENI's own IPv6 address and the IPv6 default route.\niface {iface} inet6 dhcp\n");
@@ -321,9 +321,9 @@ pub fn recipe(plan: &Plan) -> Recipe {
     // ifup brings up only what is missing: an alias the form no longer
     // lists is removed here (the form is the whole set).
     configure.push(super::declare::prune(plan));
-    configure.extend(v6::prune(plan));
+    configure.extend(v6::prune(plan, Method::Ifupdown));
     configure_notes.push(Note::info(N::IfupdownOwnFile { source: source_line(plan.os) }));
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Ifupdown) {
         configure_notes.push(Note::info(N::IfupdownIpv6 {
             interface: plan.interface.clone(),
             label: v6_label(plan),
@@ -363,12 +363,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
 
     let mut first = ifdown_lines(&labels);
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Ifupdown) {
         let _ = writeln!(first, "ifdown {}", sh(&v6_label(plan)));
     }
     let mut undo = first.clone();
     // Also where ifupdown does not list the stanza as up.
-    undo.push_str(&v6::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan, Method::Ifupdown));
     let _ = writeln!(undo, "rm -f {sec_path}");
     if plan.mode == Mode::KeepDhcp {
         let [_, exit] = dhclient_hooks(plan);
@@ -467,11 +467,11 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                 table: t.id(),
             }));
             // The hooks run at the next lease: the routing now, with ip.
-            configure.extend(routing::ip_actions(plan, t));
+            configure.extend(routing::ip_actions(plan, t, Method::Ifupdown));
             // The aliases and their rules go; the hooks keep the ENI's routing.
             let mut cmds = ifdown_lines(&labels);
             let _ = writeln!(cmds, "rm -f {}", sh(&sec_path));
-            cmds.push_str(&routing::undo_commands(plan, t));
+            cmds.push_str(&routing::undo_commands(plan, t, Method::Ifupdown));
             undo.push(recipe::remove_from_os(cmds));
             undo.push(Action::write(
                 Block::new("dhclient-exit", T::HookWithoutSecondaries),
@@ -519,7 +519,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                 let _ = writeln!(cmds, "ifup {}", sh(l));
             }
             let mut down = ifdown_lines(&labels);
-            down.push_str(&routing::undo_commands(plan, t));
+            down.push_str(&routing::undo_commands(plan, t, Method::Ifupdown));
             // ifdown needs the alias stanzas: before the file loses them.
             undo.push(recipe::remove_from_os(down));
             undo.push(Action::write(

@@ -43,7 +43,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }
     // The static executor adds every address line, of either family, with
     // `ip -4|-6 addr add` (executors/linux/static, `addr_family`).
-    for w in v6::words(plan) {
+    for w in v6::words(plan, Method::IfupdownNg) {
         let _ = writeln!(f, "    address {w}");
     }
     if plan.mode == Mode::Static {
@@ -61,7 +61,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         Note::info(N::IfupdownNgReplacesWhole),
         Note::info(N::IfupdownNgSeveralAddresses),
     ];
-    if v6::any(plan) {
+    if v6::adds(plan, Method::IfupdownNg) {
         configure_notes.push(Note::info(N::IfupdownNgIpv6 { interface: plan.interface.clone() }));
     }
     if plan.mode == Mode::Static && !plan.dns.is_empty() {
@@ -85,7 +85,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             .push(Note::info(N::IfupdownNgDeconfig { interface: plan.interface.clone() }));
         // Only the missing addresses are added: one the form no longer lists goes here.
         configure.push(super::declare::prune(plan));
-        configure.extend(v6::prune(plan));
+        configure.extend(v6::prune(plan, Method::IfupdownNg));
     }
     let restart = format!("{}\n", plan.os.restart_command());
     let apply = match plan.mode {
@@ -96,7 +96,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                     .secondaries
                     .iter()
                     .map(|a| runtime::add_address(plan, *a))
-                    .chain(v6::add_items(plan))
+                    .chain(v6::add_items(plan, Method::IfupdownNg))
                     .collect(),
                 guarded_in_step: true,
                 comment: Some(
@@ -125,7 +125,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             plan.prefix_of(*ip)
         );
     }
-    for w in v6::words(plan) {
+    for w in v6::words(plan, Method::IfupdownNg) {
         let _ = write!(undo, " -e '\\|^[[:space:]]*address {w}$|d'");
     }
     let _ = writeln!(undo, " {INTERFACES}");
@@ -134,7 +134,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         let _ = writeln!(undo, "rm -f {} {}", sh(&a), sh(&b));
     }
     undo.push_str(&runtime::del_lines(plan));
-    undo.push_str(&v6::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan, Method::IfupdownNg));
     Recipe {
         holdings: match plan.mode {
             Mode::KeepDhcp => vec![super::declare::kernel_holding(plan)],
@@ -307,7 +307,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
         items: plan.secondaries.iter().map(|a| runtime::add_address(plan, *a)).collect(),
     });
     configure.push(super::declare::prune(plan));
-    configure.extend(routing::ip_actions(plan, t));
+    configure.extend(routing::ip_actions(plan, t, Method::IfupdownNg));
     let configure_notes = vec![
         Note::warning(N::IfupdownNgCloudInit),
         Note::info(N::IfupdownNgEni { interface: plan.interface.clone(), table: t.id() }),
@@ -318,7 +318,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     // the ENI's routing.
     let mut undo = format!("rm -f {}\n", sh(&own));
     undo.push_str(&runtime::del_lines(plan));
-    undo.push_str(&routing::undo_commands(plan, t));
+    undo.push_str(&routing::undo_commands(plan, t, Method::IfupdownNg));
     let mut undo = vec![recipe::remove_from_os(undo)];
     undo.extend(hook_writes(plan, Some(t), &[], T::HookWithoutSecondaries));
     Recipe {

@@ -15,6 +15,7 @@ use super::recipe::{
 use super::script::BACKUP_DIR;
 use super::{routing, v6, Note};
 use crate::catalog::Method;
+use crate::net6::Addr6;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
 
@@ -69,7 +70,7 @@ fn owned_keys(plan: &Plan) -> String {
 /// `\n`) at the top of `[ipv4]`, drops the owned keys there, and leaves
 /// every other line as it is (an `[ipv4]` section is added if missing).
 fn edit_program(plan: &Plan) -> String {
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Keyfile) {
         return edit_program6(plan);
     }
     format!(
@@ -87,22 +88,49 @@ fn edit_program(plan: &Plan) -> String {
 /// nmcli method). A profile without `[ipv6]` gets one with `method=auto`,
 /// which is what NetworkManager assumes when the section is missing.
 fn edit_program6(plan: &Plan) -> String {
+    // A secondary ENI whose IPv6 is routed: its table and rules are owned in
+    // `[ipv6]` too.
+    let owned6 = if routes6(plan) {
+        "(address[0-9]+|route-table|routing-rule[0-9]+)"
+    } else {
+        "address[0-9]+"
+    };
     format!(
-        "BEGIN {{ n = split(keys, k, \"\\n\"); n6 = split(keys6, k6, \"\\n\") }} /^\\[/ {{ in4 = ($0 == \"[ipv4]\"); in6 = ($0 == \"[ipv6]\"); print; if (in4) {{ for (i = 1; i <= n; i++) print k[i]; seen = 1 }}; if (in6) {{ for (i = 1; i <= n6; i++) print k6[i]; seen6 = 1 }}; next }} in4 && /^({})=/ {{ next }} in6 && /^address[0-9]+=/ {{ next }} in6 && /^method=(ignore|disabled|link-local)$/ {{ print \"method=auto\"; next }} {{ print }} END {{ if (!seen) {{ print \"\"; print \"[ipv4]\"; for (i = 1; i <= n; i++) print k[i] }}; if (!seen6 && n6 > 0) {{ print \"\"; print \"[ipv6]\"; print \"method=auto\"; for (i = 1; i <= n6; i++) print k6[i] }} }}",
+        "BEGIN {{ n = split(keys, k, \"\\n\"); n6 = split(keys6, k6, \"\\n\") }} /^\\[/ {{ in4 = ($0 == \"[ipv4]\"); in6 = ($0 == \"[ipv6]\"); print; if (in4) {{ for (i = 1; i <= n; i++) print k[i]; seen = 1 }}; if (in6) {{ for (i = 1; i <= n6; i++) print k6[i]; seen6 = 1 }}; next }} in4 && /^({})=/ {{ next }} in6 && /^{owned6}=/ {{ next }} in6 && /^method=(ignore|disabled|link-local)$/ {{ print \"method=auto\"; next }} {{ print }} END {{ if (!seen) {{ print \"\"; print \"[ipv4]\"; for (i = 1; i <= n; i++) print k[i] }}; if (!seen6 && n6 > 0) {{ print \"\"; print \"[ipv6]\"; print \"method=auto\"; for (i = 1; i <= n6; i++) print k6[i] }} }}",
         owned_keys(plan)
     )
 }
 
-/// The `[ipv6]` keys: `address1=A/64`, … (`six`, from [`v6::words`]).
-fn ipv6_keys(six: &[String]) -> Vec<String> {
-    six.iter().enumerate().map(|(n, w)| format!("address{}={w}", n + 1)).collect()
+/// Whether the profile routes a secondary ENI's IPv6 ([`routing::ruled6`]).
+fn routes6(plan: &Plan) -> bool {
+    !routing::ruled6(plan, Method::Keyfile).is_empty()
+}
+
+/// The `[ipv6]` keys: `address1=A/64`, … (`six`, the addresses to add);
+/// for a secondary ENI whose IPv6 is routed also its table (every route of
+/// the profile, those of the router advertisements included) and a rule
+/// for the ENI's own IPv6 address and each of `six`.
+fn ipv6_keys(plan: &Plan, six: &[Addr6]) -> Vec<String> {
+    let mut out: Vec<String> = six
+        .iter()
+        .enumerate()
+        .map(|(n, a)| format!("address{}={a}/{}", n + 1, plan.prefix6()))
+        .collect();
+    if let Some(t) = routing::table(plan).filter(|_| routes6(plan)) {
+        out.push(format!("route-table={}", t.id()));
+        let own = plan.ipv6.as_ref().and_then(|p| p.primary);
+        for (n, a) in own.iter().chain(six).enumerate() {
+            out.push(format!("routing-rule{}={}", n + 1, super::nm::rule(t, *a)));
+        }
+    }
+    out
 }
 
 /// The awk command over `$f` that writes the keys with `addrs` (and, with
 /// IPv6 to add, the `[ipv6]` ones with `six`).
-fn awk_command(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
-    let keys6 = if v6::any(plan) {
-        format!(" -v keys6={}", sh(&ipv6_keys(six).join("\\n")))
+fn awk_command(plan: &Plan, addrs: &[Ipv4Addr], six: &[Addr6]) -> String {
+    let keys6 = if v6::adds(plan, Method::Keyfile) {
+        format!(" -v keys6={}", sh(&ipv6_keys(plan, six).join("\\n")))
     } else {
         String::new()
     };
@@ -118,7 +146,7 @@ fn awk_command(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
 /// the check that it already does, and the commands (a backup first, the
 /// new content staged outside system-connections, where NetworkManager
 /// would load any file).
-fn edit(plan: &Plan, addrs: &[Ipv4Addr], six: &[String], report: String) -> Ensured {
+fn edit(plan: &Plan, addrs: &[Ipv4Addr], six: &[Addr6], report: String) -> Ensured {
     let awk = awk_command(plan, addrs, six);
     let b = BACKUP_DIR;
     Ensured {
@@ -156,7 +184,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             .push(Note::info(N::NmRouteTable { interface: plan.interface.clone(), table: t.id() }));
         routing_notes.push(routing::rp_filter_note(plan));
         routing_actions.extend(routing::rp_filter(plan));
-        undo_routing.push(routing::undo_action(plan, t));
+        undo_routing.push(routing::undo_action(plan, t, Method::Keyfile));
     }
     notes.extend(recipe::static_dns_note(plan));
     notes.extend(recipe::keep_dns_note(plan));
@@ -204,10 +232,10 @@ pub fn recipe(plan: &Plan) -> Recipe {
             items: vec![edit(
                 plan,
                 &configured(plan),
-                &v6::words(plan),
+                v6::addrs(plan, Method::Keyfile),
                 format!(
                     "the [ipv4]{} keys of {}",
-                    if v6::any(plan) { " and [ipv6]" } else { "" },
+                    if v6::adds(plan, Method::Keyfile) { " and [ipv6]" } else { "" },
                     plan.connection
                 ),
             )],
@@ -242,13 +270,13 @@ pub fn recipe(plan: &Plan) -> Recipe {
             Note::info(N::KeyfileOtherProfile),
         ]
         .into_iter()
-        .chain(v6::any(plan).then(|| Note::info(N::NmIpv6Method)))
+        .chain(v6::adds(plan, Method::Keyfile).then(|| Note::info(N::NmIpv6Method)))
         .chain(routing_notes)
         .collect(),
         // With IPv6, NetworkManager's addresses once took longer than 30 s
         // to be past duplicate address detection on a loaded machine.
         wait: Some(Wait {
-            seconds: if super::v6::any(plan) { 60 } else { 30 },
+            seconds: if super::v6::adds(plan, Method::Keyfile) { 60 } else { 30 },
             route: false,
             retry: None,
         }),
@@ -318,7 +346,7 @@ mod tests {
     }
 
     /// The whole awk command (both sections), as the step runs it on `input`.
-    fn edited_all(p: &Plan, addrs: &[Ipv4Addr], six: &[String], input: &str) -> String {
+    fn edited_all(p: &Plan, addrs: &[Ipv4Addr], six: &[Addr6], input: &str) -> String {
         static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
         let k = N.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         let f = std::env::temp_dir().join(format!("siw-keyfile6-{}-{k}", std::process::id()));
@@ -338,14 +366,14 @@ mod tests {
     #[test]
     fn ipv6_addresses_go_in_the_ipv6_section_and_the_method_stays() {
         let p = dual("keep");
-        let six = v6::words(&p);
+        let six = v6::addrs(&p, Method::Keyfile);
         let input = format!(
             "{CLOUD_INIT}[ipv6]\nmethod=auto\naddr-gen-mode=eui64\naddress1=2001:db8:1:2::99/64\n"
         );
-        let out = edited_all(&p, &cfg(&p), &six, &input);
+        let out = edited_all(&p, &cfg(&p), six, &input);
         assert!(out.contains("[ipv4]\nmethod=auto\naddress1=192.168.1.202/24\naddress2=192.168.1.203/24\nroute-metric=100\n"));
         assert!(out.ends_with("[ipv6]\naddress1=2001:db8:1:2::a/64\naddress2=2001:db8:1:2::b/64\nmethod=auto\naddr-gen-mode=eui64\n"), "{out}");
-        assert_eq!(edited_all(&p, &cfg(&p), &six, &out), out, "twice changes nothing");
+        assert_eq!(edited_all(&p, &cfg(&p), six, &out), out, "twice changes nothing");
         // Undo's edit: no IPv6 address left, the method as it is.
         let undone = edited_all(&p, &[], &[], &out);
         assert!(undone.ends_with("[ipv6]\nmethod=auto\naddr-gen-mode=eui64\n"), "{undone}");
@@ -354,8 +382,8 @@ mod tests {
     #[test]
     fn an_ignored_or_missing_ipv6_section_becomes_auto() {
         let p = dual("static");
-        let six = v6::words(&p);
-        let out = edited_all(&p, &cfg(&p), &six, &format!("{CLOUD_INIT}[ipv6]\nmethod=ignore\n"));
+        let six = v6::addrs(&p, Method::Keyfile);
+        let out = edited_all(&p, &cfg(&p), six, &format!("{CLOUD_INIT}[ipv6]\nmethod=ignore\n"));
         assert!(out.contains("[ipv4]\nmethod=manual\naddress1=192.168.1.201/24\n"));
         assert!(
             out.ends_with(
@@ -363,7 +391,7 @@ mod tests {
             ),
             "{out}"
         );
-        let out = edited_all(&p, &cfg(&p), &six, CLOUD_INIT);
+        let out = edited_all(&p, &cfg(&p), six, CLOUD_INIT);
         assert!(
             out.ends_with(
                 "\n[ipv6]\nmethod=auto\naddress1=2001:db8:1:2::a/64\naddress2=2001:db8:1:2::b/64\n"
@@ -375,7 +403,7 @@ mod tests {
             v6::test_form(f, "keep", false);
             f.secondaries6 = "2001:db8:1:2::a".into();
         });
-        let out = edited_all(&p, &cfg(&p), &v6::words(&p), CLOUD_INIT);
+        let out = edited_all(&p, &cfg(&p), v6::addrs(&p, Method::Keyfile), CLOUD_INIT);
         assert!(out.contains("[ipv4]\nmethod=auto\nroute-metric=100\n"));
         assert!(out.ends_with("[ipv6]\nmethod=auto\naddress1=2001:db8:1:2::a/64\n"));
     }

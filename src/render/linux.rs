@@ -223,7 +223,7 @@ fn undo_actions(plan: &Plan, recipe: &Recipe) -> Vec<Action> {
     let mut apply = recipe.put_back.apply.clone().unwrap_or_else(|| apply_commands(recipe));
     apply.push_str(&super::runtime::del_lines(plan));
     if recipe.ipv6 {
-        apply.push_str(&super::v6::del_lines(plan));
+        apply.push_str(&super::v6::del_lines(plan, recipe.method));
     }
     out.push(Action::Run {
         block: Block::new("commands", TitleText::ApplyPutBack),
@@ -251,7 +251,7 @@ fn undo_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
         .chain(
             routing::table(plan)
                 .filter(|_| !recipe.agent_routing)
-                .map(|t| routing::undo_note(plan, t)),
+                .map(|t| routing::undo_note(plan, t, recipe.method)),
         )
         .collect()
 }
@@ -286,7 +286,15 @@ fn shared_configure_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
     if secondary_first(plan, recipe) {
         notes.push(Note::warning(NoteText::SourceIsFirstSecondary { primary: plan.primary }));
     }
-    notes.extend(super::v6::note(plan, recipe.ipv6));
+    notes.extend(super::v6::note(plan, recipe.ipv6 && super::v6::configured(plan, recipe.method)));
+    if let Some(t) =
+        routing::table(plan).filter(|_| !routing::ruled6(plan, recipe.method).is_empty())
+    {
+        notes.push(Note::info(NoteText::Ipv6EniTable {
+            interface: plan.interface.clone(),
+            table: t.id(),
+        }));
+    }
     notes
 }
 
@@ -399,7 +407,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
             }));
         }
     }
-    if recipe.ipv6 && super::v6::any(plan) {
+    if recipe.ipv6 && super::v6::adds(plan, recipe.method) {
         artifacts.push(
             Artifact::commands(
                 format!("{method_id}.verify.ipv6"),
@@ -407,7 +415,7 @@ pub fn verify_step(plan: &Plan, recipe: &Recipe, locale: Locale) -> Step {
                 Lang::Sh,
                 format!("ip -6 addr show dev {i}\nip -6 route show default\n"),
             )
-            .expecting(super::v6::expected_lines(plan)),
+            .expecting(super::v6::expected_lines(plan, recipe.method)),
         );
         notes.push(Note::info(NoteText::VerifyIpv6 { interface: plan.interface.clone() }));
     }
@@ -478,7 +486,7 @@ fn inet(plan: &Plan, recipe: &Recipe) -> Vec<String> {
     let mut out: Vec<String> =
         plan.all_addresses().map(|a| format!("{a}/{}", plan.prefix_of(a))).collect();
     if recipe.ipv6 {
-        out.extend(super::v6::words(plan));
+        out.extend(super::v6::words(plan, recipe.method));
     }
     out
 }
@@ -522,8 +530,8 @@ fn script(plan: &Plan, recipe: &Recipe) -> String {
     for h in replaced(recipe) {
         s.refuse_foreign(&h.what, &h.list, &filter);
     }
-    if let Some(h) = super::v6::kernel_holding(plan).filter(|_| recipe.ipv6) {
-        s.refuse_foreign(&h.what, &h.list, &super::v6::foreign_filter(plan));
+    if let Some(h) = super::v6::kernel_holding(plan, recipe.method).filter(|_| recipe.ipv6) {
+        s.refuse_foreign(&h.what, &h.list, &super::v6::foreign_filter(plan, recipe.method));
     }
     if safety {
         s.arm(iface, &recipe.put_back.first, &safety_put_back(recipe));

@@ -329,7 +329,7 @@ pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
     };
     // Windows adds the IPv6 addresses itself (its own note says how): only
     // a secondary ENI, where they are not added, is told so here.
-    if r.method.is_windows() && !v6::any(plan) {
+    if r.method.is_windows() && !v6::adds(plan, r.method) {
         if let Some(n) = v6::note(plan, false) {
             r.notes.push(Note { level: n.level, text: crate::wording::note(locale, &n.text) });
         }
@@ -360,7 +360,8 @@ pub fn linux_recipe(plan: &Plan, method: Method) -> Option<recipe::Recipe> {
 /// without IPv6 addresses to add, on a secondary ENI, and for a method that
 /// says it leaves IPv6 alone).
 pub fn configures_ipv6(plan: &Plan, method: Method) -> bool {
-    v6::any(plan) && (method.is_windows() || linux_recipe(plan, method).is_some_and(|r| r.ipv6))
+    v6::adds(plan, method)
+        && (method.is_windows() || linux_recipe(plan, method).is_some_and(|r| r.ipv6))
 }
 
 /// Renders every method the plan's OS supports, the preferred one first.

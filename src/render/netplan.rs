@@ -15,6 +15,7 @@ use super::quote::{sh, yaml_word};
 use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Need, Recipe, Tell, Wait};
 use super::{routing, runtime, v6, Lang, Note};
 use crate::catalog::Method;
+use crate::net6::Addr6;
 use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -59,20 +60,20 @@ fn head(plan: &Plan, comment: &str) -> String {
 }
 
 /// `addresses:`: the IPv4 ones, then the IPv6 ones (`A/64`, from [`v6`]).
-fn addresses(out: &mut String, plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) {
+fn addresses(out: &mut String, plan: &Plan, addrs: &[Ipv4Addr], six: &[Addr6]) {
     out.push_str("      addresses:\n");
     for a in addrs {
         let _ = writeln!(out, "        - {a}/{}", plan.prefix_of(*a));
     }
-    for w in six {
-        let _ = writeln!(out, "        - \"{w}\"");
+    for a in six {
+        let _ = writeln!(out, "        - \"{a}/{}\"", plan.prefix6());
     }
 }
 
 /// A secondary ENI's table and source rules: the default route and the
 /// subnet in table T (`to: 0.0.0.0/0` and an explicit `scope: link`, which
 /// netplan 0.99 needs too), one `routing-policy` rule per address.
-fn policy(out: &mut String, plan: &Plan, t: PolicyTable, ruled: &[Ipv4Addr]) {
+fn policy(out: &mut String, plan: &Plan, t: PolicyTable, ruled: &[Ipv4Addr], six: &[Addr6]) {
     let _ = write!(
         out,
         "      routes:\n        - to: 0.0.0.0/0\n          via: {}\n          on-link: true\n          table: {}\n        - to: {}\n          scope: link\n          table: {}\n      routing-policy:\n",
@@ -81,19 +82,56 @@ fn policy(out: &mut String, plan: &Plan, t: PolicyTable, ruled: &[Ipv4Addr]) {
         plan.subnet,
         t.id()
     );
-    for a in ruled {
+    rules(out, t, ruled);
+    // Where the method routes the ENI's IPv6 ([`routes6`]): the ENI's own
+    // IPv6 address and `six`.
+    let own = plan.ipv6.as_ref().and_then(|p| p.primary).filter(|_| routes6(plan));
+    let ruled6: Vec<Addr6> = own.into_iter().chain(six.iter().copied()).collect();
+    rules(out, t, &ruled6);
+}
+
+/// One `routing-policy` entry per address.
+fn rules<A: routing::Family>(out: &mut String, t: PolicyTable, addrs: &[A]) {
+    for a in addrs {
         let _ = write!(
             out,
-            "        - from: {a}/32\n          table: {}\n          priority: {}\n",
+            "        - from: {a}/{}\n          table: {}\n          priority: {}\n",
+            A::HOST,
             t.id(),
             t.priority()
         );
     }
 }
 
+/// Whether netplan's file routes a secondary ENI's IPv6 ([`routing::ruled6`]).
+fn routes6(plan: &Plan) -> bool {
+    !routing::ruled6(plan, Method::Netplan).is_empty()
+}
+
+/// The networkd drop-in beside netplan's generated `.network` that puts
+/// the routes of the router advertisements in the ENI's table: netplan
+/// 0.106 has no key for it (`netplan generate` rejects `ra-overrides`), and
+/// networkd reads a drop-in folder of that file's name in
+/// /etc/systemd/network too.
+pub(crate) fn ra_dropin_path(plan: &Plan) -> String {
+    format!(
+        "/etc/systemd/network/10-netplan-{}.network.d/60-secondary-ip-wizard-ipv6.conf",
+        plan.interface
+    )
+}
+
+/// [`ra_dropin_path`]'s content.
+fn ra_dropin(plan: &Plan, t: PolicyTable) -> String {
+    format!(
+        "# The IPv6 routes of {}'s router advertisements go to its own table\n# (Secondary IP Wizard): netplan has no key for it.\n[IPv6AcceptRA]\nRouteTable={}\n",
+        plan.interface,
+        t.id()
+    )
+}
+
 /// The keep-DHCP file: the interface id and the secondaries `secs` (for a
 /// secondary ENI also its routing, which stays when `secs` is empty).
-fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr], six: &[String]) -> String {
+fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr], six: &[Addr6]) -> String {
     let mut out = head(
         plan,
         &format!(
@@ -105,12 +143,12 @@ fn keep_yaml(plan: &Plan, secs: &[Ipv4Addr], six: &[String]) -> String {
         // No route from this ENI's DHCP in the main table: its default
         // and subnet routes go in its own table below.
         out.push_str("      dhcp4-overrides:\n        use-routes: false\n      dhcp6-overrides:\n        use-routes: false\n");
-        if !secs.is_empty() {
+        if !secs.is_empty() || !six.is_empty() {
             addresses(&mut out, plan, secs, six);
         }
         let ruled: Vec<Ipv4Addr> =
             std::iter::once(plan.primary).chain(secs.iter().copied()).collect();
-        policy(&mut out, plan, t, &ruled);
+        policy(&mut out, plan, t, &ruled, six);
         return out;
     }
     addresses(&mut out, plan, secs, six);
@@ -124,7 +162,7 @@ fn static_yaml(
     plan: &Plan,
     generation: Generation,
     addrs: &[Ipv4Addr],
-    six: &[String],
+    six: &[Addr6],
     guide: bool,
 ) -> String {
     let comment = if guide {
@@ -134,12 +172,12 @@ fn static_yaml(
     };
     let mut out = head(plan, &comment);
     out.push_str("      dhcp4: false\n");
-    if v6::any(plan) {
+    if v6::adds(plan, generation.method()) {
         out.push_str("      dhcp6: true\n      accept-ra: true\n");
     }
     addresses(&mut out, plan, addrs, six);
     match (routing::table(plan), generation) {
-        (Some(t), _) => policy(&mut out, plan, t, addrs),
+        (Some(t), _) => policy(&mut out, plan, t, addrs, six),
         (None, Generation::V099) => {
             let _ = writeln!(out, "      gateway4: {}", plan.gateway);
         }
@@ -176,8 +214,8 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
     }];
     let mut configure_notes =
         vec![Note::info(N::NetplanSameId { interface: plan.interface.clone() })];
-    let del = runtime::del_lines(plan) + &v6::del_lines(plan);
-    let six = v6::words(plan);
+    let del = runtime::del_lines(plan) + &v6::del_lines(plan, method);
+    let six = v6::addrs(plan, method);
     let (content, title, undo) = match plan.mode {
         Mode::KeepDhcp => {
             if plan.style == Style::Guide {
@@ -201,7 +239,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                     },
                 ],
             };
-            (keep_yaml(plan, &plan.secondaries, &six), T::TheSecondaryAddresses, undo)
+            (keep_yaml(plan, &plan.secondaries, six), T::TheSecondaryAddresses, undo)
         }
         Mode::Static => {
             configure.push(recipe::cloud_init_off());
@@ -230,13 +268,24 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 },
             ];
             let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
-            (static_yaml(plan, generation, &all, &six, guide), T::TheStaticConfiguration, undo)
+            (static_yaml(plan, generation, &all, six, guide), T::TheStaticConfiguration, undo)
         }
     };
     if generation == Generation::V099 && !secondary_eni {
         notes.push(Note::info(N::NetplanGateway4));
     }
     configure.push(Action::write(Block::new("file", title), file(content)));
+    if let Some(t) = routing::table(plan).filter(|_| routes6(plan)) {
+        configure_notes.push(Note::info(N::NetplanRaDropin {
+            interface: plan.interface.clone(),
+            table: t.id(),
+            path: ra_dropin_path(plan),
+        }));
+        configure.push(Action::write(
+            Block::new("ra-table", T::Create { path: ra_dropin_path(plan) }),
+            FileSpec::new(ra_dropin_path(plan), 0o644, Lang::Ini, ra_dropin(plan, t)),
+        ));
+    }
     let mut undo = undo;
     if let Some(t) = routing::table(plan) {
         configure_notes
@@ -247,7 +296,7 @@ pub fn recipe(plan: &Plan, generation: Generation) -> Recipe {
                 .push(Note::info(N::NetplanEniDhcpRoutes { interface: plan.interface.clone() }));
         }
         configure.extend(routing::rp_filter(plan));
-        undo.push(routing::undo_action(plan, t));
+        undo.push(routing::undo_action(plan, t, method));
     }
 
     let summary = match plan.mode {
@@ -328,6 +377,28 @@ mod tests {
     use super::*;
     use crate::render::testing::plan_with as plan;
     use crate::render::{render, Artifact, Rendering};
+
+    // A dual-stack secondary ENI: IPv6 rules beside IPv4's, the ENI's own
+    // first, and the drop-in that sends the advertisements' routes to the
+    // table; Undo's file keeps only the ENI's own IPv6 rule.
+    #[test]
+    fn a_secondary_enis_ipv6_rules_and_the_ra_dropin() {
+        let r = render(&crate::render::v6::test_eni_plan("ubuntu22"), Method::Netplan);
+        let yaml = &crate::render::testing::artifact(&r, "netplan.configure.file").content;
+        assert!(yaml.contains("        - \"2001:db8:1:2::a/64\"\n"), "{yaml}");
+        assert!(yaml.contains("        - from: 2001:db8:1:2::10/128\n          table: 1001\n          priority: 1001\n        - from: 2001:db8:1:2::a/128\n"), "{yaml}");
+        let dropin = crate::render::testing::artifact(&r, "netplan.configure.ra-table");
+        assert_eq!(
+            dropin.path(),
+            Some("/etc/systemd/network/10-netplan-eth1.network.d/60-secondary-ip-wizard-ipv6.conf")
+        );
+        assert!(dropin.content.ends_with("[IPv6AcceptRA]\nRouteTable=1001\n"));
+        let undo = &crate::render::testing::artifact(&r, "netplan.undo.file").content;
+        assert!(
+            undo.contains("from: 2001:db8:1:2::10/128") && !undo.contains("2001:db8:1:2::a"),
+            "{undo}"
+        );
+    }
 
     fn file(r: &Rendering, id: &str) -> Artifact {
         crate::render::testing::artifact(r, id).clone()

@@ -22,6 +22,7 @@ use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Need,
 use super::{routing, v6, Lang, Note};
 use crate::catalog::quirks::NetworkdOwner;
 use crate::catalog::Method;
+use crate::net6::Addr6;
 use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -50,9 +51,10 @@ pub(crate) fn static_path(plan: &Plan) -> String {
     format!("{DIR}/05-{}-static.network", plan.interface)
 }
 
-/// The keep-mode drop-in with the secondaries `secs` (for a secondary ENI
-/// also its routing, which stays when `secs` is empty).
-fn dropin(plan: &Plan, secs: &[Ipv4Addr], six: &[String]) -> String {
+/// The keep-mode drop-in with the secondaries `secs` and the IPv6
+/// addresses `six` (for a secondary ENI also its routing, which stays when
+/// they are empty).
+fn dropin(plan: &Plan, secs: &[Ipv4Addr], six: &[Addr6]) -> String {
     let mut out = format!(
         "# Secondary private IPs for {} (Secondary IP Wizard): a drop-in that adds\n# addresses to {}; the primary {} stays on DHCP.\n[Network]\n",
         plan.interface,
@@ -62,25 +64,57 @@ fn dropin(plan: &Plan, secs: &[Ipv4Addr], six: &[String]) -> String {
     for a in secs {
         let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
     }
-    for w in six {
-        let _ = writeln!(out, "Address={w}");
-    }
+    addresses6(&mut out, plan, six);
     if let Some(t) = routing::table(plan) {
         // The DHCP routes (default and subnet) go to the ENI's own table.
         let _ = write!(out, "\n[DHCPv4]\nRouteTable={}\n", t.id());
+        ra_table(&mut out, plan, t);
         let ruled: Vec<Ipv4Addr> =
             std::iter::once(plan.primary).chain(secs.iter().copied()).collect();
         rules(&mut out, t, &ruled);
+        rules(&mut out, t, &ruled6(plan, six));
     }
     out
 }
 
-/// One `[RoutingPolicyRule]` per address.
-fn rules(out: &mut String, t: PolicyTable, addrs: &[Ipv4Addr]) {
+/// `Address=A/64` per IPv6 address.
+fn addresses6(out: &mut String, plan: &Plan, six: &[Addr6]) {
+    for a in six {
+        let _ = writeln!(out, "Address={a}/{}", plan.prefix6());
+    }
+}
+
+/// Whether the file routes IPv6 in the ENI's table: a secondary ENI with
+/// IPv6 addresses to add.
+fn routes6(plan: &Plan) -> bool {
+    !routing::ruled6(plan, Method::Networkd).is_empty()
+}
+
+/// The routes learnt from router advertisements (the IPv6 default route via
+/// the router's link-local address, the block on-link) go to the ENI's own
+/// table: `[IPv6AcceptRA] RouteTable=` (networkd-ndisc.c sets every route
+/// it learns from an advertisement in that table).
+fn ra_table(out: &mut String, plan: &Plan, t: PolicyTable) {
+    if routes6(plan) {
+        let _ = write!(out, "\n[IPv6AcceptRA]\nRouteTable={}\n", t.id());
+    }
+}
+
+/// The IPv6 addresses with a source rule: the ENI's own (when the form
+/// has it) and `six` ([`routing::ruled6`] without those Undo removes).
+fn ruled6(plan: &Plan, six: &[Addr6]) -> Vec<Addr6> {
+    let own = plan.ipv6.as_ref().and_then(|p| p.primary).filter(|_| routes6(plan));
+    own.into_iter().chain(six.iter().copied()).collect()
+}
+
+/// One `[RoutingPolicyRule]` per address (`Family=ipv6` for IPv6).
+fn rules<A: routing::Family>(out: &mut String, t: PolicyTable, addrs: &[A]) {
+    let family = if A::HOST == 128 { "Family=ipv6\n" } else { "" };
     for a in addrs {
         let _ = write!(
             out,
-            "\n[RoutingPolicyRule]\nFrom={a}/32\nTable={}\nPriority={}\n",
+            "\n[RoutingPolicyRule]\n{family}From={a}/{}\nTable={}\nPriority={}\n",
+            A::HOST,
             t.id(),
             t.priority()
         );
@@ -90,7 +124,7 @@ fn rules(out: &mut String, t: PolicyTable, addrs: &[Ipv4Addr]) {
 /// The static `.network`: DHCP off (but DHCPv6 and router advertisements
 /// on, with IPv6 to add: the ENI's own IPv6 address and the IPv6 default
 /// route come from them), the primary first.
-fn full(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
+fn full(plan: &Plan, addrs: &[Ipv4Addr], six: &[Addr6]) -> String {
     let mut out = format!(
         "# Static configuration for {} (Secondary IP Wizard), the primary first.\n[Match]\n",
         plan.interface
@@ -103,7 +137,7 @@ fn full(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
             let _ = writeln!(out, "Name={}", plan.interface);
         }
     }
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Networkd) {
         out.push_str("\n[Network]\nDHCP=ipv6\nIPv6AcceptRA=yes\n");
     } else {
         out.push_str("\n[Network]\nDHCP=no\n");
@@ -111,9 +145,7 @@ fn full(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
     for a in addrs {
         let _ = writeln!(out, "Address={a}/{}", plan.prefix_of(*a));
     }
-    for w in six {
-        let _ = writeln!(out, "Address={w}");
-    }
+    addresses6(&mut out, plan, six);
     let table = routing::table(plan);
     if table.is_none() {
         let _ = writeln!(out, "Gateway={}", plan.gateway);
@@ -132,7 +164,9 @@ fn full(plan: &Plan, addrs: &[Ipv4Addr], six: &[String]) -> String {
             plan.primary,
             t.id()
         );
+        ra_table(&mut out, plan, t);
         rules(&mut out, t, addrs);
+        rules(&mut out, t, &ruled6(plan, six));
     }
     out
 }
@@ -149,7 +183,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     }];
     let mut configure_notes = Vec::new();
     let reconfigure = format!("networkctl reconfigure {i}\n");
-    let six = v6::words(plan);
+    let six = v6::addrs(plan, Method::Networkd);
     let (file, title, undo, undo_note, summary) = match plan.mode {
         Mode::KeepDhcp => {
             let want = network_file_name(plan);
@@ -180,7 +214,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                     format!("ip addr del {a}/{} dev {i} 2>/dev/null || true\n", plan.prefix_of(*a))
                 })
                 .collect::<String>()
-                + &v6::del_lines(plan);
+                + &v6::del_lines(plan, Method::Networkd);
             let undo = match routing::table(plan) {
                 None => vec![Action::Run {
                     block: Block::new("commands", T::RemoveDropinAndAddresses),
@@ -202,7 +236,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 "Adds {} secondary private IP(s) to {iface} with a systemd-networkd drop-in; the primary stays on DHCP.",
                 plan.secondaries.len()
             );
-            let file = FileSpec::new(path, 0o644, Lang::Ini, dropin(plan, &plan.secondaries, &six));
+            let file = FileSpec::new(path, 0o644, Lang::Ini, dropin(plan, &plan.secondaries, six));
             (file, T::DropinWithSecondaries, undo, N::NetworkdUndoKeep, summary)
         }
         Mode::Static => {
@@ -227,7 +261,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 plan.secondaries.len()
             );
             let all: Vec<Ipv4Addr> = plan.all_addresses().collect();
-            let file = FileSpec::new(path, 0o644, Lang::Ini, full(plan, &all, &six));
+            let file = FileSpec::new(path, 0o644, Lang::Ini, full(plan, &all, six));
             let note =
                 N::NetworkdUndoStatic { interface: plan.interface.clone(), prefix: plan.prefix() };
             (file, T::StaticNetworkFile, undo, note, summary)
@@ -240,7 +274,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
         configure_notes.push(routing::rp_filter_note(plan));
         configure.extend(routing::rp_filter(plan));
-        undo.push(routing::undo_action(plan, t));
+        undo.push(routing::undo_action(plan, t, Method::Networkd));
     }
     let mut apply_notes = vec![
         Note::warning(N::NetworkdReloadOnly { interface: plan.interface.clone() }),

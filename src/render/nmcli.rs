@@ -38,7 +38,7 @@ fn field_raw(con: &str, name: &str) -> String {
     format!("nmcli -e no -g {name} con show {con} | tr -d ' '")
 }
 
-/// The IPv6 side of the profile, with IPv6 to add ([`v6::any`]): first
+/// The IPv6 side of the profile, with IPv6 to add ([`v6::adds`]): first
 /// `ipv6.method auto` where the profile's method is `ignore`, `disabled` or
 /// `link-local`, then exactly the planned addresses (`A/64`, the form is
 /// the whole set, as for IPv4). Any other method stays: `auto` and `dhcp`
@@ -52,10 +52,10 @@ fn field_raw(con: &str, name: &str) -> String {
 /// `activate_stage3_ip_config()` starts `_dev_ipmanual_start()` and turns
 /// IPv6 back on unless the method is `disabled` or `ignore`).
 fn ipv6_items(plan: &Plan, con: &str) -> Vec<Ensured> {
-    if !v6::any(plan) {
+    if !v6::adds(plan, Method::Nmcli) {
         return Vec::new();
     }
-    let want = v6::words(plan).join(",");
+    let want = v6::words(plan, Method::Nmcli).join(",");
     vec![
         Ensured {
             run: format!("nmcli con modify {con} ipv6.method auto"),
@@ -160,28 +160,28 @@ pub fn recipe(plan: &Plan) -> Recipe {
     };
     let mut items = items;
     items.extend(ipv6_items(plan, &con));
-    if v6::any(plan) {
+    if v6::adds(plan, Method::Nmcli) {
         configure_notes.push(Note::info(N::NmIpv6Method));
     }
     let mut undo = String::new();
     for a in &plan.secondaries {
         let _ = writeln!(undo, "nmcli con modify {con} -ipv4.addresses {a}/{prefix}");
     }
-    for w in v6::words(plan) {
+    for w in v6::words(plan, Method::Nmcli) {
         let _ = writeln!(undo, "nmcli con modify {con} -ipv6.addresses {w}");
     }
     let mut routing_actions = Vec::new();
     if let Some(t) = routing::table(plan) {
-        items.extend(super::nm::policy(plan, &con, t));
+        items.extend(super::nm::policy(plan, &con, t, Method::Nmcli));
         configure_notes
             .push(Note::info(N::NmRouteTable { interface: plan.interface.clone(), table: t.id() }));
         configure_notes.push(routing::rp_filter_note(plan));
         routing_actions.extend(routing::rp_filter(plan));
-        undo.push_str(&super::nm::policy_undo(plan, &con, t));
+        undo.push_str(&super::nm::policy_undo(plan, &con, t, Method::Nmcli));
     }
     undo.push_str(&con_up(plan));
     if let Some(t) = routing::table(plan) {
-        undo.push_str(&routing::undo_commands(plan, t));
+        undo.push_str(&routing::undo_commands(plan, t, Method::Nmcli));
     }
     let summary = match plan.mode {
         Mode::KeepDhcp => format!(
@@ -207,7 +207,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
                 plan.connection
             )),
         })
-        .chain(routing::table(plan).map(|t| super::nm::only_eni_rules(&con, t)))
+        .chain(routing::table(plan).map(|t| super::nm::only_eni_rules(&con, t, "ipv4")))
+        .chain(
+            routing::table(plan)
+                .filter(|_| !routing::ruled6(plan, Method::Nmcli).is_empty())
+                .map(|t| super::nm::only_eni_rules(&con, t, "ipv6")),
+        )
         .collect(),
         holdings: vec![Holding {
             what: format!("the profile {}", plan.connection.replace(|c: char| !c.is_ascii_graphic() && c != ' ', "?")),
@@ -225,7 +230,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         // With IPv6, NetworkManager's addresses once took longer than 30 s
         // to be past duplicate address detection on a loaded machine.
         wait: Some(Wait {
-            seconds: if super::v6::any(plan) { 60 } else { 30 },
+            seconds: if super::v6::adds(plan, Method::Nmcli) { 60 } else { 30 },
             route: false,
             retry: None,
         }),

@@ -8,8 +8,9 @@ use std::net::Ipv4Addr;
 use super::quote::sh;
 use super::quote::sh_dq;
 use super::recipe::{Action, Block, Ensured, FileSpec, Guard};
-use super::{Lang, Note};
+use super::{v6, Lang, Note};
 use crate::catalog::Method;
+use crate::net6::Addr6;
 use crate::plan::routing::PolicyTable;
 use crate::plan::Plan;
 use crate::wording::render::{NoteText, TitleText};
@@ -55,24 +56,60 @@ pub fn ruled(plan: &Plan) -> Vec<Ipv4Addr> {
     plan.all_addresses().collect()
 }
 
-/// `ip -4 rule add from A/32 table T priority P`.
-pub fn rule_add(t: PolicyTable, a: Ipv4Addr) -> String {
-    format!("ip -4 rule add from {a}/32 table {} priority {}", t.id(), t.priority())
+/// The IPv6 addresses that get a source rule where `method` routes a
+/// secondary ENI's IPv6 ([`v6::routes_secondary_eni`]) and adds some: the
+/// ENI's own IPv6 address (when the form has it) and those to add.
+pub fn ruled6(plan: &Plan, method: Method) -> Vec<Addr6> {
+    if table(plan).is_none() || !v6::adds(plan, method) {
+        return Vec::new();
+    }
+    let own = plan.ipv6.as_ref().and_then(|p| p.primary);
+    own.into_iter().chain(v6::addrs(plan, method).iter().copied()).collect()
 }
 
-/// `ip -4 rule del from A/32 table T priority P`.
-pub fn rule_del(t: PolicyTable, a: Ipv4Addr) -> String {
-    format!("ip -4 rule del from {a}/32 table {} priority {}", t.id(), t.priority())
+/// An address family of the source rules: the `ip` option and the host
+/// prefix (`/32`, `/128`).
+pub trait Family: Copy + std::fmt::Display {
+    /// `-4` or `-6`.
+    const IP: &'static str;
+    /// The prefix of one address.
+    const HOST: u8;
+}
+
+impl Family for Ipv4Addr {
+    const IP: &'static str = "-4";
+    const HOST: u8 = 32;
+}
+
+impl Family for Addr6 {
+    const IP: &'static str = "-6";
+    const HOST: u8 = 128;
+}
+
+/// `ip -4 rule add from A/32 table T priority P` (`-6` and `/128` for IPv6).
+pub fn rule_add<A: Family>(t: PolicyTable, a: A) -> String {
+    format!("ip {} rule add from {a}/{} table {} priority {}", A::IP, A::HOST, t.id(), t.priority())
+}
+
+/// `ip -4 rule del from A/32 table T priority P` (`-6` and `/128` for IPv6).
+pub fn rule_del<A: Family>(t: PolicyTable, a: A) -> String {
+    format!("ip {} rule del from {a}/{} table {} priority {}", A::IP, A::HOST, t.id(), t.priority())
 }
 
 /// A sh condition that holds when the rule for `a` is there.
-pub fn rule_present(t: PolicyTable, a: Ipv4Addr) -> String {
+pub fn rule_present<A: Family>(t: PolicyTable, a: A) -> String {
     format!(
-        "ip -4 rule show | grep -Eq '^{}:[[:space:]]+from {} lookup {}( |$)'",
+        "ip {} rule show | grep -Eq '^{}:[[:space:]]+from {} lookup {}( |$)'",
+        A::IP,
         t.priority(),
         a.to_string().replace('.', "\\."),
         t.id()
     )
+}
+
+/// The line `ip rule show` prints for the rule of `a`.
+fn rule_line<A: Family>(t: PolicyTable, a: A) -> String {
+    format!("{}: from {a} lookup {}", t.priority(), t.id())
 }
 
 /// The routes of the table: the subnet on the interface (the primary as
@@ -91,33 +128,84 @@ pub fn table_routes(plan: &Plan, t: PolicyTable) -> Vec<String> {
     ]
 }
 
+/// `ip -6 route show default dev IF [table T] | …`: the router (its
+/// link-local address) of the interface's IPv6 default route, as a sh
+/// command substitution's body.
+fn router6(plan: &Plan, t: Option<PolicyTable>) -> String {
+    format!(
+        "ip -6 route show default dev {}{} | sed -n 's/^default via \\([^ ]*\\) .*/\\1/p' | head -n 1",
+        sh(plan.interface.as_str()),
+        t.map(|t| format!(" table {}", t.id())).unwrap_or_default()
+    )
+}
+
+/// A sh condition: the interface has an IPv6 default route from a router
+/// advertisement, in the main table or already in the ENI's table.
+pub fn has_router6(plan: &Plan, t: PolicyTable) -> String {
+    format!("[ \"$({})$({})\" != '' ]", router6(plan, Some(t)), router6(plan, None))
+}
+
+/// The IPv6 side of the table for a method that copies it by hand (the
+/// runtime method): the router the interface learnt from the router
+/// advertisements (the ENI's table's own once copied, so a second run
+/// finds it), its default route and the block on-link, in the table.
+/// Stops without a change when there is no such router yet.
+pub fn table_routes6(plan: &Plan, t: PolicyTable) -> String {
+    let i = sh(plan.interface.as_str());
+    let block = plan.ipv6.as_ref().map(|p| p.subnet.to_string()).unwrap_or_default();
+    format!(
+        "gw6=$({in_t})\n[ -n \"$gw6\" ] || gw6=$({in_main})\nif [ -z \"$gw6\" ]; then\n  echo \"{dq} has no IPv6 default route from a router advertisement yet (ip -6 route show default dev {dq}): wait for one, then run this again\" >&2\n  false\nelse\n  ip -6 route replace {block} dev {i} table {id}\n  ip -6 route replace default via \"$gw6\" dev {i} table {id}\nfi\n",
+        in_t = router6(plan, Some(t)),
+        in_main = router6(plan, None),
+        dq = sh_dq(plan.interface.as_str()),
+        id = t.id()
+    )
+}
+
+/// The sysctl key that keeps the kernel from taking a default route from
+/// the interface's router advertisements.
+pub fn defrtr_key(plan: &Plan) -> String {
+    format!("net.ipv6.conf.{}.accept_ra_defrtr", super::quote::sysctl_if(plan.interface.as_str()))
+}
+
 /// `ip -4 route flush table T`: the table's routes gone.
 pub fn flush(t: PolicyTable) -> String {
     format!("ip -4 route flush table {}", t.id())
 }
 
-/// Every rule added, one `ip rule add` each, only where missing.
-pub fn ensure_rules(plan: &Plan, t: PolicyTable) -> Vec<Ensured> {
-    ruled(plan)
-        .into_iter()
-        .map(|a| Ensured {
-            run: rule_add(t, a),
-            done: rule_present(t, a),
-            report: format!("rule: from {a} lookup {}", t.id()),
-            edits: None,
-            idempotent: false,
-        })
-        .collect()
+/// One `ip rule add` per address, only where missing.
+fn ensure_rule<A: Family>(t: PolicyTable, a: A) -> Ensured {
+    Ensured {
+        run: rule_add(t, a),
+        done: rule_present(t, a),
+        report: format!("rule: from {a} lookup {}", t.id()),
+        edits: None,
+        idempotent: false,
+    }
 }
 
-/// The runtime commands that take the routing back: each rule, then the table.
-pub fn undo_lines(plan: &Plan, t: PolicyTable) -> String {
+/// Every rule added, IPv4 then IPv6 ([`ruled6`]), only where missing.
+pub fn ensure_rules(plan: &Plan, t: PolicyTable, method: Method) -> Vec<Ensured> {
+    let four = ruled(plan).into_iter().map(|a| ensure_rule(t, a));
+    four.chain(ruled6(plan, method).into_iter().map(|a| ensure_rule(t, a))).collect()
+}
+
+/// The runtime commands that take the routing back: each rule, then the
+/// table (both families where `method` routes IPv6 here).
+pub fn undo_lines(plan: &Plan, t: PolicyTable, method: Method) -> String {
     let mut out: String = ruled(plan)
         .into_iter()
         .map(|a| format!("{} 2>/dev/null || true\n", rule_del(t, a)))
         .collect();
     out.push_str(&flush(t));
     out.push('\n');
+    let six = ruled6(plan, method);
+    for a in &six {
+        out.push_str(&format!("{} 2>/dev/null || true\n", rule_del(t, *a)));
+    }
+    if !six.is_empty() {
+        out.push_str(&format!("ip -6 route flush table {}\n", t.id()));
+    }
     out
 }
 
@@ -161,10 +249,10 @@ pub fn rp_filter_note(plan: &Plan) -> Note<NoteText> {
 }
 
 /// The Undo block of the routing ([`undo_commands`]).
-pub fn undo_action(plan: &Plan, t: PolicyTable) -> Action {
+pub fn undo_action(plan: &Plan, t: PolicyTable, method: Method) -> Action {
     Action::Run {
         block: Block::new("routing", TitleText::RemoveEniRouting),
-        commands: undo_commands(plan, t),
+        commands: undo_commands(plan, t, method),
     }
 }
 
@@ -180,16 +268,19 @@ pub fn table_source(plan: &Plan, method: Method) -> Option<Ipv4Addr> {
     (!(lease && method == Method::Wicked)).then_some(plan.primary)
 }
 
+/// A public address to ask the kernel's route for, and how the router is
+/// shown in the expected lines (its link-local address is learnt).
+const PROBE6: &str = "2400:3200::1";
+const ROUTER6: &str = "fe80::…";
+
 /// The Verify commands of the routing and what they must show (the lines
 /// of the output; the last thing to check, that the main table has no
-/// default route through the ENI, is a sentence the caller words).
+/// default route through the ENI, is a sentence the caller words). With
+/// [`ruled6`], IPv6's too.
 pub fn verify(plan: &Plan, t: PolicyTable, method: Method) -> (String, Vec<String>) {
     let i = plan.interface.as_str();
     let mut commands = format!("ip -4 rule show\nip -4 route show table {}\n", t.id());
-    let mut expect: Vec<String> = ruled(plan)
-        .into_iter()
-        .map(|a| format!("{}: from {a} lookup {}", t.priority(), t.id()))
-        .collect();
+    let mut expect: Vec<String> = ruled(plan).into_iter().map(|a| rule_line(t, a)).collect();
     expect.push(format!("default via {} dev {i} onlink (table {})", plan.gateway, t.id()));
     let src = table_source(plan, method).map(|a| format!(" src {a}")).unwrap_or_default();
     expect.push(format!("{} dev {i} scope link{src} (table {})", plan.subnet, t.id()));
@@ -197,67 +288,260 @@ pub fn verify(plan: &Plan, t: PolicyTable, method: Method) -> (String, Vec<Strin
         commands.push_str(&format!("ip -4 route get 223.5.5.5 from {a}\n"));
         expect.push(format!("223.5.5.5 from {a} via {} dev {i}", plan.gateway));
     }
+    let six = ruled6(plan, method);
+    if let (false, Some(part)) = (six.is_empty(), plan.ipv6.as_ref()) {
+        commands.push_str(&format!("ip -6 rule show\nip -6 route show table {}\n", t.id()));
+        expect.extend(six.iter().map(|&a| rule_line(t, a)));
+        expect.push(format!("default via {ROUTER6} dev {i} (table {})", t.id()));
+        expect.push(format!("{} dev {i} (table {})", part.subnet, t.id()));
+        for a in &six {
+            commands.push_str(&format!("ip -6 route get {PROBE6} from {a}\n"));
+            expect.push(format!("{PROBE6} from {a} via {ROUTER6} dev {i}"));
+        }
+    }
     commands.push_str("ip -4 route show default\n");
+    if !six.is_empty() {
+        commands.push_str("ip -6 route show default\n");
+    }
     // Last, worded by the caller: no default route through it in the main
     // table (NoteText::ExpectNoMainDefault).
     (commands, expect)
+}
+
+/// Whether `method` copies the interface's routes from its router
+/// advertisements into the ENI's table itself (with `ip`: no daemon of its
+/// own takes them there).
+fn copies_ra(method: Method) -> bool {
+    method == Method::Runtime
+}
+
+/// An [`Ensured`] whose report says what it changed.
+fn ensured(run: String, done: String, report: String) -> Ensured {
+    Ensured { run, done, report, edits: None, idempotent: false }
 }
 
 /// The routing applied at once with `ip` (the runtime method, and the
 /// methods whose files only take effect at the next `ifup`): the table's
 /// routes, a rule per address, no default route through the interface in
 /// the main table (a DHCP client may have added one), and loose
-/// reverse-path filtering.
-pub fn ip_actions(plan: &Plan, t: PolicyTable) -> Vec<Action> {
+/// reverse-path filtering. Where `method` copies the IPv6 routes
+/// ([`copies_ra`] and [`ruled6`]): the router-advertised default route and
+/// the block in the table too ([`table_routes6`]), the kernel told to take
+/// no default route from the advertisements (`accept_ra_defrtr=0`, until
+/// reboot as everything here) and the main table's deleted.
+pub fn ip_actions(plan: &Plan, t: PolicyTable, method: Method) -> Vec<Action> {
     let i = sh(plan.interface.as_str());
-    let mut out = vec![
-        Action::Run {
-            block: Block::new("table", TitleText::EniTable { table: t.id() }),
-            commands: table_routes(plan, t).iter().map(|l| format!("{l}\n")).collect(),
-        },
+    let six = copies_ra(method) && !ruled6(plan, method).is_empty();
+    let mut out = vec![Action::Run {
+        block: Block::new("table", TitleText::EniTable { table: t.id() }),
+        commands: table_routes(plan, t).iter().map(|l| format!("{l}\n")).collect(),
+    }];
+    if six {
+        out.push(Action::Run {
+            block: Block::new("table6", TitleText::EniTable6 { table: t.id() }),
+            commands: table_routes6(plan, t),
+        });
+    }
+    let mut main = vec![ensured(
+        format!("ip -4 route del default dev {i}"),
+        format!("[ \"$(ip -4 route show default dev {i})\" = \"\" ]"),
+        format!("removed the main table's default route through {}", plan.interface),
+    )];
+    if six {
+        let key = sh(&defrtr_key(plan));
+        main.push(ensured(
+            format!("sysctl -qw {key}=0"),
+            format!("[ \"$(sysctl -n {key})\" = 0 ]"),
+            format!("{} takes no default route from router advertisements", plan.interface),
+        ));
+        main.push(ensured(
+            format!("ip -6 route del default dev {i}"),
+            format!("[ \"$(ip -6 route show default dev {i})\" = \"\" ]"),
+            format!("removed the main table's IPv6 default route through {}", plan.interface),
+        ));
+    }
+    out.extend([
         Action::Ensure {
             block: Block::new("rules", TitleText::EniRules),
-            items: ensure_rules(plan, t),
+            items: ensure_rules(plan, t, method),
         },
-        Action::Ensure {
-            block: Block::new("main-default", TitleText::NoMainDefault),
-            items: vec![Ensured {
-                run: format!("ip -4 route del default dev {i}"),
-                done: format!("[ \"$(ip -4 route show default dev {i})\" = \"\" ]"),
-                report: format!(
-                    "removed the main table's default route through {}",
-                    plan.interface
-                ),
-                edits: None,
-                idempotent: false,
-            }],
-        },
-    ];
+        Action::Ensure { block: Block::new("main-default", TitleText::NoMainDefault), items: main },
+    ]);
     out.extend(rp_filter(plan));
     out
 }
 
 /// The Undo of the routing, which follows the Undo of the addresses: the
-/// secondaries' rules go; the ENI's own table, its primary's rule and the
-/// loose reverse-path filter stay, since the ENI needs them whatever its
-/// secondaries ([`removal_commands`] takes those back too).
-pub fn undo_commands(plan: &Plan, t: PolicyTable) -> String {
-    plan.secondaries.iter().map(|&a| format!("{} 2>/dev/null || true\n", rule_del(t, a))).collect()
+/// secondaries' rules go (IPv6's too where [`ruled6`]); the ENI's own
+/// table, its primary's rules and the loose reverse-path filter stay, since
+/// the ENI needs them whatever its secondaries ([`removal_commands`] takes
+/// those back too).
+pub fn undo_commands(plan: &Plan, t: PolicyTable, method: Method) -> String {
+    let del = |line: String| format!("{line} 2>/dev/null || true\n");
+    let mut out: String = plan.secondaries.iter().map(|&a| del(rule_del(t, a))).collect();
+    if !ruled6(plan, method).is_empty() {
+        out.extend(v6::addrs(plan, method).iter().map(|&a| del(rule_del(t, a))));
+    }
+    out
 }
 
 /// The runtime commands that take back the ENI's whole routing (every rule,
-/// the table, the reverse-path drop-in), for a note: the ENI is then back
-/// on what its DHCP or configuration gives it, which for a secondary ENI
-/// means replies from it leave through the primary ENI and are dropped.
-pub fn removal_commands(plan: &Plan, t: PolicyTable) -> String {
-    format!("{}rm -f {}", undo_lines(plan, t), sh(&rp_filter_path(plan)))
+/// the table, the reverse-path drop-in, and where the method set it the
+/// kernel's default route from router advertisements), for a note: the ENI
+/// is then back on what its DHCP or configuration gives it, which for a
+/// secondary ENI means replies from it leave through the primary ENI and
+/// are dropped.
+pub fn removal_commands(plan: &Plan, t: PolicyTable, method: Method) -> String {
+    let mut out = undo_lines(plan, t, method);
+    if copies_ra(method) && !ruled6(plan, method).is_empty() {
+        out.push_str(&format!("sysctl -qw {}=1\n", sh(&defrtr_key(plan))));
+    }
+    format!("{out}rm -f {}", sh(&rp_filter_path(plan)))
 }
 
 /// The Undo note of a secondary ENI: what stays, and how to remove it.
-pub fn undo_note(plan: &Plan, t: PolicyTable) -> Note<NoteText> {
+pub fn undo_note(plan: &Plan, t: PolicyTable, method: Method) -> Note<NoteText> {
     Note::info(NoteText::EniRoutingStays {
         interface: plan.interface.clone(),
         table: t.id(),
-        commands: removal_commands(plan, t),
+        commands: removal_commands(plan, t, method),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    /// A dual-stack secondary ENI eth1 (table 1001) with the ENI's own
+    /// IPv6 address ::10 and two to add.
+    fn eni6() -> Plan {
+        crate::render::v6::test_eni_plan("debian13")
+    }
+
+    fn sh_ok(script: &str) -> bool {
+        Command::new("sh").arg("-c").arg(script).status().expect("sh").success()
+    }
+
+    #[test]
+    fn one_rule_form_for_both_families() {
+        let t = PolicyTable::new(1001).expect("table");
+        let a6: Addr6 = "2001:db8:1:2::a".parse().expect("addr");
+        assert_eq!(
+            rule_add(t, a6),
+            "ip -6 rule add from 2001:db8:1:2::a/128 table 1001 priority 1001"
+        );
+        assert_eq!(
+            rule_del(t, a6),
+            "ip -6 rule del from 2001:db8:1:2::a/128 table 1001 priority 1001"
+        );
+        let a4 = Ipv4Addr::new(192, 0, 2, 10);
+        assert_eq!(rule_add(t, a4), "ip -4 rule add from 192.0.2.10/32 table 1001 priority 1001");
+        // The check matches what `ip -6 rule show` prints, and not another address.
+        let cond = rule_present(t, a6)
+            .replace("ip -6 rule show", "printf '1001:\\tfrom 2001:db8:1:2::a lookup 1001 \\n'");
+        assert!(sh_ok(&cond), "{cond}");
+        let other = rule_present(t, "2001:db8:1:2::b".parse::<Addr6>().expect("addr"))
+            .replace("ip -6 rule show", "printf '1001:\\tfrom 2001:db8:1:2::a lookup 1001 \\n'");
+        assert!(!sh_ok(&other), "{other}");
+    }
+
+    #[test]
+    fn ipv6_rules_only_where_the_method_routes_them() {
+        let p = eni6();
+        let words: Vec<String> =
+            ruled6(&p, Method::Runtime).iter().map(|a| a.to_string()).collect();
+        assert_eq!(words, ["2001:db8:1:2::10", "2001:db8:1:2::a", "2001:db8:1:2::b"], "own first");
+        for m in [
+            Method::Networkd,
+            Method::Netplan,
+            Method::NetplanLegacy,
+            Method::Nmcli,
+            Method::Keyfile,
+        ] {
+            assert_eq!(ruled6(&p, m).len(), 3, "{m}");
+        }
+        for m in [
+            Method::Ifcfg,
+            Method::Wicked,
+            Method::Ifupdown,
+            Method::IfupdownNg,
+            Method::NmCloudSetup,
+        ] {
+            assert!(ruled6(&p, m).is_empty(), "{m}");
+            let t = table(&p).expect("table");
+            assert!(ip_actions(&p, t, m).iter().all(|a| a.block().name != "table6"), "{m}");
+            assert!(!undo_commands(&p, t, m).contains("ip -6"), "{m}");
+        }
+        // A primary ENI has no table and so no rules.
+        assert!(ruled6(&crate::render::v6::test_plan("debian13", "keep", false), Method::Runtime)
+            .is_empty());
+    }
+
+    #[test]
+    fn undo_takes_the_secondaries_rules_and_leaves_the_enis_own() {
+        let p = eni6();
+        let t = table(&p).expect("table");
+        let u = undo_commands(&p, t, Method::Runtime);
+        assert!(u.contains("ip -6 rule del from 2001:db8:1:2::a/128 table 1001 priority 1001 2>/dev/null || true\n"));
+        assert!(u.contains("ip -6 rule del from 2001:db8:1:2::b/128"));
+        assert!(!u.contains("2001:db8:1:2::10/128"), "the ENI's own IPv6 rule stays");
+        let r = removal_commands(&p, t, Method::Runtime);
+        assert!(
+            r.contains("ip -6 rule del from 2001:db8:1:2::10/128")
+                && r.contains("ip -6 route flush table 1001\n")
+        );
+        assert!(r.contains("sysctl -qw net.ipv6.conf.eth1.accept_ra_defrtr=1\n"));
+        assert!(!removal_commands(&p, t, Method::Networkd).contains("accept_ra_defrtr"));
+    }
+
+    // The copy of the router's default route: from the main table on the
+    // first run, from the ENI's table on a second (main's is gone by then),
+    // and a clear stop without either.
+    #[test]
+    fn the_router_is_read_from_either_table_and_its_absence_stops() {
+        let p = eni6();
+        let t = table(&p).expect("table");
+        let body = table_routes6(&p, t);
+        let fake = |main: &str, own: &str| {
+            format!(
+                "ip() {{ case \"$*\" in '-6 route show default dev eth1 table 1001') printf '{own}';; '-6 route show default dev eth1') printf '{main}';; *) echo \"ip $*\";; esac; }}\n{body}"
+            )
+        };
+        let run = |s: String| Command::new("sh").arg("-c").arg(s).output().expect("sh");
+        let first = run(fake(
+            "default via fe80::1 dev eth1 proto ra metric 1024 expires 599sec pref medium\\n",
+            "",
+        ));
+        let out = String::from_utf8_lossy(&first.stdout);
+        assert!(first.status.success(), "{out}");
+        assert!(
+            out.contains("ip -6 route replace 2001:db8:1:2::/64 dev eth1 table 1001\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("ip -6 route replace default via fe80::1 dev eth1 table 1001\n"),
+            "{out}"
+        );
+        let again = run(fake("", "default via fe80::1 dev eth1 metric 1024 pref medium\\n"));
+        assert!(String::from_utf8_lossy(&again.stdout).contains("via fe80::1 dev eth1 table 1001"));
+        let none = run(fake("", ""));
+        assert!(!none.status.success());
+        assert!(String::from_utf8_lossy(&none.stderr)
+            .contains("no IPv6 default route from a router advertisement"));
+        assert!(String::from_utf8_lossy(&none.stdout).is_empty(), "nothing changed");
+    }
+
+    #[test]
+    fn verify_shows_both_families() {
+        let p = eni6();
+        let t = table(&p).expect("table");
+        let (commands, expect) = verify(&p, t, Method::Networkd);
+        assert!(commands.contains("ip -6 rule show\nip -6 route show table 1001\n"));
+        assert!(commands.contains("ip -6 route get 2400:3200::1 from 2001:db8:1:2::a\n"));
+        assert!(expect.iter().any(|e| e == "1001: from 2001:db8:1:2::10 lookup 1001"));
+        assert!(expect.iter().any(|e| e == "2001:db8:1:2::/64 dev eth1 (table 1001)"));
+        let (c4, _) = verify(&p, t, Method::Ifcfg);
+        assert!(!c4.contains("ip -6"));
+    }
 }

@@ -70,18 +70,24 @@ pub(crate) fn del_note(plan: &Plan) -> Note<N> {
 pub fn recipe(plan: &Plan) -> Recipe {
     let i = sh(plan.interface.as_str());
     let mut items: Vec<Ensured> = wanted(plan).into_iter().map(|a| add_address(plan, a)).collect();
-    items.extend(super::v6::add_items(plan));
+    items.extend(super::v6::add_items(plan, Method::Runtime));
     let mut configure_notes = vec![Note::warning(N::RuntimeLostOnReboot)];
     let mut notes = Vec::new();
-    let mut undo = del_lines(plan) + &super::v6::del_lines(plan);
+    let mut undo = del_lines(plan) + &super::v6::del_lines(plan, Method::Runtime);
     let mut routing_actions = Vec::new();
     if let Some(t) = routing::table(plan) {
-        routing_actions = routing::ip_actions(plan, t);
-        undo.push_str(&routing::undo_commands(plan, t));
+        routing_actions = routing::ip_actions(plan, t, Method::Runtime);
+        undo.push_str(&routing::undo_commands(plan, t, Method::Runtime));
         configure_notes
             .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
         configure_notes.push(routing::rp_filter_note(plan));
         configure_notes.push(Note::warning(N::RuntimeForeignRules));
+        if !routing::ruled6(plan, Method::Runtime).is_empty() {
+            configure_notes.push(Note::info(N::RuntimeRouterCopied {
+                interface: plan.interface.clone(),
+                table: t.id(),
+            }));
+        }
     }
     match plan.mode {
         Mode::KeepDhcp => configure_notes.push(Note::info(N::RuntimeFileExists)),
@@ -118,6 +124,27 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }],
         Mode::KeepDhcp => Vec::new(),
     };
+    // A secondary ENI's IPv6 default route is copied from the main table
+    // into its own: without one from the router advertisements yet, stop
+    // before any change (the Configure step's block says the same).
+    let mut preflight = preflight;
+    if let Some(t) =
+        routing::table(plan).filter(|_| !routing::ruled6(plan, Method::Runtime).is_empty())
+    {
+        preflight.push(super::recipe::Guard {
+            comment: Some(format!(
+                "{}'s IPv6 default route comes from router advertisements: it is copied into table {}.",
+                plan.interface,
+                t.id()
+            )),
+            setup: String::new(),
+            holds: routing::has_router6(plan, t),
+            message: sh(&format!(
+                "{} has no IPv6 default route from a router advertisement (ip -6 route show default dev {}): wait for one (IPv6 on its vSwitch, the image's router advertisements accepted), then run this again",
+                plan.interface, plan.interface
+            )),
+        });
+    }
     Recipe {
         needs: Some(Need { command: "ip", what: "ip (iproute2)" }),
         preflight,
@@ -127,7 +154,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
             super::declare::prune(plan),
         ]
         .into_iter()
-        .chain(super::v6::prune(plan))
+        .chain(super::v6::prune(plan, Method::Runtime))
         .chain(routing_actions)
         .collect(),
         configure_notes,

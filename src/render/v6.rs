@@ -18,23 +18,42 @@ use std::fmt::Write as _;
 
 use super::quote::sh;
 use super::recipe::{Ensured, Holding};
+use crate::catalog::Method;
 use crate::plan::Plan;
 
-/// Whether the OS side configures the plan's IPv6 addresses at all: not
-/// on a secondary ENI, whose IPv6 traffic would need its own policy
-/// routing (`ip -6 rule`), which no method writes yet.
-pub(crate) fn configured(plan: &Plan) -> bool {
-    super::routing::table(plan).is_none()
+/// Whether `method` routes a secondary ENI's IPv6 as its IPv4: the
+/// routes learnt from router advertisements in the ENI's own table, a
+/// source rule per IPv6 address ([`super::routing::ruled6`]): networkd's
+/// `[IPv6AcceptRA] RouteTable=` (netplan's through a drop-in),
+/// NetworkManager's `ipv6.route-table`, the runtime method's copy.
+pub(crate) fn routes_secondary_eni(method: Method) -> bool {
+    matches!(
+        method,
+        Method::Runtime
+            | Method::Networkd
+            | Method::Nmcli
+            | Method::Keyfile
+            | Method::Netplan
+            | Method::NetplanLegacy
+    )
 }
 
-/// Whether the OS side has IPv6 addresses to add.
-pub(crate) fn any(plan: &Plan) -> bool {
-    configured(plan) && !plan.ipv6_to_add().is_empty()
+/// Whether `method` configures the plan's IPv6 addresses at all: not on a
+/// secondary ENI unless it routes them there ([`routes_secondary_eni`]):
+/// without a table and source rules, replies from them would leave by the
+/// primary ENI's default route.
+pub(crate) fn configured(plan: &Plan, method: Method) -> bool {
+    super::routing::table(plan).is_none() || routes_secondary_eni(method)
 }
 
-/// The IPv6 addresses to add (none where [`configured`] is false).
-pub(crate) fn addrs(plan: &Plan) -> &[crate::net6::Addr6] {
-    if configured(plan) {
+/// Whether `method` has IPv6 addresses to add.
+pub(crate) fn adds(plan: &Plan, method: Method) -> bool {
+    configured(plan, method) && !plan.ipv6_to_add().is_empty()
+}
+
+/// The IPv6 addresses `method` adds (none where [`configured`] is false).
+pub(crate) fn addrs(plan: &Plan, method: Method) -> &[crate::net6::Addr6] {
+    if configured(plan, method) {
         plan.ipv6_to_add()
     } else {
         &[]
@@ -42,24 +61,25 @@ pub(crate) fn addrs(plan: &Plan) -> &[crate::net6::Addr6] {
 }
 
 /// Every IPv6 address to add as `A/64`, in order.
-pub(crate) fn words(plan: &Plan) -> Vec<String> {
-    addrs(plan).iter().map(|a| format!("{a}/{}", plan.prefix6())).collect()
+pub(crate) fn words(plan: &Plan, method: Method) -> Vec<String> {
+    addrs(plan, method).iter().map(|a| format!("{a}/{}", plan.prefix6())).collect()
 }
 
 /// The note every method's rendering carries when the plan has IPv6
-/// addresses to add: how they are added, or why they are not.
+/// addresses to add: how they are added (`configures`: the method adds
+/// them, [`configured`] included), or why they are not.
 pub(crate) fn note(plan: &Plan, configures: bool) -> Option<super::recipe::Tell> {
     use crate::wording::render::NoteText as N;
     if plan.ipv6_to_add().is_empty() {
         return None;
     }
-    Some(if !configured(plan) {
-        super::Note::warning(N::Ipv6NotOnSecondaryEni)
-    } else if configures {
+    Some(if configures {
         super::Note::info(N::Ipv6Added {
             interface: plan.interface.clone(),
             prefix: plan.prefix6(),
         })
+    } else if super::routing::table(plan).is_some() {
+        super::Note::warning(N::Ipv6NotOnSecondaryEni)
     } else {
         super::Note::warning(N::Ipv6NotByThisMethod)
     })
@@ -74,9 +94,9 @@ fn has(plan: &Plan, word: &str) -> String {
 /// `ip -6 addr add A/64 dev IF nodad` for every address, each run only
 /// where it is missing. `nodad`: no duplicate address detection, so the
 /// address is usable at once (the cloud assigned it to this ENI alone).
-pub(crate) fn add_items(plan: &Plan) -> Vec<Ensured> {
+pub(crate) fn add_items(plan: &Plan, method: Method) -> Vec<Ensured> {
     let i = sh(plan.interface.as_str());
-    words(plan)
+    words(plan, method)
         .into_iter()
         .map(|w| Ensured {
             run: format!("ip -6 addr add {w} dev {i} nodad"),
@@ -89,9 +109,9 @@ pub(crate) fn add_items(plan: &Plan) -> Vec<Ensured> {
 }
 
 /// `ip -6 addr del A/64 dev IF 2>/dev/null || true` for every address.
-pub(crate) fn del_lines(plan: &Plan) -> String {
+pub(crate) fn del_lines(plan: &Plan, method: Method) -> String {
     let i = sh(plan.interface.as_str());
-    words(plan)
+    words(plan, method)
         .iter()
         .map(|w| format!("ip -6 addr del {w} dev {i} 2>/dev/null || true\n"))
         .collect()
@@ -99,10 +119,10 @@ pub(crate) fn del_lines(plan: &Plan) -> String {
 
 /// The addresses of the block that are not foreign: those to add and the
 /// ENI's own, as ` a b ` (bare addresses, any prefix).
-fn keep_words(plan: &Plan) -> String {
+fn keep_words(plan: &Plan, method: Method) -> String {
     let mut keep = String::from(" ");
     let own = plan.ipv6.as_ref().and_then(|p| p.primary);
-    for a in addrs(plan).iter().chain(own.iter()) {
+    for a in addrs(plan, method).iter().chain(own.iter()) {
         let _ = write!(keep, "{a} ");
     }
     keep
@@ -111,8 +131,8 @@ fn keep_words(plan: &Plan) -> String {
 /// `ip -6 -o addr show dev IF to BLOCK | grep -v ' dynamic '`: the static
 /// IPv6 addresses of the vSwitch's block on the interface (a DHCPv6 lease
 /// or an address from a router advertisement has a lifetime, `dynamic`).
-fn kernel_list(plan: &Plan) -> Option<String> {
-    let block = plan.ipv6.as_ref().filter(|_| configured(plan))?.subnet;
+fn kernel_list(plan: &Plan, method: Method) -> Option<String> {
+    let block = plan.ipv6.as_ref().filter(|_| configured(plan, method))?.subnet;
     Some(format!(
         "ip -6 -o addr show dev {} to {block} | grep -v ' dynamic '",
         sh(plan.interface.as_str())
@@ -122,54 +142,57 @@ fn kernel_list(plan: &Plan) -> Option<String> {
 /// The kernel's static IPv6 addresses of the block, as a [`Holding`] the
 /// script refuses to replace when one is not in the form (with
 /// [`foreign_filter`]).
-pub(crate) fn kernel_holding(plan: &Plan) -> Option<Holding> {
-    Some(Holding { what: format!("{}'s IPv6 addresses", plan.interface), list: kernel_list(plan)? })
+pub(crate) fn kernel_holding(plan: &Plan, method: Method) -> Option<Holding> {
+    Some(Holding {
+        what: format!("{}'s IPv6 addresses", plan.interface),
+        list: kernel_list(plan, method)?,
+    })
 }
 
 /// A sh filter over [`kernel_holding`]'s output: prints, one per line,
 /// the addresses (`A/P`) the form does not list.
-pub(crate) fn foreign_filter(plan: &Plan) -> String {
+pub(crate) fn foreign_filter(plan: &Plan, method: Method) -> String {
     format!(
         "awk -v keep='{}' '{{ split($4, y, \"/\"); if (index(keep, \" \" y[1] \" \") == 0) print $4 }}'",
-        keep_words(plan)
+        keep_words(plan, method)
     )
 }
 
 /// The commands that delete every static IPv6 address of the block on the
 /// interface that the form does not list (empty without an IPv6 part).
-pub(crate) fn prune_lines(plan: &Plan) -> String {
-    let Some(list) = kernel_list(plan) else {
+pub(crate) fn prune_lines(plan: &Plan, method: Method) -> String {
+    let Some(list) = kernel_list(plan, method) else {
         return String::new();
     };
     let i = sh(plan.interface.as_str());
     format!(
         "{list} | {} | while read -r a; do\n  ip -6 addr del \"$a\" dev {i} && echo \"removed: $a\"\ndone\n",
-        foreign_filter(plan)
+        foreign_filter(plan, method)
     )
 }
 
 /// The block that deletes every static IPv6 address of the block the form
 /// does not list (beside [`super::declare::prune`]; only for a method that
 /// configures IPv6, whose script refuses foreign ones first).
-pub(crate) fn prune(plan: &Plan) -> Option<super::recipe::Action> {
+pub(crate) fn prune(plan: &Plan, method: Method) -> Option<super::recipe::Action> {
     use super::recipe::{Action, Block};
-    let commands = prune_lines(plan);
-    (!commands.is_empty() && any(plan)).then(|| Action::Run {
+    let commands = prune_lines(plan, method);
+    (!commands.is_empty() && adds(plan, method)).then(|| Action::Run {
         block: Block::new("prune6", crate::wording::render::TitleText::RemoveUnlisted),
         commands,
     })
 }
 
 /// What `ip -6 addr show dev IF` must show: `inet6 A/64 scope global` per address.
-pub(crate) fn expected_lines(plan: &Plan) -> Vec<String> {
-    words(plan).into_iter().map(|w| format!("inet6 {w} scope global")).collect()
+pub(crate) fn expected_lines(plan: &Plan, method: Method) -> Vec<String> {
+    words(plan, method).into_iter().map(|w| format!("inet6 {w} scope global")).collect()
 }
 
 /// A sh condition: every IPv6 address to add is on the interface
 /// (tentative or not); `true` without any. For a method that brings them
 /// up together (ifupdown's stanza of them).
-pub(crate) fn all_present(plan: &Plan) -> String {
-    let checks: Vec<String> = words(plan).iter().map(|w| has(plan, w)).collect();
+pub(crate) fn all_present(plan: &Plan, method: Method) -> String {
+    let checks: Vec<String> = words(plan, method).iter().map(|w| has(plan, w)).collect();
     if checks.is_empty() {
         "true".into()
     } else {
@@ -203,6 +226,18 @@ pub(crate) fn test_rendering(
     super::render(&test_plan(os, mode, !secondaries), method)
 }
 
+/// A test plan for a dual-stack secondary ENI eth1 (table 1001) on `os`,
+/// keep mode, with [`test_form`]'s IPv6 part.
+#[cfg(test)]
+pub(crate) fn test_eni_plan(os: &str) -> Plan {
+    super::testing::plan_with(|f| {
+        f.os = os.into();
+        f.eni_kind = "secondary".into();
+        f.interface = "eth1".into();
+        test_form(f, "keep", true);
+    })
+}
+
 /// A test plan on `os` in `mode` with [`test_form`]'s IPv6 part, and with
 /// the two IPv4 secondaries unless `only` (an IPv6-only addition).
 #[cfg(test)]
@@ -219,6 +254,8 @@ mod tests {
     use crate::render::testing::plan_with;
     use std::process::Command;
 
+    const M: Method = Method::Runtime;
+
     fn dual() -> Plan {
         plan_with(|f| {
             f.cidr6 = "2001:db8:1:2::/64".into();
@@ -234,13 +271,13 @@ mod tests {
 
     #[test]
     fn the_words_are_canonical_with_the_blocks_prefix() {
-        assert_eq!(words(&dual()), ["2001:db8:1:2::a/64", "2001:db8:1:2::b/64"]);
-        assert!(words(&plan_with(|_| {})).is_empty());
+        assert_eq!(words(&dual(), M), ["2001:db8:1:2::a/64", "2001:db8:1:2::b/64"]);
+        assert!(words(&plan_with(|_| {}), M).is_empty());
     }
 
     #[test]
     fn each_add_is_behind_its_check_and_skips_dad() {
-        let items = add_items(&dual());
+        let items = add_items(&dual(), M);
         assert_eq!(items[0].run, "ip -6 addr add 2001:db8:1:2::a/64 dev eth0 nodad");
         assert_eq!(
             items[0].done,
@@ -253,16 +290,16 @@ mod tests {
     #[test]
     fn the_filter_prints_only_addresses_the_form_does_not_list() {
         let input = "2: eth0    inet6 2001:db8:1:2::a/64 scope global \\\\       valid_lft forever preferred_lft forever\n2: eth0    inet6 2001:db8:1:2::10/128 scope global \\\\       valid_lft forever preferred_lft forever\n2: eth0    inet6 2001:db8:1:2::99/64 scope global \\\\       valid_lft forever preferred_lft forever\n";
-        let got = sh_out(&format!("printf '{input}' | {}", foreign_filter(&dual())));
+        let got = sh_out(&format!("printf '{input}' | {}", foreign_filter(&dual(), M)));
         assert_eq!(got, "2001:db8:1:2::99/64\n");
     }
 
     #[test]
     fn prune_lists_the_block_only_and_never_a_lease() {
-        let p = prune_lines(&dual());
+        let p = prune_lines(&dual(), M);
         assert!(p.starts_with(
             "ip -6 -o addr show dev eth0 to 2001:db8:1:2::/64 | grep -v ' dynamic ' | awk"
         ));
-        assert_eq!(prune_lines(&plan_with(|_| {})), "");
+        assert_eq!(prune_lines(&plan_with(|_| {}), M), "");
     }
 }

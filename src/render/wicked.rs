@@ -87,7 +87,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }
     );
     f.push_str("STARTMODE='auto'\n");
-    let six = v6::words(plan);
+    let six = v6::words(plan, Method::Wicked);
     // With IPv6 to add, the ENI's own IPv6 address stays on DHCPv6 in both
     // modes. wicked's ifcfg reader (client/suse/compat-suse.c 0.6.80,
     // ni_suse_ifcfg_parse_bootproto): 'static' reads the IPADDR* lines
@@ -236,11 +236,11 @@ pub fn recipe(plan: &Plan) -> Recipe {
         }
         let _ = writeln!(undo, "{sed} {}", sh(&rule_path));
         undo.push_str(&runtime::del_lines(plan));
-        undo.push_str(&routing::undo_commands(plan, t));
+        undo.push_str(&routing::undo_commands(plan, t, Method::Wicked));
     } else {
         undo.push_str(&runtime::del_lines(plan));
     }
-    undo.push_str(&v6::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan, Method::Wicked));
     Recipe {
         preflight,
         configure,

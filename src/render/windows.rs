@@ -131,12 +131,12 @@ fn ps_remove(alias: &str, family: &str, ip: &dyn std::fmt::Display) -> String {
     format!("Remove-NetIPAddress -InterfaceAlias {alias} -AddressFamily {family} -IPAddress '{ip}' -Confirm:$false")
 }
 
-/// The IPv6 addresses to add ([`super::v6::addrs`]: none on a secondary
-/// ENI), as text. The interface's own IPv6 settings (DHCPv6, router
+/// The IPv6 addresses to add ([`super::v6::addrs`] of either Windows
+/// method: none on a secondary ENI), as text. The interface's own IPv6 settings (DHCPv6, router
 /// advertisements: `Set-NetIPInterface -AddressFamily IPv6`) are never
 /// changed: they give the ENI's own IPv6 address and default route.
 fn six(plan: &Plan) -> Vec<String> {
-    super::v6::addrs(plan).iter().map(|a| a.to_string()).collect()
+    super::v6::addrs(plan, Method::PowerShell).iter().map(|a| a.to_string()).collect()
 }
 
 /// Every `Remove-NetIPAddress` line of Undo: the IPv4 secondaries, then the

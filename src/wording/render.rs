@@ -162,6 +162,8 @@ pub enum TitleText {
     LoadSysctl,
     /// A secondary ENI: its table's routes.
     EniTable { table: u32 },
+    /// A secondary ENI: its table's IPv6 routes, copied from the router advertisements.
+    EniTable6 { table: u32 },
     /// A secondary ENI: a source rule per address.
     EniRules,
     /// A secondary ENI: no default route in the main table.
@@ -597,8 +599,15 @@ pub enum NoteText {
     Ipv6Added { interface: IfName, prefix: u8 },
     /// The method does not configure IPv6 yet: only the IPv4 addresses.
     Ipv6NotByThisMethod,
-    /// A secondary ENI: the IPv6 addresses are not configured (no IPv6 policy routing yet).
+    /// A secondary ENI: the IPv6 addresses are not configured (no IPv6
+    /// policy routing by this method yet).
     Ipv6NotOnSecondaryEni,
+    /// A secondary ENI: its IPv6 routes in its own table, a rule per address.
+    Ipv6EniTable { interface: IfName, table: u32 },
+    /// The runtime method copies the router-advertised default route.
+    RuntimeRouterCopied { interface: IfName, table: u32 },
+    /// netplan: a networkd drop-in puts the advertisements' routes in the table.
+    NetplanRaDropin { interface: IfName, table: u32, path: String },
     /// Verify: the IPv6 addresses, past duplicate address detection.
     VerifyIpv6 { interface: IfName },
 }

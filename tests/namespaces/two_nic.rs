@@ -27,6 +27,16 @@
 //! - a secondary-ENI case leaves eth0's files byte for byte and eth0's
 //!   address alone; a primary-ENI case puts nothing on eth1.
 //!
+//! Where the method routes a secondary ENI's IPv6 (runtime, networkd,
+//! netplan, netplan 0.99, nmcli, keyfile), the
+//! secondary-ENI forms' IPv6 part (2001:db8:1:1::/64, eth1's own ::10, ::11
+//! and ::12 added) is served by r1 (router advertisements, DHCPv6 for ::10),
+//! and after apply and Undo: an IPv6 rule per remaining address, table
+//! 1001's default route via the router's link-local address and the block,
+//! no IPv6 default route through eth1 in the main table, `ip -6 route get`
+//! from each address via the router on eth1; the second script run leaves
+//! IPv6's rules and routes as the first did.
+//!
 //! After Undo: the secondaries are gone, no policy rule selects a removed
 //! secondary and no route of any table has one as its source (the
 //! primary's own table and rule stay: eth1 still needs them), the default
@@ -42,7 +52,9 @@ use std::time::{Duration, Instant};
 use super::support::kernel;
 use super::support::netns::{two, TwoNics};
 use super::support::{par_cases, report, require_root, Scenario, TempDir};
-use super::{dhcp_base, run_case, run_case_with, stack_of, Case, Run, WantDefault};
+use super::{
+    dhcp_base, planned6, run_case, run_case_with, stack_of, support, Case, Run, WantDefault,
+};
 use wizard::catalog::{Method, Os};
 use wizard::plan::{validate, EniKind, Form, Mode, Plan};
 use wizard::render::{render, StepKind};
@@ -63,7 +75,9 @@ const METHODS: [(Method, &str); 7] = [
 ];
 
 /// The form of a case: the primary ENI on eth0 (192.0.2.0/24) or the
-/// secondary ENI on eth1 (198.51.100.0/24), both InUse, two secondaries.
+/// secondary ENI on eth1 (198.51.100.0/24, dual stack: the block
+/// 2001:db8:1:1::/64, its own ::10 and two IPv6 addresses to add), both
+/// InUse, two secondaries.
 fn form(os: &str, mode: &str, secondary_eni: bool) -> Form {
     let (eni_kind, interface, net, gateway, primary, secs) = if secondary_eni {
         ("secondary", "eth1", two::NET1, two::GW1, two::PRIMARY1, [11u8, 12])
@@ -83,6 +97,9 @@ fn form(os: &str, mode: &str, secondary_eni: bool) -> Form {
         primary: primary.to_string(),
         secondaries: secs.iter().map(|&s| Ipv4Addr::new(o[0], o[1], o[2], s).to_string()).collect(),
         dns: String::new(),
+        cidr6: if secondary_eni { two::BLOCK6_1.into() } else { String::new() },
+        primary6: if secondary_eni { two::PRIMARY6_1.into() } else { String::new() },
+        secondaries6: if secondary_eni { two::SECONDARIES6_1.into() } else { String::new() },
         ..Form::default()
     }
 }
@@ -145,6 +162,11 @@ pub(super) fn topology(c: &Case, w: &TempDir) -> Result<TwoNics, String> {
     if on_eth1(plan) && dhcp_base(c) {
         t.start_dnsmasq(1, plan.primary, w.path())?;
     }
+    // Where the method routes eth1's IPv6: r1 advertises the block (its
+    // link-local address the router) and leases eth1's own IPv6 address.
+    if on_eth1(plan) && !planned6(plan, c.m).is_empty() {
+        t.start_ipv6_eth1(support::lease6(plan, c.m).as_deref(), w.path())?;
+    }
     Ok(t)
 }
 
@@ -171,9 +193,58 @@ fn pings(c: &Case, tag: &str) -> Vec<(&'static str, &'static str, Vec<Ipv4Addr>)
     }
 }
 
+/// The IPv6 side of a secondary-ENI case whose method routes it: the
+/// ENI's table, its block, and the addresses with a rule (eth1's own, and
+/// those the plan adds).
+struct Six {
+    table: u32,
+    block: String,
+    own: Vec<String>,
+    added: Vec<String>,
+}
+
+fn six(c: &Case) -> Option<Six> {
+    let plan = &c.s.plan;
+    if !on_eth1(plan) || planned6(plan, c.m).is_empty() {
+        return None;
+    }
+    let part = plan.ipv6.as_ref()?;
+    Some(Six {
+        table: plan.table?.id(),
+        block: part.subnet.to_string(),
+        own: part.primary.iter().map(ToString::to_string).collect(),
+        added: plan.ipv6_to_add().iter().map(ToString::to_string).collect(),
+    })
+}
+
+/// The driver's wait for eth1's IPv6 default route from r1's router
+/// advertisements: in the main table before the change (`table` None),
+/// in the ENI's table after it (networkd learns it again after a reload).
+pub(super) fn wait_router6(c: &Case, secs: u32, table: bool, d: &mut String) {
+    let Some(s) = six(c) else { return };
+    let (where_, what) = if table {
+        (format!(" table {}", s.table), format!("in table {}", s.table))
+    } else {
+        (String::new(), "in the main table".to_owned())
+    };
+    let _ = writeln!(
+        d,
+        "i=0; until ip -6 route show default dev \"$DEV\"{where_} | grep -q via; do [ $i -ge {secs} ] && {{ echo 'SIW-NOTE no IPv6 default route via the router {what} after {secs} s'; break; }}; sleep 1; i=$((i + 1)); done"
+    );
+}
+
 /// The driver's lines after a state is dumped: the pings, and whether
 /// eth0's files are untouched.
 pub(super) fn probe(c: &Case, tag: &str, eth0_files: bool, d: &mut String) {
+    if let Some(s) = six(c) {
+        for a in s.own.iter().chain(&s.added) {
+            let _ = writeln!(
+                d,
+                "ip -6 route get {} from {a} >> \"$W/{tag}.route6-get\" 2>&1",
+                two::BEYOND6
+            );
+        }
+    }
     for (label, ns, addrs) in pings(c, tag) {
         let list: Vec<String> = addrs.iter().map(Ipv4Addr::to_string).collect();
         let _ = writeln!(d, "siw_ping {tag} {label} \"{ns}\" {}", list.join(" "));
@@ -239,6 +310,9 @@ pub(super) fn check(c: &Case, w: &TempDir, tag: &str) -> Vec<String> {
             }
         }
     }
+    if let Some(s) = six(c) {
+        check6(&s, w, tag, plan.interface.as_str(), &mut bad);
+    }
     if tag == "undo" {
         let rules = read(w, "undo.rule.json").and_then(|j| kernel::rules_from_json(&j));
         let routes = read(w, "undo.routes-all.json").and_then(|j| kernel::routes_from_json(&j));
@@ -263,6 +337,70 @@ pub(super) fn check(c: &Case, w: &TempDir, tag: &str) -> Vec<String> {
         }
     }
     bad
+}
+
+/// The IPv6 routing of a state: after apply a rule per address (eth1's own
+/// and those added), after Undo only eth1's own (no rule selects a removed
+/// address); in both, table T's default route via the router's link-local
+/// address and the block on-link, no IPv6 default route through the ENI in
+/// the main table, and `ip -6 route get` from each remaining address via
+/// the router on the ENI.
+fn check6(s: &Six, w: &TempDir, tag: &str, dev: &str, bad: &mut Vec<String>) {
+    let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines = |file: &str| read(w, file).map(|t| t.lines().map(norm).collect::<Vec<_>>());
+    let state = (|| {
+        let main = read(w, &format!("{tag}.route6.json"))?;
+        Ok::<_, String>((
+            lines(&format!("{tag}.rule6.txt"))?,
+            lines(&format!("{tag}.routes6-all.txt"))?,
+            kernel::default_routes6_from_json(&main)?,
+            lines(&format!("{tag}.route6-get"))?,
+        ))
+    })();
+    let (rules, routes, defaults, gets) = match state {
+        Ok(state) => state,
+        Err(e) => return bad.push(format!("after {tag}: {e}")),
+    };
+    let t = s.table;
+    let on = format!(" dev {dev} ");
+    let kept: Vec<&String> =
+        if tag == "undo" { s.own.iter().collect() } else { s.own.iter().chain(&s.added).collect() };
+    for a in &kept {
+        // networkd's carry `proto static`.
+        let want = format!("{t}: from {a} lookup {t}");
+        if !rules.iter().any(|r| r == &want || r.starts_with(&format!("{want} "))) {
+            bad.push(format!("after {tag}: no IPv6 rule '{want}'"));
+        }
+        let head = format!("{} from {a} via fe80:", two::BEYOND6);
+        if !gets.iter().any(|l| l.starts_with(&head) && l.contains(&on)) {
+            bad.push(format!(
+                "after {tag}: ip -6 route get {} from {a} is not via the router on {dev}: [{}]",
+                two::BEYOND6,
+                gets.join("; ")
+            ));
+        }
+    }
+    if tag == "undo" {
+        for a in &s.added {
+            for r in rules.iter().filter(|r| r.contains(&format!("from {a} "))) {
+                bad.push(format!("after undo: an IPv6 rule still selects the removed {a}: {r}"));
+            }
+        }
+    }
+    let in_t: Vec<&String> = routes.iter().filter(|l| l.contains(&format!(" table {t}"))).collect();
+    if !in_t.iter().any(|l| l.starts_with("default via fe80:") && l.contains(&on)) {
+        bad.push(format!(
+            "after {tag}: no IPv6 default route via the router's link-local address dev {dev} in table {t}"
+        ));
+    }
+    if !in_t.iter().any(|l| l.starts_with(&format!("{}{on}", s.block))) {
+        bad.push(format!("after {tag}: no route {} dev {dev} in table {t}", s.block));
+    }
+    for r in defaults.iter().filter(|r| r.contains(&on)) {
+        bad.push(format!(
+            "after {tag}: an IPv6 default route through {dev} in the main table: {r}"
+        ));
+    }
 }
 
 /// The second script run left the policy rules and every table's routes
@@ -308,6 +446,37 @@ pub(super) fn check_again(w: &TempDir) -> Result<(), String> {
             r2.join("\n")
         ));
     }
+    // IPv6's rules and routes, their lifetimes left out (a route from a
+    // router advertisement counts down).
+    let text6 = |file: &str| -> Result<Vec<String>, String> {
+        let mut v: Vec<String> = read(w, file)?
+            .lines()
+            .map(|l| {
+                let mut words = l.split_whitespace();
+                let mut kept = Vec::new();
+                while let Some(x) = words.next() {
+                    if x == "expires" {
+                        words.next();
+                    } else {
+                        kept.push(x);
+                    }
+                }
+                kept.join(" ")
+            })
+            .collect();
+        v.sort();
+        Ok(v)
+    };
+    for what in ["rule6.txt", "routes6-all.txt"] {
+        let (a, b) = (text6(&format!("apply.{what}"))?, text6(&format!("again.{what}"))?);
+        if a != b {
+            return Err(format!(
+                "the second script run changed {what}:\n{}\n→\n{}",
+                a.join("\n"),
+                b.join("\n")
+            ));
+        }
+    }
     let (t1, t2) = (routes("apply")?, routes("again")?);
     if t1 != t2 {
         return Err(format!(
@@ -338,6 +507,9 @@ pub(super) fn failed_state(w: &TempDir) -> String {
 pub(super) fn evidence(w: &TempDir, tag: &str) -> String {
     let mut s = format!("\n--- kernel after {tag}\n");
     s.push_str(&read(w, &format!("{tag}.evidence.txt")).unwrap_or_else(|e| e));
+    if let Ok(t) = read(w, &format!("{tag}.route6-get")) {
+        let _ = write!(s, "--- ip -6 route get\n{t}");
+    }
     for label in ["c1", "c0"] {
         if let Ok(t) = read(w, &format!("{tag}.ping.{label}")) {
             let _ = write!(s, "--- pings from {label}\n{t}");
@@ -496,7 +668,14 @@ fn two_nics_known_good_routing_passes() {
     }
     let mut cases = Vec::new();
     for mode in ["keep", "static"] {
-        let plan = validate(&form("debian12", mode, true)).expect("control form");
+        // IPv4 only: the hand-written commands route no IPv6.
+        let f = Form {
+            cidr6: String::new(),
+            primary6: String::new(),
+            secondaries6: String::new(),
+            ..form("debian12", mode, true)
+        };
+        let plan = validate(&f).expect("control form");
         cases.push(Scenario { name: format!("control {mode}"), plan });
     }
     let failures = par_cases(&cases, 2, |s| {
@@ -563,4 +742,61 @@ fn two_nics_known_good_routing_passes() {
         Ok(())
     });
     report("namespaces: two NICs, known-good control", cases.len(), failures);
+}
+
+/// The IPv6 checks discriminate: the runtime method's steps for a
+/// dual-stack secondary ENI without the block that copies eth1's IPv6
+/// default route into table 1001 and without the commands that take it out
+/// of the main table fail the case on exactly those two checks (the
+/// router's advertisement puts it in main before the change).
+#[test]
+fn two_nics_ipv6_checks_catch_a_missing_table() {
+    if !require_root("namespaces: two NICs, IPv6 control") {
+        return;
+    }
+    let plan = validate(&form("debian12", "keep", true)).expect("dual-stack form");
+    let s = Scenario { name: "IPv6 control".into(), plan };
+    let mut r = render(&s.plan, Method::Runtime);
+    let mut cut = 0;
+    for step in &mut r.steps {
+        step.artifacts.retain(|a| a.id != "runtime.configure.table6");
+        for a in &mut step.artifacts {
+            if a.id == "runtime.configure.main-default" {
+                let kept: String = a
+                    .content
+                    .lines()
+                    .filter(|l| !l.contains("ip -6 ") && !l.contains("accept_ra_defrtr"))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                cut += usize::from(kept != a.content);
+                a.content = kept;
+            }
+        }
+    }
+    assert_eq!(cut, 1, "the runtime method's main-default block was not found");
+    let c = Case {
+        s: &s,
+        m: Method::Runtime,
+        stack: stack_of(Method::Runtime).expect("runtime"),
+        run: Run::Steps,
+        server: true,
+        two: true,
+    };
+    let err = match run_case_with(&c, r) {
+        Ok(line) => panic!("the case passed without IPv6 routing: {line}"),
+        Err(e) => e,
+    };
+    let table = "after apply: no IPv6 default route via the router's link-local address dev eth1 in table 1001";
+    assert!(err.contains(table), "missing {table:?} in:\n{err}");
+    // The advertisement's default route stays in the main table, where it
+    // was before the change (in 1 of 3 runs it was gone from main by then,
+    // cause not found: then no route reaches beyond the vSwitch at all).
+    let main = "after apply: an IPv6 default route through eth1 in the main table";
+    let unreachable = "is not via the router on eth1";
+    assert!(
+        err.contains(main) || err.contains(unreachable),
+        "neither {main:?} nor {unreachable:?} in:\n{err}"
+    );
+    let head: Vec<&str> = err.lines().take(6).collect();
+    eprintln!("namespaces: two NICs, the IPv6 checks catch a missing table:\n{}", head.join("\n"));
 }

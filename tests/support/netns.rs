@@ -280,6 +280,17 @@ pub mod two {
     pub const MAC0: &str = "00:16:3e:12:34:56";
     /// eth1's MAC.
     pub const MAC1: &str = "00:16:3e:12:34:57";
+    /// eth1's vSwitch IPv6 block (r1 advertises it, and leases the ENI's
+    /// own IPv6 address by DHCPv6).
+    pub const BLOCK6_1: &str = "2001:db8:1:1::/64";
+    /// eth1's own IPv6 address.
+    pub const PRIMARY6_1: &str = "2001:db8:1:1::10";
+    /// The IPv6 addresses a secondary-ENI case adds to eth1.
+    pub const SECONDARIES6_1: &str = "2001:db8:1:1::11, 2001:db8:1:1::12";
+    /// r1's address in the block.
+    pub const PEER6_1: &str = "2001:db8:1:1::fff0";
+    /// A global IPv6 address beyond every block (`ip -6 route get` only).
+    pub const BEYOND6: &str = "2001:db8:ffff::1";
 }
 
 /// An ICMP echo client in python3 (no ping binary is needed): `python3 -c
@@ -433,6 +444,16 @@ impl TwoNics {
             .find(|(n, _)| *n == "IPReversePathFilter")
             .and_then(|(_, v)| v.parse().ok())
             .ok_or_else(|| format!("no IPReversePathFilter counter in {ns}"))
+    }
+
+    /// Starts dnsmasq for IPv6 on r1's guest-facing side (g1): router
+    /// advertisements for [`two::BLOCK6_1`] and DHCPv6 leasing `lease`.
+    pub fn start_ipv6_eth1(
+        &self,
+        lease: Option<&str>,
+        dir: &std::path::Path,
+    ) -> Result<(), String> {
+        start_ipv6(&self.r1, "g1", two::BLOCK6_1, two::PEER6_1, lease, LEASE6_SECS, dir)
     }
 
     /// Starts dnsmasq on a router's guest-facing side (`r0`/`g0` or

@@ -81,10 +81,14 @@ dump() {
   ip -j -4 rule show > "$W/$1.rule.json"
   ip -j -6 addr show dev "$DEV" > "$W/$1.addr6.json" 2>/dev/null
   ip -j -6 route show default > "$W/$1.route6.json" 2>/dev/null
+  ip -6 rule show > "$W/$1.rule6.txt" 2>/dev/null
+  ip -6 route show table all 2>/dev/null | grep -v '^local \|^multicast \|^anycast ' > "$W/$1.routes6-all.txt"
   {
     echo "\$ ip -4 -br addr"; ip -4 -br addr
     echo "\$ ip -4 rule"; ip -4 rule
     echo "\$ ip -4 route show table all (no local/broadcast)"; ip -4 route show table all | grep -v '^local \|^broadcast '
+    echo "\$ ip -6 rule"; ip -6 rule
+    echo "\$ ip -6 route show table all (no local/multicast/anycast)"; cat "$W/$1.routes6-all.txt"
     echo "\$ rp_filter (all eth0 eth1)"
     for l in all eth0 eth1; do printf '%s=%s ' "$l" "$(cat /proc/sys/net/ipv4/conf/$l/rp_filter 2>/dev/null)"; done; echo
   } > "$W/$1.evidence.txt" 2>&1

@@ -85,6 +85,9 @@ pub fn title(t: &TitleText) -> String {
         LooseRpFilter => "在此接口上使用宽松的反向路径过滤".into(),
         LoadSysctl => "立即加载".into(),
         EniTable { table } => format!("弹性网卡自己的路由表 {table}：子网路由和默认路由"),
+        EniTable6 { table } => {
+            format!("路由表 {table} 中的 IPv6 路由：路由器通告给出的默认路由和 IPv6 网段")
+        }
         EniRules => "每个地址一条源地址规则：回包从这块弹性网卡发出".into(),
         NoMainDefault => "main 路由表中没有经过这块弹性网卡的默认路由".into(),
         CloudSetupLook => "查看 NetworkManager 版本以及是否已安装 nm-cloud-setup".into(),
@@ -312,7 +315,10 @@ pub fn note(n: &NoteText) -> String {
         LaunchTooLarge { size, limit } => format!("此脚本不能放入自定义数据：即使压缩后也有 {size} 字节，超过实例自定义数据在 Base64 编码前 {limit} 字节的上限。请先创建实例，再运行脚本或使用云助手。"),
         Ipv6Added { interface, prefix } => format!("IPv6 地址以 /{prefix}（交换机的 IPv6 网段）添加到 {interface}，整个网段都可直连。弹性网卡自己的 IPv6 地址和 IPv6 默认路由在两种模式下都保持镜像原来的获取方式（DHCPv6 和路由通告）：表单中没有可写入的 IPv6 网关。"),
         Ipv6NotByThisMethod => "这种方式尚不配置 IPv6：它的步骤和脚本只添加 IPv4 地址。请先在云上分配 IPv6 地址，再用此操作系统的其他方式在实例上添加，或用 `ip -6 addr add` 临时添加（重启后失效）。".into(),
-        Ipv6NotOnSecondaryEni => "辅助弹性网卡上尚不配置 IPv6 地址：它的 IPv6 流量需要自己的策略路由（`ip -6 rule`），而这些步骤没有写入。步骤和脚本只添加 IPv4 地址。".into(),
+        Ipv6NotOnSecondaryEni => "此方法暂不在辅助弹性网卡上配置 IPv6 地址：它的 IPv6 流量需要自己的策略路由（`ip -6 rule`，并把路由通告给出的路由放进该网卡自己的路由表），目前只有临时生效方法、systemd-networkd、netplan 和 NetworkManager（nmcli、keyfile）会写入。步骤和脚本只添加 IPv4 地址。".into(),
+        Ipv6EniTable { interface, table } => format!("{interface} 是辅助弹性网卡：路由通告给出的 IPv6 默认路由（经路由器的链路本地地址 fe80::）和 IPv6 网段都放进路由表 {table}，而不是主路由表，并且每个 IPv6 地址一条源地址规则（`ip -6 rule`，优先级 {table}），与 IPv4 相同：从 {interface} 的地址发出的 IPv6 流量经 {interface} 离开，其他 IPv6 流量仍走主网卡的路由。"),
+        NetplanRaDropin { interface, table, path } => format!("netplan 没有设置路由通告所给路由所在路由表的键（netplan 0.106 不接受 `ra-overrides`），所以在 netplan 为 {interface} 生成的 `.network` 文件旁放一个 systemd-networkd 补充配置 {path}，把这些路由放进路由表 {table}。撤销后它和路由表一样保留。"),
+        RuntimeRouterCopied { interface, table } => format!("内核无法把路由通告给出的路由放进其他路由表，所以这些命令把 {interface} 的 IPv6 默认路由（经路由器的链路本地地址）复制到路由表 {table}，并让内核不再把默认路由加回主路由表（`accept_ra_defrtr=0`，与地址一样在重启前有效）。复制的路由不会跟随路由器变化：如果路由器的链路本地地址变了，请再运行一次这些命令。"),
         VerifyIpv6 { interface } => format!("每个 IPv6 地址都在 {interface} 上，带 `scope global`，既不是 `tentative`（重复地址检测仍在进行）也不是 `dadfailed`；IPv6 默认路由来自路由通告。"),
         AssistantOutput => "输出很长时，云助手可能只保留末尾部分（脚本的检查结果在最后输出）。如果这次修改使实例断网，结果可能无法返回：脚本自带的回滚仍会在实例上执行。".into(),
         CloudSetupPrimaryStatic { primary } => format!("它也会添加主私网 IP {primary}，作为租约之外的静态地址：在它启用期间，`ip -4 addr` 显示的 {primary} 不带 `dynamic`，也没有租约有效期。"),
