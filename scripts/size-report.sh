@@ -58,8 +58,12 @@ set -euo pipefail
 #           down to 360 KiB (rounded up plus 1 KiB, as above); the total
 #           4,571 larger (the chunk compresses worse alone, a shared chunk
 #           and the loader grow): 406 KiB, with that entry as the reason.
-FIRST_LOAD_BUDGET_KB=360
-TOTAL_BUDGET_KB=406
+#   420,429 total, 372,497 first load: a secondary ENI's IPv6 routing for
+#           runtime, networkd, nmcli, keyfile and netplan (README, "Size
+#           with a secondary ENI's IPv6 routing"): +4,912 in the main
+#           module. Budgets 365 and 411 KiB (rounded up plus 1 KiB).
+FIRST_LOAD_BUDGET_KB=365
+TOTAL_BUDGET_KB=411
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}
