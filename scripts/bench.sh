@@ -48,7 +48,7 @@ build_minimal() {
     awk '/^\[\[hooks\]\]/ { skip = 1; next } /^\[/ { skip = 0 } !skip' \
         "$ROOT/Trunk.toml" >"$MINIMAL_STAGE/Trunk.toml"
     cp "$ROOT/src/ui/boot.js" "$MINIMAL_STAGE/boot.js"
-    (ROOT=$MINIMAL_STAGE release_build)
+    (ROOT=$MINIMAL_STAGE SIW_NO_SPLIT=1 release_build)
 }
 
 part_browser() {

@@ -108,8 +108,15 @@ release_build() {
         # --cfg siw_split turns on the UI's split points, -Clink-args=
         # --emit-relocs keeps the relocations scripts/split-wasm.sh (Trunk's
         # post_build hook, run when SIW_SPLIT=1) splits the wasm by.
-        export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg erase_components --cfg siw_split -Clink-args=--emit-relocs"
-        export SIW_SPLIT=1
+        # SIW_NO_SPLIT=1 (the benchmark's minimal app, which has no split
+        # point and no hook): without them, or wasm-opt refuses the
+        # relocations and the wasm ships unoptimized (741 KB measured).
+        local flags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg erase_components"
+        if [ -z "${SIW_NO_SPLIT:-}" ]; then
+            flags="$flags --cfg siw_split -Clink-args=--emit-relocs"
+            export SIW_SPLIT=1
+        fi
+        export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$flags"
         # The crates std is built from, too, before the offline build.
         cargo fetch --locked --target "$WASM_TARGET"
         trunk build --offline --locked --release

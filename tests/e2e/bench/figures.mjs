@@ -97,18 +97,24 @@ async function load(browser, base, dir, search, profile) {
   await throttle(ctx, page, profile);
   await page.addInitScript(usableProbe);
   const fetched = [];
-  page.on('request', (r) => fetched.push({ url: r.url(), at: Date.now() }));
+  page.on('request', (r) => fetched.push(r));
   await page.goto(base + search, { timeout: 120_000 });
   await page.waitForFunction(() => window.__usable !== undefined, null, { timeout: 120_000, polling: 50 });
   const ms = await page.evaluate(() => window.__usable);
-  const until = Date.now();
+  // The files asked for up to the moment the field was usable (the page's
+  // clock), not those the idle prefetch asks for while this test polls.
+  const until = await page.evaluate(() => performance.timeOrigin + window.__usable);
   await ctx.close();
   let gzip = 0;
   let brotli = 0;
   const files = [];
-  for (const f of fetched.filter((f) => f.at <= until)) {
-    const path = decodeURIComponent(new URL(f.url).pathname);
-    if (!f.url.startsWith(base)) continue;
+  // Each request's start by the browser's own clock (Playwright's timing:
+  // epoch ms), so a file asked for before that moment counts however late
+  // its event reaches this process.
+  for (const f of fetched.filter((r) => r.timing().startTime <= until)) {
+    const url = f.url();
+    const path = decodeURIComponent(new URL(url).pathname);
+    if (!url.startsWith(base)) continue;
     const rel = path.endsWith('/') ? path + 'index.html' : path;
     const body = readFileSync(join(dir, rel));
     gzip += gz(body);
