@@ -422,7 +422,7 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
             for b in ifs.iter().filter(|b| b.answered) {
                 let _ = writeln!(
                     d,
-                    "i=0; until kill -0 \"$(cat /run/dhclient.{n}.pid 2>/dev/null)\" 2>/dev/null; do [ $i -ge 100 ] && fail 'base: the dhcp executor of ifupdown-ng started no dhclient on {n} within 10 s'; sleep 0.1; i=$((i + 1)); done",
+                    "i=0; until siw-alive \"$(cat /run/dhclient.{n}.pid 2>/dev/null)\"; do [ $i -ge 100 ] && fail 'base: the dhcp executor of ifupdown-ng started no dhclient on {n} within 10 s'; sleep 0.1; i=$((i + 1)); done",
                     n = b.name
                 );
             }
@@ -626,7 +626,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     // `deconfig` flushes every IPv4 address).
     let stale_client = |d: &mut String| {
         if c.stack == Stack::IfupdownNg && plan.mode == Mode::Static && dhcp_base(c) {
-            d.push_str("p=$(cat /run/dhclient.\"$DEV\".pid 2>/dev/null); if kill -0 \"$p\" 2>/dev/null; then fail \"after apply the image's DHCP client (dhclient, pid $p) still runs on $DEV, the lease's interface now static\"; fi\n");
+            d.push_str("p=$(cat /run/dhclient.\"$DEV\".pid 2>/dev/null); if siw-alive \"$p\"; then fail \"after apply the image's DHCP client (dhclient, pid $p) still runs on $DEV, the lease's interface now static\"; fi\n");
         }
     };
     match c.run {

@@ -54,6 +54,7 @@ use support::netns::{Netns, TEST_MAC};
 use support::readers::{
     nm_profiles, readers, test_net, wicked_ifaces, NmProfile, Readers, WickedIface, NM_FIELDS,
 };
+use support::stacks;
 use support::{
     golden_root, lease6, mode_of, par_cases, report, require_root, run, scenarios, step_commands,
     step_files, strip_sudo, unique, Scenario, TempDir,
@@ -302,6 +303,7 @@ read_reader() {
 /// readers' own commands on `PATH`. In a read case the commands that would
 /// apply only say what they would have done.
 fn wrappers(w: &TempDir) {
+    stacks::alive_wrapper(w);
     let bin = |name: &str, text: &str| {
         w.write(format!("bin/{name}"), &format!("#!/bin/sh\n{text}"), 0o755);
     };
@@ -331,10 +333,8 @@ exec "$WICKED/sbin/wicked" "$@"
 stop() {
   if [ -f "$W/nm.pid" ]; then
     kill "$(cat "$W/nm.pid")" 2>/dev/null
-    # Gone, or a zombie nobody reaps (PID 1 of a pid namespace that does
-    # not wait, such as cargo under `unshare -fp`): kill -0 holds for those.
     p=$(cat "$W/nm.pid")
-    while kill -0 "$p" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ]; do sleep 0.05; done
+    while siw-alive "$p"; do sleep 0.05; done
     rm -f "$W/nm.pid"
   fi
 }

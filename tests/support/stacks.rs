@@ -143,8 +143,22 @@ step() {
 }
 "#;
 
+/// `siw-alive PID`: true while the process runs. A zombie is not alive:
+/// an orphan is reparented to PID 1, and `kill -0` holds for it for ever
+/// when that PID 1 does not reap (cargo under `unshare -fp`; a CI
+/// container's init). Seen: a dhclient killed by ifupdown-ng's `dhcp down`
+/// "still runs" on a CI machine.
+pub fn alive_wrapper(dir: &TempDir) {
+    dir.write(
+        "bin/siw-alive",
+        "#!/bin/sh\n# siw-alive PID: the process runs and is not a zombie\n[ -n \"${1:-}\" ] && kill -0 \"$1\" 2>/dev/null && [ \"$(cut -d' ' -f3 \"/proc/$1/stat\" 2>/dev/null)\" != Z ]\n",
+        0o755,
+    );
+}
+
 /// Executable wrappers that stand in for systemd in the namespace.
 pub fn wrappers(dir: &TempDir) {
+    alive_wrapper(dir);
     let bin = |name: &str, text: &str| {
         dir.write(format!("bin/{name}"), &format!("#!/bin/sh\n{text}"), 0o755);
     };
@@ -154,10 +168,8 @@ pub fn wrappers(dir: &TempDir) {
 stop() {
   if [ -f "$W/networkd.pid" ]; then
     kill "$(cat "$W/networkd.pid")" 2>/dev/null
-    # Gone, or a zombie nobody reaps (PID 1 of a pid namespace that does
-    # not wait, such as cargo under `unshare -fp`): kill -0 holds for those.
     p=$(cat "$W/networkd.pid")
-    while kill -0 "$p" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ]; do sleep 0.05; done
+    while siw-alive "$p"; do sleep 0.05; done
     rm -f "$W/networkd.pid"
   fi
 }
@@ -177,10 +189,8 @@ case $1 in start) start;; stop) stop;; restart) stop; start;; esac
 stop() {
   if [ -f "$W/nm.pid" ]; then
     kill "$(cat "$W/nm.pid")" 2>/dev/null
-    # Gone, or a zombie nobody reaps (PID 1 of a pid namespace that does
-    # not wait, such as cargo under `unshare -fp`): kill -0 holds for those.
     p=$(cat "$W/nm.pid")
-    while kill -0 "$p" 2>/dev/null && [ "$(cut -d' ' -f3 "/proc/$p/stat" 2>/dev/null)" != Z ]; do sleep 0.05; done
+    while siw-alive "$p"; do sleep 0.05; done
     rm -f "$W/nm.pid"
   fi
 }
