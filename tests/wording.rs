@@ -556,6 +556,7 @@ fn note_samples() -> Vec<NoteText> {
         WickedIpv6 { path: s("/etc/PATH-w6"), bootproto: "BOOT-x" },
         WindowsIpv6 { prefix: 61, flag: "FLAG-x" },
         WindowsEniMetric { metric: 4321 },
+        WindowsEniIpv6 { alias: "Ethernet 9".into() },
         IfupdownNgDeconfig { interface: i() },
         IfupdownNgEni { interface: i(), table: TABLE },
         IfupdownNgEniNothingToApply { interface: i() },
@@ -816,6 +817,7 @@ fn note_values(n: &NoteText) -> Vec<String> {
             vec![format!("/{prefix}"), (*flag).to_string(), "DHCPv6".into()]
         }
         WindowsEniMetric { metric } => vec![t(metric)],
+        WindowsEniIpv6 { alias } => vec![alias.clone(), "SkipAsSource".into()],
         IfupdownNgEni { interface, table }
         | IfupdownDhclientHooks { interface, table }
         | IfupdownEniStanza { interface, table }

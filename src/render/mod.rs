@@ -322,19 +322,13 @@ pub fn render(plan: &Plan, method: Method) -> Rendering {
 /// notes and the script; the Cloud Assistant and at-launch blocks are
 /// [`Rendering::assistant`] and [`Rendering::launch`], computed on demand.
 pub fn render_in(plan: &Plan, method: Method, locale: Locale) -> Rendering {
-    let mut r = match (method, linux_recipe(plan, method)) {
+    // Windows adds the IPv6 addresses itself, on a secondary ENI too
+    // ([`v6::configured`]), and its own note says how.
+    match (method, linux_recipe(plan, method)) {
         (_, Some(recipe)) => linux::render(plan, &recipe, locale),
         (Method::PowerShell, None) => windows::render_powershell(plan, locale),
         (_, None) => windows::render_netsh(plan, locale),
-    };
-    // Windows adds the IPv6 addresses itself (its own note says how): only
-    // a secondary ENI, where they are not added, is told so here.
-    if r.method.is_windows() && !v6::adds(plan, r.method) {
-        if let Some(n) = v6::note(plan, false) {
-            r.notes.push(Note { level: n.level, text: crate::wording::note(locale, &n.text) });
-        }
     }
-    r
 }
 
 /// A Linux method's recipe for a plan (`None` for the Windows methods).

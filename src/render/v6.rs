@@ -41,9 +41,15 @@ pub(crate) fn routes_secondary_eni(method: Method) -> bool {
 /// Whether `method` configures the plan's IPv6 addresses at all: not on a
 /// secondary ENI unless it routes them there ([`routes_secondary_eni`]):
 /// without a table and source rules, replies from them would leave by the
-/// primary ENI's default route.
+/// primary ENI's default route. Windows needs no routing of its own: it
+/// sends from an address only through the interface that holds it (the
+/// strong host model, its default for IPv6 as for IPv4 since Vista and
+/// Server 2008: TechNet's Cable Guy, "Strong and Weak Host Models",
+/// September 2007), so replies from the added addresses leave by the
+/// ENI's own IPv6 default route, and `SkipAsSource` keeps new connections
+/// off them.
 pub(crate) fn configured(plan: &Plan, method: Method) -> bool {
-    super::routing::table(plan).is_none() || routes_secondary_eni(method)
+    super::routing::table(plan).is_none() || routes_secondary_eni(method) || method.is_windows()
 }
 
 /// Whether `method` has IPv6 addresses to add.

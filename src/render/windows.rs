@@ -111,6 +111,33 @@ fn rendering(
 /// secondary ENI's own addresses still leaves through it.
 const ENI_METRIC: u32 = 100;
 
+/// A secondary ENI's notes: its metric, and (`six`: IPv6 addresses are
+/// added) why its IPv6 addresses need no routing of their own.
+fn eni_notes(plan: &Plan, locale: Locale, six: bool, notes: &mut Vec<Note>) {
+    if plan.table.is_some() {
+        notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
+        if six {
+            let alias = plan.windows_alias.clone();
+            notes.push(say(locale, Note::info, N::WindowsEniIpv6 { alias }));
+        }
+    }
+}
+
+/// Whether Verify shows the interface's own IPv6 default route: a
+/// secondary ENI's IPv6 addresses answer through it alone.
+fn shows_route6(plan: &Plan) -> bool {
+    plan.table.is_some() && !six(plan).is_empty()
+}
+
+/// The line Verify prints when the interface has an IPv6 default route.
+const ROUTE6_YES: &str = "IPv6 default route: yes";
+
+/// The PowerShell that prints [`ROUTE6_YES`] or that there is none, for
+/// the interface `alias` (quoted for PowerShell, no `"` in it).
+fn route6_check(alias: &str) -> String {
+    format!("if (Get-NetRoute -InterfaceAlias {alias} -AddressFamily IPv6 -DestinationPrefix '::/0' -ErrorAction SilentlyContinue) {{ '{ROUTE6_YES}' }} else {{ 'IPv6 default route: none' }}")
+}
+
 /// The lines `verify` prints, one per address, then the default route.
 fn ps_expect(plan: &Plan) -> Vec<String> {
     let p = plan.prefix();
@@ -122,6 +149,9 @@ fn ps_expect(plan: &Plan) -> Vec<String> {
     if plan.table.is_some() {
         expect.push(format!("metric {ENI_METRIC}"));
     }
+    if shows_route6(plan) {
+        expect.push(ROUTE6_YES.into());
+    }
     expect
 }
 
@@ -132,7 +162,7 @@ fn ps_remove(alias: &str, family: &str, ip: &dyn std::fmt::Display) -> String {
 }
 
 /// The IPv6 addresses to add ([`super::v6::addrs`] of either Windows
-/// method: none on a secondary ENI), as text. The interface's own IPv6 settings (DHCPv6, router
+/// method; on a secondary ENI too: [`super::v6::configured`]), as text. The interface's own IPv6 settings (DHCPv6, router
 /// advertisements: `Set-NetIPInterface -AddressFamily IPv6`) are never
 /// changed: they give the ENI's own IPv6 address and default route.
 fn six(plan: &Plan) -> Vec<String> {
@@ -201,9 +231,7 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
             N::WindowsIpv6 { prefix: p6, flag: "-SkipAsSource $true" },
         ));
     }
-    if plan.table.is_some() {
-        configure_notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
-    }
+    eni_notes(plan, locale, !six.is_empty(), &mut configure_notes);
     if plan.dns.is_empty() {
         configure_notes.push(say(locale, Note::info, N::PowerShellKeepsDns));
     }
@@ -215,6 +243,9 @@ pub fn render_powershell(plan: &Plan, locale: Locale) -> Rendering {
     }
     if plan.table.is_some() {
         let _ = writeln!(verify, "Get-NetIPInterface -InterfaceAlias {a} -AddressFamily IPv4 | ForEach-Object {{ \"metric $($_.InterfaceMetric)\" }}");
+    }
+    if shows_route6(plan) {
+        let _ = writeln!(verify, "{}", route6_check(&a));
     }
     let undo: String = ps_removes(plan, &a).iter().map(|l| format!("{l}\n")).collect();
     let info = |n: N| say(locale, Note::info, n);
@@ -395,9 +426,7 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
         ));
     }
     configure_notes.push(say(locale, Note::info, N::NetshFirstTimeOnly));
-    if plan.table.is_some() {
-        configure_notes.push(say(locale, Note::info, N::WindowsEniMetric { metric: ENI_METRIC }));
-    }
+    eni_notes(plan, locale, !six.is_empty(), &mut configure_notes);
     let mut expect: Vec<String> =
         plan.all_addresses().map(|ip| format!("IP Address: {ip}")).collect();
     expect.push(format!("Default Gateway: {}", plan.gateway));
@@ -405,6 +434,13 @@ pub fn render_netsh(plan: &Plan, locale: Locale) -> Rendering {
     let mut verify = format!("netsh interface ipv4 show addresses name={name}\n");
     if !six.is_empty() {
         let _ = writeln!(verify, "netsh interface ipv6 show addresses interface={name}");
+    }
+    if shows_route6(plan) {
+        // netsh's `show route` names no interface by alias: PowerShell's
+        // Get-NetRoute does (the alias has no `"`: [`cmd`]).
+        let check = route6_check(&pwsh(&plan.windows_alias));
+        let _ = writeln!(verify, "powershell -NoProfile -Command \"{check}\"");
+        expect.push(ROUTE6_YES.into());
     }
     let mut undo: String = plan
         .secondaries
@@ -877,20 +913,52 @@ mod tests {
     }
 
     #[test]
-    fn nothing_ipv6_without_ipv6_or_on_a_secondary_eni() {
+    fn nothing_ipv6_without_ipv6() {
         let r = render_powershell_en(&plan("Ethernet", "static", ""));
         let steps = r.steps.iter().flat_map(|s| &s.artifacts);
         assert!(steps.clone().all(|a| !a.content.contains("AddressFamily IPv6")), "{steps:?}");
         assert!(r.script.content.contains("$secondaries6 = @()\n"));
-        // A secondary ENI: not added, and said so.
+    }
+
+    /// A secondary ENI's IPv6 addresses are added by both methods (the
+    /// strong host model sends their replies through the ENI), with the
+    /// note that says so, and Verify shows the ENI's IPv6 default route;
+    /// no IPv6 metric, route or setting is changed.
+    #[test]
+    fn a_secondary_enis_ipv6_is_added_and_its_default_route_shown() {
         let mut p = crate::render::v6::test_plan("win2022", "static", false);
         p.table = crate::plan::routing::PolicyTable::new(1001);
-        let r = crate::render::render(&p, Method::PowerShell);
-        assert!(r
-            .steps
-            .iter()
-            .flat_map(|s| &s.artifacts)
-            .all(|a| !a.content.contains("AddressFamily IPv6")));
-        assert!(r.notes.iter().any(|n| n.text.contains("ip -6 rule")));
+        p.dns = vec!["100.100.2.136".parse().unwrap()];
+        let ps = crate::render::render(&p, Method::PowerShell);
+        let c = &artifact(&ps, "powershell.configure.commands").content;
+        assert!(c.contains("-AddressFamily IPv6 -IPAddress '2001:db8:1:2::a' -PrefixLength 64 -SkipAsSource $true"), "{c}");
+        assert!(!c.contains("-AddressFamily IPv6 -InterfaceMetric"), "{c}");
+        assert!(
+            !c.contains("NetRoute -InterfaceAlias 'Ethernet' -AddressFamily IPv6 -Dest"),
+            "{c}"
+        );
+        let v = artifact(&ps, "powershell.verify.commands");
+        assert!(v.content.contains("-AddressFamily IPv6 -DestinationPrefix '::/0' -ErrorAction SilentlyContinue) { 'IPv6 default route: yes' }"), "{}", v.content);
+        assert!(v.expect.iter().any(|e| e == "IPv6 default route: yes"), "{:?}", v.expect);
+        assert!(ps.script.content.contains("$secondaries6 = @('2001:db8:1:2::a', "));
+        let netsh = crate::render::render(&p, Method::Netsh);
+        let add = &artifact(&netsh, "netsh.configure.add").content;
+        assert!(add.contains("netsh interface ipv6 add address interface=\"Ethernet\" address=2001:db8:1:2::a/64 skipassource=true"), "{add}");
+        let v = artifact(&netsh, "netsh.verify.commands");
+        assert!(v.content.contains("powershell -NoProfile -Command \"if (Get-NetRoute -InterfaceAlias 'Ethernet' -AddressFamily IPv6 -DestinationPrefix '::/0'"), "{}", v.content);
+        for r in [&ps, &netsh] {
+            let all: Vec<&str> = r
+                .steps
+                .iter()
+                .flat_map(|s| &s.notes)
+                .chain(&r.notes)
+                .map(|n| n.text.as_str())
+                .collect();
+            assert!(
+                all.iter().any(|n| n.contains("strong host model, Windows' default for IPv6")),
+                "{all:?}"
+            );
+            assert!(!all.iter().any(|n| n.contains("ip -6 rule")), "{all:?}");
+        }
     }
 }

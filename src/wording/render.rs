@@ -356,6 +356,9 @@ pub enum NoteText {
     WindowsIpv6 { prefix: u8, flag: &'static str },
     /// Windows on a secondary ENI: its interface metric.
     WindowsEniMetric { metric: u32 },
+    /// Windows, a secondary ENI with IPv6 addresses to add: the strong
+    /// host model routes their replies; nothing else changes.
+    WindowsEniIpv6 { alias: String },
     /// ifupdown-ng keep mode: udhcpc's deconfig and the hook.
     IfupdownNgDeconfig { interface: IfName },
     /// ifupdown-ng on a secondary ENI: the merged stanza, NO_GATEWAY, hooks.
