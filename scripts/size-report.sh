@@ -62,8 +62,15 @@ set -euo pipefail
 #           runtime, networkd, nmcli, keyfile and netplan (README, "Size
 #           with a secondary ENI's IPv6 routing"): +4,912 in the main
 #           module. Budgets 365 and 411 KiB (rounded up plus 1 KiB).
-FIRST_LOAD_BUDGET_KB=365
-TOTAL_BUDGET_KB=411
+#   421,465 total, 373,706 first load: Windows adds a secondary ENI's
+#           IPv6 addresses, its note in both languages (+1,132); then
+#   423,250 total, 375,513 first load: one method rendered, a task after
+#           the input, and content-visibility on artifacts (+1,807: the
+#           deferred plan's signal and timer, 158 of CSS). README, "Size
+#           with the deferred outputs". Budgets 368 and 415 KiB (rounded
+#           up plus 1 KiB).
+FIRST_LOAD_BUDGET_KB=368
+TOTAL_BUDGET_KB=415
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}

@@ -55,6 +55,21 @@ async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
     // (the gateway that follows a new CIDR is written in the second).
     leptos::task::tick().await;
     leptos::task::tick().await;
+    outputs_follow().await;
+}
+
+/// Waits for the outputs: they follow a valid form's change one task later
+/// (a `setTimeout` of 0), so this waits a task, then the effects it runs.
+async fn outputs_follow() {
+    let later = js_sys::Promise::new(&mut |ok, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 0)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(later).await.unwrap();
+    leptos::task::tick().await;
+    leptos::task::tick().await;
 }
 
 #[wasm_bindgen_test]
@@ -270,4 +285,26 @@ async fn the_cloud_assistant_block_follows_the_script_and_takes_the_instance_id(
     settle().await;
     assert!(!find(&host, "[data-step=\"assistant\"] details").unwrap().has_attribute("open"));
     assert_eq!(count(&host, "[data-step=\"assistant\"] [data-artifact]"), 0);
+}
+
+/// The outputs of a valid form follow it one task later; an error hides
+/// them in the same turn, before any task: a form with an error never
+/// shows the outputs of the form before it.
+#[wasm_bindgen_test]
+async fn an_error_hides_the_outputs_at_once_and_a_fix_brings_them_a_task_later() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    let input: HtmlInputElement = find(&host, "#f-ip").unwrap().dyn_into().unwrap();
+    let set = |value: &str| {
+        input.set_value(value);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    };
+    set("192.168.1.300");
+    leptos::task::tick().await;
+    assert_eq!(count(&host, ".output-side [data-artifact]"), 0, "hidden before any task");
+    set("192.168.1.201");
+    leptos::task::tick().await;
+    assert_eq!(count(&host, ".output-side [data-artifact]"), 0, "not in the input's own turn");
+    outputs_follow().await;
+    assert!(count(&host, ".output-side [data-artifact]") > 0, "back a task later");
 }

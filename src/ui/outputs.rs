@@ -17,7 +17,7 @@ use crate::catalog::Method;
 use crate::plan::Field;
 use crate::plan::{Plan, Problem};
 use crate::render::{assistant, markdown};
-use crate::render::{render_all_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
+use crate::render::{render_in, Artifact, ArtifactKind, Note, NoteLevel, Rendering, StepKind};
 use crate::wording::doctor::DoctorText;
 use crate::wording::{self, Locale, UiMessage, UiText};
 
@@ -162,26 +162,55 @@ pub fn Summary() -> impl IntoView {
 #[component]
 pub fn Outputs() -> impl IntoView {
     let w = use_wizard();
-    let renderings =
-        Memo::new(move |_| w.checked.with(|c| c.as_ref().ok().map(|p| render_all_in(p, w.locale))));
     let chosen = w.method;
+    // The plan the outputs show: the form's, one task after it changed.
+    // The keystroke's own frame paints the field and its checks; rendering
+    // the method's steps again (most of a keystroke's time on a slow phone
+    // with 49 secondaries) follows in a task of its own, and the edits made
+    // before it runs are rendered once (issue 19, input latency).
+    // A form that no longer validates hides the outputs at once: none is
+    // ever shown for a form with an error.
+    let shown = move || w.checked.with_untracked(|c| c.as_ref().ok().cloned());
+    let plan = RwSignal::new(shown());
+    let pending = StoredValue::new(false);
+    Effect::new(move |ran: Option<()>| {
+        if w.checked.with(Result::is_err) {
+            if plan.with_untracked(Option::is_some) {
+                plan.set(None);
+            }
+        } else if ran.is_some() && !pending.get_value() {
+            pending.set_value(true);
+            set_timeout(
+                move || {
+                    pending.set_value(false);
+                    plan.set(shown());
+                },
+                Duration::ZERO,
+            );
+        }
+    });
+    // The tabs: the OS's methods, preferred first (a valid form only).
+    let methods = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| p.os.methods().to_vec())));
+    let current_method = Memo::new(move |_| {
+        methods.with(|ms| {
+            let ms = ms.as_ref()?;
+            let pick = chosen.get();
+            ms.iter().copied().find(|&m| Some(m) == pick).or_else(|| ms.first().copied())
+        })
+    });
+    // Only the method shown is rendered: a keystroke renders one method,
+    // not every method of the OS (issue 19, input latency).
+    let rendering = Memo::new(move |_| {
+        let method = current_method.get()?;
+        plan.with(|p| p.as_ref().map(|p| render_in(p, method, w.locale)))
+    });
     // Marked in the next animation frame: by then every output (the method
     // tabs, the steps, the summary) is in the DOM, ready to be painted.
     Effect::new(move |_| {
-        renderings.track();
+        rendering.track();
         request_animation_frame(|| browser::mark("outputs-updated"));
     });
-    let current_method = Memo::new(move |_| {
-        renderings.with(|rs| {
-            let rs = rs.as_ref()?;
-            let pick = chosen.get();
-            rs.iter().find(|r| Some(r.method) == pick).or_else(|| rs.first()).map(|r| r.method)
-        })
-    });
-    let current = move || {
-        let method = current_method.get()?;
-        renderings.with(|rs| rs.as_ref()?.iter().find(|r| r.method == method).cloned())
-    };
+    let current = move || rendering.get();
     // Whether the Cloud Assistant and at-launch steps are open, and their
     // blocks as last built: kept here, across edits and tabs (each edit
     // builds the rendering's view again, and the blocks it shows until the
@@ -191,9 +220,7 @@ pub fn Outputs() -> impl IntoView {
         <section class="outputs" aria-labelledby="outputs-title">
             <h2 id="outputs-title" class="visually-hidden">{t(UiText::OutputsTitle)}</h2>
             {move || {
-                let Some(methods) = renderings
-                    .with(|rs| rs.as_ref().map(|rs| rs.iter().map(|r| r.method).collect::<Vec<_>>()))
-                else {
+                let Some(methods) = methods.get() else {
                     return view! {
                         <p class="placeholder">
                             {t(UiText::OutputsEmpty)}
@@ -207,14 +234,14 @@ pub fn Outputs() -> impl IntoView {
                         class="tabpanel"
                         role="tabpanel"
                         id="method-panel"
-                        aria-labelledby=move || current().map(|r| format!("tab-{}", r.method.as_str()))
+                        aria-labelledby=move || current_method.get().map(|m| format!("tab-{}", m.as_str()))
                     >
                         {move || {
                             // A new plan builds the view again even when no
                             // rendering changed (the instance id: only the
                             // deliveries use it), so that an open delivery
                             // follows it, built once per change.
-                            w.checked.track();
+                            plan.track();
                             current()
                                 .map(|r| {
                                     view! { <RenderingView rendering=r open=open /> }

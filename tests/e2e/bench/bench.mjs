@@ -9,7 +9,7 @@
 //            animation frame after every output is in the DOM), for the
 //            guide's example and for 49 secondaries (InUse,
 //            ecs.g9ae.48xlarge), once per OS of a set of OSes that together
-//            cover every method (the page renders all of an OS's methods)
+//            cover every method (the page renders the shown method)
 //
 //   node tests/e2e/bench/bench.mjs [RUNS]        (after trunk build --release)
 //

@@ -104,6 +104,10 @@ async function load(browser, base, dir, search, profile) {
   // The files asked for up to the moment the field was usable (the page's
   // clock), not those the idle prefetch asks for while this test polls.
   const until = await page.evaluate(() => performance.timeOrigin + window.__usable);
+  // Every request's timing is there only once its response is: a request
+  // still in flight at close (the idle prefetch) has a startTime of -1,
+  // which counted as before. So the network goes quiet first.
+  await page.waitForLoadState('networkidle', { timeout: 120_000 });
   await ctx.close();
   let gzip = 0;
   let brotli = 0;
@@ -111,7 +115,7 @@ async function load(browser, base, dir, search, profile) {
   // Each request's start by the browser's own clock (Playwright's timing:
   // epoch ms), so a file asked for before that moment counts however late
   // its event reaches this process.
-  for (const f of fetched.filter((r) => r.timing().startTime <= until)) {
+  for (const f of fetched.filter((r) => r.timing().startTime >= 0 && r.timing().startTime <= until)) {
     const url = f.url();
     const path = decodeURIComponent(new URL(url).pathname);
     if (!url.startsWith(base)) continue;
