@@ -286,7 +286,7 @@ fn shared_configure_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
     if secondary_first(plan, recipe) {
         notes.push(Note::warning(NoteText::SourceIsFirstSecondary { primary: plan.primary }));
     }
-    notes.extend(super::v6::note(plan, recipe.ipv6 && super::v6::configured(plan, recipe.method)));
+    notes.extend(super::v6::note(plan, recipe.ipv6, recipe.method));
     if let Some(t) =
         routing::table(plan).filter(|_| !routing::ruled6(plan, recipe.method).is_empty())
     {

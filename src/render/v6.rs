@@ -71,20 +71,22 @@ pub(crate) fn words(plan: &Plan, method: Method) -> Vec<String> {
     addrs(plan, method).iter().map(|a| format!("{a}/{}", plan.prefix6())).collect()
 }
 
-/// The note every method's rendering carries when the plan has IPv6
-/// addresses to add: how they are added (`configures`: the method adds
-/// them, [`configured`] included), or why they are not.
-pub(crate) fn note(plan: &Plan, configures: bool) -> Option<super::recipe::Tell> {
+/// The note a Linux method's rendering carries when the plan has IPv6
+/// addresses to add: how they are added, or why they are not: the method
+/// writes no IPv6 at all (`handles`: false; nm-cloud-setup, whose Aliyun
+/// provider reads only `private-ipv4s` in NetworkManager 1.42.4), or not
+/// on a secondary ENI ([`configured`]).
+pub(crate) fn note(plan: &Plan, handles: bool, method: Method) -> Option<super::recipe::Tell> {
     use crate::wording::render::NoteText as N;
     if plan.ipv6_to_add().is_empty() {
         return None;
     }
-    Some(if configures {
+    Some(if handles && configured(plan, method) {
         super::Note::info(N::Ipv6Added {
             interface: plan.interface.clone(),
             prefix: plan.prefix6(),
         })
-    } else if super::routing::table(plan).is_some() {
+    } else if handles {
         super::Note::warning(N::Ipv6NotOnSecondaryEni)
     } else {
         super::Note::warning(N::Ipv6NotByThisMethod)
@@ -261,6 +263,24 @@ mod tests {
     use std::process::Command;
 
     const M: Method = Method::Runtime;
+
+    /// nm-cloud-setup writes no IPv6 at all (its Aliyun provider reads only
+    /// `private-ipv4s`): on a secondary ENI its warning says so, not that
+    /// policy routing is missing; a method that writes IPv6 but not on a
+    /// secondary ENI gets the routing warning.
+    #[test]
+    fn a_secondary_eni_warns_why_by_what_the_method_lacks() {
+        use crate::wording::render::NoteText as N;
+        let mut p = test_plan("alinux3", "keep", false);
+        p.table = crate::plan::routing::PolicyTable::new(1001);
+        let text = |p: &Plan, handles, m| note(p, handles, m).map(|n| n.text);
+        assert_eq!(text(&p, false, Method::NmCloudSetup), Some(N::Ipv6NotByThisMethod));
+        assert_eq!(text(&p, true, Method::Ifcfg), Some(N::Ipv6NotOnSecondaryEni));
+        assert!(matches!(text(&p, true, Method::Nmcli), Some(N::Ipv6Added { .. })));
+        p.table = None;
+        assert!(matches!(text(&p, true, Method::Ifcfg), Some(N::Ipv6Added { .. })));
+        assert_eq!(text(&p, false, Method::NmCloudSetup), Some(N::Ipv6NotByThisMethod));
+    }
 
     fn dual() -> Plan {
         plan_with(|f| {
