@@ -511,11 +511,31 @@ fn safety_put_back(recipe: &Recipe) -> String {
     format!("{}{apply}", recipe.put_back.reread)
 }
 
+/// A script's summary, and the IPv6 addresses it adds where it adds any
+/// (`handles`: the method writes IPv6): a summary counts the IPv4
+/// secondaries only ("0 secondary private IP(s)" in an IPv6-only plan).
+fn with_ipv6(plan: &Plan, handles: bool, method: crate::catalog::Method, summary: &str) -> String {
+    let six: Vec<String> = if handles {
+        super::v6::addrs(plan, method).iter().map(|a| a.to_string()).collect()
+    } else {
+        Vec::new()
+    };
+    if six.is_empty() {
+        return summary.to_string();
+    }
+    format!(
+        "{summary}\nIt also adds {} IPv6 address(es) to {}: {}.",
+        six.len(),
+        plan.interface,
+        six.join(", ")
+    )
+}
+
 /// The all-in-one script of a recipe.
 fn script(plan: &Plan, recipe: &Recipe) -> String {
     let iface = plan.interface.as_str();
     let all = inet(plan, recipe);
-    let mut s = ShScript::new(&recipe.summary);
+    let mut s = ShScript::new(&with_ipv6(plan, recipe.ipv6, recipe.method, &recipe.summary));
     let safety = safety_net(plan, recipe);
     if safety {
         s.detach();

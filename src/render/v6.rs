@@ -264,6 +264,28 @@ mod tests {
 
     const M: Method = Method::Runtime;
 
+    /// A script's header names the IPv6 addresses it adds, beside the
+    /// IPv4 count ("0 secondary private IP(s)" alone in an IPv6-only plan).
+    #[test]
+    fn the_script_header_names_the_ipv6_addresses() {
+        let p = test_plan("ubuntu22", "keep", true);
+        let r = crate::render::render(&p, Method::Netplan);
+        let head: Vec<&str> = r.script.content.lines().take(3).collect();
+        assert!(
+            head[2].starts_with("# It also adds 2 IPv6 address(es) to eth0: 2001:db8:"),
+            "{head:?}"
+        );
+        let w = test_plan("win2022", "static", true);
+        let r = crate::render::render(&w, Method::PowerShell);
+        assert!(
+            r.script.content.starts_with("# Windows PowerShell: IPv6 addresses 2001:db8:"),
+            "{}",
+            &r.script.content[..80]
+        );
+        let r = crate::render::render(&p, Method::NmCloudSetup);
+        assert!(!r.script.content.contains("IPv6 address(es)"), "nm-cloud-setup adds none");
+    }
+
     /// nm-cloud-setup writes no IPv6 at all (its Aliyun provider reads only
     /// `private-ipv4s`): on a secondary ENI its warning says so, not that
     /// policy routing is missing; a method that writes IPv6 but not on a
