@@ -370,10 +370,16 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
         Stack::Ifupdown => {
             if !ifs.is_empty() {
                 let mut base = String::new();
+                // As netplan's: cloud-init's stanzas for an ENI with IPv6
+                // have DHCPv6 on too (`inet6 dhcp`).
+                let six = c.two && !planned6(plan, c.m).is_empty();
                 for b in &ifs {
                     let _ = write!(base, "auto {n}\niface {n} inet dhcp\n", n = b.name);
                     if let Some(m) = b.metric {
                         let _ = writeln!(base, "    metric {m}");
+                    }
+                    if six && b.planned {
+                        let _ = writeln!(base, "iface {} inet6 dhcp", b.name);
                     }
                 }
                 let staged = w.write("base/50-cloud-init", &base, 0o644);

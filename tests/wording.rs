@@ -536,6 +536,12 @@ fn note_samples() -> Vec<NoteText> {
         // IPv6: NetworkManager and ifupdown
         NmIpv6Method,
         IfupdownIpv6 { interface: i(), label: s("ethQ7:v6") },
+        IfupdownEniIpv6 {
+            interface: i(),
+            label: s("ethQ7:v6"),
+            table: TABLE,
+            hook: s("/etc/network/secondary-ip-wizard-ipv6-ethQ7"),
+        },
         IfupdownNgIpv6 { interface: i() },
         NmcliUseName { interface: i(), connection: s("'CONN x'") },
         NmcliAppend,
@@ -788,6 +794,9 @@ fn note_values(n: &NoteText) -> Vec<String> {
                 "ip -6 addr replace".into(),
                 "dhclient -6".into(),
             ]
+        }
+        IfupdownEniIpv6 { interface, label, table, hook } => {
+            vec![t(interface), label.clone(), t(table), hook.clone(), "accept_ra_defrtr".into()]
         }
         IfupdownNgIpv6 { interface } => vec![t(interface), "udhcpc".into(), "dhcpcd".into()],
         NmcliUseName { interface, connection } => vec![t(interface), connection.clone()],

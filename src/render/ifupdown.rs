@@ -132,6 +132,14 @@ fn eni_stanza(plan: &Plan, t: PolicyTable, addrs: &[Ipv4Addr]) -> String {
     for a in addrs {
         let _ = writeln!(m, "    pre-down {} 2>/dev/null || true", routing::rule_del(t, *a));
     }
+    if v6::adds(plan, Method::Ifupdown) {
+        // As on the primary ENI: DHCPv6 and router advertisements, whose
+        // routes the IPv6 stanza's script moves to the ENI's table.
+        let _ = write!(
+            m,
+            "\n# The ENI's own IPv6 address and its router advertisements.\niface {i} inet6 dhcp\n"
+        );
+    }
     m
 }
 
@@ -213,7 +221,12 @@ fn v6_label(plan: &Plan) -> String {
 /// route (the namespace test). `inet manual` runs only `ip link set dev
 /// eth0:v6 up 2>/dev/null || true` (eth0, already up) besides these lines
 /// (`ifup -n -v` and `ifdown -n -v` show what each method runs).
-fn v6_stanza(plan: &Plan) -> String {
+///
+/// On a secondary ENI (`table`), an `up` line after the addresses runs the
+/// wizard's routing script ([`routing::hook6`]), and a `down` line per
+/// added address takes its source rule away (the ENI's own address keeps
+/// its rule, as its IPv4 primary does).
+fn v6_stanza(plan: &Plan, table: Option<PolicyTable>) -> String {
     if !v6::adds(plan, Method::Ifupdown) {
         return String::new();
     }
@@ -226,6 +239,12 @@ fn v6_stanza(plan: &Plan) -> String {
     for w in v6::words(plan, Method::Ifupdown) {
         let _ = writeln!(out, "    up ip -6 addr replace {w} dev {i} nodad");
         let _ = writeln!(out, "    down ip -6 addr del {w} dev {i} 2>/dev/null || true");
+    }
+    if let Some(t) = table {
+        let _ = writeln!(out, "    up /bin/sh {}", sh(&routing::hook6_path(plan)));
+        for &a in v6::addrs(plan, Method::Ifupdown) {
+            let _ = writeln!(out, "    down {} 2>/dev/null || true", routing::rule_del(t, a));
+        }
     }
     out
 }
@@ -261,7 +280,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     let (stanzas, labels) = alias_stanzas(plan, &mut notes);
     let sec = format!(
         "# Written by the Secondary IP Wizard: secondary private IPs on {iface}.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n{stanzas}{}",
-        v6_stanza(plan)
+        v6_stanza(plan, None)
     );
 
     match plan.mode {
@@ -404,6 +423,15 @@ fn stanza_elsewhere(plan: &Plan, own: &str, family: &str) -> String {
     )
 }
 
+/// The script the IPv6 stanza of a secondary ENI runs ([`routing::hook6`]).
+fn hook6_action(plan: &Plan, t: PolicyTable) -> Action {
+    let path = routing::hook6_path(plan);
+    Action::write(
+        Block::new("ipv6-hook", T::Create { path: path.clone() }),
+        FileSpec::new(path, 0o644, Lang::Sh, routing::hook6(plan, t, Method::Ifupdown)),
+    )
+}
+
 /// A secondary ENI: never a change to `/etc/network/interfaces` (it holds
 /// eth0's stanza) and never a default route in the main table. Keep mode
 /// leaves the ENI's DHCP stanza alone: two dhclient hooks keep the lease's
@@ -421,6 +449,16 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     let mut configure_notes = Vec::new();
     let mut preflight = vec![source_guard(plan.os, &sec_path)];
     let (stanzas, labels) = alias_stanzas(plan, &mut notes);
+    // IPv6: its own stanza, whose script routes it ([`routing::hook6`]).
+    let six = !routing::ruled6(plan, method).is_empty();
+    let v6 = v6_stanza(plan, Some(t));
+    let mut v6_down = String::new();
+    if six {
+        preflight.push(routing::router6_guard(plan, t));
+        let _ = writeln!(v6_down, "ifdown {}", sh(&v6_label(plan)));
+        v6_down.push_str(&v6::del_lines(plan, method));
+        let _ = writeln!(v6_down, "rm -f {}", sh(&routing::hook6_path(plan)));
+    }
     let header = format!(
         "# Written by the Secondary IP Wizard: secondary private IPs on {iface}, a secondary ENI.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n"
     );
@@ -459,9 +497,16 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             ));
             configure.push(Action::write(
                 Block::new("secondary-file", T::Create { path: sec_path.clone() }),
-                FileSpec::new(sec_path.clone(), 0o644, Lang::Text, format!("{header}{stanzas}")),
+                FileSpec::new(
+                    sec_path.clone(),
+                    0o644,
+                    Lang::Text,
+                    format!("{header}{stanzas}{v6}"),
+                ),
             ));
+            configure.extend(six.then(|| hook6_action(plan, t)));
             configure.push(super::declare::prune(plan));
+            configure.extend(v6::prune(plan, method));
             configure_notes.push(Note::info(N::IfupdownDhclientHooks {
                 interface: plan.interface.clone(),
                 table: t.id(),
@@ -470,6 +515,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             configure.extend(routing::ip_actions(plan, t, Method::Ifupdown));
             // The aliases and their rules go; the hooks keep the ENI's routing.
             let mut cmds = ifdown_lines(&labels);
+            cmds.push_str(&v6_down);
             let _ = writeln!(cmds, "rm -f {}", sh(&sec_path));
             cmds.push_str(&routing::undo_commands(plan, t, Method::Ifupdown));
             undo.push(recipe::remove_from_os(cmds));
@@ -477,8 +523,19 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                 Block::new("dhclient-exit", T::HookWithoutSecondaries),
                 FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, Some(t), &[])),
             ));
+            let run = match alias::ifup_each(
+                plan,
+                Block::new("commands", T::BringUpEachAlias),
+                &labels,
+            ) {
+                ApplyRun::Each { block, mut items, guarded_in_step, comment } => {
+                    items.extend(v6_ifup(plan));
+                    ApplyRun::Each { block, items, guarded_in_step, comment }
+                }
+                other => other,
+            };
             Apply {
-                run: alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels),
+                run,
                 alternatives: Vec::new(),
                 notes: vec![Note::info(N::IfupdownEniOnly { interface: plan.interface.clone() })],
             }
@@ -501,24 +558,32 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                     sec_path.clone(),
                     0o644,
                     Lang::Text,
-                    format!("{header}\n{}{stanzas}", eni_stanza(plan, t, &all)),
+                    format!("{header}\n{}{stanzas}{v6}", eni_stanza(plan, t, &all)),
                 ),
             ));
+            configure.extend(six.then(|| hook6_action(plan, t)));
             configure.push(super::declare::prune(plan));
+            configure.extend(v6::prune(plan, method));
             configure.extend(routing::rp_filter(plan));
             configure_notes.push(Note::info(N::IfupdownEniStanza {
                 interface: plan.interface.clone(),
                 table: t.id(),
             }));
-            let mut cmds: String = labels
+            let mut down_first: Vec<String> = labels.iter().map(|(l, _)| sh(l)).collect();
+            if six {
+                // ifup skips a stanza it brought up: its addresses went with the link.
+                down_first.push(sh(&v6_label(plan)));
+            }
+            let mut cmds: String = down_first
                 .iter()
-                .map(|(l, _)| format!("ifdown --force {} 2>/dev/null || true\n", sh(l)))
+                .map(|l| format!("ifdown --force {l} 2>/dev/null || true\n"))
                 .collect();
             let _ = writeln!(cmds, "ifdown --force {i} 2>/dev/null || true\nifup {i}");
-            for (l, _) in &labels {
-                let _ = writeln!(cmds, "ifup {}", sh(l));
+            for l in &down_first {
+                let _ = writeln!(cmds, "ifup {l}");
             }
             let mut down = ifdown_lines(&labels);
+            down.push_str(&v6_down);
             down.push_str(&routing::undo_commands(plan, t, Method::Ifupdown));
             // ifdown needs the alias stanzas: before the file loses them.
             undo.push(recipe::remove_from_os(down));
@@ -545,6 +610,14 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     configure_notes
         .push(Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }));
     configure_notes.push(routing::rp_filter_note(plan));
+    if six {
+        configure_notes.push(Note::info(N::IfupdownEniIpv6 {
+            interface: plan.interface.clone(),
+            label: v6_label(plan),
+            table: t.id(),
+            hook: routing::hook6_path(plan),
+        }));
+    }
     configure_notes.extend(recipe::static_dns_note(plan));
     Recipe {
         preflight,
@@ -554,6 +627,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
         undo,
         undo_notes: vec![Note::info(N::IfupdownIfdownFirst)],
         notes,
+        ipv6: true,
         ..Recipe::new(method, summary(plan, method), apply)
     }
 }
@@ -622,6 +696,56 @@ mod tests {
         let sec = artifact(&r, "ifupdown.configure.secondary-file");
         assert!(sec.content.contains("iface eth0:v6 inet manual\n"));
         assert!(!sec.content.contains("inet static"), "IPv6 only: no alias");
+    }
+
+    // A secondary ENI's IPv6 (issue 15): the stanza runs the routing
+    // script at every up, boot included; Apply brings it up after the
+    // link, Undo takes it down while its stanza is still there.
+    #[test]
+    fn a_secondary_enis_ipv6_stanza_runs_its_routing_script() {
+        for mode in ["keep", "static"] {
+            let p = plan_with(|f| {
+                f.os = "debian11".into();
+                f.eni_kind = "secondary".into();
+                f.interface = "eth1".into();
+                v6::test_form(f, mode, true);
+            });
+            let r = render(&p, Method::Ifupdown);
+            let sec = artifact(&r, "ifupdown.configure.secondary-file").content.clone();
+            let hook = routing::hook6_path(&p);
+            assert!(sec.contains(&format!(
+                "    down ip -6 addr del 2001:db8:1:2::b/64 dev eth1 2>/dev/null || true\n    up /bin/sh {hook}\n    down ip -6 rule del from 2001:db8:1:2::a/128 table 1001 priority 1001 2>/dev/null || true\n"
+            )), "{mode}: {sec}");
+            assert!(
+                !sec.contains("rule del from 2001:db8:1:2::10/128"),
+                "the ENI's own rule stays"
+            );
+            let h = artifact(&r, "ifupdown.configure.ipv6-hook");
+            assert_eq!(h.path(), Some(hook.as_str()));
+            assert!(h.content.contains("accept_ra_defrtr=0"));
+            assert!(
+                r.script.content.contains("has no IPv6 default route from a router advertisement"),
+                "{mode}: the router guard"
+            );
+            let apply = &artifact(&r, "ifupdown.apply.commands").content;
+            assert!(apply.ends_with("ifup eth1:v6\n"), "{mode}: {apply}");
+            let undo = &artifact(&r, "ifupdown.undo.commands").content;
+            let down = undo.find("ifdown eth1:v6\n").expect("ifdown eth1:v6");
+            assert!(undo.find(&format!("rm -f {hook}\n")).is_some_and(|rm| rm > down), "{undo}");
+            let static_file = r.artifacts().any(|a| a.content.contains("iface eth1 inet6 dhcp"));
+            assert_eq!(
+                static_file,
+                mode == "static",
+                "{mode}: the ENI's stanza is ours only in static mode"
+            );
+            assert!(
+                r.steps
+                    .iter()
+                    .flat_map(|s| &s.notes)
+                    .any(|n| n.text.contains(&format!("then runs {hook}"))),
+                "{mode}"
+            );
+        }
     }
 
     #[test]

@@ -139,26 +139,118 @@ fn router6(plan: &Plan, t: Option<PolicyTable>) -> String {
     )
 }
 
-/// A sh condition: the interface has an IPv6 default route from a router
-/// advertisement, in the main table or already in the ENI's table.
+/// `ip -6 neigh show dev IF | …`: a router of the interface's link in its
+/// neighbour table, as a sh command substitution's body. The kernel marks
+/// the sender of every router advertisement a router there, also when it
+/// takes no default route from it (`accept_ra_defrtr=0`, which a first
+/// run sets): after the link went down and up (`ifdown`/`ifup`, which
+/// takes every route through it away, the ENI's table's too) the router is
+/// found there (measured: Debian 12's kernel, dnsmasq's advertisements).
+fn router6_neighbour(plan: &Plan) -> String {
+    format!(
+        "ip -6 neigh show dev {} | grep -E '^fe80:[^ ]* .* router( |$)' | grep -v FAILED | head -n 1 | cut -d ' ' -f 1",
+        sh(plan.interface.as_str())
+    )
+}
+
+/// The sh lines that set `gw6` to the interface's IPv6 router: the one of
+/// the ENI's table (a run before copied it), of the main table's default
+/// route through it (from router advertisements), or of its neighbour
+/// table ([`router6_neighbour`]); empty when none is known.
+fn find_router6(plan: &Plan, t: PolicyTable) -> String {
+    format!(
+        "gw6=$({})\n[ -n \"$gw6\" ] || gw6=$({})\n[ -n \"$gw6\" ] || gw6=$({})\n",
+        router6(plan, Some(t)),
+        router6(plan, None),
+        router6_neighbour(plan)
+    )
+}
+
+/// A sh condition: the interface has an IPv6 router from a router
+/// advertisement ([`find_router6`]'s three places).
 pub fn has_router6(plan: &Plan, t: PolicyTable) -> String {
-    format!("[ \"$({})$({})\" != '' ]", router6(plan, Some(t)), router6(plan, None))
+    format!(
+        "[ \"$({})$({})$({})\" != '' ]",
+        router6(plan, Some(t)),
+        router6(plan, None),
+        router6_neighbour(plan)
+    )
+}
+
+/// The guard of a method that copies the IPv6 routes ([`copies_ra`]): no
+/// change before the interface knows its IPv6 router.
+pub fn router6_guard(plan: &Plan, t: PolicyTable) -> Guard {
+    Guard {
+        comment: Some(format!(
+            "{}'s IPv6 default route comes from router advertisements: it is copied into table {}.",
+            plan.interface,
+            t.id()
+        )),
+        setup: String::new(),
+        holds: has_router6(plan, t),
+        message: sh(&format!(
+            "{} has no IPv6 default route from a router advertisement (ip -6 route show default dev {}): wait for one (IPv6 on its vSwitch, the image's router advertisements accepted), then run this again",
+            plan.interface, plan.interface
+        )),
+    }
 }
 
 /// The IPv6 side of the table for a method that copies it by hand (the
 /// runtime method): the router the interface learnt from the router
-/// advertisements (the ENI's table's own once copied, so a second run
-/// finds it), its default route and the block on-link, in the table.
-/// Stops without a change when there is no such router yet.
+/// advertisements ([`find_router6`]), its default route and the block
+/// on-link, in the table. Stops without a change when there is no such
+/// router yet.
 pub fn table_routes6(plan: &Plan, t: PolicyTable) -> String {
+    format!(
+        "{find}if [ -z \"$gw6\" ]; then\n  echo \"{dq} has no IPv6 default route from a router advertisement yet (ip -6 route show default dev {dq}): wait for one, then run this again\" >&2\n  false\nelse\n{routes}fi\n",
+        find = find_router6(plan, t),
+        dq = sh_dq(plan.interface.as_str()),
+        routes = copy6_lines(plan, t, "  ")
+    )
+}
+
+/// The two routes of the table's IPv6 side, via `$gw6`, each line after
+/// `indent`.
+fn copy6_lines(plan: &Plan, t: PolicyTable, indent: &str) -> String {
     let i = sh(plan.interface.as_str());
     let block = plan.ipv6.as_ref().map(|p| p.subnet.to_string()).unwrap_or_default();
     format!(
-        "gw6=$({in_t})\n[ -n \"$gw6\" ] || gw6=$({in_main})\nif [ -z \"$gw6\" ]; then\n  echo \"{dq} has no IPv6 default route from a router advertisement yet (ip -6 route show default dev {dq}): wait for one, then run this again\" >&2\n  false\nelse\n  ip -6 route replace {block} dev {i} table {id}\n  ip -6 route replace default via \"$gw6\" dev {i} table {id}\nfi\n",
-        in_t = router6(plan, Some(t)),
-        in_main = router6(plan, None),
-        dq = sh_dq(plan.interface.as_str()),
+        "{indent}ip -6 route replace {block} dev {i} table {id}\n{indent}ip -6 route replace default via \"$gw6\" dev {i} table {id}\n",
         id = t.id()
+    )
+}
+
+/// Where a method that brings the ENI's IPv6 up with a stanza of its own
+/// (ifupdown's `IF:v6`) keeps the script of [`hook6`].
+pub fn hook6_path(plan: &Plan) -> String {
+    format!(
+        "/etc/network/secondary-ip-wizard-ipv6-{}",
+        super::quote::file_part(plan.interface.as_str())
+    )
+}
+
+/// The script an `up` line runs each time the ENI's IPv6 comes up (boot
+/// included): waits up to 10 s for the router ([`find_router6`]: at boot
+/// the advertisement follows the link), copies the routes into the table,
+/// keeps the kernel from taking a default route through the interface
+/// into the main table (`accept_ra_defrtr=0`: the interface's own sysctl,
+/// back to the image's at reboot, when this runs again) and deletes the one
+/// it took, then adds a source rule per IPv6 address ([`ruled6`]). Without
+/// a router it says so and fails, so that `ifup` reports it.
+pub fn hook6(plan: &Plan, t: PolicyTable, method: Method) -> String {
+    let i = sh(plan.interface.as_str());
+    let key = sh(&defrtr_key(plan));
+    let mut rules = String::new();
+    for a in ruled6(plan, method) {
+        rules.push_str(&format!("{} || {}\n", rule_present(t, a), rule_add(t, a)));
+    }
+    format!(
+        "# Written by the Secondary IP Wizard: the IPv6 routing of {name}, a secondary ENI,\n# each time its IPv6 stanza comes up: the router of its advertisements copied\n# into table {id}, no IPv6 default route through it in the main table, and a\n# source rule per IPv6 address.\nset -e\ni=0\nwhile :; do\n{find}  [ -z \"$gw6\" ] || break\n  if [ $i -ge 10 ]; then\n    echo \"{dq} has no IPv6 router from a router advertisement after 10 s: its IPv6 routing (table {id}) is not set\" >&2\n    exit 1\n  fi\n  sleep 1\n  i=$((i + 1))\ndone\n{routes}sysctl -qw {key}=0\nwhile ip -6 route del default dev {i} 2>/dev/null; do :; done\n{rules}",
+        name = plan.interface,
+        id = t.id(),
+        find = find_router6(plan, t).lines().map(|l| format!("  {l}\n")).collect::<String>(),
+        dq = sh_dq(plan.interface.as_str()),
+        routes = copy6_lines(plan, t, ""),
     )
 }
 
@@ -311,8 +403,8 @@ pub fn verify(plan: &Plan, t: PolicyTable, method: Method) -> (String, Vec<Strin
 /// Whether `method` copies the interface's routes from its router
 /// advertisements into the ENI's table itself (with `ip`: no daemon of its
 /// own takes them there).
-fn copies_ra(method: Method) -> bool {
-    method == Method::Runtime
+pub(crate) fn copies_ra(method: Method) -> bool {
+    matches!(method, Method::Runtime | Method::Ifupdown)
 }
 
 /// An [`Ensured`] whose report says what it changed.
@@ -453,6 +545,7 @@ mod tests {
             ruled6(&p, Method::Runtime).iter().map(|a| a.to_string()).collect();
         assert_eq!(words, ["2001:db8:1:2::10", "2001:db8:1:2::a", "2001:db8:1:2::b"], "own first");
         for m in [
+            Method::Ifupdown,
             Method::Networkd,
             Method::Netplan,
             Method::NetplanLegacy,
@@ -461,13 +554,7 @@ mod tests {
         ] {
             assert_eq!(ruled6(&p, m).len(), 3, "{m}");
         }
-        for m in [
-            Method::Ifcfg,
-            Method::Wicked,
-            Method::Ifupdown,
-            Method::IfupdownNg,
-            Method::NmCloudSetup,
-        ] {
+        for m in [Method::Ifcfg, Method::Wicked, Method::IfupdownNg, Method::NmCloudSetup] {
             assert!(ruled6(&p, m).is_empty(), "{m}");
             let t = table(&p).expect("table");
             assert!(ip_actions(&p, t, m).iter().all(|a| a.block().name != "table6"), "{m}");
@@ -530,6 +617,65 @@ mod tests {
         assert!(String::from_utf8_lossy(&none.stderr)
             .contains("no IPv6 default route from a router advertisement"));
         assert!(String::from_utf8_lossy(&none.stdout).is_empty(), "nothing changed");
+    }
+
+    /// A fake `ip` (and `sysctl`, `sleep`) for [`hook6`] and
+    /// [`table_routes6`]: `main` and `own` as the default routes of the main
+    /// table and table 1001, `neigh` as `ip -6 neigh show dev eth1`; every
+    /// other call is printed.
+    fn fake_ip(main: &str, own: &str, neigh: &str, body: &str) -> std::process::Output {
+        let s = format!(
+            "ip() {{ case \"$*\" in '-6 route show default dev eth1 table 1001') printf '{own}';; '-6 route show default dev eth1') printf '{main}';; '-6 neigh show dev eth1') printf '{neigh}';; '-6 route del default dev eth1') return 1;; '-6 rule show') :;; *) echo \"ip $*\";; esac; }}\nsysctl() {{ echo \"sysctl $*\"; }}\nsleep() {{ :; }}\n{body}"
+        );
+        Command::new("sh").arg("-c").arg(s).output().expect("sh")
+    }
+
+    // After `ifdown`/`ifup` the routes are gone, and with accept_ra_defrtr=0
+    // the kernel adds none: the router is found in the neighbour table.
+    #[test]
+    fn the_router_is_found_among_the_neighbours_after_the_link_went_down() {
+        let p = eni6();
+        let t = table(&p).expect("table");
+        let neigh = "fe80::9 lladdr 02:00:00:00:00:09 STALE\\nfe80::1 lladdr 02:00:00:00:00:01 router STALE\\n";
+        let out = fake_ip("", "", neigh, &table_routes6(&p, t));
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        assert!(
+            text.contains("ip -6 route replace default via fe80::1 dev eth1 table 1001"),
+            "{text}"
+        );
+        let failed = "fe80::1 lladdr 02:00:00:00:00:01 router FAILED\\n";
+        assert!(!fake_ip("", "", failed, &table_routes6(&p, t)).status.success());
+        let guard = format!("{} && echo found", has_router6(&p, t));
+        assert!(String::from_utf8_lossy(&fake_ip("", "", neigh, &guard).stdout).contains("found"));
+        assert!(!fake_ip("", "", "", &guard).status.success());
+    }
+
+    #[test]
+    fn the_hook_routes_ipv6_and_fails_without_a_router() {
+        let p = eni6();
+        let t = table(&p).expect("table");
+        let hook = hook6(&p, t, Method::Ifupdown);
+        let main =
+            "default via fe80::1 dev eth1 proto ra metric 1024 expires 599sec pref medium\\n";
+        let out = fake_ip(main, "", "", &hook);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{text}");
+        let want = [
+            "ip -6 route replace 2001:db8:1:2::/64 dev eth1 table 1001",
+            "ip -6 route replace default via fe80::1 dev eth1 table 1001",
+            "sysctl -qw net.ipv6.conf.eth1.accept_ra_defrtr=0",
+            "ip -6 rule add from 2001:db8:1:2::10/128 table 1001 priority 1001",
+            "ip -6 rule add from 2001:db8:1:2::a/128 table 1001 priority 1001",
+            "ip -6 rule add from 2001:db8:1:2::b/128 table 1001 priority 1001",
+        ];
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines, want, "in this order");
+        let none = fake_ip("", "", "", &hook);
+        assert!(!none.status.success());
+        assert!(String::from_utf8_lossy(&none.stderr).contains("after 10 s"));
+        assert!(String::from_utf8_lossy(&none.stdout).is_empty(), "nothing changed");
+        assert!(hook6_path(&p).ends_with("-eth1"));
     }
 
     #[test]

@@ -131,19 +131,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
     if let Some(t) =
         routing::table(plan).filter(|_| !routing::ruled6(plan, Method::Runtime).is_empty())
     {
-        preflight.push(super::recipe::Guard {
-            comment: Some(format!(
-                "{}'s IPv6 default route comes from router advertisements: it is copied into table {}.",
-                plan.interface,
-                t.id()
-            )),
-            setup: String::new(),
-            holds: routing::has_router6(plan, t),
-            message: sh(&format!(
-                "{} has no IPv6 default route from a router advertisement (ip -6 route show default dev {}): wait for one (IPv6 on its vSwitch, the image's router advertisements accepted), then run this again",
-                plan.interface, plan.interface
-            )),
-        });
+        preflight.push(routing::router6_guard(plan, t));
     }
     Recipe {
         needs: Some(Need { command: "ip", what: "ip (iproute2)" }),

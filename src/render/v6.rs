@@ -25,11 +25,13 @@ use crate::plan::Plan;
 /// routes learnt from router advertisements in the ENI's own table, a
 /// source rule per IPv6 address ([`super::routing::ruled6`]): networkd's
 /// `[IPv6AcceptRA] RouteTable=` (netplan's through a drop-in),
-/// NetworkManager's `ipv6.route-table`, the runtime method's copy.
+/// NetworkManager's `ipv6.route-table`, the runtime method's copy and
+/// ifupdown's (a script its IPv6 stanza runs, [`super::routing::hook6`]).
 pub(crate) fn routes_secondary_eni(method: Method) -> bool {
     matches!(
         method,
         Method::Runtime
+            | Method::Ifupdown
             | Method::Networkd
             | Method::Nmcli
             | Method::Keyfile

@@ -317,6 +317,8 @@ pub enum NoteText {
     NmIpv6Method,
     /// ifupdown: the IPv6 addresses in the stanza `label` (up/down lines).
     IfupdownIpv6 { interface: IfName, label: String },
+    /// A secondary ENI's IPv6 stanza runs the wizard's routing script.
+    IfupdownEniIpv6 { interface: IfName, label: String, table: u32, hook: String },
     /// ifupdown-ng: the IPv6 addresses as address lines; the ENI's own IPv6.
     IfupdownNgIpv6 { interface: IfName },
     /// nmcli: which connection name to use (`connection` already sh-quoted).

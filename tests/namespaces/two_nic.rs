@@ -27,8 +27,8 @@
 //! - a secondary-ENI case leaves eth0's files byte for byte and eth0's
 //!   address alone; a primary-ENI case puts nothing on eth1.
 //!
-//! Where the method routes a secondary ENI's IPv6 (runtime, networkd,
-//! netplan, netplan 0.99, nmcli, keyfile), the
+//! Where the method routes a secondary ENI's IPv6 (runtime, ifupdown,
+//! networkd, netplan, netplan 0.99, nmcli, keyfile), the
 //! secondary-ENI forms' IPv6 part (2001:db8:1:1::/64, eth1's own ::10, ::11
 //! and ::12 added) is served by r1 (router advertisements, DHCPv6 for ::10),
 //! and after apply and Undo: an IPv6 rule per remaining address, table
