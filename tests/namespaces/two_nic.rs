@@ -744,48 +744,75 @@ fn two_nics_known_good_routing_passes() {
     report("namespaces: two NICs, known-good control", cases.len(), failures);
 }
 
+/// A secondary-ENI case of `m` on `os` in `mode` (steps) with `edit`
+/// applied to its rendering, which must fail: its failure text. `edit`
+/// returns how many artifacts it changed, which must be `edits`.
+fn ipv6_control(
+    m: Method,
+    os: &str,
+    mode: &str,
+    edits: usize,
+    edit: impl Fn(&mut wizard::render::Artifact) -> bool,
+) -> String {
+    let plan = validate(&form(os, mode, true)).expect("dual-stack form");
+    let s = Scenario { name: "IPv6 control".into(), plan };
+    let mut r = render(&s.plan, m);
+    let mut cut = 0;
+    for step in &mut r.steps {
+        for a in &mut step.artifacts {
+            cut += usize::from(edit(a));
+        }
+        step.artifacts.retain(|a| !a.content.is_empty());
+    }
+    assert_eq!(cut, edits, "{m}: the artifacts to cut were not found");
+    let c = Case {
+        s: &s,
+        m,
+        stack: stack_of(m).expect("stack"),
+        run: Run::Steps,
+        server: true,
+        two: true,
+    };
+    match run_case_with(&c, r) {
+        Ok(line) => panic!("the case passed without IPv6 routing: {line}"),
+        Err(e) => e,
+    }
+}
+
+/// The lines of `content` that none of `cut` is in.
+fn without(content: &str, cut: &[&str]) -> String {
+    content
+        .lines()
+        .filter(|l| !cut.iter().any(|c| l.contains(c)))
+        .map(|l| format!("{l}\n"))
+        .collect()
+}
+
 /// The IPv6 checks discriminate: the runtime method's steps for a
 /// dual-stack secondary ENI without the block that copies eth1's IPv6
 /// default route into table 1001 and without the commands that take it out
 /// of the main table fail the case on exactly those two checks (the
-/// router's advertisement puts it in main before the change).
+/// router's advertisement puts it in main before the change); ifupdown's
+/// in static mode, whose IPv6 stanza's script does not copy the routes,
+/// fails on the table's missing routes.
 #[test]
 fn two_nics_ipv6_checks_catch_a_missing_table() {
     if !require_root("namespaces: two NICs, IPv6 control") {
         return;
     }
-    let plan = validate(&form("debian12", "keep", true)).expect("dual-stack form");
-    let s = Scenario { name: "IPv6 control".into(), plan };
-    let mut r = render(&s.plan, Method::Runtime);
-    let mut cut = 0;
-    for step in &mut r.steps {
-        step.artifacts.retain(|a| a.id != "runtime.configure.table6");
-        for a in &mut step.artifacts {
-            if a.id == "runtime.configure.main-default" {
-                let kept: String = a
-                    .content
-                    .lines()
-                    .filter(|l| !l.contains("ip -6 ") && !l.contains("accept_ra_defrtr"))
-                    .map(|l| format!("{l}\n"))
-                    .collect();
-                cut += usize::from(kept != a.content);
-                a.content = kept;
-            }
+    let err = ipv6_control(Method::Runtime, "debian12", "keep", 2, |a| match a.id.as_str() {
+        "runtime.configure.table6" => {
+            a.content.clear();
+            true
         }
-    }
-    assert_eq!(cut, 1, "the runtime method's main-default block was not found");
-    let c = Case {
-        s: &s,
-        m: Method::Runtime,
-        stack: stack_of(Method::Runtime).expect("runtime"),
-        run: Run::Steps,
-        server: true,
-        two: true,
-    };
-    let err = match run_case_with(&c, r) {
-        Ok(line) => panic!("the case passed without IPv6 routing: {line}"),
-        Err(e) => e,
-    };
+        "runtime.configure.main-default" => {
+            let kept = without(&a.content, &["ip -6 ", "accept_ra_defrtr"]);
+            let changed = kept != a.content;
+            a.content = kept;
+            changed
+        }
+        _ => false,
+    });
     let table = "after apply: no IPv6 default route via the router's link-local address dev eth1 in table 1001";
     assert!(err.contains(table), "missing {table:?} in:\n{err}");
     // The advertisement's default route stays in the main table, where it
@@ -799,4 +826,17 @@ fn two_nics_ipv6_checks_catch_a_missing_table() {
     );
     let head: Vec<&str> = err.lines().take(6).collect();
     eprintln!("namespaces: two NICs, the IPv6 checks catch a missing table:\n{}", head.join("\n"));
+    let err = ipv6_control(Method::Ifupdown, "debian11", "static", 1, |a| {
+        let hook = a.id == "ifupdown.configure.ipv6-hook";
+        if hook {
+            a.content = without(&a.content, &["ip -6 route replace"]);
+        }
+        hook
+    });
+    for want in
+        [table, "after apply: no route 2001:db8:1:1::/64 dev eth1 in table 1001", unreachable]
+    {
+        assert!(err.contains(want), "ifupdown: missing {want:?} in:\n{err}");
+    }
+    eprintln!("namespaces: two NICs, ifupdown's IPv6 script without its copy fails");
 }
