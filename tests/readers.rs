@@ -214,6 +214,8 @@ dump() {
   ip -j -4 route show table main > "$W/$1.route.json"
   ip -j -4 route show table all > "$W/$1.routes-all.json"
   ip -j -4 rule show > "$W/$1.rule.json"
+  ip -6 rule show > "$W/$1.rule6.txt" 2>/dev/null
+  ip -6 route show table all 2>/dev/null | grep -v '^local \|^multicast \|^anycast ' > "$W/$1.routes6-all.txt"
   # The source the kernel picks for traffic leaving the subnet (no packet is sent).
   ip -4 -o route get 198.51.100.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' > "$W/$1.src"
 }
@@ -1280,10 +1282,77 @@ fn check_eni_routing(
             _ => {}
         }
     }
+    check_eni_routing6(c, w, tag, with_secondaries, &mut bad);
     if bad.is_empty() {
         Ok(())
     } else {
         Err(format!("after {tag}: {}\nrules: {rules:?}\nroutes: {routes:?}", bad.join("; ")))
+    }
+}
+
+/// A secondary ENI's IPv6 routing where the method adds IPv6 (ifcfg and
+/// ifcfg-alias read by NetworkManager: `IPV6_ROUTE_TABLE`,
+/// `ROUTING_RULE6_n`): a rule from the ENI's own IPv6 address and
+/// (`with_secondaries`) from each added one into its table, none from a
+/// removed one; the table's default route via the router's link-local
+/// address (from the advertisements) and the block, both on the interface;
+/// no IPv6 default route through it in the main table.
+fn check_eni_routing6(
+    c: &Case,
+    w: &TempDir,
+    tag: &str,
+    with_secondaries: bool,
+    bad: &mut Vec<String>,
+) {
+    let plan = &c.s.plan;
+    let (Some(t), Some(part)) = (plan.table, plan.ipv6.as_ref()) else { return };
+    if !wizard::render::configures_ipv6(plan, c.m) {
+        return;
+    }
+    let t = t.id();
+    let norm = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lines = |f: &str| -> Vec<String> {
+        read_file(w, &format!("{tag}.{f}")).lines().map(norm).collect()
+    };
+    let (rules, routes) = (lines("rule6.txt"), lines("routes6-all.txt"));
+    let on = format!(" dev {} ", plan.interface);
+    let added: Vec<String> = plan.ipv6_to_add().iter().map(|a| a.to_string()).collect();
+    let own = part.primary.map(|a| a.to_string());
+    let ruled = |a: &str| rules.iter().any(|r| r.starts_with(&format!("{t}: from {a} lookup {t}")));
+    for a in own.iter().chain(added.iter().filter(|_| with_secondaries)) {
+        if !ruled(a) {
+            bad.push(format!("no IPv6 rule from {a} to table {t}"));
+        }
+    }
+    if !with_secondaries {
+        for a in &added {
+            if rules.iter().any(|r| r.contains(&format!("from {a} "))) {
+                bad.push(format!("an IPv6 rule still selects the removed {a}"));
+            }
+        }
+    }
+    let in_t: Vec<&String> =
+        routes.iter().filter(|l| l.contains(&format!(" table {t} "))).collect();
+    if !in_t.iter().any(|l| l.starts_with("default via fe80:") && l.contains(&on)) {
+        bad.push(format!(
+            "no IPv6 default route via the router's link-local address{on}in table {t}"
+        ));
+    }
+    if !in_t.iter().any(|l| l.starts_with(&format!("{}{on}", part.subnet))) {
+        bad.push(format!("no route {}{on}in table {t}", part.subnet));
+    }
+    let main: Vec<&String> = routes
+        .iter()
+        .filter(|l| l.starts_with("default ") && l.contains(&on) && !l.contains(" table "))
+        .collect();
+    if !main.is_empty() {
+        bad.push(format!(
+            "an IPv6 default route through {} in the main table: {main:?}",
+            plan.interface
+        ));
+    }
+    if !bad.is_empty() {
+        bad.push(format!("IPv6 rules: {rules:?}\nIPv6 routes: {routes:?}"));
     }
 }
 
@@ -1516,7 +1585,10 @@ fn cases(reader: Reader, kind: Kind) -> Vec<Case> {
 
 /// `threads`: the live wicked cases mostly wait (for DHCPv6, which no one
 /// answers), so they run four at a time; everything else two.
+/// `SIW_ONLY=TEXT` runs only the cases whose name holds TEXT.
 fn run_cases(test: &str, cases: Vec<Case>, rd: &Readers, threads: usize) {
+    let only = std::env::var("SIW_ONLY").unwrap_or_default();
+    let cases: Vec<Case> = cases.into_iter().filter(|c| c.name().contains(&only)).collect();
     let start = Instant::now();
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, threads, |c| {
@@ -1736,5 +1808,43 @@ fn the_reader_checks_reject_broken_files() {
             support::head(&e, 6)
         ),
     }
-    report(test, broken.len() + 1, failures);
+    // A secondary ENI's IPv6 routing, applied: the ifcfg file without
+    // IPV6_ROUTE_TABLE leaves the advertisements' routes in the main table.
+    let s = golden_cases()
+        .into_iter()
+        .find(|(s, m, _)| {
+            *m == Method::Ifcfg && s.plan.table.is_some() && !s.plan.ipv6_to_add().is_empty()
+        })
+        .map(|(s, _, _)| s)
+        .expect("a golden secondary-ENI scenario with IPv6 for ifcfg");
+    let form = std::fs::read_to_string(golden_root().join(&s.name).join("form.txt"))
+        .unwrap_or_else(|e| panic!("{}: form.txt: {e}", s.name));
+    let t = test_net(&s, &form).unwrap_or_else(|| panic!("{}: larger than /24", s.name));
+    let mut r = render(&t.plan, Method::Ifcfg);
+    let mut edited = false;
+    for a in r.steps.iter_mut().flat_map(|st| st.artifacts.iter_mut()) {
+        if a.id == "ifcfg.configure.file" {
+            let kept: String = a
+                .content
+                .lines()
+                .filter(|l| !l.starts_with("IPV6_ROUTE_TABLE="))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            edited = kept != a.content;
+            a.content = kept;
+        }
+    }
+    assert!(edited, "self-test: no IPV6_ROUTE_TABLE line in {}", t.name);
+    let says = "no IPv6 default route via the router's link-local address";
+    let c = Case { s: t, m: Method::Ifcfg, reader: Reader::Nm, run: Run::Steps, kind: Kind::Live };
+    match run_case(&c, &r, &rd) {
+        Ok(line) => failures.push(format!("ifcfg without IPV6_ROUTE_TABLE passed: {line}")),
+        Err(e) if !e.contains(says) => failures
+            .push(format!("ifcfg without IPV6_ROUTE_TABLE failed, but not saying {says:?}:\n{e}")),
+        Err(e) => eprintln!(
+            "self-test: ifcfg without IPV6_ROUTE_TABLE fails as it must:\n{}\n",
+            support::head(&e, 6)
+        ),
+    }
+    report(test, broken.len() + 2, failures);
 }

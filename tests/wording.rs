@@ -574,6 +574,7 @@ fn note_samples() -> Vec<NoteText> {
         WickedEniRouting { interface: i(), table: TABLE },
         WickedSles11Routing { interface: i() },
         IfcfgNmRouting { interface: i(), table: TABLE },
+        IfcfgNmRouting6 { interface: i(), table: TABLE },
         IfcfgInitscriptsRouting { interface: i(), table: TABLE },
         IfcfgNeedsNm { interface: i() },
         IfcfgGuideForm,
@@ -775,6 +776,9 @@ fn note_values(n: &NoteText) -> Vec<String> {
         }
         RuntimeRouterCopied { interface, table } => {
             vec![t(interface), t(table), "accept_ra_defrtr".into()]
+        }
+        IfcfgNmRouting6 { interface, table } => {
+            vec![t(interface), format!("IPV6_ROUTE_TABLE={table}"), "ROUTING_RULE6_n".into()]
         }
         VerifyIpv6 { interface } => vec![t(interface), "tentative".into(), "dadfailed".into()],
         NetworkdDropinFolder { interface, file } => vec![t(interface), file.clone()],

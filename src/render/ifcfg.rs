@@ -21,6 +21,7 @@ use super::recipe::{self, Action, Apply, ApplyRun, Block, FileSpec, Guard, Holdi
 use super::{alias, nm, routing, runtime, v6, Lang, Note};
 use crate::catalog::Method;
 use crate::net::prefix_to_mask;
+use crate::net6::Addr6;
 use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -59,8 +60,11 @@ enum Routing {
     Main,
     /// NetworkManager's ifcfg-rh: `IPV4_ROUTE_TABLE` puts every route of
     /// the profile in the ENI's table and `ROUTING_RULE_n` holds a rule
-    /// per address. It ignores both when a `rule-IF` file exists, and
-    /// never reads `rule-IF` itself.
+    /// per address; `IPV6_ROUTE_TABLE` and `ROUTING_RULE6_n` the same for
+    /// IPv6 (the routes of the router advertisements too). It ignores them
+    /// all when a `rule-IF` or a `rule6-IF` file exists
+    /// (`utils_has_complex_routes` in nms-ifcfg-rh-utils.c, 1.42.4), and
+    /// never reads either itself.
     Nm(PolicyTable),
     /// initscripts (`ifup-routes`): `DEFROUTE=no` keeps the default route
     /// out of the main table, `route-IF` and `rule-IF` hold the table's
@@ -115,16 +119,25 @@ fn ipv6_lines(six: &[String]) -> String {
     format!("IPV6INIT=yes\nDHCPV6C=yes\nIPV6ADDR_SECONDARIES=\"{}\"\n", six.join(" "))
 }
 
+/// Whether NetworkManager's ifcfg-rh plugin reads the files of `method`
+/// for `plan`: on an OS where it reads the ifcfg files, and the
+/// single-file form in keep mode on any (only NetworkManager reads
+/// `IPADDRn` beside `BOOTPROTO=dhcp`: the script checks that it runs).
+pub(crate) fn read_by_nm(plan: &Plan, method: Method) -> bool {
+    plan.os.nm_reads_ifcfg() || (method == Method::Ifcfg && plan.mode == Mode::KeepDhcp)
+}
+
 /// The main `ifcfg-eth0`: DHCP (keep mode) or the static primary, plus
 /// `IPADDRn`/`PREFIXn` for the secondaries when `with_secondaries`, and
-/// the IPv6 addresses `six`.
+/// the IPv6 addresses `six`; a secondary ENI's rules for `ruled` and, for
+/// NetworkManager, `ruled6`.
 fn main_file(
     plan: &Plan,
     with_secondaries: bool,
     six: &[String],
     header: &str,
     routing: Routing,
-    ruled: &[Ipv4Addr],
+    (ruled, ruled6): (&[Ipv4Addr], &[Addr6]),
 ) -> String {
     let mut f = String::new();
     let _ = writeln!(f, "# {header}");
@@ -177,6 +190,12 @@ fn main_file(
             for (n, a) in ruled.iter().enumerate() {
                 let _ = writeln!(f, "ROUTING_RULE_{}={}", n + 1, sh(&nm::rule(t, *a)));
             }
+            if !ruled6.is_empty() {
+                let _ = writeln!(f, "IPV6_ROUTE_TABLE={}", t.id());
+            }
+            for (n, a) in ruled6.iter().enumerate() {
+                let _ = writeln!(f, "ROUTING_RULE6_{}={}", n + 1, sh(&nm::rule(t, *a)));
+            }
         }
         Routing::Initscripts(_) => f.push_str("DEFROUTE=no\n"),
     }
@@ -208,7 +227,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     let nm = plan.os.nm_reads_ifcfg();
     let keep = plan.mode == Mode::KeepDhcp;
     // The single-file keep form works only through NetworkManager: apply with nmcli.
-    let use_nmcli = nm || (!alias && keep);
+    let use_nmcli = read_by_nm(plan, method);
     let mut notes = Vec::new();
     let mut configure = Vec::new();
     let mut configure_notes = Vec::new();
@@ -227,6 +246,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     // is in the main file) and with IPv6 addresses to add (alias files
     // carry IPv4 only: IPV6ADDR_SECONDARIES is in the main file).
     let six = v6::words(plan, method);
+    let ruled6 = routing::ruled6(plan, method);
     let edits_cloud_init_file = !alias || !keep || table.is_some() || !six.is_empty();
     if edits_cloud_init_file {
         configure.push(recipe::cloud_init_off());
@@ -248,7 +268,7 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
         main_path.clone(),
         0o644,
         Lang::Sh,
-        main_file(plan, !alias, &six, header, routing, &routing::ruled(plan)),
+        main_file(plan, !alias, &six, header, routing, (&routing::ruled(plan), &ruled6)),
     );
     configure.push(if !edits_cloud_init_file {
         Action::Write {
@@ -348,18 +368,20 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
     }
     let route_path = format!("{DIR}/route-{iface}");
     let rule_path = format!("{DIR}/rule-{iface}");
+    let rule6_path = format!("{DIR}/rule6-{iface}");
     match routing {
         Routing::Main => {}
         Routing::Nm(t) => {
             preflight.push(Guard {
                 comment: Some(format!(
-                    "NetworkManager ignores IPV4_ROUTE_TABLE and ROUTING_RULE_n when {rule_path} exists."
+                    "NetworkManager ignores the route tables and the ROUTING_RULE lines when {rule_path} or {rule6_path} exists."
                 )),
                 setup: String::new(),
-                holds: format!("[ ! -e {} ]", sh(&rule_path)),
+                holds: format!("[ ! -e {} ] && [ ! -e {} ]", sh(&rule_path), sh(&rule6_path)),
                 message: format!(
-                    "\"{} exists: NetworkManager then ignores the routing table and rules of {}; move its rules into ROUTING_RULE_n lines first\"",
+                    "\"{} or {} exists: NetworkManager then ignores the routing tables and rules of {}; move its rules into ROUTING_RULE_n (ROUTING_RULE6_n) lines first\"",
                     sh_dq(&rule_path),
+                    sh_dq(&rule6_path),
                     sh_dq(&main_path)
                 ),
             });
@@ -367,6 +389,12 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
                 interface: plan.interface.clone(),
                 table: t.id(),
             }));
+            if !ruled6.is_empty() {
+                configure_notes.push(Note::info(N::IfcfgNmRouting6 {
+                    interface: plan.interface.clone(),
+                    table: t.id(),
+                }));
+            }
             configure.extend(routing::rp_filter(plan));
         }
         Routing::Initscripts(t) => {
@@ -460,6 +488,11 @@ pub fn recipe(plan: &Plan, form: IfcfgForm) -> Recipe {
                 let _ =
                     write!(sed, " -e '/^ROUTING_RULE_[0-9]*=.* from {}\\/32 /d'", sed_addr(*ip));
             }
+            if !ruled6.is_empty() {
+                for a in v6::addrs(plan, method) {
+                    let _ = write!(sed, " -e '/^ROUTING_RULE6_[0-9]*=.* from {a}\\/128 /d'");
+                }
+            }
         }
         Routing::Initscripts(_) => {
             let mut rules = String::new();
@@ -521,6 +554,66 @@ mod tests {
 
     fn plan(os: &str, mode: &str, style: &str) -> Plan {
         plan_with(|f| (f.os, f.mode, f.style) = (os.into(), mode.into(), style.into()))
+    }
+
+    fn eni_plan(os: &str, mode: &str, six: bool) -> Plan {
+        plan_with(|f| {
+            f.os = os.into();
+            f.eni_kind = "secondary".into();
+            f.interface = "eth1".into();
+            f.connection = "System eth1".into();
+            if six {
+                v6::test_form(f, mode, true);
+            } else {
+                f.mode = mode.into();
+            }
+        })
+    }
+
+    // NetworkManager 1.42.4's ifcfg-rh reader drops IPV4_ROUTE_TABLE,
+    // IPV6_ROUTE_TABLE and every ROUTING_RULE*_n when either rule-IF or
+    // rule6-IF exists (`utils_has_complex_routes`, AF_INET and AF_INET6):
+    // the script must refuse for both.
+    #[test]
+    fn the_nm_routing_guard_refuses_a_rule6_file_too() {
+        for alias in [false, true] {
+            let r = render_form(&eni_plan("alinux3", "keep", false), alias);
+            for f in ["rule-eth1", "rule6-eth1"] {
+                let test = format!("[ ! -e /etc/sysconfig/network-scripts/{f} ]");
+                assert!(r.script.content.contains(&test), "alias {alias}: no {test}");
+            }
+        }
+    }
+
+    // Issue 15: where NetworkManager reads the files, a secondary ENI's
+    // IPv6 is routed as its IPv4 (ifcfg-rh's IPV6_ROUTE_TABLE and
+    // ROUTING_RULE6_n, read in make_ip6_setting and
+    // read_routing_rules_parse); where initscripts read them, not at all.
+    #[test]
+    fn nm_routes_a_secondary_enis_ipv6_in_its_table() {
+        for alias in [false, true] {
+            let r = render_form(&eni_plan("alinux3", "keep", true), alias);
+            let id = if alias { "ifcfg-alias" } else { "ifcfg" };
+            let f = &artifact(&r, &format!("{id}.configure.file")).content;
+            assert!(
+                f.contains("\nIPV6ADDR_SECONDARIES=\"2001:db8:1:2::a/64 2001:db8:1:2::b/64\"\n"),
+                "{f}"
+            );
+            assert!(f.contains(
+                "\nIPV6_ROUTE_TABLE=1001\nROUTING_RULE6_1='priority 1001 from 2001:db8:1:2::10/128 table 1001'\nROUTING_RULE6_2='priority 1001 from 2001:db8:1:2::a/128 table 1001'\nROUTING_RULE6_3='priority 1001 from 2001:db8:1:2::b/128 table 1001'\n"
+            ), "{f}");
+            let undo = &artifact(&r, &format!("{id}.undo.commands")).content;
+            assert!(
+                undo.contains(" -e '/^ROUTING_RULE6_[0-9]*=.* from 2001:db8:1:2::a\\/128 /d'"),
+                "{undo}"
+            );
+            assert!(!undo.contains("from 2001:db8:1:2::10\\/128"), "the ENI's own rule stays");
+            let verify = &artifact(&r, &format!("{id}.verify.routing")).content;
+            assert!(verify.contains("ip -6 rule show\nip -6 route show table 1001\n"), "{verify}");
+        }
+        let r = render_form(&eni_plan("centos7", "static", true), true);
+        let f = &artifact(&r, "ifcfg-alias.configure.file").content;
+        assert!(!f.contains("IPV6"), "initscripts: IPv4 only, {f}");
     }
 
     #[test]

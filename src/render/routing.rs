@@ -551,10 +551,13 @@ mod tests {
             Method::NetplanLegacy,
             Method::Nmcli,
             Method::Keyfile,
+            // Keep mode's single file is NetworkManager's (ifcfg-rh).
+            Method::Ifcfg,
         ] {
             assert_eq!(ruled6(&p, m).len(), 3, "{m}");
         }
-        for m in [Method::Ifcfg, Method::Wicked, Method::IfupdownNg, Method::NmCloudSetup] {
+        // IfcfgAlias: alias files on an OS whose ifcfg files initscripts read.
+        for m in [Method::IfcfgAlias, Method::Wicked, Method::IfupdownNg, Method::NmCloudSetup] {
             assert!(ruled6(&p, m).is_empty(), "{m}");
             let t = table(&p).expect("table");
             assert!(ip_actions(&p, t, m).iter().all(|a| a.block().name != "table6"), "{m}");
@@ -687,7 +690,7 @@ mod tests {
         assert!(commands.contains("ip -6 route get 2400:3200::1 from 2001:db8:1:2::a\n"));
         assert!(expect.iter().any(|e| e == "1001: from 2001:db8:1:2::10 lookup 1001"));
         assert!(expect.iter().any(|e| e == "2001:db8:1:2::/64 dev eth1 (table 1001)"));
-        let (c4, _) = verify(&p, t, Method::Ifcfg);
+        let (c4, _) = verify(&p, t, Method::Wicked);
         assert!(!c4.contains("ip -6"));
     }
 }

@@ -25,19 +25,22 @@ use crate::plan::Plan;
 /// routes learnt from router advertisements in the ENI's own table, a
 /// source rule per IPv6 address ([`super::routing::ruled6`]): networkd's
 /// `[IPv6AcceptRA] RouteTable=` (netplan's through a drop-in),
-/// NetworkManager's `ipv6.route-table`, the runtime method's copy and
-/// ifupdown's (a script its IPv6 stanza runs, [`super::routing::hook6`]).
-pub(crate) fn routes_secondary_eni(method: Method) -> bool {
-    matches!(
-        method,
+/// NetworkManager's `ipv6.route-table` (nmcli, keyfile, and the ifcfg
+/// files where NetworkManager reads them: `IPV6_ROUTE_TABLE`), the
+/// runtime method's copy and ifupdown's (a script its IPv6 stanza runs,
+/// [`super::routing::hook6`]).
+pub(crate) fn routes_secondary_eni(plan: &Plan, method: Method) -> bool {
+    match method {
         Method::Runtime
-            | Method::Ifupdown
-            | Method::Networkd
-            | Method::Nmcli
-            | Method::Keyfile
-            | Method::Netplan
-            | Method::NetplanLegacy
-    )
+        | Method::Ifupdown
+        | Method::Networkd
+        | Method::Nmcli
+        | Method::Keyfile
+        | Method::Netplan
+        | Method::NetplanLegacy => true,
+        Method::Ifcfg | Method::IfcfgAlias => super::ifcfg::read_by_nm(plan, method),
+        _ => false,
+    }
 }
 
 /// Whether `method` configures the plan's IPv6 addresses at all: not on a
@@ -51,7 +54,9 @@ pub(crate) fn routes_secondary_eni(method: Method) -> bool {
 /// ENI's own IPv6 default route, and `SkipAsSource` keeps new connections
 /// off them.
 pub(crate) fn configured(plan: &Plan, method: Method) -> bool {
-    super::routing::table(plan).is_none() || routes_secondary_eni(method) || method.is_windows()
+    super::routing::table(plan).is_none()
+        || routes_secondary_eni(plan, method)
+        || method.is_windows()
 }
 
 /// Whether `method` has IPv6 addresses to add.
@@ -299,8 +304,12 @@ mod tests {
         p.table = crate::plan::routing::PolicyTable::new(1001);
         let text = |p: &Plan, handles, m| note(p, handles, m).map(|n| n.text);
         assert_eq!(text(&p, false, Method::NmCloudSetup), Some(N::Ipv6NotByThisMethod));
-        assert_eq!(text(&p, true, Method::Ifcfg), Some(N::Ipv6NotOnSecondaryEni));
+        assert_eq!(text(&p, true, Method::Wicked), Some(N::Ipv6NotOnSecondaryEni));
         assert!(matches!(text(&p, true, Method::Nmcli), Some(N::Ipv6Added { .. })));
+        // Alibaba Cloud Linux 3's ifcfg files are NetworkManager's.
+        assert!(matches!(text(&p, true, Method::Ifcfg), Some(N::Ipv6Added { .. })));
+        p.os = crate::catalog::Os::Centos7;
+        assert_eq!(text(&p, true, Method::IfcfgAlias), Some(N::Ipv6NotOnSecondaryEni));
         p.table = None;
         assert!(matches!(text(&p, true, Method::Ifcfg), Some(N::Ipv6Added { .. })));
         assert_eq!(text(&p, false, Method::NmCloudSetup), Some(N::Ipv6NotByThisMethod));

@@ -383,6 +383,8 @@ pub enum NoteText {
     WickedSles11Routing { interface: IfName },
     /// ifcfg-rh's routing keys for a secondary ENI.
     IfcfgNmRouting { interface: IfName, table: u32 },
+    /// The same for IPv6: `IPV6_ROUTE_TABLE` and `ROUTING_RULE6_n`.
+    IfcfgNmRouting6 { interface: IfName, table: u32 },
     /// initscripts' route- and rule- files for a secondary ENI.
     IfcfgInitscriptsRouting { interface: IfName, table: u32 },
     /// ifcfg keep: IPADDRn next to DHCP needs NetworkManager.
