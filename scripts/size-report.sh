@@ -69,8 +69,13 @@ set -euo pipefail
 #           deferred plan's signal and timer, 158 of CSS). README, "Size
 #           with the deferred outputs". Budgets 368 and 415 KiB (rounded
 #           up plus 1 KiB).
-FIRST_LOAD_BUDGET_KB=368
-TOTAL_BUDGET_KB=415
+#   426,120 total, 378,184 first load: a secondary ENI's IPv6 routing for
+#           ifupdown (its stanza's script) and ifcfg read by NetworkManager,
+#           their notes in both languages (+2,671; README, "Size with
+#           ifupdown's and ifcfg's IPv6 routing"). Budgets 371 and 418 KiB
+#           (rounded up plus 1 KiB).
+FIRST_LOAD_BUDGET_KB=371
+TOTAL_BUDGET_KB=418
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}
