@@ -304,7 +304,7 @@ read_reader() {
 /// (`systemctl`, `service`), SUSE's netconfig, RHEL's ifup; and the
 /// readers' own commands on `PATH`. In a read case the commands that would
 /// apply only say what they would have done.
-fn wrappers(w: &TempDir) {
+fn wrappers(w: &TempDir, rd: &Readers) {
     stacks::alive_wrapper(w);
     let bin = |name: &str, text: &str| {
         w.write(format!("bin/{name}"), &format!("#!/bin/sh\n{text}"), 0o755);
@@ -320,14 +320,20 @@ fi
 LD_LIBRARY_PATH="$NM/lib/x86_64-linux-gnu" exec "$NM/bin/nmcli" "$@"
 "#,
     );
+    // Its path written in: wickedd's extensions (the post-up scripts'
+    // `dispatch`, which runs `wicked xpath`) get only PATH, LD_LIBRARY_PATH
+    // and LD_PRELOAD of its environment (ni_default_environment, 0.6.80).
     bin(
         "wicked",
-        r#"# the built wicked
-if [ "$KIND" = read ]; then
-  case ${1:-} in ifup|ifdown|ifreload) echo "siw: not run in a read case: wicked $*"; exit 0;; esac
+        &format!(
+            r#"# the built wicked
+if [ "${{KIND:-}}" = read ]; then
+  case ${{1:-}} in ifup|ifdown|ifreload) echo "siw: not run in a read case: wicked $*"; exit 0;; esac
 fi
-exec "$WICKED/sbin/wicked" "$@"
+exec {}/sbin/wicked "$@"
 "#,
+            shq(&rd.wicked.display().to_string())
+        ),
     );
     bin(
         "siw-nm",
@@ -810,6 +816,23 @@ fn wicked_routing(plan: &Plan, stage: Stage) -> (Vec<String>, Vec<String>) {
     (routes, from.iter().map(|a| format!("priority {prio} from {a}/32 table {t}")).collect())
 }
 
+/// The IPv6 rules wicked must read from ifrule-IF at a stage, where the
+/// method routes a secondary ENI's IPv6: the ENI's own IPv6 address and
+/// those added after Configure, the ENI's own after Undo.
+fn wicked_rules6(c: &Case, stage: Stage) -> Vec<String> {
+    let plan = &c.s.plan;
+    let (Some(t), Some(part)) = (plan.table, plan.ipv6.as_ref()) else { return vec![] };
+    if stage == Stage::Base || !wizard::render::configures_ipv6(plan, c.m) {
+        return vec![];
+    }
+    let added = plan.ipv6_to_add().iter().filter(|_| stage == Stage::Configured);
+    part.primary
+        .iter()
+        .chain(added)
+        .map(|a| format!("priority {} from {a}/128 table {}", t.priority(), t.id()))
+        .collect()
+}
+
 fn check_wicked(c: &Case, w: &TempDir, tag: &str, stage: Stage) -> Result<(), String> {
     let plan = &c.s.plan;
     let iface = plan.interface.as_str();
@@ -913,6 +936,12 @@ fn check_wicked(c: &Case, w: &TempDir, tag: &str, stage: Stage) -> Result<(), St
     }
     if rules != want_rules {
         bad.push(format!("the rules are {rules:?}, want {want_rules:?}"));
+    }
+    let rules6: Vec<String> =
+        me.rules6.iter().map(|(p, f, t)| format!("priority {p} from {f} table {t}")).collect();
+    let want_rules6 = wicked_rules6(c, stage);
+    if rules6 != want_rules6 {
+        bad.push(format!("the IPv6 rules are {rules6:?}, want {want_rules6:?}"));
     }
     if !me.unknown.is_empty() {
         bad.push(format!("unexpected elements {:?}", me.unknown));
@@ -1410,7 +1439,7 @@ fn run_case(c: &Case, r: &Rendering, rd: &Readers) -> Result<String, String> {
         Err(_) => NM_CONF.to_owned(),
     };
     w.write("nm.conf", &conf, 0o644);
-    wrappers(&w);
+    wrappers(&w, rd);
     let mac = plan.mac.map(|m| m.to_string()).unwrap_or_else(|| TEST_MAC.to_owned());
     let ns = match c.kind {
         Kind::Live => {
@@ -1443,7 +1472,9 @@ fn run_case(c: &Case, r: &Rendering, rd: &Readers) -> Result<String, String> {
             // routes and its sysctl now: they need the device with its primary.
             let primary = format!("{}/{}", plan.primary, plan.prefix());
             let link = plan.table.map(|_| (plan.interface.as_str(), primary.as_str()));
-            support::readers::bare_netns(link)
+            // Its IPv6 routing needs the router of the advertisements.
+            let router6 = plan.table.is_some() && wizard::render::configures_ipv6(plan, c.m);
+            support::readers::bare_netns(link, router6)
                 .map_err(|e| format!("{name}: namespace set-up: {e}"))?
         }
     };
@@ -1693,6 +1724,19 @@ fn every_method_and_mode_applies_on_test_net() {
     run_cases(test, all, &rd, 4);
 }
 
+/// A self-test case `what` must fail, saying `says`; else a failure.
+fn must_fail(what: &str, says: &str, ran: Result<String, String>, failures: &mut Vec<String>) {
+    match ran {
+        Ok(line) => failures.push(format!("{what} passed: {line}")),
+        Err(e) if !e.contains(says) => {
+            failures.push(format!("{what} failed, but not saying {says:?}:\n{e}"))
+        }
+        Err(e) => {
+            eprintln!("self-test: {what} fails as it must:\n{}\n", support::head(&e, 6))
+        }
+    }
+}
+
 /// A check that accepts everything proves nothing: broken files must fail.
 #[test]
 fn the_reader_checks_reject_broken_files() {
@@ -1773,16 +1817,7 @@ fn the_reader_checks_reject_broken_files() {
         }
         assert!(edited, "self-test: the edit did not change {target} of {}", s.name);
         let c = Case { s, m, reader, run: Run::Steps, kind: Kind::Read };
-        match run_case(&c, &r, &rd) {
-            Ok(line) => failures.push(format!("a broken {target} passed: {line}")),
-            Err(e) if !e.contains(says) => {
-                failures.push(format!("a broken {target} failed, but not saying {says:?}:\n{e}"))
-            }
-            Err(e) => eprintln!(
-                "self-test: a broken {target} fails as it must:\n{}\n",
-                support::head(&e, 6)
-            ),
-        }
+        must_fail(&format!("a broken {target}"), says, run_case(&c, &r, &rd), &mut failures);
     }
     // The kernel's IPv6 side, applied: Undo steps without their `ip -6
     // addr del` lines leave the addresses (keep mode only rereads the file).
@@ -1799,52 +1834,39 @@ fn the_reader_checks_reject_broken_files() {
     }
     let says = format!("after undo {} still has", t.plan.interface);
     let c = Case { s: t, m, reader, run: Run::Steps, kind: Kind::Live };
-    match run_case(&c, &r, &rd) {
-        Ok(line) => failures.push(format!("Undo without ip -6 addr del passed: {line}")),
-        Err(e) if !e.contains(&says) => failures
-            .push(format!("Undo without ip -6 addr del failed, but not saying {says:?}:\n{e}")),
-        Err(e) => eprintln!(
-            "self-test: Undo without ip -6 addr del fails as it must:\n{}\n",
-            support::head(&e, 6)
-        ),
-    }
+    must_fail("Undo without ip -6 addr del", &says, run_case(&c, &r, &rd), &mut failures);
     // A secondary ENI's IPv6 routing, applied: the ifcfg file without
-    // IPV6_ROUTE_TABLE leaves the advertisements' routes in the main table.
-    let s = golden_cases()
-        .into_iter()
-        .find(|(s, m, _)| {
-            *m == Method::Ifcfg && s.plan.table.is_some() && !s.plan.ipv6_to_add().is_empty()
-        })
-        .map(|(s, _, _)| s)
-        .expect("a golden secondary-ENI scenario with IPv6 for ifcfg");
-    let form = std::fs::read_to_string(golden_root().join(&s.name).join("form.txt"))
-        .unwrap_or_else(|e| panic!("{}: form.txt: {e}", s.name));
-    let t = test_net(&s, &form).unwrap_or_else(|| panic!("{}: larger than /24", s.name));
-    let mut r = render(&t.plan, Method::Ifcfg);
-    let mut edited = false;
-    for a in r.steps.iter_mut().flat_map(|st| st.artifacts.iter_mut()) {
-        if a.id == "ifcfg.configure.file" {
-            let kept: String = a
-                .content
-                .lines()
-                .filter(|l| !l.starts_with("IPV6_ROUTE_TABLE="))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            edited = kept != a.content;
-            a.content = kept;
+    // IPV6_ROUTE_TABLE (NetworkManager), or without POST_UP_SCRIPT (wicked:
+    // no script copies the advertisements' routes), leaves them in main.
+    let live6 = [(Method::Ifcfg, "IPV6_ROUTE_TABLE="), (Method::Wicked, "POST_UP_SCRIPT=")];
+    for (m, key) in live6 {
+        let (s, _, reader) = golden_cases()
+            .into_iter()
+            .find(|(s, mm, _)| {
+                *mm == m && s.plan.table.is_some() && !s.plan.ipv6_to_add().is_empty()
+            })
+            .unwrap_or_else(|| panic!("no golden secondary-ENI scenario with IPv6 for {m}"));
+        let form = std::fs::read_to_string(golden_root().join(&s.name).join("form.txt"))
+            .unwrap_or_else(|e| panic!("{}: form.txt: {e}", s.name));
+        let t = test_net(&s, &form).unwrap_or_else(|| panic!("{}: larger than /24", s.name));
+        let mut r = render(&t.plan, m);
+        let mut edited = false;
+        for a in r.steps.iter_mut().flat_map(|st| st.artifacts.iter_mut()) {
+            if a.id == format!("{m}.configure.file") {
+                let kept: String = a
+                    .content
+                    .lines()
+                    .filter(|l| !l.starts_with(key))
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                edited = kept != a.content;
+                a.content = kept;
+            }
         }
+        assert!(edited, "self-test: no {key} line in {}", t.name);
+        let says = "no IPv6 default route via the router's link-local address";
+        let c = Case { s: t, m, reader, run: Run::Steps, kind: Kind::Live };
+        must_fail(&format!("{m} without {key}"), says, run_case(&c, &r, &rd), &mut failures);
     }
-    assert!(edited, "self-test: no IPV6_ROUTE_TABLE line in {}", t.name);
-    let says = "no IPv6 default route via the router's link-local address";
-    let c = Case { s: t, m: Method::Ifcfg, reader: Reader::Nm, run: Run::Steps, kind: Kind::Live };
-    match run_case(&c, &r, &rd) {
-        Ok(line) => failures.push(format!("ifcfg without IPV6_ROUTE_TABLE passed: {line}")),
-        Err(e) if !e.contains(says) => failures
-            .push(format!("ifcfg without IPV6_ROUTE_TABLE failed, but not saying {says:?}:\n{e}")),
-        Err(e) => eprintln!(
-            "self-test: ifcfg without IPV6_ROUTE_TABLE fails as it must:\n{}\n",
-            support::head(&e, 6)
-        ),
-    }
-    report(test, broken.len() + 2, failures);
+    report(test, broken.len() + 1 + live6.len(), failures);
 }

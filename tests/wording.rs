@@ -575,6 +575,11 @@ fn note_samples() -> Vec<NoteText> {
         WickedSles11Routing { interface: i() },
         IfcfgNmRouting { interface: i(), table: TABLE },
         IfcfgNmRouting6 { interface: i(), table: TABLE },
+        WickedEniIpv6 {
+            interface: i(),
+            table: TABLE,
+            hook: s("/etc/sysconfig/network/scripts/secondary-ip-wizard-ipv6-ethQ7"),
+        },
         IfcfgInitscriptsRouting { interface: i(), table: TABLE },
         IfcfgNeedsNm { interface: i() },
         IfcfgGuideForm,
@@ -776,6 +781,9 @@ fn note_values(n: &NoteText) -> Vec<String> {
         }
         RuntimeRouterCopied { interface, table } => {
             vec![t(interface), t(table), "accept_ra_defrtr".into()]
+        }
+        WickedEniIpv6 { interface, table, hook } => {
+            vec![t(interface), t(table), hook.clone(), "POST_UP_SCRIPT".into()]
         }
         IfcfgNmRouting6 { interface, table } => {
             vec![t(interface), format!("IPV6_ROUTE_TABLE={table}"), "ROUTING_RULE6_n".into()]

@@ -241,7 +241,8 @@ fn v6_stanza(plan: &Plan, table: Option<PolicyTable>) -> String {
         let _ = writeln!(out, "    down ip -6 addr del {w} dev {i} 2>/dev/null || true");
     }
     if let Some(t) = table {
-        let _ = writeln!(out, "    up /bin/sh {}", sh(&routing::hook6_path(plan)));
+        let _ =
+            writeln!(out, "    up /bin/sh {}", sh(&routing::hook6_path(plan, Method::Ifupdown)));
         for &a in v6::addrs(plan, Method::Ifupdown) {
             let _ = writeln!(out, "    down {} 2>/dev/null || true", routing::rule_del(t, a));
         }
@@ -425,10 +426,15 @@ fn stanza_elsewhere(plan: &Plan, own: &str, family: &str) -> String {
 
 /// The script the IPv6 stanza of a secondary ENI runs ([`routing::hook6`]).
 fn hook6_action(plan: &Plan, t: PolicyTable) -> Action {
-    let path = routing::hook6_path(plan);
+    let path = routing::hook6_path(plan, Method::Ifupdown);
     Action::write(
         Block::new("ipv6-hook", T::Create { path: path.clone() }),
-        FileSpec::new(path, 0o644, Lang::Sh, routing::hook6(plan, t, Method::Ifupdown)),
+        FileSpec::new(
+            path,
+            0o644,
+            Lang::Sh,
+            routing::hook6(plan, t, &routing::ruled6(plan, Method::Ifupdown)),
+        ),
     )
 }
 
@@ -457,7 +463,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
         preflight.push(routing::router6_guard(plan, t));
         let _ = writeln!(v6_down, "ifdown {}", sh(&v6_label(plan)));
         v6_down.push_str(&v6::del_lines(plan, method));
-        let _ = writeln!(v6_down, "rm -f {}", sh(&routing::hook6_path(plan)));
+        let _ = writeln!(v6_down, "rm -f {}", sh(&routing::hook6_path(plan, Method::Ifupdown)));
     }
     let header = format!(
         "# Written by the Secondary IP Wizard: secondary private IPs on {iface}, a secondary ENI.\n# Alias stanzas: never put a gateway here (a second default route makes ifup fail).\n"
@@ -615,7 +621,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             interface: plan.interface.clone(),
             label: v6_label(plan),
             table: t.id(),
-            hook: routing::hook6_path(plan),
+            hook: routing::hook6_path(plan, Method::Ifupdown),
         }));
     }
     configure_notes.extend(recipe::static_dns_note(plan));
@@ -712,7 +718,7 @@ mod tests {
             });
             let r = render(&p, Method::Ifupdown);
             let sec = artifact(&r, "ifupdown.configure.secondary-file").content.clone();
-            let hook = routing::hook6_path(&p);
+            let hook = routing::hook6_path(&p, Method::Ifupdown);
             assert!(sec.contains(&format!(
                 "    down ip -6 addr del 2001:db8:1:2::b/64 dev eth1 2>/dev/null || true\n    up /bin/sh {hook}\n    down ip -6 rule del from 2001:db8:1:2::a/128 table 1001 priority 1001 2>/dev/null || true\n"
             )), "{mode}: {sec}");

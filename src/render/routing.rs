@@ -220,13 +220,15 @@ fn copy6_lines(plan: &Plan, t: PolicyTable, indent: &str) -> String {
     )
 }
 
-/// Where a method that brings the ENI's IPv6 up with a stanza of its own
-/// (ifupdown's `IF:v6`) keeps the script of [`hook6`].
-pub fn hook6_path(plan: &Plan) -> String {
-    format!(
-        "/etc/network/secondary-ip-wizard-ipv6-{}",
-        super::quote::file_part(plan.interface.as_str())
-    )
+/// Where `method` keeps the script of [`hook6`]: ifupdown beside its
+/// files (its IPv6 stanza `IF:v6` runs it with `/bin/sh`), wicked in its
+/// scripts folder (`POST_UP_SCRIPT` runs it as a program).
+pub fn hook6_path(plan: &Plan, method: Method) -> String {
+    let dir = match method {
+        Method::Wicked => "/etc/sysconfig/network/scripts",
+        _ => "/etc/network",
+    };
+    format!("{dir}/secondary-ip-wizard-ipv6-{}", super::quote::file_part(plan.interface.as_str()))
 }
 
 /// The script an `up` line runs each time the ENI's IPv6 comes up (boot
@@ -236,18 +238,21 @@ pub fn hook6_path(plan: &Plan) -> String {
 /// into the main table (`accept_ra_defrtr=0`: the interface's own sysctl,
 /// back to the image's at reboot, when this runs again) and deletes the one
 /// it took, then adds a source rule per IPv6 address ([`ruled6`]). Without
-/// a router it says so and fails, so that `ifup` reports it.
-pub fn hook6(plan: &Plan, t: PolicyTable, method: Method) -> String {
+/// a router it says so and fails, so that `ifup` reports it. `ruled`: the
+/// addresses that get a rule ([`ruled6`], or the ENI's own alone after
+/// Undo).
+pub fn hook6(plan: &Plan, t: PolicyTable, ruled: &[Addr6]) -> String {
     let i = sh(plan.interface.as_str());
     let key = sh(&defrtr_key(plan));
     let mut rules = String::new();
-    for a in ruled6(plan, method) {
+    for &a in ruled {
         rules.push_str(&format!("{} || {}\n", rule_present(t, a), rule_add(t, a)));
     }
     format!(
-        "# Written by the Secondary IP Wizard: the IPv6 routing of {name}, a secondary ENI,\n# each time its IPv6 stanza comes up: the router of its advertisements copied\n# into table {id}, no IPv6 default route through it in the main table, and a\n# source rule per IPv6 address.\nset -e\ni=0\nwhile :; do\n{find}  [ -z \"$gw6\" ] || break\n  if [ $i -ge 10 ]; then\n    echo \"{dq} has no IPv6 router from a router advertisement after 10 s: its IPv6 routing (table {id}) is not set\" >&2\n    exit 1\n  fi\n  sleep 1\n  i=$((i + 1))\ndone\n{routes}sysctl -qw {key}=0\nwhile ip -6 route del default dev {i} 2>/dev/null; do :; done\n{rules}",
+        "#!/bin/sh\n# Written by the Secondary IP Wizard: the IPv6 routing of {name}, a secondary ENI,\n# each time it comes up: the router of its advertisements copied\n# into table {id}, no IPv6 default route through it in the main table{and_rules}.\nset -e\ni=0\nwhile :; do\n{find}  [ -z \"$gw6\" ] || break\n  if [ $i -ge 10 ]; then\n    echo \"{dq} has no IPv6 router from a router advertisement after 10 s: its IPv6 routing (table {id}) is not set\" >&2\n    exit 1\n  fi\n  sleep 1\n  i=$((i + 1))\ndone\n{routes}sysctl -qw {key}=0\nwhile ip -6 route del default dev {i} 2>/dev/null; do :; done\n{rules}",
         name = plan.interface,
         id = t.id(),
+        and_rules = if ruled.is_empty() { "" } else { ", and a\n# source rule per IPv6 address" },
         find = find_router6(plan, t).lines().map(|l| format!("  {l}\n")).collect::<String>(),
         dq = sh_dq(plan.interface.as_str()),
         routes = copy6_lines(plan, t, ""),
@@ -404,7 +409,7 @@ pub fn verify(plan: &Plan, t: PolicyTable, method: Method) -> (String, Vec<Strin
 /// advertisements into the ENI's table itself (with `ip`: no daemon of its
 /// own takes them there).
 pub(crate) fn copies_ra(method: Method) -> bool {
-    matches!(method, Method::Runtime | Method::Ifupdown)
+    matches!(method, Method::Runtime | Method::Ifupdown | Method::Wicked)
 }
 
 /// An [`Ensured`] whose report says what it changed.
@@ -553,11 +558,12 @@ mod tests {
             Method::Keyfile,
             // Keep mode's single file is NetworkManager's (ifcfg-rh).
             Method::Ifcfg,
+            Method::Wicked,
         ] {
             assert_eq!(ruled6(&p, m).len(), 3, "{m}");
         }
         // IfcfgAlias: alias files on an OS whose ifcfg files initscripts read.
-        for m in [Method::IfcfgAlias, Method::Wicked, Method::IfupdownNg, Method::NmCloudSetup] {
+        for m in [Method::IfcfgAlias, Method::IfupdownNg, Method::NmCloudSetup] {
             assert!(ruled6(&p, m).is_empty(), "{m}");
             let t = table(&p).expect("table");
             assert!(ip_actions(&p, t, m).iter().all(|a| a.block().name != "table6"), "{m}");
@@ -658,7 +664,7 @@ mod tests {
     fn the_hook_routes_ipv6_and_fails_without_a_router() {
         let p = eni6();
         let t = table(&p).expect("table");
-        let hook = hook6(&p, t, Method::Ifupdown);
+        let hook = hook6(&p, t, &ruled6(&p, Method::Ifupdown));
         let main =
             "default via fe80::1 dev eth1 proto ra metric 1024 expires 599sec pref medium\\n";
         let out = fake_ip(main, "", "", &hook);
@@ -678,7 +684,7 @@ mod tests {
         assert!(!none.status.success());
         assert!(String::from_utf8_lossy(&none.stderr).contains("after 10 s"));
         assert!(String::from_utf8_lossy(&none.stdout).is_empty(), "nothing changed");
-        assert!(hook6_path(&p).ends_with("-eth1"));
+        assert_eq!(hook6_path(&p, Method::Ifupdown), "/etc/network/secondary-ip-wizard-ipv6-eth1");
     }
 
     #[test]
@@ -690,7 +696,7 @@ mod tests {
         assert!(commands.contains("ip -6 route get 2400:3200::1 from 2001:db8:1:2::a\n"));
         assert!(expect.iter().any(|e| e == "1001: from 2001:db8:1:2::10 lookup 1001"));
         assert!(expect.iter().any(|e| e == "2001:db8:1:2::/64 dev eth1 (table 1001)"));
-        let (c4, _) = verify(&p, t, Method::Wicked);
+        let (c4, _) = verify(&p, t, Method::IfupdownNg);
         assert!(!c4.contains("ip -6"));
     }
 }

@@ -39,6 +39,8 @@ pub(crate) fn routes_secondary_eni(plan: &Plan, method: Method) -> bool {
         | Method::Netplan
         | Method::NetplanLegacy => true,
         Method::Ifcfg | Method::IfcfgAlias => super::ifcfg::read_by_nm(plan, method),
+        // Not SLES 11's sysconfig scripts: POST_UP_SCRIPT is wicked's.
+        Method::Wicked => plan.os.suse_stack() == crate::catalog::quirks::SuseStack::Wicked,
         _ => false,
     }
 }
@@ -304,7 +306,7 @@ mod tests {
         p.table = crate::plan::routing::PolicyTable::new(1001);
         let text = |p: &Plan, handles, m| note(p, handles, m).map(|n| n.text);
         assert_eq!(text(&p, false, Method::NmCloudSetup), Some(N::Ipv6NotByThisMethod));
-        assert_eq!(text(&p, true, Method::Wicked), Some(N::Ipv6NotOnSecondaryEni));
+        assert_eq!(text(&p, true, Method::IfupdownNg), Some(N::Ipv6NotOnSecondaryEni));
         assert!(matches!(text(&p, true, Method::Nmcli), Some(N::Ipv6Added { .. })));
         // Alibaba Cloud Linux 3's ifcfg files are NetworkManager's.
         assert!(matches!(text(&p, true, Method::Ifcfg), Some(N::Ipv6Added { .. })));

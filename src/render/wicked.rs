@@ -13,6 +13,7 @@ use super::recipe::{self, Action, Apply, ApplyRun, Block, Ensured, FileSpec, Rec
 use super::{routing, runtime, v6, Lang, Note};
 use crate::catalog::quirks::SuseStack;
 use crate::catalog::Method;
+use crate::net6::Addr6;
 use crate::plan::routing::PolicyTable;
 use crate::plan::{Mode, Plan, Style};
 use crate::wording::render::{NoteText as N, TitleText as T};
@@ -56,14 +57,31 @@ fn ifroute(plan: &Plan, t: PolicyTable) -> String {
     )
 }
 
-/// `ifrule-IF`: a rule per address, as `ip rule add` takes it after the family.
-fn ifrule(plan: &Plan, t: PolicyTable) -> String {
+/// `ifrule-IF`: a rule per address, as `ip rule add` takes it after the
+/// family, the IPv6 addresses `six` too (wicked's `ipv6` family keyword:
+/// `ni_suse_parse_rule_options` in client/suse/compat-suse.c, 0.6.80).
+fn ifrule(plan: &Plan, t: PolicyTable, six: &[Addr6]) -> String {
     let mut f =
         format!("{}: a source rule per address of {}.\n", routing::FILE_HEADER, plan.interface);
     for a in routing::ruled(plan) {
         let _ = writeln!(f, "ipv4 from {a}/32 table {} priority {}", t.id(), t.priority());
     }
+    for a in six {
+        let _ = writeln!(f, "ipv6 from {a}/128 table {} priority {}", t.id(), t.priority());
+    }
     f
+}
+
+/// The IPv6 routing script of a secondary ENI ([`routing::hook6`]), as
+/// the program `POST_UP_SCRIPT='wicked:PATH'` runs (`PATH post-up IF`, the
+/// ifcfg(5) man page of 0.6.80). No rules: wicked adds those of ifrule-IF.
+fn hook6_file(plan: &Plan, t: PolicyTable) -> FileSpec {
+    FileSpec::new(
+        routing::hook6_path(plan, Method::Wicked),
+        0o755,
+        Lang::Sh,
+        routing::hook6(plan, t, &[]),
+    )
 }
 
 /// The wicked recipe for a plan.
@@ -146,6 +164,12 @@ pub fn recipe(plan: &Plan) -> Recipe {
         // The lease's default route would go to the main table.
         f.push_str("DHCLIENT_SET_DEFAULT_ROUTE='no'\n");
     }
+    // A secondary ENI's IPv6 routing: the kernel's router advertisements
+    // copied into the table by a script wicked runs after each ifup.
+    let ruled6 = routing::ruled6(plan, method);
+    if !ruled6.is_empty() {
+        let _ = writeln!(f, "POST_UP_SCRIPT='wicked:{}'", routing::hook6_path(plan, method));
+    }
 
     let mut configure = vec![
         recipe::cloud_init_off(),
@@ -172,11 +196,24 @@ pub fn recipe(plan: &Plan) -> Recipe {
     if let Some(t) = table {
         for (name, path, content) in [
             ("route-file", &route_path, ifroute(plan, t)),
-            ("rule-file", &rule_path, ifrule(plan, t)),
+            ("rule-file", &rule_path, ifrule(plan, t, &ruled6)),
         ] {
             let (guard, write) = routing::owned_file(name, path, Lang::Text, content);
             preflight.push(guard);
             configure.push(write);
+        }
+        if !ruled6.is_empty() {
+            preflight.push(routing::router6_guard(plan, t));
+            let hook = routing::hook6_path(plan, method);
+            configure.push(Action::write(
+                Block::new("ipv6-hook", T::Create { path: hook.clone() }),
+                hook6_file(plan, t),
+            ));
+            configure_notes.push(Note::info(N::WickedEniIpv6 {
+                interface: plan.interface.clone(),
+                table: t.id(),
+                hook,
+            }));
         }
         configure.extend(routing::rp_filter(plan));
         configure_notes.push(Note::info(N::WickedEniRouting {
@@ -234,6 +271,11 @@ pub fn recipe(plan: &Plan) -> Recipe {
         for ip in &plan.secondaries {
             let _ = write!(sed, " -e '/^ipv4 from {}\\/32 /d'", super::quote::sed_addr(*ip));
         }
+        if !ruled6.is_empty() {
+            for a in v6::addrs(plan, method) {
+                let _ = write!(sed, " -e '/^ipv6 from {a}\\/128 /d'");
+            }
+        }
         let _ = writeln!(undo, "{sed} {}", sh(&rule_path));
         undo.push_str(&runtime::del_lines(plan));
         undo.push_str(&routing::undo_commands(plan, t, Method::Wicked));
@@ -277,6 +319,44 @@ mod tests {
 
     fn plan(os: &str, mode: &str, style: &str) -> Plan {
         plan_with(|f| (f.os, f.mode, f.style) = (os.into(), mode.into(), style.into()))
+    }
+
+    // Issue 15: a secondary ENI's IPv6 on wicked: a rule per IPv6 address
+    // in ifrule-IF, and POST_UP_SCRIPT runs the routing script; not on
+    // SLES 11, whose sysconfig scripts are not wicked.
+    #[test]
+    fn a_secondary_enis_ipv6_gets_rules_and_a_post_up_script() {
+        let eni = |os: &str, mode: &str| {
+            plan_with(|f| {
+                f.os = os.into();
+                f.eni_kind = "secondary".into();
+                f.interface = "eth1".into();
+                v6::test_form(f, mode, true);
+            })
+        };
+        let hook = "/etc/sysconfig/network/scripts/secondary-ip-wizard-ipv6-eth1";
+        for mode in ["keep", "static"] {
+            let r = render(&eni("sles15", mode));
+            let f = &artifact(&r, "wicked.configure.file").content;
+            assert!(f.ends_with(&format!("POST_UP_SCRIPT='wicked:{hook}'\n")), "{mode}: {f}");
+            let rules = &artifact(&r, "wicked.configure.rule-file").content;
+            assert!(rules.ends_with("ipv6 from 2001:db8:1:2::10/128 table 1001 priority 1001\nipv6 from 2001:db8:1:2::a/128 table 1001 priority 1001\nipv6 from 2001:db8:1:2::b/128 table 1001 priority 1001\n"), "{rules}");
+            let h = artifact(&r, "wicked.configure.ipv6-hook");
+            assert_eq!(
+                h.kind,
+                crate::render::ArtifactKind::File { path: hook.into(), mode: 0o755 },
+                "a program wicked runs"
+            );
+            assert!(h.content.starts_with("#!/bin/sh\n"));
+            assert!(!h.content.contains("rule add"), "wicked adds the rules of ifrule-eth1");
+            let undo = &artifact(&r, "wicked.undo.commands").content;
+            assert!(undo.contains(" -e '/^ipv6 from 2001:db8:1:2::a\\/128 /d'"), "{undo}");
+            assert!(!undo.contains("2001:db8:1:2::10\\/128"), "the ENI's own rule stays");
+        }
+        let r = render(&eni("sles11", "static"));
+        assert!(r
+            .artifacts()
+            .all(|a| !a.content.contains("POST_UP_SCRIPT") && !a.content.contains("ipv6 from")));
     }
 
     #[test]

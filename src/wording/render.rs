@@ -385,6 +385,8 @@ pub enum NoteText {
     IfcfgNmRouting { interface: IfName, table: u32 },
     /// The same for IPv6: `IPV6_ROUTE_TABLE` and `ROUTING_RULE6_n`.
     IfcfgNmRouting6 { interface: IfName, table: u32 },
+    /// wicked runs the wizard's IPv6 routing script after each ifup.
+    WickedEniIpv6 { interface: IfName, table: u32, hook: String },
     /// initscripts' route- and rule- files for a secondary ENI.
     IfcfgInitscriptsRouting { interface: IfName, table: u32 },
     /// ifcfg keep: IPADDRn next to DHCP needs NetworkManager.

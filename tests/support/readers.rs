@@ -194,6 +194,8 @@ pub struct WickedIface {
     pub routes: Vec<(String, Option<Ipv4Addr>, String)>,
     /// `<ipv4:static>` rules that look up a table: (priority, from, table).
     pub rules: Vec<(String, String, String)>,
+    /// `<ipv6:static>` rules that look up a table, the same way.
+    pub rules6: Vec<(String, String, String)>,
     /// Elements under `<ipv4:static>` the rows do not cover.
     pub unknown: Vec<String>,
 }
@@ -231,8 +233,13 @@ pub fn wicked_ifaces(rows: &str) -> Result<Vec<WickedIface>, String> {
             ["route", dst, gw, table] => {
                 cur.routes.push(((*dst).to_owned(), gw.parse().ok(), (*table).to_owned()))
             }
-            ["rule", prio, from, table] => {
-                cur.rules.push(((*prio).to_owned(), (*from).to_owned(), (*table).to_owned()))
+            [kind @ ("rule" | "rule6"), prio, from, table] => {
+                let rule = ((*prio).to_owned(), (*from).to_owned(), (*table).to_owned());
+                if *kind == "rule" {
+                    cur.rules.push(rule);
+                } else {
+                    cur.rules6.push(rule);
+                }
             }
             ["unknown", what] => cur.unknown.push((*what).to_owned()),
             _ => return Err(format!("unexpected row {line:?}")),
@@ -373,7 +380,14 @@ pub fn nm_profiles(list: &str, fields: &str) -> Result<Vec<NmProfile>, String> {
 /// that name (its peer beside it: the machine has no dummy driver) holding
 /// this address (a secondary ENI's read case: its table's routes and its
 /// sysctl need the device and its primary).
-pub fn bare_netns(link: Option<(&str, &str)>) -> Result<super::netns::Netns, String> {
+/// `router6`: also a router in the device's IPv6 neighbour table (a
+/// permanent `fe80::1 … router` entry), as the kernel marks the sender of
+/// router advertisements: what a secondary ENI's IPv6 routing script and
+/// the script's guard look for ([`wizard::render::routing::router6_guard`]).
+pub fn bare_netns(
+    link: Option<(&str, &str)>,
+    router6: bool,
+) -> Result<super::netns::Netns, String> {
     let name = super::unique("siwr");
     let ip = |args: &[&str]| {
         let ran = super::run(
@@ -395,6 +409,10 @@ pub fn bare_netns(link: Option<(&str, &str)>) -> Result<super::netns::Netns, Str
         ip(&["-n", &name, "addr", "add", addr, "dev", dev])?;
         ip(&["-n", &name, "link", "set", &peer, "up"])?;
         ip(&["-n", &name, "link", "set", dev, "up"])?;
+        if router6 {
+            let lladdr = ["lladdr", "02:00:00:00:00:01", "dev", dev, "router", "nud", "permanent"];
+            ip(&[&["-n", &name, "-6", "neigh", "replace", "fe80::1"][..], &lladdr[..]].concat())?;
+        }
     }
     Ok(ns)
 }

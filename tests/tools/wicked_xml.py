@@ -15,6 +15,7 @@ tab-separated rows, in document order:
     rule PRIORITY FROM TABLE      (each <ipv4:static><rule> that looks up a table)
     dhcp6 true|false              (<ipv6:dhcp><enabled>; absent: no row)
     addr6 LOCAL                   (each <ipv6:static><address>)
+    rule6 PRIORITY FROM TABLE     (each <ipv6:static><rule> that looks up a table)
     unknown PATH                  (an element under <ipv4:static> or
                                   <ipv6:static> not read here)
 """
@@ -66,6 +67,16 @@ def parse(text):
     return holder.children[0]
 
 
+def rule_row(kind, c):
+    """The row of a <rule> that looks up a table."""
+    return "%s\t%s\t%s\t%s" % (
+        kind,
+        c.value("match", "priority") or "-",
+        c.value("match", "from") or "all",
+        c.value("action", "table") or "-",
+    )
+
+
 def main():
     root = parse(sys.stdin.read())
     for iface in root.findall("interface"):
@@ -83,6 +94,8 @@ def main():
             for c in static.children:
                 if c.tag == "address":
                     print("addr6\t%s" % c.value("local"))
+                elif c.tag == "rule" and c.value("action", "type") == "lookup":
+                    print(rule_row("rule6", c))
                 else:
                     print("unknown\tipv6:static/%s" % c.tag)
         for static in iface.findall("ipv4:static"):
@@ -94,14 +107,7 @@ def main():
                     table = c.value("kern", "table") or "main"
                     print("route\t%s\t%s\t%s" % (c.value("destination") or "-", gw, table))
                 elif c.tag == "rule" and c.value("action", "type") == "lookup":
-                    print(
-                        "rule\t%s\t%s\t%s"
-                        % (
-                            c.value("match", "priority") or "-",
-                            c.value("match", "from") or "all",
-                            c.value("action", "table") or "-",
-                        )
-                    )
+                    print(rule_row("rule", c))
                 else:
                     print("unknown\tipv4:static/%s" % c.tag)
 
