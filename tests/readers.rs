@@ -266,6 +266,15 @@ wait_default() {
     sleep 0.1
   done
 }
+# wait_router6 SECONDS: the router of the advertisements known on $IF (a
+# default route through it, or a neighbour marked router).
+wait_router6() {
+  end=$(( $(date +%s) + $1 ))
+  until [ -n "$(ip -6 route show default dev "$IF")$(ip -6 neigh show dev "$IF" | grep ' router')" ]; do
+    [ "$(date +%s)" -ge "$end" ] && return 1
+    sleep 0.1
+  done
+}
 # step ID FILE: runs a commands artifact with sh -e, its output in $W/out/ID; names it on failure.
 step() {
   echo "== $1"
@@ -552,6 +561,15 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, rd: &Readers, mac: &str) -> Stri
     base_state(c, w, mac, &mut d);
     let live = c.kind == Kind::Live;
     if live {
+        // A secondary ENI whose IPv6 the method routes: the change starts
+        // once the image knows the router, as on an instance (the script's
+        // guard stops without one; here the first advertisement may follow
+        // the base's ifup by seconds).
+        if plan.table.is_some() && wizard::render::configures_ipv6(plan, c.m) {
+            d.push_str(
+                "wait_router6 30 || echo 'SIW-NOTE no IPv6 router on the interface after 30 s'\n",
+            );
+        }
         d.push_str("dump base\n");
     }
     d.push_str("read_reader base\n");
