@@ -94,7 +94,12 @@ export async function openDeliveries(page: Page): Promise<void> {
   for (const step of DELIVERIES) {
     const details = page.locator(`[data-step="${step}"] details`);
     if ((await details.count()) === 0) continue;
-    if (!(await details.evaluate((d) => d.hasAttribute('open')))) await details.locator('summary').click();
-    await expect(details.locator('[data-artifact]').first()).toBeVisible();
+    // A click right after load can land on a step the page is still
+    // building, which comes back closed (CI, 2026-12-06: the step showed
+    // closed and never loaded its blocks); as a person would, click again.
+    await expect(async () => {
+      if (!(await details.evaluate((d) => d.hasAttribute('open')))) await details.locator('summary').click();
+      await expect(details.locator('[data-artifact]').first()).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 20000 });
   }
 }
