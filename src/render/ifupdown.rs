@@ -263,6 +263,18 @@ fn v6_ifup(plan: &Plan) -> Option<super::recipe::Ensured> {
     })
 }
 
+/// Keep mode's apply: each alias stanza brought up, then the IPv6 stanza
+/// when it adds an address (both ENI kinds).
+fn ifup_each(plan: &Plan, labels: &[(String, Ipv4Addr)]) -> ApplyRun {
+    match alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), labels) {
+        ApplyRun::Each { block, mut items, guarded_in_step, comment } => {
+            items.extend(v6_ifup(plan));
+            ApplyRun::Each { block, items, guarded_in_step, comment }
+        }
+        other => other,
+    }
+}
+
 /// The Debian ifupdown recipe for a plan.
 pub fn recipe(plan: &Plan) -> Recipe {
     if let Some(t) = routing::table(plan) {
@@ -360,14 +372,7 @@ pub fn recipe(plan: &Plan) -> Recipe {
 
     let apply = match plan.mode {
         Mode::KeepDhcp => Apply {
-            run: match alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), &labels)
-            {
-                ApplyRun::Each { block, mut items, guarded_in_step, comment } => {
-                    items.extend(v6_ifup(plan));
-                    ApplyRun::Each { block, items, guarded_in_step, comment }
-                }
-                other => other,
-            },
+            run: ifup_each(plan, &labels),
             alternatives: Vec::new(),
             notes: vec![Note::info(N::IfupdownGentle { restart: plan.os.restart_command() })],
         },
@@ -529,19 +534,8 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                 Block::new("dhclient-exit", T::HookWithoutSecondaries),
                 FileSpec::new(exit.clone(), 0o644, Lang::Sh, exit_hook(plan, Some(t), &[])),
             ));
-            let run = match alias::ifup_each(
-                plan,
-                Block::new("commands", T::BringUpEachAlias),
-                &labels,
-            ) {
-                ApplyRun::Each { block, mut items, guarded_in_step, comment } => {
-                    items.extend(v6_ifup(plan));
-                    ApplyRun::Each { block, items, guarded_in_step, comment }
-                }
-                other => other,
-            };
             Apply {
-                run,
+                run: ifup_each(plan, &labels),
                 alternatives: Vec::new(),
                 notes: vec![Note::info(N::IfupdownEniOnly { interface: plan.interface.clone() })],
             }
