@@ -576,6 +576,33 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
     }
 
+    // An edit in place of a file that does not exist yet (Alpine's
+    // /etc/udhcpc/udhcpc.conf, which udhcpc does not need) once stopped the
+    // all-in-one script: its backup copied a missing file. The rollback of
+    // such an edit removes the file.
+    #[test]
+    fn an_edit_of_a_missing_file_is_rolled_back_by_removing_it() {
+        let dir = std::env::temp_dir().join(format!("siw-edit-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("etc/udhcpc/udhcpc.conf").display().to_string();
+        let mut s = ShScript::new("t");
+        let start = s.body.len();
+        let run =
+            format!("mkdir -p \"$(dirname {q})\"\nprintf 'NO_GATEWAY=eth1\\n' >> {q}", q = sh(&f));
+        s.ensure(&format!("grep -sqx NO_GATEWAY=eth1 {}", sh(&f)), &run, "added", Some(&f));
+        let body = format!(
+            "stamp=s; changed=0; restore=''\nq() {{ printf \"'%s'\" \"$1\"; }}\nremember() {{ restore=\"$restore$1\"; }}\n{}\nprintf '%s' \"$restore\" > restore.sh",
+            &s.body[start..]
+        )
+        .replace(BACKUP_DIR, &dir.join("backups").display().to_string());
+        let out = run_sh(&dir, &body);
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "NO_GATEWAY=eth1\n", "{out}");
+        run_sh(&dir, "sh -e restore.sh");
+        assert!(!std::path::Path::new(&f).exists(), "the rollback removes the file: {out}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
     // `if ! [ a ] && [ b ]` negates only `[ a ]`: the static nmcli check
     // once ran its change whenever the method was already manual.
     #[test]
