@@ -11,8 +11,9 @@
 //! needs run for real (systemd-networkd after `netplan generate`;
 //! NetworkManager with a private dbus-daemon; ifupdown with dhclient;
 //! ifupdown-ng, Debian 12's 0.11.4~rc1 unpacked under `.tools/ifupdown-ng`
-//! by the set-up, whose dhcp executor starts dhclient here where Alpine's
-//! starts udhcpc). Commands that need systemd as PID 1 (`systemctl restart
+//! by the set-up, whose dhcp executor starts BusyBox's udhcpc as Alpine's
+//! does, with a stand-in for Alpine's event script; in keep mode the lease
+//! is then lost and leased again, `loses_lease`). Commands that need systemd as PID 1 (`systemctl restart
 //! X`, `netplan apply`) or OpenRC (`rc-service networking restart`) go
 //! through small wrappers that restart the stack of this namespace instead. The all-in-one script runs twice (the second run must
 //! change nothing), then its printed rollback.
@@ -147,6 +148,18 @@ fn wait6(secs: u32, how: &str, words: &[String], route: bool) -> String {
 /// and its Undo returns it to DHCP exactly as before).
 fn dhcp_base(c: &Case) -> bool {
     c.server
+}
+
+/// Whether a steps case loses its lease after apply and gets it again:
+/// ifupdown-ng's keep mode, whose DHCP client (udhcpc, as on Alpine)
+/// flushes every IPv4 address of the interface when a lease ends and sets
+/// only the lease again when it comes back; the wizard's udhcpc hooks must
+/// bring back the secondaries and, for a secondary ENI, its table.
+fn loses_lease(c: &Case) -> bool {
+    c.stack == Stack::IfupdownNg
+        && c.s.plan.mode == Mode::KeepDhcp
+        && c.server
+        && c.run == Run::Steps
 }
 
 /// Everything one case needs to know.
@@ -398,11 +411,16 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
         }
         Stack::IfupdownNg => {
             // Alpine's image: the whole /etc/network/interfaces with lo and
-            // eth0 on DHCP, which the rendering replaces in both modes (and
-            // Undo puts back). No `metric`: one NIC only here.
+            // each NIC on DHCP, which the rendering replaces in both modes
+            // for a primary ENI (and Undo puts back). With two NICs, each
+            // with its route metric (ifupdown-ng exports `metric` as
+            // IF_METRIC, which the udhcpc script gives the lease's route).
             let stanzas: String = ifs
                 .iter()
-                .map(|b| format!("\nauto {n}\niface {n} inet dhcp\n", n = b.name))
+                .map(|b| {
+                    let metric = b.metric.map(|m| format!("    metric {m}\n")).unwrap_or_default();
+                    format!("\nauto {n}\niface {n} inet dhcp\n{metric}", n = b.name)
+                })
                 .collect();
             let staged = w.write(
                 "base/interfaces",
@@ -417,18 +435,30 @@ fn base_state(c: &Case, r: &Rendering, w: &TempDir, d: &mut String) -> Vec<Strin
                 "mount -t overlay overlay -o lowerdir={}:/usr/libexec /usr/libexec || fail 'setup: overlay /usr/libexec'",
                 sh(&libexec)
             );
+            // Alpine's DHCP client. The dhcp executor runs the first of
+            // dhcpcd, dhclient and udhcpc that is installed; Alpine has only
+            // BusyBox's udhcpc. Over this namespace's /usr/sbin (/sbin on
+            // Debian 12): udhcpc, BusyBox's applet, and a dhclient that is
+            // not executable; udhcpc's event script is the stand-in for
+            // Alpine's (tests/tools/udhcpc_contract.sh: hook folders,
+            // udhcpc.conf's NO_GATEWAY) where Debian's BusyBox looks for it.
+            let contract = support::readers::root().join("tests/tools/udhcpc_contract.sh");
+            let _ = writeln!(
+                d,
+                "mkdir -p \"$W/sbin\" && ln -s /bin/busybox \"$W/sbin/udhcpc\" && printf '# Alpine has no dhclient\\n' > \"$W/sbin/dhclient\" && chmod 0644 \"$W/sbin/dhclient\" || fail 'setup: udhcpc'\nmount -t overlay overlay -o lowerdir=\"$W/sbin\":/usr/sbin /usr/sbin || fail 'setup: overlay /usr/sbin'\ninstall -D -m755 {} /etc/udhcpc/default.script || fail 'setup: the udhcpc script'",
+                sh(&contract.display().to_string())
+            );
             let _ = writeln!(
                 d,
                 "install -m644 {} /etc/network/interfaces\nifup -a > \"$W/base-ifup.log\" 2>&1 || fail 'base: ifupdown-ng ifup -a'",
                 sh(&staged.display().to_string())
             );
-            // Its dhcp executor picks the client (dhcpcd, dhclient, udhcpc, the
-            // first installed): Debian's dhclient here, udhcpc on Alpine. The
-            // pid file comes once dhclient has forked to the background.
+            // The pid file comes once udhcpc has the lease or has given up
+            // waiting for one (`-b`) and forked to the background.
             for b in ifs.iter().filter(|b| b.answered) {
                 let _ = writeln!(
                     d,
-                    "i=0; until siw-alive \"$(cat /run/dhclient.{n}.pid 2>/dev/null)\"; do [ $i -ge 100 ] && fail 'base: the dhcp executor of ifupdown-ng started no dhclient on {n} within 10 s'; sleep 0.1; i=$((i + 1)); done",
+                    "i=0; until siw-alive \"$(cat /run/udhcpc.{n}.pid 2>/dev/null)\"; do [ $i -ge 100 ] && fail 'base: the dhcp executor of ifupdown-ng started no udhcpc on {n} within 10 s'; sleep 0.1; i=$((i + 1)); done",
                     n = b.name
                 );
             }
@@ -484,6 +514,28 @@ fn follow_step(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
             }
             _ => {}
         }
+    }
+}
+
+/// The driver's lost lease (`loses_lease`): udhcpc's own signals, SIGUSR2
+/// (release: `deconfig` flushes the interface's IPv4 addresses) and then
+/// SIGUSR1 (a new lease: `bound`, then the post-bound hooks); then every
+/// planned address again and, for a secondary ENI, its table's default
+/// route (the hook sets it after the addresses).
+fn lease_cycle(plan: &Plan, settle: u32, all: &str, d: &mut String) {
+    let _ = writeln!(
+        d,
+        "echo '== lease: released and leased again (udhcpc SIGUSR2, SIGUSR1)'\np=$(cat /run/udhcpc.\"$DEV\".pid 2>/dev/null); siw-alive \"$p\" || fail \"lease: no udhcpc runs on $DEV\"\nkill -USR2 \"$p\"\ni=0; while ip -4 -o addr show dev \"$DEV\" | grep -q ' inet {p}/'; do [ $i -ge 100 ] && fail 'lease: the release left the primary on {i}'; sleep 0.1; i=$((i + 1)); done\nkill -USR1 \"$p\"\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the new lease the addresses are not all back after {settle} s'",
+        p = plan.primary,
+        i = plan.interface,
+    );
+    if let Some(t) = plan.table {
+        let _ = writeln!(
+            d,
+            "i=0; until ip -4 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the new lease table {t} has no default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
+            t = t.id(),
+            n = settle * 10
+        );
     }
 }
 
@@ -632,7 +684,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
     // `deconfig` flushes every IPv4 address).
     let stale_client = |d: &mut String| {
         if c.stack == Stack::IfupdownNg && plan.mode == Mode::Static && dhcp_base(c) {
-            d.push_str("p=$(cat /run/dhclient.\"$DEV\".pid 2>/dev/null); if siw-alive \"$p\"; then fail \"after apply the image's DHCP client (dhclient, pid $p) still runs on $DEV, the lease's interface now static\"; fi\n");
+            d.push_str("p=$(cat /run/udhcpc.\"$DEV\".pid 2>/dev/null); if siw-alive \"$p\"; then fail \"after apply the image's DHCP client (udhcpc, pid $p) still runs on $DEV, the lease's interface now static\"; fi\n");
         }
     };
     match c.run {
@@ -647,6 +699,11 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             d.push_str("dump apply\n");
             probe("apply", &mut d);
             stale_client(&mut d);
+            if loses_lease(c) {
+                lease_cycle(plan, settle, &all, &mut d);
+                d.push_str("dump lease\n");
+                probe("lease", &mut d);
+            }
             d.push_str("echo '== undo'\n");
             run_step(StepKind::Undo, &mut d);
             wait_undone(&mut d);
@@ -1036,6 +1093,30 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
         check_routes(&name, "apply", &want, &routes, picked_src(&w, "apply"), need_src)
             .map_err(|e| e + &ctx())?;
     }
+    // The lost lease: the same addresses, default route and (two NICs)
+    // routing, pings and eth0 as after apply.
+    if loses_lease(c) {
+        let (leased, routes) = read_state(&w, "lease")?;
+        if set_of(&leased) != set_of(&after) {
+            return Err(format!(
+                "{name}: after the lease was lost and leased again {} has [{}], after apply [{}]{}",
+                plan.interface,
+                kernel::show(&leased),
+                kernel::show(&after),
+                ctx()
+            ));
+        }
+        let src = picked_src(&w, "lease");
+        let mut problems: Vec<String> =
+            check_routes(&name, "lease", &want, &routes, src, need_src).err().into_iter().collect();
+        if c.two {
+            problems.extend(two_nic::check(c, &w, "lease"));
+        }
+        if !problems.is_empty() {
+            let evidence = if c.two { two_nic::evidence(&w, "lease") } else { String::new() };
+            return Err(format!("{}{evidence}{}", problems.join("\n"), ctx()));
+        }
+    }
     let six = planned6(plan, c.m);
     let after6 = if six.is_empty() { BTreeSet::new() } else { read_state6(&w, "apply")? };
     if !six.is_empty() {
@@ -1150,8 +1231,16 @@ fn matrix(test: &str) -> Vec<(Scenario, Method, Stack)> {
     cases
 }
 
+/// `SIW_ONLY=TEXT` runs only the cases whose name holds TEXT.
 fn run_matrix(test: &str, run: Run) {
-    let cases = matrix(test);
+    let only = std::env::var("SIW_ONLY").unwrap_or_default();
+    let cases: Vec<_> = matrix(test)
+        .into_iter()
+        .filter(|(s, m, st)| {
+            let c = Case { s, m: *m, stack: *st, run, server: true, two: false };
+            c.name().contains(&only)
+        })
+        .collect();
     let start = Instant::now();
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, 2, |(s, m, st)| {
