@@ -162,6 +162,38 @@ fn loses_lease(c: &Case) -> bool {
         && c.run == Run::Steps
 }
 
+/// Whether a steps case then takes the ENI down, clears what a reboot
+/// clears of its routing (its table's rules and routes, IPv6's
+/// `accept_ra_defrtr`, its global IPv6 addresses) and brings it up again
+/// from the files alone: ifupdown-ng on a secondary ENI, whose Apply runs
+/// nothing (Configure set everything with `ip`), so that otherwise no
+/// test would run what the files do at boot (the udhcpc hooks at the
+/// first lease, the `post-up` line of the IPv6 routing).
+fn ups_again(c: &Case) -> bool {
+    loses_lease(c) && c.s.plan.table.is_some()
+}
+
+/// What happened before the state `tag` of [`after_apply`], for a message.
+fn what(tag: &str) -> &'static str {
+    match tag {
+        "lease" => "the lease was lost and leased again",
+        _ => "ifdown, the routing a reboot clears and ifup from the files",
+    }
+}
+
+/// The states a case checks after apply as it checks apply's:
+/// (`lease`, `reup`).
+fn after_apply(c: &Case) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if loses_lease(c) {
+        out.push("lease");
+    }
+    if ups_again(c) {
+        out.push("reup");
+    }
+    out
+}
+
 /// Everything one case needs to know.
 struct Case<'a> {
     s: &'a Scenario,
@@ -517,6 +549,27 @@ fn follow_step(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     }
 }
 
+/// The driver's `ups_again`: `ifdown` of the ENI, its routing state
+/// cleared, `ifup`; then every planned address, the table's default route
+/// (from the first lease's hook) and, where the plan routes IPv6, the
+/// table's IPv6 default route (from the `post-up` script, which waits for
+/// the router's advertisement).
+fn up_again(plan: &Plan, settle: u32, all: &str, six: bool, d: &mut String) {
+    let t = plan.table.map_or(0, |t| t.id());
+    let _ = writeln!(
+        d,
+        "echo '== re-up: ifdown, the routing state a reboot clears, ifup'\nifdown \"$DEV\" >> \"$W/reup.log\" 2>&1 || fail 'reup: ifdown'\nwhile ip -4 rule del table {t} 2>/dev/null; do :; done\nwhile ip -6 rule del table {t} 2>/dev/null; do :; done\nip -4 route flush table {t} 2>/dev/null; ip -6 route flush table {t} 2>/dev/null\nsysctl -qw net.ipv6.conf.\"$DEV\".accept_ra_defrtr=1\nip -6 addr flush dev \"$DEV\" scope global\nifup \"$DEV\" >> \"$W/reup.log\" 2>&1 || fail 'reup: ifup'\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the re-up the addresses are not all back after {settle} s'\ni=0; until ip -4 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the re-up table {t} has no default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
+        n = settle * 10
+    );
+    if six {
+        let _ = writeln!(
+            d,
+            "i=0; until ip -6 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the re-up table {t} has no IPv6 default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
+            n = settle * 10
+        );
+    }
+}
+
 /// The driver's lost lease (`loses_lease`): udhcpc's own signals, SIGUSR2
 /// (release: `deconfig` flushes the interface's IPv4 addresses) and then
 /// SIGUSR1 (a new lease: `bound`, then the post-bound hooks); then every
@@ -703,6 +756,11 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
                 lease_cycle(plan, settle, &all, &mut d);
                 d.push_str("dump lease\n");
                 probe("lease", &mut d);
+            }
+            if ups_again(c) {
+                up_again(plan, settle, &all, !six.is_empty(), &mut d);
+                d.push_str("dump reup\n");
+                probe("reup", &mut d);
             }
             d.push_str("echo '== undo'\n");
             run_step(StepKind::Undo, &mut d);
@@ -1093,32 +1151,46 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
         check_routes(&name, "apply", &want, &routes, picked_src(&w, "apply"), need_src)
             .map_err(|e| e + &ctx())?;
     }
-    // The lost lease: the same addresses, default route and (two NICs)
-    // routing, pings and eth0 as after apply.
-    if loses_lease(c) {
-        let (leased, routes) = read_state(&w, "lease")?;
-        if set_of(&leased) != set_of(&after) {
+    let six = planned6(plan, c.m);
+    let after6 = if six.is_empty() { BTreeSet::new() } else { read_state6(&w, "apply")? };
+    // The lost lease and the re-up: the same addresses of both families,
+    // default route and (two NICs) routing, pings and eth0 as after apply.
+    for tag in after_apply(c) {
+        let (again, routes) = read_state(&w, tag)?;
+        if set_of(&again) != set_of(&after) {
             return Err(format!(
-                "{name}: after the lease was lost and leased again {} has [{}], after apply [{}]{}",
+                "{name}: after {} {} has [{}], after apply [{}]{}",
+                what(tag),
                 plan.interface,
-                kernel::show(&leased),
+                kernel::show(&again),
                 kernel::show(&after),
                 ctx()
             ));
         }
-        let src = picked_src(&w, "lease");
+        if !six.is_empty() {
+            let again6 = read_state6(&w, tag)?;
+            if statics6(&again6) != statics6(&after6) {
+                return Err(format!(
+                    "{name}: after {} {}'s static IPv6 addresses are {:?}, after apply {:?}{}",
+                    what(tag),
+                    plan.interface,
+                    statics6(&again6),
+                    statics6(&after6),
+                    ctx()
+                ));
+            }
+        }
+        let src = picked_src(&w, tag);
         let mut problems: Vec<String> =
-            check_routes(&name, "lease", &want, &routes, src, need_src).err().into_iter().collect();
+            check_routes(&name, tag, &want, &routes, src, need_src).err().into_iter().collect();
         if c.two {
-            problems.extend(two_nic::check(c, &w, "lease"));
+            problems.extend(two_nic::check(c, &w, tag));
         }
         if !problems.is_empty() {
-            let evidence = if c.two { two_nic::evidence(&w, "lease") } else { String::new() };
+            let evidence = if c.two { two_nic::evidence(&w, tag) } else { String::new() };
             return Err(format!("{}{evidence}{}", problems.join("\n"), ctx()));
         }
     }
-    let six = planned6(plan, c.m);
-    let after6 = if six.is_empty() { BTreeSet::new() } else { read_state6(&w, "apply")? };
     if !six.is_empty() {
         check_ipv6_applied(&name, &six, &after6, &w, c.server && !c.two).map_err(|e| e + &ctx())?;
     }

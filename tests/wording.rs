@@ -580,6 +580,11 @@ fn note_samples() -> Vec<NoteText> {
             table: TABLE,
             hook: s("/etc/sysconfig/network/scripts/secondary-ip-wizard-ipv6-ethQ7"),
         },
+        IfupdownNgEniIpv6 {
+            interface: i(),
+            table: TABLE,
+            hook: s("/etc/network/secondary-ip-wizard-ipv6-ethQ7"),
+        },
         IfcfgInitscriptsRouting { interface: i(), table: TABLE },
         IfcfgNeedsNm { interface: i() },
         IfcfgGuideForm,
@@ -784,6 +789,9 @@ fn note_values(n: &NoteText) -> Vec<String> {
         }
         WickedEniIpv6 { interface, table, hook } => {
             vec![t(interface), t(table), hook.clone(), "POST_UP_SCRIPT".into()]
+        }
+        IfupdownNgEniIpv6 { interface, table, hook } => {
+            vec![t(interface), t(table), hook.clone(), "post-up".into(), "|| true".into()]
         }
         IfcfgNmRouting6 { interface, table } => {
             vec![t(interface), format!("IPV6_ROUTE_TABLE={table}"), "ROUTING_RULE6_n".into()]

@@ -429,20 +429,6 @@ fn stanza_elsewhere(plan: &Plan, own: &str, family: &str) -> String {
     )
 }
 
-/// The script the IPv6 stanza of a secondary ENI runs ([`routing::hook6`]).
-fn hook6_action(plan: &Plan, t: PolicyTable) -> Action {
-    let path = routing::hook6_path(plan, Method::Ifupdown);
-    Action::write(
-        Block::new("ipv6-hook", T::Create { path: path.clone() }),
-        FileSpec::new(
-            path,
-            0o644,
-            Lang::Sh,
-            routing::hook6(plan, t, &routing::ruled6(plan, Method::Ifupdown)),
-        ),
-    )
-}
-
 /// A secondary ENI: never a change to `/etc/network/interfaces` (it holds
 /// eth0's stanza) and never a default route in the main table. Keep mode
 /// leaves the ENI's DHCP stanza alone: two dhclient hooks keep the lease's
@@ -515,7 +501,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                     format!("{header}{stanzas}{v6}"),
                 ),
             ));
-            configure.extend(six.then(|| hook6_action(plan, t)));
+            configure.extend(six.then(|| routing::hook6_action(plan, t, method)));
             configure.push(super::declare::prune(plan));
             configure.extend(v6::prune(plan, method));
             configure_notes.push(Note::info(N::IfupdownDhclientHooks {
@@ -561,7 +547,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
                     format!("{header}\n{}{stanzas}{v6}", eni_stanza(plan, t, &all)),
                 ),
             ));
-            configure.extend(six.then(|| hook6_action(plan, t)));
+            configure.extend(six.then(|| routing::hook6_action(plan, t, method)));
             configure.push(super::declare::prune(plan));
             configure.extend(v6::prune(plan, method));
             configure.extend(routing::rp_filter(plan));

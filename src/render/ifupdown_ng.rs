@@ -154,7 +154,8 @@ pub fn recipe(plan: &Plan) -> Recipe {
 /// would keep running and act on the now static interface at the lease's
 /// renewal or end (udhcpc's `deconfig` flushes every IPv4 address). Measured
 /// in tests/namespaces.rs with Debian's ifupdown-ng 0.11.4~rc1, whose dhcp
-/// executor started dhclient. ifupdown-ng's own dhcp executor, in its down
+/// executor started dhclient then (BusyBox's udhcpc now, as on Alpine).
+/// ifupdown-ng's own dhcp executor, in its down
 /// phase, stops whichever client it starts (udhcpc, dhclient or dhcpcd), as
 /// `ifdown` of the DHCP stanza would, and leaves the state file to the
 /// restart; where no client runs it changes nothing.
@@ -240,20 +241,35 @@ fn hook_writes(
 /// line, and the wizard's file adds the secondaries to the ENI's DHCP
 /// stanza (ifupdown-ng merges every `iface` block of one interface).
 /// udhcpc's `NO_GATEWAY` keeps the lease's default route out of the main
-/// table, and a hook after every lease sets the ENI's table.
+/// table, and a hook after every lease sets the ENI's table. IPv6 (which
+/// udhcpc leaves alone): `address` lines in the same block, and a
+/// `post-up` line that runs the wizard's IPv6 routing script
+/// ([`routing::hook6`]) each time the ENI comes up. `|| true`: ifupdown-ng
+/// stops an ifup at a failing command, before it records the interface as
+/// up (libifupdown/lifecycle.c, `handle_commands_for_phase`), and OpenRC's
+/// start then takes it down; the script fails only when no router
+/// advertisement came in 10 s, which must not cost the ENI its IPv4.
 fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
     let method = Method::IfupdownNg;
     let iface = plan.interface.as_str();
     let n = super::quote::file_part(iface);
     let own = format!("{DIR}/60-secondary-ips-{n}");
     let source = format!("source-directory {DIR}");
+    let six = !routing::ruled6(plan, method).is_empty();
+    let hook6 = routing::hook6_path(plan, method);
     let mut f = format!(
         "# Written by the Secondary IP Wizard: secondary private IPs on {iface}, a secondary ENI.\n# ifupdown-ng adds them to the DHCP stanza of {iface} in {INTERFACES}.\niface {iface}\n"
     );
     for ip in &plan.secondaries {
         let _ = writeln!(f, "    address {ip}/{}", plan.prefix_of(*ip));
     }
-    let preflight = vec![Guard {
+    for w in v6::words(plan, method) {
+        let _ = writeln!(f, "    address {w}");
+    }
+    if six {
+        let _ = writeln!(f, "    post-up /bin/sh {} || true", sh(&hook6));
+    }
+    let mut preflight = vec![Guard {
         comment: Some(format!("Keep mode keeps the DHCP stanza of {iface}: it must exist.")),
         setup: String::new(),
         holds: format!(
@@ -266,6 +282,9 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             sh_dq(iface)
         ),
     }];
+    if six {
+        preflight.push(routing::router6_guard(plan, t));
+    }
     let mut configure = vec![
         recipe::cloud_init_off(),
         Action::Ensure {
@@ -302,22 +321,41 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
             FileSpec::new(h, 0o755, Lang::Sh, udhcpc_hook(plan, Some(t), &plan.secondaries)),
         ));
     }
+    configure.extend(six.then(|| routing::hook6_action(plan, t, method)));
     configure.push(Action::Ensure {
         block: Block::new("commands", T::AddAddressesNow),
-        items: plan.secondaries.iter().map(|a| runtime::add_address(plan, *a)).collect(),
+        items: plan
+            .secondaries
+            .iter()
+            .map(|a| runtime::add_address(plan, *a))
+            .chain(v6::add_items(plan, method))
+            .collect(),
     });
     configure.push(super::declare::prune(plan));
+    configure.extend(v6::prune(plan, method));
     configure.extend(routing::ip_actions(plan, t, Method::IfupdownNg));
-    let configure_notes = vec![
+    let mut configure_notes = vec![
         Note::warning(N::IfupdownNgCloudInit),
         Note::info(N::IfupdownNgEni { interface: plan.interface.clone(), table: t.id() }),
         Note::info(N::EniOwnTable { interface: plan.interface.clone(), table: t.id() }),
         routing::rp_filter_note(plan),
     ];
+    if six {
+        configure_notes.push(Note::info(N::IfupdownNgEniIpv6 {
+            interface: plan.interface.clone(),
+            table: t.id(),
+            hook: hook6.clone(),
+        }));
+    }
     // The secondaries and their rules go; NO_GATEWAY and the hooks keep
-    // the ENI's routing.
+    // the ENI's routing (IPv6's: what the script set stays until reboot,
+    // the ENI's own address's rule and the table, as for IPv4).
     let mut undo = format!("rm -f {}\n", sh(&own));
     undo.push_str(&runtime::del_lines(plan));
+    undo.push_str(&v6::del_lines(plan, method));
+    if six {
+        let _ = writeln!(undo, "rm -f {}", sh(&hook6));
+    }
     undo.push_str(&routing::undo_commands(plan, t, Method::IfupdownNg));
     let mut undo = vec![recipe::remove_from_os(undo)];
     undo.extend(hook_writes(plan, Some(t), &[], T::HookWithoutSecondaries));
@@ -328,6 +366,7 @@ fn secondary_eni(plan: &Plan, t: PolicyTable) -> Recipe {
         configure_notes,
         undo,
         undo_notes: vec![Note::info(N::IfupdownNgUndoSource { path: INTERFACES.into() })],
+        ipv6: true,
         ..Recipe::new(
             method,
             summary(plan, method),
@@ -389,6 +428,31 @@ mod tests {
         assert!(f.content.ends_with(
             "iface eth0 inet static\n    address 192.168.1.201/24\n    address 2001:db8:1:2::a/64\n    address 2001:db8:1:2::b/64\n    gateway 192.168.1.253\n"
         ));
+    }
+
+    // Issue 15: a secondary ENI's IPv6 routed as its IPv4 (it was left
+    // alone with a warning): address lines in the wizard's block, a
+    // `post-up` line that cannot fail the ifup, the script, and Undo.
+    #[test]
+    fn a_secondary_eni_routes_its_ipv6() {
+        let r = render(&v6::test_eni_plan("alpine"), Method::IfupdownNg);
+        let hook = "/etc/network/secondary-ip-wizard-ipv6-eth1";
+        let file = &artifact(&r, "ifupdown-ng.configure.file").content;
+        assert!(
+            file.ends_with(&format!(
+                "    address 2001:db8:1:2::a/64\n    address 2001:db8:1:2::b/64\n    post-up /bin/sh {hook} || true\n"
+            )),
+            "{file}"
+        );
+        let script = &artifact(&r, "ifupdown-ng.configure.ipv6-hook").content;
+        assert!(script.contains("sysctl -qw net.ipv6.conf.eth1.accept_ra_defrtr=0"), "{script}");
+        assert!(script.contains("ip -6 rule add from 2001:db8:1:2::b/128 table 1001"), "{script}");
+        let now = &artifact(&r, "ifupdown-ng.configure.commands").content;
+        assert!(now.contains("ip -6 addr add 2001:db8:1:2::b/64 dev eth1 nodad"), "{now}");
+        artifact(&r, "ifupdown-ng.configure.table6");
+        let undo = &artifact(&r, "ifupdown-ng.undo.commands").content;
+        assert!(undo.contains(&format!("rm -f {hook}\n")), "{undo}");
+        assert!(undo.contains("ip -6 rule del from 2001:db8:1:2::b/128 table 1001"), "{undo}");
     }
 
     #[test]

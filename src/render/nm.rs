@@ -175,7 +175,7 @@ mod tests {
             .contains("-ipv6.routing-rules 'priority 1001 from 2001:db8:1:2::a/128 table 1001'"));
         assert!(!undo.contains("2001:db8:1:2::10/128"), "the ENI's own rule stays");
         // A method that does not route IPv6 on a secondary ENI: IPv4 only.
-        assert_eq!(policy(&p, "id x", t, Method::IfupdownNg).len(), 2);
+        assert_eq!(policy(&p, "id x", t, Method::NmCloudSetup).len(), 2);
     }
 
     #[test]

@@ -259,6 +259,18 @@ pub fn hook6(plan: &Plan, t: PolicyTable, ruled: &[Addr6]) -> String {
     )
 }
 
+/// The Configure block that writes [`hook6`] (with a rule per IPv6
+/// address) for the stanza line that runs it with `/bin/sh`: ifupdown's
+/// IPv6 stanza, ifupdown-ng's `post-up` line. (wicked's is executable and
+/// has no rules: wicked adds those of `ifrule-IF`.)
+pub fn hook6_action(plan: &Plan, t: PolicyTable, method: Method) -> Action {
+    let path = hook6_path(plan, method);
+    Action::write(
+        Block::new("ipv6-hook", TitleText::Create { path: path.clone() }),
+        FileSpec::new(path, 0o644, Lang::Sh, hook6(plan, t, &ruled6(plan, method))),
+    )
+}
+
 /// The sysctl key that keeps the kernel from taking a default route from
 /// the interface's router advertisements.
 pub fn defrtr_key(plan: &Plan) -> String {
@@ -409,7 +421,7 @@ pub fn verify(plan: &Plan, t: PolicyTable, method: Method) -> (String, Vec<Strin
 /// advertisements into the ENI's table itself (with `ip`: no daemon of its
 /// own takes them there).
 pub(crate) fn copies_ra(method: Method) -> bool {
-    matches!(method, Method::Runtime | Method::Ifupdown | Method::Wicked)
+    matches!(method, Method::Runtime | Method::Ifupdown | Method::IfupdownNg | Method::Wicked)
 }
 
 /// An [`Ensured`] whose report says what it changed.
@@ -559,11 +571,12 @@ mod tests {
             // Keep mode's single file is NetworkManager's (ifcfg-rh).
             Method::Ifcfg,
             Method::Wicked,
+            Method::IfupdownNg,
         ] {
             assert_eq!(ruled6(&p, m).len(), 3, "{m}");
         }
         // IfcfgAlias: alias files on an OS whose ifcfg files initscripts read.
-        for m in [Method::IfcfgAlias, Method::IfupdownNg, Method::NmCloudSetup] {
+        for m in [Method::IfcfgAlias, Method::NmCloudSetup] {
             assert!(ruled6(&p, m).is_empty(), "{m}");
             let t = table(&p).expect("table");
             assert!(ip_actions(&p, t, m).iter().all(|a| a.block().name != "table6"), "{m}");
@@ -696,7 +709,7 @@ mod tests {
         assert!(commands.contains("ip -6 route get 2400:3200::1 from 2001:db8:1:2::a\n"));
         assert!(expect.iter().any(|e| e == "1001: from 2001:db8:1:2::10 lookup 1001"));
         assert!(expect.iter().any(|e| e == "2001:db8:1:2::/64 dev eth1 (table 1001)"));
-        let (c4, _) = verify(&p, t, Method::IfupdownNg);
+        let (c4, _) = verify(&p, t, Method::NmCloudSetup);
         assert!(!c4.contains("ip -6"));
     }
 }

@@ -27,12 +27,14 @@ use crate::plan::Plan;
 /// `[IPv6AcceptRA] RouteTable=` (netplan's through a drop-in),
 /// NetworkManager's `ipv6.route-table` (nmcli, keyfile, and the ifcfg
 /// files where NetworkManager reads them: `IPV6_ROUTE_TABLE`), the
-/// runtime method's copy and ifupdown's (a script its IPv6 stanza runs,
-/// [`super::routing::hook6`]).
+/// runtime method's copy, ifupdown's (a script its IPv6 stanza runs,
+/// [`super::routing::hook6`]), ifupdown-ng's (the same script from a
+/// `post-up` line) and wicked's (from `POST_UP_SCRIPT`).
 pub(crate) fn routes_secondary_eni(plan: &Plan, method: Method) -> bool {
     match method {
         Method::Runtime
         | Method::Ifupdown
+        | Method::IfupdownNg
         | Method::Networkd
         | Method::Nmcli
         | Method::Keyfile
@@ -306,7 +308,7 @@ mod tests {
         p.table = crate::plan::routing::PolicyTable::new(1001);
         let text = |p: &Plan, handles, m| note(p, handles, m).map(|n| n.text);
         assert_eq!(text(&p, false, Method::NmCloudSetup), Some(N::Ipv6NotByThisMethod));
-        assert_eq!(text(&p, true, Method::IfupdownNg), Some(N::Ipv6NotOnSecondaryEni));
+        assert!(matches!(text(&p, true, Method::IfupdownNg), Some(N::Ipv6Added { .. })));
         assert!(matches!(text(&p, true, Method::Nmcli), Some(N::Ipv6Added { .. })));
         // Alibaba Cloud Linux 3's ifcfg files are NetworkManager's.
         assert!(matches!(text(&p, true, Method::Ifcfg), Some(N::Ipv6Added { .. })));

@@ -387,6 +387,9 @@ pub enum NoteText {
     IfcfgNmRouting6 { interface: IfName, table: u32 },
     /// wicked runs the wizard's IPv6 routing script after each ifup.
     WickedEniIpv6 { interface: IfName, table: u32, hook: String },
+    /// ifupdown-ng, secondary ENI: the IPv6 addresses as address lines, and
+    /// the IPv6 routing script (`hook`) a `post-up` line runs.
+    IfupdownNgEniIpv6 { interface: IfName, table: u32, hook: String },
     /// initscripts' route- and rule- files for a secondary ENI.
     IfcfgInitscriptsRouting { interface: IfName, table: u32 },
     /// ifcfg keep: IPADDRn next to DHCP needs NetworkManager.

@@ -29,7 +29,7 @@
 //!   address alone; a primary-ENI case puts nothing on eth1.
 //!
 //! Where the method routes a secondary ENI's IPv6 (runtime, ifupdown,
-//! networkd, netplan, netplan 0.99, nmcli, keyfile), the
+//! ifupdown-ng, networkd, netplan, netplan 0.99, nmcli, keyfile), the
 //! secondary-ENI forms' IPv6 part (2001:db8:1:1::/64, eth1's own ::10, ::11
 //! and ::12 added) is served by r1 (router advertisements, DHCPv6 for ::10),
 //! and after apply and Undo: an IPv6 rule per remaining address, table
@@ -805,7 +805,8 @@ fn without(content: &str, cut: &[&str]) -> String {
 /// of the main table fail the case on exactly those two checks (the
 /// router's advertisement puts it in main before the change); ifupdown's
 /// in static mode, whose IPv6 stanza's script does not copy the routes,
-/// fails on the table's missing routes.
+/// fails on the table's missing routes; and ifupdown-ng's `post-up` line
+/// without its `|| true` fails the ENI's ifup when the script fails.
 #[test]
 fn two_nics_ipv6_checks_catch_a_missing_table() {
     if !require_root("namespaces: two NICs, IPv6 control") {
@@ -850,4 +851,22 @@ fn two_nics_ipv6_checks_catch_a_missing_table() {
         assert!(err.contains(want), "ifupdown: missing {want:?} in:\n{err}");
     }
     eprintln!("namespaces: two NICs, ifupdown's IPv6 script without its copy fails");
+    // ifupdown-ng stops an ifup at a failing `post-up` command, before it
+    // records the interface as up: the rendered line ends in `|| true`, so
+    // that a script that finds no router cannot cost the ENI its ifup.
+    // Without it, a script that fails (here: one that only fails) fails
+    // the re-up's ifup.
+    let err = ipv6_control(Method::IfupdownNg, "alpine", "keep", 1, |a| {
+        let file = a.id == "ifupdown-ng.configure.file";
+        if file {
+            let kept = without(&a.content, &["post-up "]);
+            a.content = format!("{kept}    post-up /bin/false\n");
+        }
+        file
+    });
+    assert!(
+        err.contains("SIW-FAIL reup: ifup"),
+        "ifupdown-ng: the re-up's ifup did not fail:\n{err}"
+    );
+    eprintln!("namespaces: two NICs, ifupdown-ng: a failing post-up command fails the ifup");
 }
