@@ -165,12 +165,17 @@ fn loses_lease(c: &Case) -> bool {
 /// Whether a steps case then takes the ENI down, clears what a reboot
 /// clears of its routing (its table's rules and routes, IPv6's
 /// `accept_ra_defrtr`, its global IPv6 addresses) and brings it up again
-/// from the files alone: ifupdown-ng on a secondary ENI, whose Apply runs
-/// nothing (Configure set everything with `ip`), so that otherwise no
-/// test would run what the files do at boot (the udhcpc hooks at the
-/// first lease, the `post-up` line of the IPv6 routing).
+/// from the files alone: a secondary ENI in keep mode on ifupdown-ng,
+/// whose Apply runs nothing (Configure set everything with `ip`), and on
+/// ifupdown, whose Apply brings up only the new stanzas; otherwise no test
+/// would run what their files do at boot (the DHCP client's hooks at the
+/// first lease, the IPv6 routing script of `post-up` or of the IPv6 stanza).
 fn ups_again(c: &Case) -> bool {
-    loses_lease(c) && c.s.plan.table.is_some()
+    matches!(c.stack, Stack::IfupdownNg | Stack::Ifupdown)
+        && c.s.plan.table.is_some()
+        && c.s.plan.mode == Mode::KeepDhcp
+        && c.server
+        && c.run == Run::Steps
 }
 
 /// What happened before the state `tag` of [`after_apply`], for a message.
@@ -549,16 +554,26 @@ fn follow_step(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     }
 }
 
-/// The driver's `ups_again`: `ifdown` of the ENI, its routing state
-/// cleared, `ifup`; then every planned address, the table's default route
-/// (from the first lease's hook) and, where the plan routes IPv6, the
-/// table's IPv6 default route (from the `post-up` script, which waits for
-/// the router's advertisement).
-fn up_again(plan: &Plan, settle: u32, all: &str, six: bool, d: &mut String) {
+/// The driver's `ups_again`: `ifdown` of the ENI (ifupdown: of each of its
+/// stanzas that is up, the aliases and the IPv6 stanza first), its routing
+/// state cleared, `ifup` (ifupdown: `ifup -a`, as at boot); then every
+/// planned address, the table's default route (from the first lease's
+/// hook) and, where the plan routes IPv6, the table's IPv6 default route
+/// (from the IPv6 routing script, which waits for the router's
+/// advertisement).
+fn up_again(stack: Stack, plan: &Plan, settle: u32, all: &str, six: bool, d: &mut String) {
     let t = plan.table.map_or(0, |t| t.id());
+    let (down, up) = if stack == Stack::Ifupdown {
+        (
+            "for l in $(ifquery --state | cut -d= -f1 | grep -E \"^$DEV(:|\\$)\" | sort -r); do ifdown --force \"$l\" >> \"$W/reup.log\" 2>&1 || fail \"reup: ifdown $l\"; done",
+            "ifup -a",
+        )
+    } else {
+        ("ifdown \"$DEV\" >> \"$W/reup.log\" 2>&1 || fail 'reup: ifdown'", "ifup \"$DEV\"")
+    };
     let _ = writeln!(
         d,
-        "echo '== re-up: ifdown, the routing state a reboot clears, ifup'\nifdown \"$DEV\" >> \"$W/reup.log\" 2>&1 || fail 'reup: ifdown'\nwhile ip -4 rule del table {t} 2>/dev/null; do :; done\nwhile ip -6 rule del table {t} 2>/dev/null; do :; done\nip -4 route flush table {t} 2>/dev/null; ip -6 route flush table {t} 2>/dev/null\nsysctl -qw net.ipv6.conf.\"$DEV\".accept_ra_defrtr=1\nip -6 addr flush dev \"$DEV\" scope global\nifup \"$DEV\" >> \"$W/reup.log\" 2>&1 || fail 'reup: ifup'\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the re-up the addresses are not all back after {settle} s'\ni=0; until ip -4 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the re-up table {t} has no default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
+        "echo '== re-up: ifdown, the routing state a reboot clears, ifup'\n{down}\nwhile ip -4 rule del table {t} 2>/dev/null; do :; done\nwhile ip -6 rule del table {t} 2>/dev/null; do :; done\nip -4 route flush table {t} 2>/dev/null; ip -6 route flush table {t} 2>/dev/null\nsysctl -qw net.ipv6.conf.\"$DEV\".accept_ra_defrtr=1\nip -6 addr flush dev \"$DEV\" scope global\n{up} >> \"$W/reup.log\" 2>&1 || fail 'reup: ifup'\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the re-up the addresses are not all back after {settle} s'\ni=0; until ip -4 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the re-up table {t} has no default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
         n = settle * 10
     );
     if six {
@@ -758,7 +773,7 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
                 probe("lease", &mut d);
             }
             if ups_again(c) {
-                up_again(plan, settle, &all, !six.is_empty(), &mut d);
+                up_again(c.stack, plan, settle, &all, !six.is_empty(), &mut d);
                 d.push_str("dump reup\n");
                 probe("reup", &mut d);
             }
