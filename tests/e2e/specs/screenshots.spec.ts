@@ -10,6 +10,8 @@ const BIG = '?os=win2022&cidr=10.0.0.0/16&gw=10.0.255.253&ip=10.0.3.4&sec=10.0.3
 const ENI = '?os=ubuntu22&eni=secondary&if=eth1&cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.210&sec=192.168.1.211&type=ecs.g7.large';
 // A dual-stack secondary ENI on SLES 15: wicked's IPv6 routing (its post-up script) and its notes.
 const ENI6 = '?os=sles15&eni=secondary&if=eth1&cidr=192.168.1.0/24&gw=192.168.1.253&ip=192.168.1.210&sec=192.168.1.211&cidr6=2001:db8:64:a::/64&ip6=2001:db8:64:a::10&sec6=2001:db8:64:a::11,2001:db8:64:a::12';
+// The same on Alpine: ifupdown-ng's IPv6 routing (its post-up line) and its note.
+const ENI6_ALPINE = ENI6.replace('os=sles15', 'os=alpine');
 
 const STATES = [
   { name: 'desktop-1280', width: 1280, scheme: 'light', query: GUIDE },
@@ -27,6 +29,8 @@ const STATES = [
   { name: 'en-mobile-360-eni', width: 360, scheme: 'light', query: `${ENI}&lang=en` },
   { name: 'en-desktop-1280-eni-ipv6', width: 1280, scheme: 'light', query: `${ENI6}&lang=en` },
   { name: 'zh-mobile-360-eni-ipv6', width: 360, scheme: 'light', query: `${ENI6}&lang=zh` },
+  { name: 'en-desktop-1280-eni-ipv6-alpine', width: 1280, scheme: 'light', query: `${ENI6_ALPINE}&lang=en` },
+  { name: 'zh-mobile-360-eni-ipv6-alpine', width: 360, scheme: 'light', query: `${ENI6_ALPINE}&lang=zh` },
 ] as const;
 
 for (const s of STATES) {
