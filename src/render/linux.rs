@@ -771,7 +771,8 @@ mod tests {
                     "\n# Keep every file",
                     "echo \"wrote: $f\"",
                     "echo \"moved: ",
-                    "echo \"backed up: ",
+                    // A call (indented); the function is defined before.
+                    "  back_up ",
                 ] {
                     if let Some(first) = s.find(change) {
                         assert!(arm < first, "{what}: {change:?} comes before the net is armed");

@@ -120,6 +120,7 @@ impl ShScript {
             let _ = writeln!(body, "# {line}");
         }
         body.push_str(&fill(t::PREAMBLE, &[("window", &SAFETY_WINDOW.to_string())]));
+        body.push_str(&fill(t::BACKUP, &[("backups", BACKUP_DIR)]));
         ShScript { body, rollback: Vec::new(), rollback_heading: ROLLBACK_REMOVE, safety: false }
     }
 
@@ -214,10 +215,7 @@ impl ShScript {
     pub fn ensure(&mut self, unless: &str, run: &str, report: &str, edits: Option<&str>) {
         let mut run = run.trim_end().to_owned();
         if let Some(path) = edits {
-            run = format!(
-                "{}{run}",
-                fill(t::BACKUP, &[("path_q", &sh(path)), ("backups", BACKUP_DIR)])
-            );
+            run = format!("back_up {}\n{run}", sh(path));
         }
         self.body.push_str(&fill(
             t::ENSURE,
@@ -592,7 +590,8 @@ mod tests {
             format!("mkdir -p \"$(dirname {q})\"\nprintf 'NO_GATEWAY=eth1\\n' >> {q}", q = sh(&f));
         s.ensure(&format!("grep -sqx NO_GATEWAY=eth1 {}", sh(&f)), &run, "added", Some(&f));
         let body = format!(
-            "stamp=s; changed=0; restore=''\nq() {{ printf \"'%s'\" \"$1\"; }}\nremember() {{ restore=\"$restore$1\"; }}\n{}\nprintf '%s' \"$restore\" > restore.sh",
+            "stamp=s; changed=0; restore=''\nq() {{ printf \"'%s'\" \"$1\"; }}\nremember() {{ restore=\"$restore$1\"; }}\n{}{}\nprintf '%s' \"$restore\" > restore.sh",
+            fill(t::BACKUP, &[("backups", BACKUP_DIR)]),
             &s.body[start..]
         )
         .replace(BACKUP_DIR, &dir.join("backups").display().to_string());

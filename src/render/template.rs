@@ -89,7 +89,8 @@ pub mod sh {
     pub const GUARD: &str = include_str!("sh/guard.sh");
     /// Runs a command only when its work is not done yet.
     pub const ENSURE: &str = include_str!("sh/ensure.sh");
-    /// Backs up a file before a command edits it in place.
+    /// `back_up FILE`: a copy of FILE before a change (a file written, or
+    /// edited in place by a command), and how to put it back.
     pub const BACKUP: &str = include_str!("sh/backup.sh");
     /// Keeps each file as it is before the first change (once: a later run
     /// keeps the first copy), or a marker that it did not exist.

@@ -10,17 +10,7 @@ if [ -f "$f" ] && cmp -s "$new" "$f"; then
   chmod {{mode}} "$f"
   echo "unchanged: $f"
 else
-  if [ -f "$f" ]; then
-    bak="{{backups}}/$stamp$f"
-    mkdir -p "$(dirname "$bak")"
-    cp -p "$f" "$bak"
-    echo "backed up: $bak"
-    remember "  cp -p $(q "$bak") $(q "$f")
-"
-  else
-    remember "  rm -f $(q "$f")
-"
-  fi
+  back_up "$f"
   cp "$new" "$f"
   rm -f "$new"
   chmod {{mode}} "$f"

@@ -41,25 +41,22 @@
       sleep 5
     done
   }
-  echo 'sending the script in parts: part 1 of 6'
-  siw_run <PART_1_OF_7>
+  echo 'sending the script in parts: part 1 of 5'
+  siw_run <PART_1_OF_6>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  echo 'sending the script in parts: part 2 of 6'
-  siw_run <PART_2_OF_7>
+  echo 'sending the script in parts: part 2 of 5'
+  siw_run <PART_2_OF_6>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  echo 'sending the script in parts: part 3 of 6'
-  siw_run <PART_3_OF_7>
+  echo 'sending the script in parts: part 3 of 5'
+  siw_run <PART_3_OF_6>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  echo 'sending the script in parts: part 4 of 6'
-  siw_run <PART_4_OF_7>
+  echo 'sending the script in parts: part 4 of 5'
+  siw_run <PART_4_OF_6>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  echo 'sending the script in parts: part 5 of 6'
-  siw_run <PART_5_OF_7>
+  echo 'sending the script in parts: part 5 of 5'
+  siw_run <PART_5_OF_6>
   [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  echo 'sending the script in parts: part 6 of 6'
-  siw_run <PART_6_OF_7>
-  [ "$status" = Success ] || { echo "Cloud Assistant: $status" >&2; exit 1; }
-  siw_run <PART_7_OF_7>
+  siw_run <PART_6_OF_6>
   printf '%s\n' "$res" | sed -n 's/.*"Output": *"\([^"]*\)".*/\1/p' | head -n 1 | base64 -d || echo '(the output could not be decoded)' >&2
   code=$(printf '%s\n' "$res" | sed -n 's/.*"ExitCode": *\(-\{0,1\}[0-9]*\).*/\1/p' | head -n 1)
   echo "Cloud Assistant: $status, exit code ${code:-unknown}"
