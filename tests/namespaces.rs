@@ -162,6 +162,25 @@ fn loses_lease(c: &Case) -> bool {
         && c.run == Run::Steps
 }
 
+/// The renewal time (DHCP option 58, seconds) dnsmasq gives a case that
+/// [`renews`]: far below the 12 h lease, so the client renews while the
+/// case runs.
+const RENEW_T1: u32 = 5;
+
+/// Whether a steps case waits for two DHCP renewals of the plan's
+/// interface after apply (dnsmasq sends a [`RENEW_T1`] renewal time) and
+/// must then be as after apply, no planned address having gone even for a
+/// moment: keep mode wherever the client renews at T1 (dhclient of the
+/// runtime method and ifupdown, networkd, NetworkManager's own client).
+/// ifupdown-ng's udhcpc renews at half the lease whatever T1 says: its
+/// lease is lost and leased again instead ([`loses_lease`]).
+fn renews(c: &Case) -> bool {
+    matches!(c.stack, Stack::Plain | Stack::Networkd | Stack::Nm | Stack::Ifupdown)
+        && c.s.plan.mode == Mode::KeepDhcp
+        && c.server
+        && c.run == Run::Steps
+}
+
 /// Whether a steps case then takes the ENI down, clears what a reboot
 /// clears of its routing (its table's rules and routes, IPv6's
 /// `accept_ra_defrtr`, its global IPv6 addresses) and brings it up again
@@ -181,15 +200,19 @@ fn ups_again(c: &Case) -> bool {
 /// What happened before the state `tag` of [`after_apply`], for a message.
 fn what(tag: &str) -> &'static str {
     match tag {
+        "renew" => "two DHCP renewals",
         "lease" => "the lease was lost and leased again",
         _ => "ifdown, the routing a reboot clears and ifup from the files",
     }
 }
 
 /// The states a case checks after apply as it checks apply's:
-/// (`lease`, `reup`).
+/// (`renew`, `lease`, `reup`).
 fn after_apply(c: &Case) -> Vec<&'static str> {
     let mut out = Vec::new();
+    if renews(c) {
+        out.push("renew");
+    }
     if loses_lease(c) {
         out.push("lease");
     }
@@ -554,6 +577,19 @@ fn follow_step(r: &Rendering, kind: StepKind, w: &TempDir, d: &mut String) {
     }
 }
 
+/// A driver line that waits up to `secs` s, in tenths, until table `t`
+/// has a default route of `family` (`-4`, `-6`); else a SIW-NOTE "after
+/// `when` table T has no (IPv6) default route" (the checks of the dumped
+/// state then say what is missing).
+fn wait_table_default(t: u32, family: &str, secs: u32, when: &str, d: &mut String) {
+    let six = if family == "-6" { "IPv6 " } else { "" };
+    let _ = writeln!(
+        d,
+        "i=0; until ip {family} route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after {when} table {t} has no {six}default route after {secs} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
+        n = secs * 10
+    );
+}
+
 /// The driver's `ups_again`: `ifdown` of the ENI (ifupdown: of each of its
 /// stanzas that is up, the aliases and the IPv6 stanza first), its routing
 /// state cleared, `ifup` (ifupdown: `ifup -a`, as at boot); then every
@@ -573,15 +609,11 @@ fn up_again(stack: Stack, plan: &Plan, settle: u32, all: &str, six: bool, d: &mu
     };
     let _ = writeln!(
         d,
-        "echo '== re-up: ifdown, the routing state a reboot clears, ifup'\n{down}\nwhile ip -4 rule del table {t} 2>/dev/null; do :; done\nwhile ip -6 rule del table {t} 2>/dev/null; do :; done\nip -4 route flush table {t} 2>/dev/null; ip -6 route flush table {t} 2>/dev/null\nsysctl -qw net.ipv6.conf.\"$DEV\".accept_ra_defrtr=1\nip -6 addr flush dev \"$DEV\" scope global\n{up} >> \"$W/reup.log\" 2>&1 || fail 'reup: ifup'\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the re-up the addresses are not all back after {settle} s'\ni=0; until ip -4 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the re-up table {t} has no default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
-        n = settle * 10
+        "echo '== re-up: ifdown, the routing state a reboot clears, ifup'\n{down}\nwhile ip -4 rule del table {t} 2>/dev/null; do :; done\nwhile ip -6 rule del table {t} 2>/dev/null; do :; done\nip -4 route flush table {t} 2>/dev/null; ip -6 route flush table {t} 2>/dev/null\nsysctl -qw net.ipv6.conf.\"$DEV\".accept_ra_defrtr=1\nip -6 addr flush dev \"$DEV\" scope global\n{up} >> \"$W/reup.log\" 2>&1 || fail 'reup: ifup'\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the re-up the addresses are not all back after {settle} s'"
     );
+    wait_table_default(t, "-4", settle, "the re-up", d);
     if six {
-        let _ = writeln!(
-            d,
-            "i=0; until ip -6 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the re-up table {t} has no IPv6 default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
-            n = settle * 10
-        );
+        wait_table_default(t, "-6", settle, "the re-up", d);
     }
 }
 
@@ -598,13 +630,46 @@ fn lease_cycle(plan: &Plan, settle: u32, all: &str, d: &mut String) {
         i = plan.interface,
     );
     if let Some(t) = plan.table {
-        let _ = writeln!(
-            d,
-            "i=0; until ip -4 route show table {t} | grep -q '^default'; do [ $i -ge {n} ] && {{ echo 'SIW-NOTE after the new lease table {t} has no default route after {settle} s'; break; }}; sleep 0.1; i=$((i + 1)); done",
-            t = t.id(),
-            n = settle * 10
-        );
+        wait_table_default(t.id(), "-4", settle, "the new lease", d);
     }
+}
+
+/// The dnsmasq log of the server that leases the plan's interface.
+fn lease_log(c: &Case) -> &'static str {
+    if c.two && c.s.plan.interface.as_str() != "eth0" {
+        "dnsmasq-eth1.log"
+    } else {
+        "dnsmasq.log"
+    }
+}
+
+/// The driver's renewal ([`renews`]): `ip monitor` records the interface's
+/// addresses while dnsmasq acknowledges two renewals after apply (its
+/// `DHCPACK` lines); then every planned address and, for a secondary ENI,
+/// its table's default route must be there. `renew.monitor` keeps what
+/// changed meanwhile (checked: no planned address deleted).
+fn renewal(c: &Case, settle: u32, all: &str, d: &mut String) {
+    let log = lease_log(c);
+    let _ = writeln!(
+        d,
+        "echo '== renew: two DHCP renewals (T1 {RENEW_T1} s)'\nip -o monitor address dev \"$DEV\" > \"$W/renew.monitor\" 2>&1 & mon=$!\nacks() {{ grep -c 'DHCPACK(' \"$W/{log}\"; }}\nn=$(acks); i=0; until [ \"$(acks)\" -ge $((n + 2)) ]; do [ $i -ge {limit} ] && {{ kill $mon; fail 'renew: dnsmasq acknowledged no two renewals within {secs} s (T1 {RENEW_T1} s)'; }}; sleep 0.1; i=$((i + 1)); done; took=$((i / 10)).$((i % 10))\nsleep 1\nwait_addrs {settle} present {all} || echo 'SIW-NOTE after the renewals the addresses are not all there after {settle} s'",
+        secs = 6 * RENEW_T1,
+        limit = 60 * RENEW_T1,
+    );
+    if let Some(t) = c.s.plan.table {
+        wait_table_default(t.id(), "-4", settle, "the renewals", d);
+    }
+    d.push_str("kill $mon; wait $mon 2>/dev/null\necho \"== renewals rc=0 took ${took}s, $(acks) DHCPACK in all, $(grep -c . \"$W/renew.monitor\") address events\"\n");
+}
+
+/// The planned addresses `ip monitor` saw deleted during the renewals.
+fn deleted_in_renewal(w: &TempDir, plan: &Plan) -> Vec<String> {
+    let text = std::fs::read_to_string(w.join("renew.monitor")).unwrap_or_default();
+    let planned: Vec<String> = plan.all_addresses().map(|a| format!(" inet {a}/")).collect();
+    text.lines()
+        .filter(|l| l.starts_with("Deleted") && planned.iter().any(|p| l.contains(p.as_str())))
+        .map(str::to_owned)
+        .collect()
 }
 
 fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String {
@@ -767,6 +832,11 @@ fn driver(c: &Case, r: &Rendering, w: &TempDir, two: Option<&TwoNics>) -> String
             d.push_str("dump apply\n");
             probe("apply", &mut d);
             stale_client(&mut d);
+            if renews(c) {
+                renewal(c, settle, &all, &mut d);
+                d.push_str("dump renew\n");
+                probe("renew", &mut d);
+            }
             if loses_lease(c) {
                 lease_cycle(plan, settle, &all, &mut d);
                 d.push_str("dump lease\n");
@@ -1058,8 +1128,16 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
         if dhcp_base(c) {
             let mask =
                 Ipv4Addr::from(u32::MAX.checked_shl(32 - u32::from(plan.prefix())).unwrap_or(0));
-            ns.start_dnsmasq(plan.primary, plan.gateway, plan.prefix(), mask, w.path())
-                .map_err(|e| format!("{name}: {e}"))?;
+            let t1 = renews(c).then_some(RENEW_T1);
+            ns.start_dnsmasq_renewing(
+                plan.primary,
+                plan.gateway,
+                plan.prefix(),
+                mask,
+                t1,
+                w.path(),
+            )
+            .map_err(|e| format!("{name}: {e}"))?;
             // The cloud's IPv6 side: router advertisements for the block and
             // DHCPv6 for the ENI's own IPv6 address, where the method adds IPv6.
             if let Some(part) = plan.ipv6.as_ref().filter(|_| !planned6(plan, c.m).is_empty()) {
@@ -1171,6 +1249,16 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
     // The lost lease and the re-up: the same addresses of both families,
     // default route and (two NICs) routing, pings and eth0 as after apply.
     for tag in after_apply(c) {
+        if tag == "renew" {
+            let gone = deleted_in_renewal(&w, plan);
+            if !gone.is_empty() {
+                return Err(format!(
+                    "{name}: during two DHCP renewals the interface lost planned addresses (ip monitor):\n{}{}",
+                    gone.join("\n"),
+                    ctx()
+                ));
+            }
+        }
         let (again, routes) = read_state(&w, tag)?;
         if set_of(&again) != set_of(&after) {
             return Err(format!(
@@ -1295,9 +1383,10 @@ fn run_case_with(c: &Case, r: Rendering) -> Result<String, String> {
     let step_rcs: Vec<&str> = out
         .lines()
         .filter(|l| {
-            l.starts_with("== ")
-                && (l.contains(".apply.") || l.contains(".undo."))
-                && l.contains(" rc=")
+            l.starts_with("== renewals ")
+                || l.starts_with("== ")
+                    && (l.contains(".apply.") || l.contains(".undo."))
+                    && l.contains(" rc=")
         })
         .collect();
     Ok(format!("{name}: ok in {took:.1?} [{}]", step_rcs.join("; ")))

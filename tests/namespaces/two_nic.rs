@@ -55,7 +55,8 @@ use super::support::netns::{two, TwoNics};
 use super::support::stacks::ifupdown_ng_present;
 use super::support::{par_cases, report, require_root, Scenario, TempDir};
 use super::{
-    dhcp_base, planned6, run_case, run_case_with, stack_of, support, Case, Run, WantDefault,
+    dhcp_base, planned6, renews, run_case, run_case_with, stack_of, support, Case, Run,
+    WantDefault, RENEW_T1,
 };
 use wizard::catalog::{Method, Os};
 use wizard::plan::{validate, EniKind, Form, Mode, Plan};
@@ -166,10 +167,12 @@ pub(super) fn topology(c: &Case, w: &TempDir) -> Result<TwoNics, String> {
     let plan = &c.s.plan;
     let t = TwoNics::new(two::MAC0, two::MAC1).map_err(|e| format!("two-NIC set-up: {e}"))?;
     if on_eth1(plan) || dhcp_base(c) {
-        t.start_dnsmasq(0, two::PRIMARY0, w.path())?;
+        // The renewals of `renews` are the plan's interface's.
+        let t1 = (!on_eth1(plan) && renews(c)).then_some(RENEW_T1);
+        t.start_dnsmasq(0, two::PRIMARY0, t1, w.path())?;
     }
     if on_eth1(plan) && dhcp_base(c) {
-        t.start_dnsmasq(1, plan.primary, w.path())?;
+        t.start_dnsmasq(1, plan.primary, renews(c).then_some(RENEW_T1), w.path())?;
     }
     // Where the method routes eth1's IPv6: r1 advertises the block (its
     // link-local address the router) and leases eth1's own IPv6 address.
@@ -776,16 +779,16 @@ fn ipv6_control(
         step.artifacts.retain(|a| !a.content.is_empty());
     }
     assert_eq!(cut, edits, "{m}: the artifacts to cut were not found");
-    let c = Case {
-        s: &s,
-        m,
-        stack: stack_of(m).expect("stack"),
-        run: Run::Steps,
-        server: true,
-        two: true,
-    };
+    must_fail(&s, m, r, "without IPv6 routing")
+}
+
+/// A control's two-NIC steps case with the broken rendering `r`: its
+/// failure (a pass panics, saying the case passed `broken`).
+fn must_fail(s: &Scenario, m: Method, r: wizard::render::Rendering, broken: &str) -> String {
+    let c =
+        Case { s, m, stack: stack_of(m).expect("stack"), run: Run::Steps, server: true, two: true };
     match run_case_with(&c, r) {
-        Ok(line) => panic!("the case passed without IPv6 routing: {line}"),
+        Ok(line) => panic!("the case passed {broken}: {line}"),
         Err(e) => e,
     }
 }
@@ -869,4 +872,50 @@ fn two_nics_ipv6_checks_catch_a_missing_table() {
         "ifupdown-ng: the re-up's ifup did not fail:\n{err}"
     );
     eprintln!("namespaces: two NICs, ifupdown-ng: a failing post-up command fails the ifup");
+}
+
+/// The renewal checks discriminate: ifupdown's steps for a secondary ENI in
+/// keep mode, with one more dhclient exit hook (not the wizard's) that at
+/// each RENEW deletes a secondary and adds it back at once. The state after
+/// the renewals is as after apply, so only `ip monitor`'s record of the
+/// renewals can fail the case, and it must.
+#[test]
+fn two_nics_renewal_checks_catch_a_moment_without_an_address() {
+    if !require_root("namespaces: two NICs, renewal control") {
+        return;
+    }
+    let f = Form {
+        cidr6: String::new(),
+        primary6: String::new(),
+        secondaries6: String::new(),
+        ..form("debian11", "keep", true)
+    };
+    let plan = validate(&f).expect("keep form");
+    let lost = plan.secondaries[0];
+    let s = Scenario { name: "renewal control".into(), plan };
+    let m = Method::Ifupdown;
+    let mut r = render(&s.plan, m);
+    let hook = format!(
+        "if [ \"${{interface:-}}\" = eth1 ] && [ \"${{reason:-}}\" = RENEW ]; then\n    ip addr del {lost}/24 dev eth1\n    ip addr add {lost}/24 dev eth1\nfi\n"
+    );
+    let configure = r.steps.iter_mut().find(|s| s.kind == StepKind::Configure).expect("configure");
+    configure.artifacts.push(wizard::render::Artifact::file(
+        "ifupdown.configure.control-hook",
+        "control: a hook that drops an address for a moment at each renewal",
+        "/etc/dhcp/dhclient-exit-hooks.d/zz-siw-control",
+        0o644,
+        wizard::render::Lang::Sh,
+        hook,
+    ));
+    let err = must_fail(&s, m, r, "with an address dropped at each renewal");
+    let want =
+        "during two DHCP renewals the interface lost planned addresses (ip monitor):\nDeleted";
+    assert!(
+        err.contains(want) && err.contains(&format!(" inet {lost}/24 ")),
+        "missing {want:?} for {lost} in:\n{err}"
+    );
+    let line = err.lines().find(|l| l.starts_with("Deleted")).unwrap_or_default();
+    eprintln!(
+        "namespaces: two NICs, the renewal check catches an address gone for a moment: {line}"
+    );
 }

@@ -83,9 +83,23 @@ impl Netns {
         mask: Ipv4Addr,
         dir: &std::path::Path,
     ) -> Result<(), String> {
+        self.start_dnsmasq_renewing(lease, gateway, prefix, mask, None, dir)
+    }
+
+    /// [`Netns::start_dnsmasq`], and with `t1` the lease's renewal time
+    /// (option 58, in seconds): the client renews that often.
+    pub fn start_dnsmasq_renewing(
+        &self,
+        lease: Ipv4Addr,
+        gateway: Ipv4Addr,
+        prefix: u8,
+        mask: Ipv4Addr,
+        t1: Option<u32>,
+        dir: &std::path::Path,
+    ) -> Result<(), String> {
         let srv = self.server.as_deref().ok_or("no server namespace")?;
         ip(&["-n", srv, "addr", "add", &format!("{gateway}/{prefix}"), "dev", &self.peer])?;
-        start_dnsmasq(srv, &self.peer, lease, gateway, mask, dir, "dnsmasq")
+        start_dnsmasq(srv, &self.peer, Dhcp4 { lease, gateway, mask, t1 }, dir, "dnsmasq")
     }
 
     /// Starts a second dnsmasq in the server namespace for IPv6 (see
@@ -125,20 +139,30 @@ pub fn exec_private(ns: &str, script: &str, limit: Duration) -> Ran {
     )
 }
 
-/// Starts dnsmasq in namespace `ns` on `iface` (which already holds
-/// `gateway`), leasing exactly `lease` with `gateway` as router and DNS
-/// server; waits until it has bound its sockets. Its log is `dir/TAG.log`,
-/// its leases `dir/TAG.leases` (a fresh file).
-pub fn start_dnsmasq(
+/// What one DHCPv4 server hands out: exactly `lease` (12 h), with
+/// `gateway` as router and DNS server, and with `t1` (seconds) a renewal
+/// time far shorter than the lease (option 58; dnsmasq 2.90 sends it as
+/// given, and dhclient, networkd and NetworkManager renew at it; BusyBox's
+/// udhcpc renews at half the lease whatever it says).
+pub struct Dhcp4 {
+    pub lease: Ipv4Addr,
+    pub gateway: Ipv4Addr,
+    pub mask: Ipv4Addr,
+    pub t1: Option<u32>,
+}
+
+/// Starts dnsmasq in namespace `ns` on `iface` (which already holds the
+/// gateway) serving `dhcp`; waits until it has bound its sockets. Its log
+/// is `dir/TAG.log`, its leases `dir/TAG.leases` (a fresh file).
+fn start_dnsmasq(
     ns: &str,
     iface: &str,
-    lease: Ipv4Addr,
-    gateway: Ipv4Addr,
-    mask: Ipv4Addr,
+    dhcp: Dhcp4,
     dir: &std::path::Path,
     tag: &str,
 ) -> Result<(), String> {
-    let args = [
+    let Dhcp4 { lease, gateway, mask, t1 } = dhcp;
+    let mut args = vec![
         format!("--interface={iface}"),
         "--bind-interfaces".into(),
         format!("--dhcp-range={lease},{lease},{mask},12h"),
@@ -147,6 +171,9 @@ pub fn start_dnsmasq(
         "--dhcp-authoritative".into(),
         "--no-ping".into(),
     ];
+    if let Some(t1) = t1 {
+        args.push(format!("--dhcp-option=58,{t1}"));
+    }
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     spawn_dnsmasq(ns, &args, dir, tag)
 }
@@ -457,17 +484,25 @@ impl TwoNics {
     }
 
     /// Starts dnsmasq on a router's guest-facing side (`r0`/`g0` or
-    /// `r1`/`g1`) leasing exactly `lease` (/24) with the router as gateway.
+    /// `r1`/`g1`) leasing exactly `lease` (/24) with the router as gateway,
+    /// and with `t1` that renewal time (see [`Dhcp4`]).
     pub fn start_dnsmasq(
         &self,
         side: u8,
         lease: Ipv4Addr,
+        t1: Option<u32>,
         dir: &std::path::Path,
     ) -> Result<(), String> {
         let mask = Ipv4Addr::new(255, 255, 255, 0);
         match side {
-            0 => start_dnsmasq(&self.r0, "g0", lease, two::GW0, mask, dir, "dnsmasq"),
-            _ => start_dnsmasq(&self.r1, "g1", lease, two::GW1, mask, dir, "dnsmasq-eth1"),
+            0 => {
+                let dhcp = Dhcp4 { lease, gateway: two::GW0, mask, t1 };
+                start_dnsmasq(&self.r0, "g0", dhcp, dir, "dnsmasq")
+            }
+            _ => {
+                let dhcp = Dhcp4 { lease, gateway: two::GW1, mask, t1 };
+                start_dnsmasq(&self.r1, "g1", dhcp, dir, "dnsmasq-eth1")
+            }
         }
     }
 }
