@@ -13,7 +13,9 @@
 //! ifupdown-ng, Debian 12's 0.11.4~rc1 unpacked under `.tools/ifupdown-ng`
 //! by the set-up, whose dhcp executor starts BusyBox's udhcpc as Alpine's
 //! does, with a stand-in for Alpine's event script; in keep mode the lease
-//! is then lost and leased again, `loses_lease`). Commands that need systemd as PID 1 (`systemctl restart
+//! is then lost and leased again, `loses_lease`). In keep mode every other
+//! client renews its lease twice after apply (`renews`: dnsmasq sends a 5 s
+//! renewal time), and the state must be as after apply. Commands that need systemd as PID 1 (`systemctl restart
 //! X`, `netplan apply`) or OpenRC (`rc-service networking restart`) go
 //! through small wrappers that restart the stack of this namespace instead. The all-in-one script runs twice (the second run must
 //! change nothing), then its printed rollback.
