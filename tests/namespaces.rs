@@ -1423,23 +1423,7 @@ fn run_matrix(test: &str, run: Run) {
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, 2, |(s, m, st)| {
         let c = Case { s, m: *m, stack: *st, run, server: true, two: false };
-        let line = match run_case(&c) {
-            Ok(line) => line,
-            // Once more, in fresh namespaces: a case that fails twice fails;
-            // one that passes the second time is printed as a flake with
-            // its first failure (scripts/test.sh repeats those lines last),
-            // so that a timing the harness does not yet wait for shows up
-            // without failing the whole step.
-            Err(first) => match run_case(&c) {
-                Ok(line) => format!(
-                    "SIW-FLAKE: {line} on a second run; the first failed: {}",
-                    first.replace('\n', " | ")
-                ),
-                Err(second) => {
-                    return Err(format!("{second}\n(a second run failed too; the first: {first})"))
-                }
-            },
-        };
+        let line = support::second_run(|| run_case(&c))?;
         if let Ok(mut v) = done.lock() {
             v.push(line);
         }

@@ -371,7 +371,8 @@ for s in dhcp4 dhcp6 auto4; do
 done
 "$WICKED/sbin/wickedd" --foreground --log-target stderr >> "$W/wickedd.log" 2>&1 &
 has() { dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner "string:$1" 2>/dev/null | grep -q 'boolean true'; }
-i=0; until has org.opensuse.Network && has org.opensuse.Network.DHCP4 || [ $i -ge 100 ]; do sleep 0.05; i=$((i+1)); done
+# wickedd and every supplicant on the bus before the nanny (and any ifup) asks them.
+i=0; until has org.opensuse.Network && has org.opensuse.Network.DHCP4 && has org.opensuse.Network.DHCP6 && has org.opensuse.Network.AUTO4 || [ $i -ge 100 ]; do sleep 0.05; i=$((i+1)); done
 "$WICKED/sbin/wickedd-nanny" --foreground --log-target stderr >> "$W/wickedd-nanny.log" 2>&1 &
 i=0; until has org.opensuse.Network.Nanny || [ $i -ge 100 ]; do sleep 0.05; i=$((i+1)); done
 "#,
@@ -1433,8 +1434,10 @@ fn daemon_logs(w: &TempDir) -> String {
         "wickedd.log",
         "wickedd-nanny.log",
         "wickedd-dhcp4.log",
+        "wickedd-dhcp6.log",
         "base-ifup.log",
         "dnsmasq.log",
+        "dnsmasq6.log",
     ] {
         let t = read_file(w, f);
         if !t.trim().is_empty() {
@@ -1632,8 +1635,10 @@ fn cases(reader: Reader, kind: Kind) -> Vec<Case> {
     out
 }
 
-/// `threads`: the live wicked cases mostly wait (for DHCPv6, which no one
-/// answers), so they run four at a time; everything else two.
+/// `threads`: the live wicked cases mostly wait (for DHCP, router
+/// advertisements, duplicate address detection), so they run four at a
+/// time; everything else two. A live case that fails runs once more
+/// (`support::second_run`).
 /// `SIW_ONLY=TEXT` runs only the cases whose name holds TEXT.
 fn run_cases(test: &str, cases: Vec<Case>, rd: &Readers, threads: usize) {
     let only = std::env::var("SIW_ONLY").unwrap_or_default();
@@ -1642,7 +1647,12 @@ fn run_cases(test: &str, cases: Vec<Case>, rd: &Readers, threads: usize) {
     let done = std::sync::Mutex::new(Vec::new());
     let failures = par_cases(&cases, threads, |c| {
         let r = render(&c.s.plan, c.m);
-        let line = run_case(c, &r, rd)?;
+        let line = match c.kind {
+            Kind::Read => run_case(c, &r, rd)?,
+            // A live case waits on daemons (wicked's client for up to its
+            // 30 s, DHCPv6, router advertisements) beside three others.
+            Kind::Live => support::second_run(|| run_case(c, &r, rd))?,
+        };
         if let Ok(mut v) = done.lock() {
             v.push(line);
         }

@@ -331,6 +331,26 @@ pub fn tail(text: &str, n: usize) -> String {
     }
 }
 
+/// Runs a case that applies on a live system once more, in a fresh set-up,
+/// when it fails: a case that fails twice fails (with both messages); one
+/// that passes the second time gives its line as a `SIW-FLAKE` line with
+/// its first failure (scripts/test.sh repeats those lines last), so that a
+/// timing the harness does not yet wait for shows up without failing the
+/// whole step.
+pub fn second_run(run: impl Fn() -> Result<String, String>) -> Result<String, String> {
+    let first = match run() {
+        Ok(line) => return Ok(line),
+        Err(e) => e,
+    };
+    match run() {
+        Ok(line) => Ok(format!(
+            "SIW-FLAKE: {line} on a second run; the first failed: {}",
+            first.replace('\n', " | ")
+        )),
+        Err(second) => Err(format!("{second}\n(a second run failed too; the first: {first})")),
+    }
+}
+
 /// Runs `f` on every case in parallel on `threads` workers and collects the
 /// failure messages (a panic in `f` is a failure too, with its message).
 pub fn par_cases<T: Sync, F>(cases: &[T], threads: usize, f: F) -> Vec<String>
