@@ -210,23 +210,31 @@ fn mode_str(m: Mode) -> &'static str {
 }
 
 fn plan_for(os: Os, m: Method, mode: Mode, secondaries: &[&str]) -> Plan {
-    let mut form = format!(
+    let head = format!(
         "os={os}\nmode={}\ncidr=198.51.100.0/24\ngw={GATEWAY}\nip={PRIMARY}\n",
         mode_str(mode)
     );
+    form_plan(head, m, secondaries, NM_CON)
+}
+
+/// The plan of the form `head` (one `key=value` per line, as a shared
+/// link's) with `secondaries` and, for NetworkManager's methods, the
+/// connection `con`; a form that does not validate is the test's bug.
+fn form_plan(head: String, m: Method, secondaries: &[&str], con: &str) -> Plan {
+    let mut form = head;
     for s in secondaries {
         let _ = writeln!(form, "sec={s}");
     }
     if proof(m).is_some_and(|p| p.stack == Stack::Nm) {
-        let _ = writeln!(form, "con={NM_CON}");
+        let _ = writeln!(form, "con={con}");
     }
-    let shared = wizard::share::from_lines(&form);
-    validate(&shared.form)
+    validate(&wizard::share::from_lines(&form).form)
         .unwrap_or_else(|e| panic!("the test's form does not validate: {e:?}\n{form}"))
 }
 
 /// The phases of a case, in the order they run.
-const PHASES: [&str; 7] = ["apply", "reboot", "renewal", "renewal6", "rebind", "second", "undo"];
+const PHASES: [&str; 8] =
+    ["apply", "reboot", "renewal", "renewal6", "rebind", "second", "back", "undo"];
 
 /// What happened in one phase.
 #[derive(Clone, Debug)]
@@ -258,6 +266,17 @@ impl Report {
 
 /// The image's state, written into the guest's root before its first boot.
 fn prepare(root: &std::path::Path, stack: Stack) -> Result<(), String> {
+    prepare_nics(root, stack, &[("eth0", MAC, None)])
+}
+
+/// [`prepare`] with these NICs (name, MAC, the route metric cloud-init's
+/// Aliyun datasource gives each NIC when there are several: 100 for eth0,
+/// 200 for eth1).
+fn prepare_nics(
+    root: &std::path::Path,
+    stack: Stack,
+    nics: &[(&str, &str, Option<u32>)],
+) -> Result<(), String> {
     let w = |rel: &str, text: &str| -> Result<(), String> {
         let p = root.join(rel);
         if let Some(d) = p.parent() {
@@ -265,23 +284,35 @@ fn prepare(root: &std::path::Path, stack: Stack) -> Result<(), String> {
         }
         std::fs::write(&p, text).map_err(|e| format!("write {}: {e}", p.display()))
     };
-    // cloud-init's NoCloud seed, doing DHCP on eth0 as Alibaba's datasource
-    // does (by MAC, with set-name). For netplan, eth0 by name instead:
+    // cloud-init's NoCloud seed, doing DHCP on each NIC as Alibaba's datasource
+    // does (by MAC, with set-name). For netplan, by name instead:
     // netplan 0.106 turns `match: macaddress` into networkd's
     // PermanentMACAddress=, which is all zeros on a veth, so networkd would
-    // leave eth0 unmanaged (VALIDATORS.md). Everything after (the merge by
-    // the id `eth0`, the renderer, the apply) is the same.
-    let eth0 = if stack == Stack::Netplan {
-        "  eth0:\n    dhcp4: true\n".to_owned()
-    } else {
-        format!("  eth0:\n    match:\n      macaddress: \"{MAC}\"\n    set-name: eth0\n    dhcp4: true\n")
-    };
+    // leave the NIC unmanaged (VALIDATORS.md). Everything after (the merge by
+    // the id, the renderer, the apply) is the same.
+    let mut ethernets = String::new();
+    for (name, mac, metric) in nics {
+        let _ = writeln!(ethernets, "  {name}:");
+        if stack != Stack::Netplan {
+            let _ = writeln!(
+                ethernets,
+                "    match:\n      macaddress: \"{mac}\"\n    set-name: {name}"
+            );
+        }
+        ethernets.push_str("    dhcp4: true\n");
+        if let Some(m) = metric {
+            let _ = writeln!(ethernets, "    dhcp4-overrides:\n      route-metric: {m}");
+        }
+    }
     w(
         "var/lib/cloud/seed/nocloud/meta-data",
         "instance-id: siw-guest-1\nlocal-hostname: siw-guest\n",
     )?;
     w("var/lib/cloud/seed/nocloud/user-data", "#cloud-config\n{}\n")?;
-    w("var/lib/cloud/seed/nocloud/network-config", &format!("version: 2\nethernets:\n{eth0}"))?;
+    w(
+        "var/lib/cloud/seed/nocloud/network-config",
+        &format!("version: 2\nethernets:\n{ethernets}"),
+    )?;
     // The image's cloud-init: NoCloud, the stack's renderer, the network
     // config rendered on every boot (as Alibaba's datasource does), no
     // locale generation (the minimal image has no `locales`).
@@ -389,9 +420,14 @@ fn show_set(s: &BTreeSet<(Ipv4Addr, u8)>) -> String {
 }
 
 fn want_set(with: &[&str]) -> BTreeSet<(Ipv4Addr, u8)> {
+    addr_set(PRIMARY, with)
+}
+
+/// `primary` and `with`, each /24.
+fn addr_set(primary: Ipv4Addr, with: &[&str]) -> BTreeSet<(Ipv4Addr, u8)> {
     let mut s: BTreeSet<(Ipv4Addr, u8)> =
         with.iter().map(|a| (a.parse().expect("test address"), 24)).collect();
-    s.insert((PRIMARY, 24));
+    s.insert((primary, 24));
     s
 }
 
@@ -717,24 +753,58 @@ fn dhcp_primary(g: &Guest, when: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// After a failed Undo: which of the unplanned addresses are the first
-/// form's, that the second pass left behind (Undo removes the second form's).
-fn leftovers(g: &Guest) -> String {
+/// After a failed Undo: which of the unplanned addresses are of the form
+/// before (`earlier`) and not of the one in effect (`last`), which its pass
+/// left behind (Undo removes the addresses of the form in effect).
+fn leftovers(g: &Guest, earlier: &[&str], last: &[&str]) -> String {
     let Ok(st) = state(g) else { return String::new() };
     let left: Vec<String> = st
         .addrs
         .iter()
         .map(|a| a.ip.to_string())
-        .filter(|a| FIRST.contains(&a.as_str()) && !SECOND.contains(&a.as_str()))
+        .filter(|a| earlier.contains(&a.as_str()) && !last.contains(&a.as_str()))
         .collect();
     if left.is_empty() {
         String::new()
     } else {
         format!(
-            "\n(left over from the first form, which the second pass did not remove: {}; Undo removes the second form's addresses)",
+            "\n(left over from the form before, which the last pass did not remove: {}; Undo removes the addresses of the form in effect)",
             left.join(" ")
         )
     }
+}
+
+/// Runs `f` with no DHCP event on `mac`'s lease meanwhile where the image's
+/// DHCP client adds addresses itself (ifupdown: dhclient's exit hook):
+/// right after its next renewal (keep mode; at most 15 s) the server
+/// stops, and starts again after `f`. So an address `f` checks came from
+/// the pass itself, not from the hook at a renewal (days away on a real
+/// lease). The other stacks' apply restarts their DHCP client
+/// (`networkctl reload`, `nmcli con up`: with the server down the primary
+/// was gone within 3 s, measured), and no hook of theirs adds an address:
+/// `f` runs with the server up. `f` gets how long to wait for the state:
+/// 3 s with the server down (the lease has 10 s left), else `SETTLE`.
+fn without_dhcp<T>(
+    g: &Guest,
+    mac: &str,
+    mode: Mode,
+    stack: Stack,
+    f: impl FnOnce(Duration) -> Result<T, String>,
+) -> Result<T, String> {
+    if stack != Stack::Ifupdown {
+        return f(SETTLE);
+    }
+    if mode == Mode::KeepDhcp {
+        let acks = g.dhcp.acks(mac);
+        let start = Instant::now();
+        while g.dhcp.acks(mac) <= acks && start.elapsed() < Duration::from_secs(15) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    g.dhcp.stop();
+    let r = f(Duration::from_secs(3));
+    g.dhcp.start()?;
+    r.map_err(|e| format!("with no DHCP event meanwhile: {e}"))
 }
 
 /// Runs one phase: `f` does it and checks; its error gets the evidence.
@@ -772,12 +842,18 @@ fn phase(
 }
 
 fn reboot_check(g: &Guest, want: &BTreeSet<(Ipv4Addr, u8)>) -> Result<(), String> {
+    reboot_running(g)?;
+    settle(g, want, SETTLE)
+}
+
+/// A reboot that must come up `running`.
+fn reboot_running(g: &Guest) -> Result<(), String> {
     let n = g.boots() + 1;
     let st = g.reboot(BOOT_LIMIT)?;
     if st != "running" {
         return Err(format!("boot {n} came up '{st}', not 'running'"));
     }
-    settle(g, want, SETTLE)
+    Ok(())
 }
 
 /// A lease renewal (keep mode; static mode: that nothing renews any more):
@@ -965,9 +1041,20 @@ fn case_body(c: Case, pr: &Proof, rep: &mut Report) -> Result<(), String> {
         settle(&g, &want2, SETTLE)?;
         Ok(warnings(&script_out))
     });
+    // The first form again (`.202` back, `.204` gone), made by the pass
+    // itself (`without_dhcp`); Undo then takes back the first form.
+    phase(rep, &g, stack, "back", || {
+        let out = without_dhcp(&g, MAC, c.mode, stack, |limit| {
+            script_out = pass(&g, &c, &r1, "back", " --replace")?;
+            settle(&g, &want1, limit)?;
+            Ok(script_out.clone())
+        })?;
+        settle(&g, &want1, SETTLE)?;
+        Ok(warnings(&out))
+    });
     phase(rep, &g, stack, "undo", || {
-        let out = undo(&g, &c, &r2, &script_out, "undo")?;
-        settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
+        let out = undo(&g, &c, &r1, &script_out, "undo")?;
+        settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g, &SECOND, &FIRST))?;
         undo_notes.push(original_state(&g));
         // Undo returns to DHCP exactly as before (issue 14): a static
         // conversion by putting the files back, keep mode by removing the
@@ -1066,8 +1153,9 @@ fn table(reports: &[Report]) -> String {
                 (_, Some((_, Outcome::Fail(..)))) => "FAIL",
                 (_, Some((_, Outcome::Skipped(_)))) => "-",
                 (Some(_), None) => "ERROR",
-                // Only the IPv6 cases have a DHCPv6 lease to renew.
-                (None, None) if p == "renewal6" => "-",
+                // Only the IPv6 cases have a DHCPv6 lease to renew; they
+                // do not go back to the first form.
+                (None, None) if p == "renewal6" || p == "back" => "-",
                 (None, None) => "?",
             };
             let _ = write!(s, " {cell:<9}");
@@ -2127,6 +2215,293 @@ fn picked_cases<T: Copy + Send + Sync>(
     support::report(label, picked.len(), failures);
 }
 
+// ------------------------------------------------ a secondary ENI (issue 15)
+
+/// The second NIC: a secondary ENI on eth0's vSwitch (both on the one
+/// bridge), leased its primary by MAC.
+const MAC1: &str = "00:16:3e:5e:c0:02";
+const PEER_MAC1: &str = "02:00:00:00:00:02";
+const PRIMARY1: Ipv4Addr = Ipv4Addr::new(198, 51, 100, 211);
+/// The secondary ENI's first and second forms' secondaries.
+const ENI_FIRST: [&str; 2] = ["198.51.100.212", "198.51.100.213"];
+const ENI_SECOND: [&str; 2] = ["198.51.100.213", "198.51.100.214"];
+/// The table the wizard gives the secondary ENI (`eth1`: 1001).
+const ENI_TABLE: &str = "1001";
+
+/// A secondary ENI's cases: the keep mode's steps of each stack's method
+/// (static mode and the script are proven on two NICs in namespaces).
+const CASES_ENI: [(&str, Method, Mode, Run); 4] = [
+    ("netplan", Method::Netplan, Mode::KeepDhcp, Run::Steps),
+    ("networkd", Method::Networkd, Mode::KeepDhcp, Run::Steps),
+    ("nmcli", Method::Nmcli, Mode::KeepDhcp, Run::Steps),
+    ("ifupdown", Method::Ifupdown, Mode::KeepDhcp, Run::Steps),
+];
+
+/// The form of the secondary ENI eth1 with `secs`, as the user fills it in.
+fn eni_plan(os: Os, m: Method, mode: Mode, secs: &[&str]) -> Plan {
+    let head = format!(
+        "os={os}\nmode={}\neni=secondary\nstate=inuse\nif=eth1\ncidr=198.51.100.0/24\ngw={GATEWAY}\nip={PRIMARY1}\n",
+        mode_str(mode)
+    );
+    let plan = form_plan(head, m, secs, "cloud-init eth1");
+    assert_eq!(plan.table.map(|t| t.id().to_string()).as_deref(), Some(ENI_TABLE));
+    plan
+}
+
+/// Both NICs and the DHCP server that leases each its primary.
+fn two_nics() -> (DhcpConfig, Vec<Nic>) {
+    let (mut dhcp, mut nics) = one_nic();
+    dhcp.leases.push(Lease { mac: MAC1.into(), ip: PRIMARY1 });
+    nics.push(Nic {
+        name: "eth1".into(),
+        mac: MAC1.into(),
+        peer: "srv1".into(),
+        peer_mac: PEER_MAC1.into(),
+    });
+    (dhcp, nics)
+}
+
+/// The kernel's IPv4 state with two NICs, as `ip` shows it for messages.
+fn eni_text(g: &Guest) -> String {
+    let ran = support::run(
+        std::process::Command::new("sh").arg("-c").arg(format!(
+            "ip -n {n} -4 -o addr show; ip -n {n} -4 rule show; ip -n {n} -4 route show table all | grep -v '^local \\|^broadcast '",
+            n = g.netns
+        )),
+        Duration::from_secs(10),
+    );
+    ran.stdout
+}
+
+/// The secondary ENI's checks, polled for up to `limit`: eth0 keeps its
+/// primary alone; eth1 holds exactly `want` (its primary among them); the
+/// main table has exactly one default route, via the gateway on eth0, and
+/// traffic leaving the subnet uses eth0's primary; every address of eth1
+/// has its rule to table 1001, whose default route is via the gateway on
+/// eth1; no rule or route of any table still uses an address of `gone`.
+fn eni_settle(
+    g: &Guest,
+    want: &BTreeSet<(Ipv4Addr, u8)>,
+    gone: &[&str],
+    limit: Duration,
+) -> Result<(), String> {
+    let start = Instant::now();
+    loop {
+        match eni_check(g, want, gone) {
+            Ok(()) => return Ok(()),
+            Err(e) if start.elapsed() > limit => {
+                return Err(format!(
+                    "after {:.0?}: {e}\n--- kernel\n{}",
+                    start.elapsed(),
+                    eni_text(g)
+                ));
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(250)),
+        }
+    }
+}
+
+fn eni_check(g: &Guest, want: &BTreeSet<(Ipv4Addr, u8)>, gone: &[&str]) -> Result<(), String> {
+    let st = state(g)?;
+    let eth0: BTreeSet<(Ipv4Addr, u8)> = st.addrs.iter().map(|a| (a.ip, a.prefix)).collect();
+    if eth0 != want_set(&[]) {
+        return Err(format!("eth0 has [{}], want only its primary", kernel::show(&st.addrs)));
+    }
+    let defaults: Vec<&kernel::Route> = st.routes.iter().filter(|r| r.dst == "default").collect();
+    if !matches!(defaults.as_slice(), [r] if r.gateway == Some(GATEWAY) && r.dev == "eth0") {
+        return Err(format!(
+            "the main table: want exactly one default route, via {GATEWAY} dev eth0, got {defaults:?}"
+        ));
+    }
+    if st.src_out != Some(PRIMARY) {
+        return Err(format!(
+            "traffic leaving the subnet would use the source {:?}, not eth0's primary {PRIMARY}",
+            st.src_out
+        ));
+    }
+    let eth1 = kernel::addrs(&g.netns, "eth1")?;
+    let have: BTreeSet<(Ipv4Addr, u8)> = eth1.iter().map(|a| (a.ip, a.prefix)).collect();
+    if &have != want {
+        return Err(format!("eth1 has [{}], want [{}]", kernel::show(&eth1), show_set(want)));
+    }
+    let json = |args: &[&str]| -> Result<String, String> {
+        let ran = support::run(
+            std::process::Command::new("ip").args(["-n", &g.netns, "-j", "-4"]).args(args),
+            Duration::from_secs(10),
+        );
+        if ran.ok() {
+            Ok(ran.stdout)
+        } else {
+            Err(format!("ip {args:?}: {}", ran.output()))
+        }
+    };
+    let rules = kernel::rules_from_json(&json(&["rule", "show"])?)?;
+    let all = kernel::routes_from_json(&json(&["route", "show", "table", "all"])?)?;
+    for (a, _) in want {
+        if !rules.iter().any(|r| r.is_from(*a) && r.table == ENI_TABLE) {
+            return Err(format!("no rule from {a} lookup {ENI_TABLE}"));
+        }
+    }
+    let via =
+        |r: &kernel::Route| r.dst == "default" && r.gateway == Some(GATEWAY) && r.dev == "eth1";
+    if !all.iter().any(|r| r.table == ENI_TABLE && via(r)) {
+        return Err(format!("table {ENI_TABLE} has no default route via {GATEWAY} dev eth1"));
+    }
+    for a in gone {
+        let ip: Ipv4Addr = a.parse().map_err(|e| format!("{a}: {e}"))?;
+        if let Some(r) = rules.iter().find(|r| r.is_from(ip)) {
+            return Err(format!("a rule still selects the removed {a}: {r:?}"));
+        }
+        if let Some(r) = all.iter().find(|r| r.prefsrc == Some(ip)) {
+            return Err(format!("a route still has the removed {a} as its source: {r:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// eth1's addresses: its primary and `with`.
+fn eni_want(with: &[&str]) -> BTreeSet<(Ipv4Addr, u8)> {
+    addr_set(PRIMARY1, with)
+}
+
+fn eni_case(c: (&'static str, Method, Mode, Run)) -> Report {
+    listed_case(c, eni_body)
+}
+
+/// A case of a list (`CASES6`, `CASES_ENI`: its name, method, mode and
+/// run) run by `body`, timed, its error the report's fatal one.
+fn listed_case(
+    c: (&'static str, Method, Mode, Run),
+    body: fn(Case, &mut Report) -> Result<(), String>,
+) -> Report {
+    let (_, m, mode, run) = c;
+    let case = Case { m, mode, run };
+    let start = Instant::now();
+    let mut rep = Report::new(case);
+    if let Err(e) = body(case, &mut rep) {
+        rep.fatal = Some(e);
+    }
+    rep.took = start.elapsed();
+    rep
+}
+
+/// One secondary-ENI case: an image with two NICs on one vSwitch, both by
+/// DHCP as cloud-init configures them (route metrics 100 and 200); the
+/// change for eth1 applied with the distro's command; a reboot; two
+/// renewals of eth1's lease; the second pass (one address removed, one
+/// added); undo, and a reboot after it.
+fn eni_body(c: Case, rep: &mut Report) -> Result<(), String> {
+    let pr = proof(c.m).ok_or("no proof")?;
+    let stack = pr.stack;
+    let first = eni_plan(pr.os, c.m, c.mode, &ENI_FIRST);
+    let second = eni_plan(pr.os, c.m, c.mode, &ENI_SECOND);
+    let (r1, r2) = (render(&first, c.m), render(&second, c.m));
+    let (dhcp, nics) = two_nics();
+    let tag = format!("eni-{}-{}-{}", c.m, mode_str(c.mode), c.run.as_str());
+    let g = Guest::boot(&tag, nics, &dhcp, |root| {
+        prepare_nics(root, stack, &[("eth0", MAC, Some(100)), ("eth1", MAC1, Some(200))])
+    })?;
+    let up = g.wait_booted(1, BOOT_LIMIT)?;
+    if up != "running" {
+        return Err(format!("the image booted '{up}', not 'running'\n{}", evidence(&g, stack, 0)));
+    }
+    // The image's base: both primaries by DHCP, a default route through
+    // each, eth0's first.
+    let base_ok = || -> Result<(), String> {
+        let eth1 = kernel::addrs(&g.netns, "eth1")?;
+        if !eth1.iter().any(|a| a.ip == PRIMARY1) {
+            return Err(format!("eth1 has no DHCP primary {PRIMARY1}: [{}]", kernel::show(&eth1)));
+        }
+        let st = state(&g)?;
+        if st.src_out != Some(PRIMARY) {
+            return Err(format!("traffic leaves from {:?}, not eth0's primary", st.src_out));
+        }
+        // What the change must fix: a second default route, through eth1.
+        if !st.routes.iter().any(|r| r.dst == "default" && r.dev == "eth1") {
+            return Err("the main table has no default route through eth1 (metric 200)".into());
+        }
+        Ok(())
+    };
+    let start = Instant::now();
+    while let Err(e) = base_ok() {
+        if start.elapsed() > SETTLE {
+            return Err(format!(
+                "the image's base state (both primaries by DHCP): {e}\n--- kernel\n{}{}",
+                eni_text(&g),
+                evidence(&g, stack, 0)
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    rep.notes.push(format!("the image's base:\n{}", eni_text(&g).trim_end()));
+    let (want1, want2) = (eni_want(&ENI_FIRST), eni_want(&ENI_SECOND));
+    let gone1: Vec<&str> = ENI_FIRST.iter().copied().filter(|a| !ENI_SECOND.contains(a)).collect();
+    let every: Vec<&str> = ENI_FIRST.iter().chain(ENI_SECOND.iter()).copied().collect();
+    phase(rep, &g, stack, "apply", || {
+        let out = pass(&g, &c, &r1, "pass1", "")?;
+        eni_settle(&g, &want1, &[], SETTLE)?;
+        Ok(warnings(&out))
+    });
+    phase(rep, &g, stack, "reboot", || {
+        reboot_running(&g)?;
+        eni_settle(&g, &want1, &[], SETTLE)?;
+        Ok(Vec::new())
+    });
+    phase(rep, &g, stack, "renewal", || {
+        // Two renewals of eth1's lease (every half of its 10 s).
+        let acks = g.dhcp.acks(MAC1);
+        let start = Instant::now();
+        while g.dhcp.acks(MAC1) < acks + 2 {
+            if start.elapsed() > Duration::from_secs(u64::from(LEASE_SECS) * 3) {
+                return Err(format!(
+                    "eth1's lease was not renewed twice within {:?}:\n{}",
+                    start.elapsed(),
+                    support::tail(&g.dhcp.log(), 10)
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        std::thread::sleep(Duration::from_millis(500));
+        eni_settle(&g, &want1, &[], Duration::from_secs(5))
+            .map_err(|e| format!("after two renewals of eth1's lease: {e}"))?;
+        Ok(Vec::new())
+    });
+    rep.phases.push(("renewal6", Outcome::Skipped("IPv4 only")));
+    rep.phases.push(("rebind", Outcome::Skipped("the rebind is proven on one NIC")));
+    phase(rep, &g, stack, "second", || {
+        let out = pass(&g, &c, &r2, "pass2", "")?;
+        eni_settle(&g, &want2, &gone1, SETTLE)?;
+        Ok(warnings(&out))
+    });
+    // The first form again: the removed address comes back, the added one goes.
+    let gone2: Vec<&str> = ENI_SECOND.iter().copied().filter(|a| !ENI_FIRST.contains(a)).collect();
+    phase(rep, &g, stack, "back", || {
+        // The apply itself must bring the address back (`without_dhcp`).
+        let out = without_dhcp(&g, MAC1, c.mode, stack, |limit| {
+            let out = pass(&g, &c, &r1, "back", "")?;
+            eni_settle(&g, &want1, &gone2, limit).map(|()| out)
+        })?;
+        eni_settle(&g, &want1, &gone2, SETTLE)?;
+        Ok(warnings(&out))
+    });
+    phase(rep, &g, stack, "undo", || {
+        let out = undo(&g, &c, &r1, "", "undo")?;
+        // The primary's own table and rule stay (eth1 still needs them).
+        let base = eni_want(&[]);
+        eni_settle(&g, &base, &every, SETTLE)?;
+        reboot_running(&g).map_err(|e| format!("after undo: {e}"))?;
+        eni_settle(&g, &base, &every, SETTLE)
+            .map_err(|e| format!("after undo and a reboot: {e}"))?;
+        Ok(warnings(&out))
+    });
+    Ok(())
+}
+
+#[test]
+fn a_secondary_eni_applies_survives_reboot_renewals_and_a_second_pass() {
+    picked_cases("booted secondary ENI", "eni", &CASES_ENI, |c| c.0, 2, eni_case);
+}
+
 // ------------------------------------------------ IPv6 (issue 15)
 
 /// The vSwitch's IPv6 block of the IPv6 cases (documentation addresses).
@@ -2158,19 +2533,12 @@ const CASES6: [(&str, Method, Mode, Run); 10] = [
 
 /// The dual-stack plan of an IPv6 case.
 fn plan6(os: Os, m: Method, mode: Mode, secs: &[&str], secs6: &[&str]) -> Plan {
-    let mut form = format!(
+    let head = format!(
         "os={os}\nmode={}\ncidr=198.51.100.0/24\ngw={GATEWAY}\nip={PRIMARY}\ncidr6={BLOCK6}\nip6={OWN6}\nsec6={}\n",
         mode_str(mode),
         secs6.join(",")
     );
-    for s in secs {
-        let _ = writeln!(form, "sec={s}");
-    }
-    if proof(m).is_some_and(|p| p.stack == Stack::Nm) {
-        let _ = writeln!(form, "con={NM_CON}");
-    }
-    validate(&wizard::share::from_lines(&form).form)
-        .unwrap_or_else(|e| panic!("the test's form does not validate: {e:?}\n{form}"))
+    form_plan(head, m, secs, NM_CON)
 }
 
 /// Polls until eth0 holds every one of `want` static, /64 and usable, none
@@ -2254,15 +2622,7 @@ fn renewal6(g: &Guest) -> Result<(), String> {
 }
 
 fn ipv6_case(c: (&'static str, Method, Mode, Run)) -> Report {
-    let (_, m, mode, run) = c;
-    let case = Case { m, mode, run };
-    let start = Instant::now();
-    let mut rep = Report::new(case);
-    if let Err(e) = ipv6_body(case, &mut rep) {
-        rep.fatal = Some(e);
-    }
-    rep.took = start.elapsed();
-    rep
+    listed_case(c, ipv6_body)
 }
 
 /// One IPv6 case: boot with the router advertising the block and leasing
@@ -2351,7 +2711,7 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
     });
     phase(rep, &g, stack, "undo", || {
         let out = undo(&g, &c, &r2, &script_out, "undo")?;
-        settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g))?;
+        settle(&g, &base, SETTLE).map_err(|e| e + &leftovers(&g, &FIRST, &SECOND))?;
         let every: Vec<&str> = FIRST6.iter().chain(SECOND6.iter()).copied().collect();
         settle6(&g, &[], &every, own_base, SETTLE)?;
         reboot_check(&g, &base).map_err(|e| format!("after undo and a reboot: {e}"))?;

@@ -253,9 +253,8 @@ fn v6_stanza(plan: &Plan, table: Option<PolicyTable>) -> String {
 /// Apply's item for the IPv6 stanza: brought up again (down first, as
 /// ifup skips a stanza it already brought up) when an address is missing.
 fn v6_ifup(plan: &Plan) -> Option<super::recipe::Ensured> {
-    let l = sh(&v6_label(plan));
     v6::adds(plan, Method::Ifupdown).then(|| super::recipe::Ensured {
-        run: format!("ifdown --force {l} >/dev/null 2>&1 || true\nifup {l}"),
+        run: forced_ifup(&v6_label(plan)),
         done: v6::all_present(plan, Method::Ifupdown),
         report: format!("brought up {}", v6_label(plan)),
         edits: None,
@@ -263,16 +262,33 @@ fn v6_ifup(plan: &Plan) -> Option<super::recipe::Ensured> {
     })
 }
 
-/// Keep mode's apply: each alias stanza brought up, then the IPv6 stanza
-/// when it adds an address (both ENI kinds).
+/// Keep mode's apply: each alias stanza whose address is missing brought
+/// up, then the IPv6 stanza when it adds an address (both ENI kinds). Each
+/// `ifup` follows an `ifdown --force` of the same stanza: ifupdown still
+/// lists an alias as up after a second run pruned its address (its state
+/// outlives the stanza), and then `ifup` says "already configured" and adds
+/// nothing (measured on a booted Debian 12 guest: the address came back
+/// only at the next DHCP renewal, from the exit hook). The check in front
+/// keeps the `ifdown` off an address that is up.
 fn ifup_each(plan: &Plan, labels: &[(String, Ipv4Addr)]) -> ApplyRun {
     match alias::ifup_each(plan, Block::new("commands", T::BringUpEachAlias), labels) {
-        ApplyRun::Each { block, mut items, guarded_in_step, comment } => {
+        ApplyRun::Each { block, items, comment, .. } => {
+            let mut items: Vec<super::recipe::Ensured> = items
+                .into_iter()
+                .zip(labels)
+                .map(|(e, (label, _))| super::recipe::Ensured { run: forced_ifup(label), ..e })
+                .collect();
             items.extend(v6_ifup(plan));
-            ApplyRun::Each { block, items, guarded_in_step, comment }
+            ApplyRun::Each { block, items, guarded_in_step: true, comment }
         }
         other => other,
     }
+}
+
+/// `ifdown --force LABEL` (quiet, whatever it finds), then `ifup LABEL`.
+fn forced_ifup(label: &str) -> String {
+    let l = sh(label);
+    format!("ifdown --force {l} >/dev/null 2>&1 || true\nifup {l}")
 }
 
 /// The Debian ifupdown recipe for a plan.
@@ -634,9 +650,12 @@ mod tests {
         ));
         assert!(!f.content.contains("    gateway"));
         assert!(r.artifacts().all(|a| a.id != "ifupdown.configure.cloud-init"));
+        // Each missing address's alias down (ifupdown's state may still
+        // list it after a second run pruned it) and up; one that is up is
+        // left alone.
         assert_eq!(
             artifact(&r, "ifupdown.apply.commands").content,
-            "ifup eth0:202\nifup eth0:203\n"
+            "ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 ' || {\n  ifdown --force eth0:202 >/dev/null 2>&1 || true\n  ifup eth0:202\n}\nip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.203/24 ' || {\n  ifdown --force eth0:203 >/dev/null 2>&1 || true\n  ifup eth0:203\n}\n"
         );
         assert!(r.script.content.contains("grep -Eq"));
         assert_eq!(
@@ -660,7 +679,7 @@ mod tests {
         ), "{}", f.content);
         assert_eq!(
             artifact(&r, "ifupdown.apply.commands").content,
-            "ifup eth0:202\nifup eth0:203\nifdown --force eth0:v6 >/dev/null 2>&1 || true\nifup eth0:v6\n"
+            "ip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.202/24 ' || {\n  ifdown --force eth0:202 >/dev/null 2>&1 || true\n  ifup eth0:202\n}\nip -4 -o addr show dev eth0 | grep -q ' inet 192.168.1.203/24 ' || {\n  ifdown --force eth0:203 >/dev/null 2>&1 || true\n  ifup eth0:203\n}\n{ ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::a/64 ' && ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::b/64 '; } || {\n  ifdown --force eth0:v6 >/dev/null 2>&1 || true\n  ifup eth0:v6\n}\n"
         );
         assert!(r.script.content.contains("if ! { ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::a/64 ' && ip -6 -o addr show dev eth0 | grep -q ' inet6 2001:db8:1:2::b/64 '; }; then"));
         artifact(&r, "ifupdown.configure.prune6");
@@ -714,7 +733,9 @@ mod tests {
                 "{mode}: the router guard"
             );
             let apply = &artifact(&r, "ifupdown.apply.commands").content;
-            assert!(apply.ends_with("ifup eth1:v6\n"), "{mode}: {apply}");
+            // Last: behind keep mode's check, or after static mode's ifdowns.
+            let last = if mode == "keep" { "ifup eth1:v6\n}\n" } else { "ifup eth1:v6\n" };
+            assert!(apply.ends_with(last), "{mode}: {apply}");
             let undo = &artifact(&r, "ifupdown.undo.commands").content;
             let down = undo.find("ifdown eth1:v6\n").expect("ifdown eth1:v6");
             assert!(undo.find(&format!("rm -f {hook}\n")).is_some_and(|rm| rm > down), "{undo}");

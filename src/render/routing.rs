@@ -293,10 +293,53 @@ fn ensure_rule<A: Family>(t: PolicyTable, a: A) -> Ensured {
     }
 }
 
-/// Every rule added, IPv4 then IPv6 ([`ruled6`]), only where missing.
+/// Every rule added, IPv4 then IPv6 ([`ruled6`]), only where missing; then
+/// the table's rules from addresses the form no longer lists deleted (a
+/// second run's removed secondaries: their addresses go with the prune
+/// block, and a rule left behind would send a later owner's traffic from
+/// that address out of this ENI), IPv6's where `method` routes it.
 pub fn ensure_rules(plan: &Plan, t: PolicyTable, method: Method) -> Vec<Ensured> {
-    let four = ruled(plan).into_iter().map(|a| ensure_rule(t, a));
-    four.chain(ruled6(plan, method).into_iter().map(|a| ensure_rule(t, a))).collect()
+    let (four, six) = (ruled(plan), ruled6(plan, method));
+    let mut out: Vec<Ensured> = four.iter().map(|&a| ensure_rule(t, a)).collect();
+    out.extend(six.iter().map(|&a| ensure_rule(t, a)));
+    out.push(stale_rules(t, &four));
+    if v6::routes_secondary_eni(plan, method) {
+        out.push(stale_rules(t, &six));
+    }
+    out
+}
+
+/// A sh pipeline that prints, one per line, the sources of the table's
+/// rules (at its priority) that are not in `keep`.
+fn stale_list<A: Family>(t: PolicyTable, keep: &[A]) -> String {
+    let keep: String = keep.iter().map(|a| format!("{a} ")).collect();
+    format!(
+        "ip {} rule show 2>/dev/null | awk -v keep=' {keep}' '$1 == \"{}:\" && $2 == \"from\" && $4 == \"lookup\" && $5 == \"{}\" && index(keep, \" \" $3 \" \") == 0 {{ print $3 }}'",
+        A::IP,
+        t.priority(),
+        t.id()
+    )
+}
+
+/// Deletes the table's rules from any address but `keep` (safe to run again).
+fn stale_rules<A: Family>(t: PolicyTable, keep: &[A]) -> Ensured {
+    let list = stale_list(t, keep);
+    Ensured {
+        run: format!(
+            "{list} | while read -r a; do ip {} rule del from \"$a\" table {} priority {} && echo \"removed the rule from $a\"; done",
+            A::IP,
+            t.id(),
+            t.priority()
+        ),
+        done: format!("[ -z \"$({list})\" ]"),
+        report: format!(
+            "no rule of table {} from an address the form no longer lists ({})",
+            t.id(),
+            A::IP
+        ),
+        edits: None,
+        idempotent: true,
+    }
 }
 
 /// The runtime commands that take the routing back: each rule, then the
@@ -530,6 +573,54 @@ mod tests {
 
     fn sh_ok(script: &str) -> bool {
         Command::new("sh").arg("-c").arg(script).status().expect("sh").success()
+    }
+
+    fn sh_out(script: &str) -> String {
+        let out = Command::new("sh").arg("-c").arg(script).output().expect("sh");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// A fake `ip` that shows these rules and echoes any other command.
+    fn rules_ip(rules4: &str, rules6: &str) -> String {
+        format!(
+            "ip() {{ case \"$*\" in '-4 rule show') printf '{rules4}';; '-6 rule show') printf '{rules6}';; *) echo \"ran: ip $*\";; esac; }}\n"
+        )
+    }
+
+    #[test]
+    fn a_second_run_deletes_the_rules_of_removed_addresses_only() {
+        let p = eni6();
+        let t = p.table.expect("table");
+        let rules = ensure_rules(&p, t, Method::Runtime);
+        let stale: Vec<&Ensured> = rules.iter().filter(|e| e.run.contains("rule del")).collect();
+        assert_eq!(stale.len(), 2, "IPv4 and IPv6");
+        let kept4: Vec<String> =
+            ruled(&p).iter().map(|a| format!("1001:\\tfrom {a} lookup 1001\\n")).collect();
+        let kept6: Vec<String> = ruled6(&p, Method::Runtime)
+            .iter()
+            .map(|a| format!("1001:\\tfrom {a} lookup 1001\\n"))
+            .collect();
+        let rules4 = format!(
+            "0:\\tfrom all lookup local\\n{}1001:\\tfrom 198.51.100.99 lookup 1001\\n1001:\\tfrom 198.51.100.98 lookup 7\\n2000:\\tfrom 198.51.100.97 lookup 1001\\n32766:\\tfrom all lookup main\\n",
+            kept4.concat()
+        );
+        let rules6 = format!("{}1001:\\tfrom 2001:db8:1:1::99 lookup 1001\\n", kept6.concat());
+        let ip = rules_ip(&rules4, &rules6);
+        // The stale ones only, each at the table's priority; nothing else.
+        assert_eq!(
+            sh_out(&format!("{ip}{}", stale[0].run)),
+            "ran: ip -4 rule del from 198.51.100.99 table 1001 priority 1001\nremoved the rule from 198.51.100.99\n"
+        );
+        assert_eq!(
+            sh_out(&format!("{ip}{}", stale[1].run)),
+            "ran: ip -6 rule del from 2001:db8:1:1::99 table 1001 priority 1001\nremoved the rule from 2001:db8:1:1::99\n"
+        );
+        assert!(!sh_ok(&format!("{ip}{}", stale[0].done)));
+        // Nothing stale: done, and the command deletes nothing.
+        let clean = rules_ip(&kept4.concat(), &kept6.concat());
+        assert!(sh_ok(&format!("{clean}{}", stale[0].done)));
+        assert!(sh_ok(&format!("{clean}{}", stale[1].done)));
+        assert_eq!(sh_out(&format!("{clean}{}", stale[0].run)), "");
     }
 
     #[test]

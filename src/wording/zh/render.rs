@@ -224,7 +224,7 @@ pub fn note(n: &NoteText) -> String {
         IfupdownOwnFile { source } => format!("辅助私网 IP 使用单独的文件，而不是修改 cloud-init 的 50-cloud-init，这样 cloud-init 可以继续改写它自己的文件。/etc/network/interfaces 必须读取这个文件：请确认其中有 `{source}` 这一行（脚本会检查）。"),
         IfupdownOrder { interface } => format!("ifup 按文件顺序读取配置段：cloud-init 的 50-cloud-init 排在 60-secondary-ips 之前，所以 {interface} 先获得 DHCP 地址，并且它仍是源地址。如果您的 {interface} 配置段在 /etc/network/interfaces 中位于 source 行之后，请把那一行移到文件末尾。"),
         IfupdownAlternative { interface, prefix } => format!("另一种做法：在您自己的配置段中写 `up ip addr add IP/{prefix} dev {interface} label {interface}:N` 和 `down ip addr del IP/{prefix} dev {interface} label {interface}:N` 行，效果相同；别名配置段是官方文档的写法，每个都可以单独启用。"),
-        IfupdownGentle { restart } => format!("官方文档会重启网络（`{restart}`），这可能断开您的 SSH 会话；逐个别名运行 `ifup` 只会添加新的地址。"),
+        IfupdownGentle { restart } => format!("官方文档会重启网络（`{restart}`），这可能断开您的 SSH 会话；逐个别名运行 `ifup` 只会添加缺少的地址。每个 `ifup` 之前的 `ifdown --force` 只在地址缺少时运行：它清除 ifupdown 对某个别名的记录（该别名的地址已被之前的一次运行删除），否则 `ifup` 会提示 \"already configured\" 而不添加任何地址。"),
         IfupdownDhclientLingers => "为旧配置启动的 DHCP 客户端可能会一直运行到重启；重启一次可以干净地应用静态主私网 IP。".into(),
         IfupdownIfdownFirst => "`ifdown` 需要用到配置段，所以它在删除文件之前运行。".into(),
         IfupdownNgCloudInit => "在由 cloud-init 管理网络的地方，它会自己写入 /etc/network/interfaces，并在启动时改写它：必须先写入官方文档中的 99-disable-network-config.cfg，否则重启后修改会丢失。".into(),
