@@ -75,7 +75,11 @@ set -euo pipefail
 #           ifupdown's, ifcfg's and wicked's IPv6 routing"). Budgets 371 and
 #           418 KiB (rounded up plus 1 KiB); then wicked's (its post-up
 #           script, +526): 426,658 and 378,710, inside them.
-FIRST_LOAD_BUDGET_KB=371
+#   427,241 total, 344,086 first load (336.0 KiB): the Chinese wording a
+#           chunk of its own (README, "Size with the Chinese wording on
+#           demand"), 36 KB out of the first load: its budget down to
+#           338 KiB (rounded up plus 1 KiB), the total's unchanged.
+FIRST_LOAD_BUDGET_KB=338
 TOTAL_BUDGET_KB=418
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

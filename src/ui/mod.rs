@@ -150,6 +150,22 @@ pub fn mount() {
         browser::set_body_data("embed", "1");
     }
     let (embed, method) = (page.embed, page.method);
+    // Not Leptos's spawner: mounting is what sets that up.
+    wasm_bindgen_futures::spawn_local(async move {
+        let locale = text::words_for(locale).await;
+        start_app(start, embed, locale, method, found);
+    });
+}
+
+/// Builds the page in `locale` (whose words are there), marks it ready and
+/// schedules the chunks the first load leaves out.
+fn start_app(
+    start: share::Shared,
+    embed: bool,
+    locale: Locale,
+    method: Option<Method>,
+    found: Option<Report>,
+) {
     mount_to_body(move || {
         view! { <app::App start=start embed=embed locale=locale method=method doctor=found /> }
     });
@@ -166,6 +182,7 @@ pub fn mount() {
                 request_idle_callback(|| {
                     paste::prefetch();
                     outputs::prefetch();
+                    text::prefetch();
                 })
             },
             std::time::Duration::ZERO,

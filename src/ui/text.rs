@@ -2,8 +2,9 @@
 //! [`crate::wording`] in the page's language; components call these short
 //! lookups instead of naming the locale each time.
 //!
-//! The language is set once, when the app starts ([`super::app::App`]);
-//! the switch loads the page again in the other one.
+//! The language is set once, when the app starts ([`super::app::App`],
+//! after [`words_for`] has its words); the switch loads the page again in
+//! the other one.
 
 use std::cell::Cell;
 
@@ -27,6 +28,39 @@ pub fn set_locale(locale: Locale) {
 /// The language the page speaks.
 pub fn locale() -> Locale {
     LOCALE.with(Cell::get)
+}
+
+/// The language the page can start in: `locale`, once its words are
+/// there. In the release build (`--cfg siw_split`) the Chinese wording is
+/// a split point of its own, as the paste reader is ([`super::paste`]): its
+/// chunk is fetched here, before a page in Chinese is built, and installed
+/// ([`wording::install`]); if it cannot be fetched (the loader logs why) the
+/// page starts in English, and the next load tries again.
+pub async fn words_for(locale: Locale) -> Locale {
+    #[cfg(siw_split)]
+    if locale == Locale::Zh {
+        match chinese().await {
+            Ok(words) => wording::install(words),
+            Err(_) => return Locale::En,
+        }
+    }
+    locale
+}
+
+#[cfg(siw_split)]
+#[leptos::wasm_split::wasm_split(chinese, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn chinese() -> Result<&'static wording::Words, leptos::wasm_split::SplitLoaderError> {
+    Ok(&wording::ZH)
+}
+
+/// Fetches the Chinese wording's chunk ahead of a switch to it (nothing
+/// without the split; a failure is logged by the loader and left for the
+/// next page in Chinese to retry).
+pub fn prefetch() {
+    #[cfg(siw_split)]
+    leptos::task::spawn_local(async {
+        let _ = __wasm_split_preload_chinese().await;
+    });
 }
 
 /// A fixed text of the page.

@@ -10,7 +10,7 @@
 //! generated configuration files and scripts. They stay ASCII English in
 //! every language (parsers and consoles on minimal images read them).
 //!
-//! One function per kind of text, each a `match` on the locale:
+//! One function per kind of text, each looked up in the locale's [`Words`]:
 //!
 //! | kind | function | English | Chinese |
 //! |---|---|---|---|
@@ -44,7 +44,7 @@ use crate::catalog::{Method, Os};
 use crate::closed::closed_enum;
 use crate::doctor::Finding;
 use crate::paste::Issue;
-use crate::plan::{Field, Problem, Reserved};
+use crate::plan::{Field, Problem, ProblemKind, Reserved};
 use crate::render::StepKind;
 
 closed_enum! {
@@ -73,6 +73,100 @@ impl Locale {
     }
 }
 
+/// One language's wording: a function for each kind of text (the table at
+/// the top of this module), so that every lookup goes through one place.
+///
+/// English is always there. Chinese is [`ZH`]: in the release build
+/// (`--cfg siw_split`) nothing in the first load refers to it, so
+/// scripts/split-wasm.sh moves it and all its words into a wasm chunk of
+/// its own that the page fetches before it starts in Chinese and hands to
+/// [`install`] (`src/ui/text.rs`); until then, and where the chunk cannot
+/// be fetched, Chinese falls back to English. Without the split (tests,
+/// the native build) it is there from the start.
+pub struct Words {
+    pub problem: fn(&ProblemKind) -> String,
+    pub field_words: fn(Field) -> ui::FieldWords,
+    pub ui: fn(UiText) -> &'static str,
+    pub ui_message: fn(&UiMessage) -> String,
+    pub note: fn(&NoteText) -> String,
+    pub title: fn(&TitleText) -> String,
+    pub step_title: fn(StepKind) -> String,
+    pub method_label: fn(Method) -> &'static str,
+    pub os_label: fn(Os) -> String,
+    pub doc_url: fn(Doc) -> &'static str,
+    pub paste_text: fn(PasteText) -> &'static str,
+    pub paste_message: fn(&PasteMessage) -> String,
+    pub paste_issue: fn(&Issue) -> String,
+    pub doctor_text: fn(DoctorText) -> &'static str,
+    pub doctor_finding: fn(&Finding) -> String,
+}
+
+/// The English wording.
+pub static EN: Words = Words {
+    problem: en::problems::sentence,
+    field_words: en::ui::words,
+    ui: en::ui::text,
+    ui_message: en::ui::message,
+    note: en::render::note,
+    title: en::render::title,
+    step_title: en::render::step_title,
+    method_label: en::ui::method_label,
+    os_label: en::ui::os_label,
+    doc_url: en::ui::doc_url,
+    paste_text: en::paste::text,
+    paste_message: en::paste::message,
+    paste_issue: en::paste::issue,
+    doctor_text: en::doctor::text,
+    doctor_finding: en::doctor::finding,
+};
+
+/// The Simplified Chinese wording (see [`Words`] for how the release build
+/// loads it).
+pub static ZH: Words = Words {
+    problem: zh::problems::sentence,
+    field_words: zh::ui::words,
+    ui: zh::ui::text,
+    ui_message: zh::ui::message,
+    note: zh::render::note,
+    title: zh::render::title,
+    step_title: zh::render::step_title,
+    method_label: zh::ui::method_label,
+    os_label: zh::ui::os_label,
+    doc_url: zh::ui::doc_url,
+    paste_text: zh::paste::text,
+    paste_message: zh::paste::message,
+    paste_issue: zh::paste::issue,
+    doctor_text: zh::doctor::text,
+    doctor_finding: zh::doctor::finding,
+};
+
+#[cfg(siw_split)]
+thread_local! {
+    /// The Chinese wording once its chunk is loaded ([`install`]).
+    static INSTALLED: std::cell::Cell<Option<&'static Words>> = const { std::cell::Cell::new(None) };
+}
+
+/// Makes `words` (the Chinese wording, fetched in its chunk) the one
+/// Chinese lookups use from now on. Without the split, Chinese is always
+/// there and this does nothing.
+pub fn install(words: &'static Words) {
+    #[cfg(siw_split)]
+    INSTALLED.with(|w| w.set(Some(words)));
+    #[cfg(not(siw_split))]
+    let _ = words;
+}
+
+/// The wording of `locale` ([`Words`]: English where Chinese is not loaded).
+fn words(locale: Locale) -> &'static Words {
+    match locale {
+        Locale::En => &EN,
+        #[cfg(siw_split)]
+        Locale::Zh => INSTALLED.with(std::cell::Cell::get).unwrap_or(&EN),
+        #[cfg(not(siw_split))]
+        Locale::Zh => &ZH,
+    }
+}
+
 /// A problem as the page shows it: one full sentence.
 ///
 /// ```
@@ -87,18 +181,12 @@ impl Locale {
 /// );
 /// ```
 pub fn problem(locale: Locale, p: &Problem) -> String {
-    match locale {
-        Locale::En => en::problems::sentence(&p.kind),
-        Locale::Zh => zh::problems::sentence(&p.kind),
-    }
+    (words(locale).problem)(&p.kind)
 }
 
 /// A field's words in `locale`: one table per language.
 fn field_words(locale: Locale, field: Field) -> ui::FieldWords {
-    match locale {
-        Locale::En => en::ui::words(field),
-        Locale::Zh => zh::ui::words(field),
-    }
+    (words(locale).field_words)(field)
 }
 
 /// A field's name ("vSwitch CIDR", "Secondary IP 2"), as the summary links it.
@@ -125,107 +213,68 @@ pub fn field_hint(locale: Locale, field: Field) -> Option<&'static str> {
 
 /// A fixed text of the page.
 pub fn ui(locale: Locale, id: UiText) -> &'static str {
-    match locale {
-        Locale::En => en::ui::text(id),
-        Locale::Zh => zh::ui::text(id),
-    }
+    (words(locale).ui)(id)
 }
 
 /// A text of the page that holds values.
 pub fn ui_message(locale: Locale, message: &UiMessage) -> String {
-    match locale {
-        Locale::En => en::ui::message(message),
-        Locale::Zh => zh::ui::message(message),
-    }
+    (words(locale).ui_message)(message)
 }
 
 /// A rendering's note, worded.
 pub fn note(locale: Locale, n: &NoteText) -> String {
-    match locale {
-        Locale::En => en::render::note(n),
-        Locale::Zh => zh::render::note(n),
-    }
+    (words(locale).note)(n)
 }
 
 /// A block's heading, worded.
 pub fn title(locale: Locale, t: &TitleText) -> String {
-    match locale {
-        Locale::En => en::render::title(t),
-        Locale::Zh => zh::render::title(t),
-    }
+    (words(locale).title)(t)
 }
 
 /// A step's heading, worded.
 pub fn step_title(locale: Locale, kind: StepKind) -> String {
-    match locale {
-        Locale::En => en::render::step_title(kind),
-        Locale::Zh => zh::render::step_title(kind),
-    }
+    (words(locale).step_title)(kind)
 }
 
 /// A method's tab label ("netplan", "ip addr (until reboot)").
 pub fn method_label(locale: Locale, method: Method) -> &'static str {
-    match locale {
-        Locale::En => en::ui::method_label(method),
-        Locale::Zh => zh::ui::method_label(method),
-    }
+    (words(locale).method_label)(method)
 }
 
 /// An operating system as the picker names it ("Ubuntu 22.04").
 pub fn os_label(locale: Locale, os: Os) -> String {
-    match locale {
-        Locale::En => en::ui::os_label(os),
-        Locale::Zh => zh::ui::os_label(os),
-    }
+    (words(locale).os_label)(os)
 }
 
 /// The address of a documentation page in the reader's language: Alibaba
 /// Cloud's English documentation, or its Chinese one (help.aliyun.com).
 pub fn doc_url(locale: Locale, doc: Doc) -> &'static str {
-    match locale {
-        Locale::En => en::ui::doc_url(doc),
-        Locale::Zh => zh::ui::doc_url(doc),
-    }
+    (words(locale).doc_url)(doc)
 }
 
 /// A fixed text of the paste panel.
 pub fn paste_text(locale: Locale, id: PasteText) -> &'static str {
-    match locale {
-        Locale::En => en::paste::text(id),
-        Locale::Zh => zh::paste::text(id),
-    }
+    (words(locale).paste_text)(id)
 }
 
 /// A text of the paste panel that holds values.
 pub fn paste_message(locale: Locale, m: &PasteMessage) -> String {
-    match locale {
-        Locale::En => en::paste::message(m),
-        Locale::Zh => zh::paste::message(m),
-    }
+    (words(locale).paste_message)(m)
 }
 
 /// An issue of the paste reader, as a sentence.
 pub fn paste_issue(locale: Locale, i: &Issue) -> String {
-    match locale {
-        Locale::En => en::paste::issue(i),
-        Locale::Zh => zh::paste::issue(i),
-    }
+    (words(locale).paste_issue)(i)
 }
 
 /// A fixed text of the doctor's panel.
 pub fn doctor_text(locale: Locale, id: DoctorText) -> &'static str {
-    match locale {
-        Locale::En => en::doctor::text(id),
-        Locale::Zh => zh::doctor::text(id),
-    }
+    (words(locale).doctor_text)(id)
 }
 
 /// A finding of the doctor, as a sentence.
 pub fn doctor_finding(locale: Locale, f: &Finding) -> String {
-    match locale {
-        Locale::En => en::doctor::finding(f),
-        Locale::Zh => zh::doctor::finding(f),
-    }
+    (words(locale).doctor_finding)(f)
 }
 
 /// An IPv6 block's last address ([`Reserved::Back`]`(1)`; IPv6 has no

@@ -81,3 +81,33 @@ test('with the deliveries chunk blocked, the steps open empty, Copy as Markdown 
   );
   problems.splice(0, problems.length, ...problems.filter((p) => !failed.includes(p)));
 });
+
+test('a page in Chinese fetches the Chinese wording in its own chunk, once, before it starts', async ({ page }) => {
+  const wasm: string[] = [];
+  page.on('response', (res) => {
+    const url = new URL(res.url());
+    if (url.pathname.endsWith('.wasm')) wasm.push(url.pathname.split('/').pop() ?? '');
+  });
+  await openApp(page, '?lang=zh');
+  // Ready means built in Chinese: no English first.
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(page.getByLabel('操作系统')).toBeVisible();
+  await expect(page.locator('#lang-zh')).toHaveAttribute('aria-pressed', 'true');
+  expect(wasm.filter((n) => /-split_chinese\.wasm$/.test(n)), 'the Chinese chunk, once').toHaveLength(1);
+  expect(wasm.filter((n) => n.endsWith('_bg.wasm')), 'the main module, once').toHaveLength(1);
+});
+
+test('with the Chinese chunk blocked, a page asked for in Chinese starts in English and works', async ({ page, problems }) => {
+  await page.route(/-split_chinese\.wasm$/, (route) => route.abort());
+  await openApp(page, '?lang=zh');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('#lang-en')).toHaveAttribute('aria-pressed', 'true');
+  await expect(artifact(page, 'assign.aliyun')).toBeVisible();
+  await page.locator('details#advanced summary').click();
+  await page.locator('#f-sec-0').fill('10.9.9.9');
+  await expect(page.locator('.summary-box.error')).toBeVisible();
+  const failed = problems.filter(
+    (p) => /-split_chinese\.wasm/.test(p) || (/Failed to fetch/.test(p) && /-split\.js/.test(p)),
+  );
+  problems.splice(0, problems.length, ...problems.filter((p) => !failed.includes(p)));
+});
