@@ -2649,6 +2649,7 @@ fn ipv6_body(c: Case, rep: &mut Report) -> Result<(), String> {
         Some(OWN6),
         LEASE6_SECS,
         g.dir(),
+        &[],
     )?;
     let up = g.wait_booted(1, BOOT_LIMIT)?;
     if up != "running" {

@@ -638,7 +638,7 @@ fn lease_cycle(plan: &Plan, settle: u32, all: &str, d: &mut String) {
 
 /// The dnsmasq log of the server that leases the plan's interface.
 fn lease_log(c: &Case) -> &'static str {
-    if c.two && c.s.plan.interface.as_str() != "eth0" {
+    if c.two && two_nic::on_eth1(&c.s.plan) {
         "dnsmasq-eth1.log"
     } else {
         "dnsmasq.log"

@@ -617,6 +617,7 @@ fn note_samples() -> Vec<NoteText> {
         WickedIfreload { restart: "RESTART-x" },
         WickedStaticVnc,
         WickedUndo,
+        WickedInProgress,
         WindowsVnc,
         WindowsNoKeepDhcp,
         WindowsSkipAsSource { flag: "FLAG-x" },
@@ -952,6 +953,7 @@ fn note_values(n: &NoteText) -> Vec<String> {
         | WickedGuideNetmask
         | WickedStaticVnc
         | WickedUndo
+        | WickedInProgress
         | WindowsVnc
         | WindowsNoKeepDhcp
         | PowerShellKeepsDns

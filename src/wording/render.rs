@@ -454,6 +454,8 @@ pub enum NoteText {
     WickedStaticVnc,
     /// wicked: Undo.
     WickedUndo,
+    /// wicked: exit code 162 (set-up still in progress) is accepted.
+    WickedInProgress,
     /// Windows: run from the VNC console.
     WindowsVnc,
     /// Windows cannot keep DHCP next to static addresses.

@@ -155,7 +155,7 @@ pub(super) fn case_name(c: &Case) -> String {
     )
 }
 
-fn on_eth1(plan: &Plan) -> bool {
+pub(super) fn on_eth1(plan: &Plan) -> bool {
     plan.interface.as_str() != "eth0"
 }
 

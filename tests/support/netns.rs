@@ -112,7 +112,23 @@ impl Netns {
         dir: &std::path::Path,
     ) -> Result<(), String> {
         let srv = self.server.as_deref().ok_or("no server namespace")?;
-        start_ipv6(srv, &self.peer, block, peer6, lease, LEASE6_SECS, dir)
+        start_ipv6(srv, &self.peer, block, peer6, lease, LEASE6_SECS, dir, &[])
+    }
+
+    /// [`Netns::start_ipv6`] whose DHCPv6 server never answers: the router
+    /// advertisements still say "managed" (the range is there), but dnsmasq
+    /// ignores every client (`dhcp-ignore=tag:!known`, and none is known),
+    /// so a client keeps asking.
+    pub fn start_ipv6_unanswered(
+        &self,
+        block: &str,
+        peer6: &str,
+        lease: &str,
+        dir: &std::path::Path,
+    ) -> Result<(), String> {
+        let srv = self.server.as_deref().ok_or("no server namespace")?;
+        let ignore = ["--dhcp-ignore=tag:!known"];
+        start_ipv6(srv, &self.peer, block, peer6, Some(lease), LEASE6_SECS, dir, &ignore)
     }
 
     pub(crate) fn kill_all(ns: &str) {
@@ -144,11 +160,11 @@ pub fn exec_private(ns: &str, script: &str, limit: Duration) -> Ran {
 /// time far shorter than the lease (option 58; dnsmasq 2.90 sends it as
 /// given, and dhclient, networkd and NetworkManager renew at it; BusyBox's
 /// udhcpc renews at half the lease whatever it says).
-pub struct Dhcp4 {
-    pub lease: Ipv4Addr,
-    pub gateway: Ipv4Addr,
-    pub mask: Ipv4Addr,
-    pub t1: Option<u32>,
+struct Dhcp4 {
+    lease: Ipv4Addr,
+    gateway: Ipv4Addr,
+    mask: Ipv4Addr,
+    t1: Option<u32>,
 }
 
 /// Starts dnsmasq in namespace `ns` on `iface` (which already holds the
@@ -188,7 +204,9 @@ pub const LEASE6_SECS: u32 = 12 * 3600;
 /// cloud's network gives them. `iface` gets `peer6` in the block (dnsmasq
 /// answers only on a link with an address of the range's block), the lease
 /// and the prefix valid for `secs` (dnsmasq's minimum is 120: a client
-/// renews at half of it). Its log is `dir/dnsmasq6.log`.
+/// renews at half of it). `extra`: more dnsmasq options. Its log is
+/// `dir/dnsmasq6.log`.
+#[allow(clippy::too_many_arguments)] // each is one fact of the cloud's IPv6 side
 pub fn start_ipv6(
     ns: &str,
     iface: &str,
@@ -197,6 +215,7 @@ pub fn start_ipv6(
     lease: Option<&str>,
     secs: u32,
     dir: &std::path::Path,
+    extra: &[&str],
 ) -> Result<(), String> {
     ip(&["-n", ns, "addr", "add", &format!("{peer6}/64"), "dev", iface, "nodad"])?;
     let network = block.split('/').next().unwrap_or(block);
@@ -206,7 +225,8 @@ pub fn start_ipv6(
     };
     let on = format!("--interface={iface}");
     let ra = format!("--ra-param={iface},10,600");
-    let args = [on.as_str(), "--bind-interfaces", "--enable-ra", &range, &ra];
+    let mut args = vec![on.as_str(), "--bind-interfaces", "--enable-ra", &range, &ra];
+    args.extend(extra);
     spawn_dnsmasq(ns, &args, dir, "dnsmasq6")
 }
 
@@ -480,7 +500,7 @@ impl TwoNics {
         lease: Option<&str>,
         dir: &std::path::Path,
     ) -> Result<(), String> {
-        start_ipv6(&self.r1, "g1", two::BLOCK6_1, two::PEER6_1, lease, LEASE6_SECS, dir)
+        start_ipv6(&self.r1, "g1", two::BLOCK6_1, two::PEER6_1, lease, LEASE6_SECS, dir, &[])
     }
 
     /// Starts dnsmasq on a router's guest-facing side (`r0`/`g0` or

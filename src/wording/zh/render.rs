@@ -239,6 +239,7 @@ pub fn note(n: &NoteText) -> String {
         WickedRoutesGlobal { path } => format!("{path} 包含系统的所有静态路由：请保留其中已有的其他行。只能有一条默认路由。"),
         WickedIfreload { restart } => format!("官方文档会重启整个网络（`{restart}`）；`wicked ifreload` 只重新应用文件有变化的接口。两者都可能让 SSH 短暂中断：请备好 VNC 远程连接。"),
         WickedStaticVnc => "应用静态主私网 IP 会重新配置接口：请在 VNC 远程连接中运行，不要只通过 SSH。".into(),
+        WickedInProgress => "当接口已启用但其配置仍在进行中（DHCP 租约仍在申请，或 IPv6 地址仍在进行重复地址检测）时，`wicked ifreload` 以 162 退出，SUSE 自带的 `ifup` 将其报告为 DHCP 在后台继续：该命令接受这个退出码，由验证步骤显示每个地址是否都已就绪。".into(),
         WickedUndo => "本向导写入的 IPADDR_n 行会从文件中删除；`ip addr del` 无需重启即可立即删除这些地址。".into(),
         WindowsVnc => "请通过 VNC 远程连接（ECS 控制台 > 远程连接 > VNC）运行，不要通过 RDP：把主私网 IP 从 DHCP 改为静态会短暂中断网络，RDP 可能断开。".into(),
         WindowsNoKeepDhcp => "Windows 无法在添加静态地址的同时让主私网 IP 保留 DHCP：添加静态地址会关闭 DHCP。所以两种模式都会先静态设置主私网 IP、网关和 DNS（用 `ipconfig /all` 查看当前值）。".into(),
