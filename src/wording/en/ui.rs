@@ -18,7 +18,7 @@ pub fn text(id: UiText) -> &'static str {
     match id {
         DocumentTitle => "Secondary IP Wizard: Alibaba Cloud ECS ENI",
         SiteTitle => "Secondary IP Wizard",
-        Tagline => "Checked configuration for adding secondary private IPv4 addresses to an Alibaba Cloud ECS network interface, for every Linux network stack and Windows.",
+        Tagline => "Checked configuration for adding secondary private IPv4 and IPv6 addresses to an Alibaba Cloud ECS network interface, for every Linux network stack and Windows.",
         Footer => "Runs entirely in your browser: nothing you type leaves this page. The link holds the form, so you can share or bookmark it.",
         Language => "Language",
         DocsTitle => "Alibaba Cloud documentation:",

@@ -20,7 +20,7 @@ pub fn text(id: UiText) -> &'static str {
     match id {
         DocumentTitle => "辅助私网 IP 配置向导：阿里云 ECS 弹性网卡",
         SiteTitle => "辅助私网 IP 配置向导",
-        Tagline => "为阿里云 ECS 实例的弹性网卡添加辅助私网 IPv4 地址：生成经过检查的配置，适用于各种 Linux 网络栈和 Windows。",
+        Tagline => "为阿里云 ECS 实例的弹性网卡添加辅助私网 IPv4 和 IPv6 地址：生成经过检查的配置，适用于各种 Linux 网络栈和 Windows。",
         Footer => "完全在您的浏览器中运行：您填写的内容不会离开此页面。链接中保存着表单，可以分享或收藏。",
         Language => "语言",
         DocsTitle => "阿里云文档：",
