@@ -79,8 +79,12 @@ set -euo pipefail
 #           chunk of its own (README, "Size with the Chinese wording on
 #           demand"), 36 KB out of the first load: its budget down to
 #           338 KiB (rounded up plus 1 KiB), the total's unchanged.
+#   428,212 total, 344,847 first load: boot.js asks for the Chinese chunk
+#           beside the main module where the page will be in Chinese
+#           (+453: the language rule in JS; same README entry). The total
+#           budget up 1 KiB with that entry as the reason.
 FIRST_LOAD_BUDGET_KB=338
-TOTAL_BUDGET_KB=418
+TOTAL_BUDGET_KB=419
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dist=${1:-$root/dist}

@@ -103,6 +103,11 @@ sed -e "/^import /s|\\(['\"]\\)\\./__wasm_split\\.js\\1|\\1./$link\\1|" "$work/b
 # index.html: Trunk's names become these, and the integrity hashes (Trunk's
 # SRI) are redone.
 sed -i -e "s|\"\\./$base\\.js\"|\"./$new.js\"|" -e "s|\"\\./${base}_bg\\.wasm\"|\"./${new}_bg.wasm\"|" "$stage/index.html"
+# The Chinese wording's chunk, named for src/ui/boot.js, which asks for it
+# beside the main module when the page will be in Chinese.
+[ -f "$work/split/split_chinese.wasm" ] || die "split: no split_chinese.wasm (src/ui/text.rs)"
+grep -q '</head>' "$stage/index.html" || die "split: no </head> in $stage/index.html"
+sed -i -e "s|</head>|  <meta name=\"siw-chinese\" content=\"$new-split_chinese.wasm\" />\n  </head>|" "$stage/index.html"
 python3 - "$stage/index.html" "$stage" "$(basename "$js")" "$(basename "$wasm")" << 'EOF'
 import base64, hashlib, pathlib, re, sys
 html, stage, *files = sys.argv[1:]

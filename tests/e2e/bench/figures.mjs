@@ -1,7 +1,7 @@
 // The browser figures of issue 19, item 2, side by side in one run (started
 // by scripts/bench.sh, which builds the three pages first):
 //
-//   app       the wizard's release build (dist/)
+//   app       the wizard's release build (dist/), in English and in Chinese
 //   minimal   a minimal Leptos 0.8 CSR app, same toolchain and flags
 //             (benches/minimal-leptos)
 //   static    a static HTML page of the wizard's visible content: the
@@ -284,6 +284,9 @@ async function main() {
     servers.push(minimal.server, stat.server);
     const pages = [
       ['app', app.base, appDir, query(2)],
+      // The same page asked for in Chinese: its wording is a chunk of its
+      // own, fetched before the page mounts, so it counts as first load.
+      ['app in Chinese', app.base, appDir, query(2).replace('&lang=en', '&lang=zh')],
       ['minimal', minimal.base, minimalDir, ''],
       ['static', stat.base, staticDir, ''],
     ];

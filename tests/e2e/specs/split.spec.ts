@@ -95,6 +95,28 @@ test('a page in Chinese fetches the Chinese wording in its own chunk, once, befo
   await expect(page.locator('#lang-zh')).toHaveAttribute('aria-pressed', 'true');
   expect(wasm.filter((n) => /-split_chinese\.wasm$/.test(n)), 'the Chinese chunk, once').toHaveLength(1);
   expect(wasm.filter((n) => n.endsWith('_bg.wasm')), 'the main module, once').toHaveLength(1);
+  // The one request is boot.js's preload, beside the main module, and the
+  // loader's own fetch was served by it: not a second request after the
+  // main module has started.
+  const initiator = await page.evaluate(
+    () => performance.getEntriesByType('resource').find((e) => /-split_chinese\.wasm$/.test(e.name)) as PerformanceResourceTiming | undefined,
+  ).then((e) => e?.initiatorType);
+  expect(initiator, 'who asked for the Chinese chunk').toBe('link');
+});
+
+test('a page in English asks for the Chinese chunk only once it is ready (the idle prefetch)', async ({ page }) => {
+  await openApp(page, '?lang=en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /-split_chinese\.wasm$/.test(e.name))))
+    .toBe(true);
+  const t = await page.evaluate(() => {
+    const chunk = performance.getEntriesByType('resource').find((e) => /-split_chinese\.wasm$/.test(e.name)) as PerformanceResourceTiming;
+    return { start: chunk.startTime, by: chunk.initiatorType, ready: performance.getEntriesByName('wizard-ready')[0]?.startTime };
+  });
+  expect(t.ready, 'the wizard-ready mark').toBeDefined();
+  expect(t.start, 'the Chinese chunk asked for after the page was ready').toBeGreaterThan(t.ready!);
+  expect(t.by, 'asked for by the loader, no preload').toBe('fetch');
 });
 
 test('with the Chinese chunk blocked, a page asked for in Chinese starts in English and works', async ({ page, problems }) => {
