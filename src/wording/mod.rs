@@ -101,44 +101,36 @@ pub struct Words {
     pub doctor_finding: fn(&Finding) -> String,
 }
 
+/// The [`Words`] of the language module `$lang` (`en`, `zh`): each kind of
+/// text from the same function of each language's modules.
+macro_rules! words_of {
+    ($lang:ident) => {
+        Words {
+            problem: $lang::problems::sentence,
+            field_words: $lang::ui::words,
+            ui: $lang::ui::text,
+            ui_message: $lang::ui::message,
+            note: $lang::render::note,
+            title: $lang::render::title,
+            step_title: $lang::render::step_title,
+            method_label: $lang::ui::method_label,
+            os_label: $lang::ui::os_label,
+            doc_url: $lang::ui::doc_url,
+            paste_text: $lang::paste::text,
+            paste_message: $lang::paste::message,
+            paste_issue: $lang::paste::issue,
+            doctor_text: $lang::doctor::text,
+            doctor_finding: $lang::doctor::finding,
+        }
+    };
+}
+
 /// The English wording.
-pub static EN: Words = Words {
-    problem: en::problems::sentence,
-    field_words: en::ui::words,
-    ui: en::ui::text,
-    ui_message: en::ui::message,
-    note: en::render::note,
-    title: en::render::title,
-    step_title: en::render::step_title,
-    method_label: en::ui::method_label,
-    os_label: en::ui::os_label,
-    doc_url: en::ui::doc_url,
-    paste_text: en::paste::text,
-    paste_message: en::paste::message,
-    paste_issue: en::paste::issue,
-    doctor_text: en::doctor::text,
-    doctor_finding: en::doctor::finding,
-};
+pub static EN: Words = words_of!(en);
 
 /// The Simplified Chinese wording (see [`Words`] for how the release build
 /// loads it).
-pub static ZH: Words = Words {
-    problem: zh::problems::sentence,
-    field_words: zh::ui::words,
-    ui: zh::ui::text,
-    ui_message: zh::ui::message,
-    note: zh::render::note,
-    title: zh::render::title,
-    step_title: zh::render::step_title,
-    method_label: zh::ui::method_label,
-    os_label: zh::ui::os_label,
-    doc_url: zh::ui::doc_url,
-    paste_text: zh::paste::text,
-    paste_message: zh::paste::message,
-    paste_issue: zh::paste::issue,
-    doctor_text: zh::doctor::text,
-    doctor_finding: zh::doctor::finding,
-};
+pub static ZH: Words = words_of!(zh);
 
 #[cfg(siw_split)]
 thread_local! {
