@@ -34,6 +34,7 @@ use std::fmt::Write as _;
 
 use super::quote::{hcl, hcl_list, sh};
 use super::{Artifact, Lang, Note, Step, StepKind};
+use crate::net::dotted;
 use crate::net6::Addr6;
 use crate::plan::{EniKind, EniState, Plan};
 use crate::wording::render::{MissingIds, NoteText as N, TitleText as T};
@@ -88,7 +89,7 @@ fn listed_addresses(plan: &Plan, action: &str) -> (&'static str, Vec<String>) {
     if action.contains("Ipv6") {
         (LIST_V6, plan.ipv6_to_add().iter().map(ToString::to_string).collect())
     } else {
-        (LIST_V4, plan.secondaries.iter().map(ToString::to_string).collect())
+        (LIST_V4, plan.secondaries.iter().map(|&a| dotted(a)).collect())
     }
 }
 

@@ -32,7 +32,7 @@ const AWK_NUM: &str = "function n(a,  x) { split(a, x, \".\"); return ((x[1] * 2
 /// A sh filter: takes every IPv4 address out of what it reads and prints,
 /// space separated, those inside the plan's subnet that the plan does not keep.
 pub fn foreign_filter(plan: &Plan) -> String {
-    let keep: String = kept(plan).iter().map(|a| format!("{a} ")).collect();
+    let keep: String = kept(plan).iter().map(|&a| format!("{} ", crate::net::Dotted(a))).collect();
     format!(
         "grep -oE '([0-9]{{1,3}}\\.){{3}}[0-9]{{1,3}}' | sort -u | awk -v net={} -v bits={} -v keep=' {keep}' '{AWK_NUM} {{ d = 2 ^ (32 - bits); if (int(n($0) / d) == int(n(net) / d) && index(keep, \" \" $0 \" \") == 0) printf \"%s \", $0 }}'",
         plan.subnet.network(),
@@ -56,8 +56,10 @@ pub fn kernel_holding(plan: &Plan) -> Holding {
 /// interface that the form does not list (each with the prefix it has).
 pub fn prune(plan: &Plan) -> Action {
     let i = sh(plan.interface.as_str());
-    let keep: String =
-        plan.all_addresses().map(|a| format!("{a}/{} ", plan.prefix_of(a))).collect();
+    let keep: String = plan
+        .all_addresses()
+        .map(|a| format!("{}/{} ", crate::net::Dotted(a), plan.prefix_of(a)))
+        .collect();
     let commands = format!(
         "ip -4 -o addr show dev {i} | grep -v ' dynamic ' | awk -v net={} -v bits={} -v keep=' {keep}' '{AWK_NUM} {{ split($4, y, \"/\"); d = 2 ^ (32 - bits); if (int(n(y[1]) / d) == int(n(net) / d) && index(keep, \" \" $4 \" \") == 0) print $4 }}' | while read -r a; do\n  ip addr del \"$a\" dev {i} && echo \"removed: $a\"\ndone\n",
         plan.subnet.network(),

@@ -171,12 +171,12 @@ fn ps_literal_ok(s: &str) -> bool {
 
 /// The secondaries as one line of text.
 fn listed(plan: &Plan) -> String {
-    plan.secondaries.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    plan.secondaries.iter().map(|&a| crate::net::dotted(a)).collect::<Vec<_>>().join(", ")
 }
 
 /// The Linux user data: `#cloud-config` with the two files and `runcmd`.
 fn cloud_config(plan: &Plan, script: &Artifact, compressed: bool) -> String {
-    let want: Vec<String> = plan.secondaries.iter().map(ToString::to_string).collect();
+    let want: Vec<String> = plan.secondaries.iter().map(|&a| crate::net::dotted(a)).collect();
     let wait = fill(
         WAIT_SH,
         &[

@@ -259,7 +259,7 @@ fn undo_notes(plan: &Plan, recipe: &Recipe) -> Vec<Tell> {
 /// The lines `ip -4 addr show dev IF` must show, one per address, each
 /// with the prefix it is configured with.
 pub fn expected_inet_lines(plan: &Plan, addrs: impl Iterator<Item = Ipv4Addr>) -> Vec<String> {
-    addrs.map(|a| format!("inet {a}/{}", plan.prefix_of(a))).collect()
+    addrs.map(|a| format!("inet {}/{}", crate::net::Dotted(a), plan.prefix_of(a))).collect()
 }
 
 /// The Configure notes every method's recipe implies: what switching
@@ -483,8 +483,10 @@ fn replaced(recipe: &Recipe) -> Vec<Holding> {
 /// Every planned address as `a/p`, each with the prefix it is configured
 /// with, then (when the method configures IPv6) every IPv6 one as `A/64`.
 fn inet(plan: &Plan, recipe: &Recipe) -> Vec<String> {
-    let mut out: Vec<String> =
-        plan.all_addresses().map(|a| format!("{a}/{}", plan.prefix_of(a))).collect();
+    let mut out: Vec<String> = plan
+        .all_addresses()
+        .map(|a| format!("{}/{}", crate::net::Dotted(a), plan.prefix_of(a)))
+        .collect();
     if recipe.ipv6 {
         out.extend(super::v6::words(plan, recipe.method));
     }

@@ -119,7 +119,7 @@ impl Artifact {
             title: title.into(),
             kind,
             lang,
-            content: normalise(&content.into()),
+            content: normalised(content.into()),
             expect: Vec::new(),
         }
     }
@@ -368,20 +368,116 @@ pub fn render_all_in(plan: &Plan, locale: Locale) -> Vec<Rendering> {
     plan.os.methods().iter().map(|&m| render_in(plan, m, locale)).collect()
 }
 
-/// `\n` line endings, no trailing spaces, exactly one trailing newline
-/// (empty content stays empty).
+/// [`normalise`] of `content`, without a copy when it is normal already
+/// (most renderings are: they are built line by line with `\n`).
+fn normalised(content: String) -> String {
+    if is_normal(&content) {
+        content
+    } else {
+        normalise(&content)
+    }
+}
+
+/// Whether [`normalise`] would give `content` back unchanged: empty, or not
+/// blank, with no `\r`, no line ending in a space and exactly one
+/// trailing newline. This runs over every byte of every artifact, so it
+/// reads eight bytes at a time; a rare false alarm (a byte right after a
+/// match that differs from it in the lowest bit, as `!` after a space) only
+/// sends the content to the full pass.
+fn is_normal(content: &str) -> bool {
+    let b = content.as_bytes();
+    match b {
+        [] => return true,
+        [.., b'\n', b'\n'] | [b'\n'] => return false,
+        [.., b'\n'] => {}
+        _ => return false,
+    }
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of every byte of `x` equal to `c` (and, after one, of
+    // a byte that differs from `c` in the lowest bit only); 0 if none is.
+    let equal = |x: u64, c: u8| {
+        let y = x ^ (ONES * u64::from(c));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    let mut words = b.chunks_exact(8);
+    // Whether the byte before the current word was a space.
+    let mut space_before = false;
+    for w in words.by_ref() {
+        let x = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let spaces = equal(x, b' ');
+        let newlines = equal(x, b'\n');
+        if equal(x, b'\r') != 0 || (spaces << 8) & newlines != 0 || (space_before && w[0] == b'\n')
+        {
+            return false;
+        }
+        space_before = w[7] == b' ';
+    }
+    let mut prev = if space_before { b' ' } else { 0 };
+    for &c in words.remainder() {
+        if c == b'\r' || (c == b'\n' && prev == b' ') {
+            return false;
+        }
+        prev = c;
+    }
+    !content.trim().is_empty()
+}
+
+/// `\n` line endings, no trailing spaces or carriage returns, exactly one
+/// trailing newline (empty content stays empty).
 pub fn normalise(content: &str) -> String {
-    let text: std::borrow::Cow<str> =
-        if content.contains('\r') { content.replace("\r\n", "\n").into() } else { content.into() };
-    let mut out = String::with_capacity(text.len() + 1);
-    for line in text.trim_end_matches('\n').split('\n') {
-        out.push_str(line.trim_end_matches(' '));
+    let mut out = String::with_capacity(content.len() + 1);
+    for line in content.split('\n') {
+        // `\r` too: `\r\n` endings, and a lone `\r` at a line's end.
+        out.push_str(line.trim_end_matches([' ', '\r']));
         out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
     }
     if out.trim().is_empty() {
         out.clear();
     }
     out
+}
+
+#[cfg(test)]
+mod normalise_tests {
+    use super::{is_normal, normalise, normalised};
+    use proptest::prelude::*;
+
+    #[test]
+    fn normal_and_not() {
+        for s in ["", "a\n", "a\nb\n", " a\n", "a\n\nb\n"] {
+            assert!(is_normal(s), "{s:?}");
+        }
+        for s in ["a", "a\n\n", "\n", " \n", "a \n", "a\r\n", "a\nb", "\u{3000}\n", "\t\n"] {
+            assert!(!is_normal(s), "{s:?}");
+        }
+    }
+
+    proptest! {
+        /// The fast path changes nothing: the same as the full pass, which
+        /// gives its own output back.
+        #[test]
+        fn fast_path_is_the_full_pass(s in "[a! \\n\\r\\t\u{b}\u{3000}]{0,40}") {
+            let full = normalise(&s);
+            prop_assert_eq!(normalised(s.clone()), full.clone());
+            prop_assert_eq!(normalise(&full), full.clone());
+            // And the fast path takes it, but for a `\r` kept inside a line
+            // and the false alarm of a line ending in " !".
+            let alarm = full.lines().any(|l| {
+                let t = l.trim_end_matches('!');
+                t.len() < l.len() && t.ends_with(' ')
+            });
+            if !full.contains('\r') && !alarm {
+                prop_assert!(is_normal(&full), "{:?}", full);
+            }
+            if is_normal(&s) {
+                prop_assert_eq!(full, s);
+            }
+        }
+    }
 }
 
 /// Helpers for the renderers' unit tests.

@@ -144,7 +144,7 @@ pub fn verify_agent(plan: &Plan) -> (String, Vec<String>) {
         "ip -4 rule show\nip -4 route show table all\njournalctl -u nm-cloud-setup --no-pager -n 30\n"
             .to_owned();
     let mut expect: Vec<String> =
-        plan.all_addresses().map(|a| format!("from {a} lookup 30")).collect();
+        plan.all_addresses().map(|a| format!("from {} lookup 30", crate::net::Dotted(a))).collect();
     expect.push("30350:\tfrom all lookup main suppress_prefixlength 0".to_owned());
     (commands, expect)
 }

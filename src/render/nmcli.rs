@@ -18,7 +18,11 @@ use crate::wording::render::{NoteText as N, TitleText as T};
 
 /// `a/p,b/p`: NetworkManager's list form.
 fn joined(plan: &Plan, addrs: &[Ipv4Addr]) -> String {
-    addrs.iter().map(|a| format!("{a}/{}", plan.prefix_of(*a))).collect::<Vec<_>>().join(",")
+    addrs
+        .iter()
+        .map(|&a| format!("{}/{}", crate::net::Dotted(a), plan.prefix_of(a)))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 fn dns_list(plan: &Plan) -> String {

@@ -57,7 +57,7 @@ pub fn sh_dq(s: &str) -> String {
 /// assert_eq!(wizard::render::quote::sed_addr("10.0.0.5".parse().unwrap()), "10\\.0\\.0\\.5");
 /// ```
 pub fn sed_addr(addr: std::net::Ipv4Addr) -> String {
-    addr.to_string().replace('.', "\\.")
+    crate::net::dotted(addr).replace('.', "\\.")
 }
 
 /// A literal line as a `sed` basic regular expression between `delim`
@@ -199,7 +199,7 @@ pub fn yaml_word(s: &str) -> String {
 /// assert_eq!(wizard::render::quote::pwsh_list(&a), "@('10.0.0.5', '10.0.0.6')");
 /// ```
 pub fn pwsh_list(addrs: &[std::net::Ipv4Addr]) -> String {
-    let items: Vec<String> = addrs.iter().map(|a| pwsh(&a.to_string())).collect();
+    let items: Vec<String> = addrs.iter().map(|&a| pwsh(&crate::net::dotted(a))).collect();
     format!("@({})", items.join(", "))
 }
 
@@ -226,7 +226,7 @@ pub fn regex(s: &str) -> String {
 /// assert_eq!(wizard::render::quote::findstr_addr("10.0.0.5".parse().unwrap()), "10\\.0\\.0\\.5");
 /// ```
 pub fn findstr_addr(addr: std::net::Ipv4Addr) -> String {
-    addr.to_string().replace('.', "\\.")
+    crate::net::dotted(addr).replace('.', "\\.")
 }
 
 /// HCL (Terraform): a quoted string that reads back as exactly `s`: `\` and
@@ -276,8 +276,8 @@ pub fn hcl(s: &str) -> String {
 /// assert_eq!(wizard::render::quote::hcl_list(&a), "[\"10.0.0.5\", \"10.0.0.6\"]");
 /// assert_eq!(wizard::render::quote::hcl_list::<std::net::Ipv4Addr>(&[]), "[]");
 /// ```
-pub fn hcl_list<T: ToString>(addrs: &[T]) -> String {
-    let items: Vec<String> = addrs.iter().map(|a| hcl(&a.to_string())).collect();
+pub fn hcl_list<T: crate::net::Shown>(addrs: &[T]) -> String {
+    let items: Vec<String> = addrs.iter().map(|a| hcl(&a.shown().to_string())).collect();
     format!("[{}]", items.join(", "))
 }
 

@@ -413,5 +413,5 @@ pub fn mode_words(mode: crate::plan::Mode) -> &'static str {
 
 /// The secondaries as `a, b, c` (for script summaries).
 pub fn address_list(addrs: &[std::net::Ipv4Addr]) -> String {
-    addrs.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(", ")
+    addrs.iter().map(|&a| crate::net::dotted(a)).collect::<Vec<_>>().join(", ")
 }

@@ -12,6 +12,8 @@
 use std::fmt::Write as _;
 use std::net::Ipv4Addr;
 
+use crate::net::dotted;
+
 use super::quote::sh;
 use super::template::{fill, sh as t};
 
@@ -280,9 +282,8 @@ impl ShScript {
         retry: Option<&str>,
     ) {
         let what = if gateway.is_some() { "addresses and the default route" } else { "addresses" };
-        let route = gateway
-            .map(|gw| fill(t::WAIT_ROUTE, &[("gateway", &gw.to_string())]))
-            .unwrap_or_default();
+        let route =
+            gateway.map(|gw| fill(t::WAIT_ROUTE, &[("gateway", &dotted(gw))])).unwrap_or_default();
         let retry = retry.map(|c| fill(t::WAIT_RETRY, &[("command", c)])).unwrap_or_default();
         self.body.push_str(&fill(
             t::WAIT,
@@ -314,7 +315,7 @@ impl ShScript {
         plan: &crate::plan::Plan,
         table: crate::plan::routing::PolicyTable,
     ) {
-        let addrs: Vec<String> = plan.all_addresses().map(|a| a.to_string()).collect();
+        let addrs: Vec<String> = plan.all_addresses().map(dotted).collect();
         self.body.push_str(&fill(
             t::CHECK_ROUTING,
             &[
@@ -322,7 +323,7 @@ impl ShScript {
                 ("one", &one(addrs.len(), "")),
                 ("table", &table.id().to_string()),
                 ("priority", &table.priority().to_string()),
-                ("gateway", &plan.gateway.to_string()),
+                ("gateway", &dotted(plan.gateway)),
                 ("dev", &sh(plan.interface.as_str())),
             ],
         ));
@@ -330,7 +331,7 @@ impl ShScript {
 
     /// Fails unless the default route goes via `gateway`.
     pub fn check_default_route(&mut self, gateway: Ipv4Addr) {
-        self.body.push_str(&fill(t::CHECK_ROUTE, &[("gateway", &gateway.to_string())]));
+        self.body.push_str(&fill(t::CHECK_ROUTE, &[("gateway", &dotted(gateway))]));
     }
 
     /// Turns the safety net on (unless the script runs with
@@ -362,13 +363,12 @@ impl ShScript {
     /// kept only when confirmed (`--yes`, "yes" on the terminal, or
     /// `touch …/confirm`) within the window.
     pub fn confirm(&mut self, gateway: Ipv4Addr, primary: Option<Ipv4Addr>) {
-        let source = primary
-            .map(|p| fill(t::SAFETY_SOURCE, &[("primary", &p.to_string())]))
-            .unwrap_or_default();
+        let source =
+            primary.map(|p| fill(t::SAFETY_SOURCE, &[("primary", &dotted(p))])).unwrap_or_default();
         self.body.push_str(&fill(
             t::SAFETY_CONFIRM,
             &[
-                ("gateway", &gateway.to_string()),
+                ("gateway", &dotted(gateway)),
                 ("source_check", &source),
                 (
                     "default_check",
@@ -416,7 +416,12 @@ impl ShScript {
         if !self.rollback.is_empty() {
             // A quoted heredoc prints the commands exactly as written: no
             // second layer of quoting, and no echo reading backslashes.
-            let lines: String = self.rollback.iter().map(|l| format!("  {l}\n")).collect();
+            let mut lines = String::new();
+            for l in &self.rollback {
+                lines.push_str("  ");
+                lines.push_str(l);
+                lines.push('\n');
+            }
             let delim = heredoc_delimiter(&lines);
             self.body.push_str(&fill(
                 t::ROLLBACK,
@@ -426,7 +431,13 @@ impl ShScript {
         self.body.push_str(t::FINISH);
         let stamp = if self.body.contains("$stamp") { STAMP } else { "" };
         let on = if self.safety { "1" } else { "0" };
-        self.body.replacen("{{stamp}}", stamp, 1).replacen("{{rollback}}", on, 1)
+        // In place (as `replacen(…, 1)`, without copying the script twice).
+        for (place, value) in [("{{stamp}}", stamp), ("{{rollback}}", on)] {
+            if let Some(at) = self.body.find(place) {
+                self.body.replace_range(at..at + place.len(), value);
+            }
+        }
+        self.body
     }
 }
 
@@ -452,7 +463,9 @@ pub fn write_file_lines(path: &str, mode: u32, content: &str) -> String {
 /// A heredoc delimiter that no line of `content` equals.
 pub fn heredoc_delimiter(content: &str) -> String {
     let mut delim = String::from("WIZARD_EOF");
-    while content.lines().any(|l| l == delim) {
+    // A line can equal the delimiter only where the text holds it: one
+    // search instead of a look at every line, for almost every content.
+    while content.contains(delim.as_str()) && content.lines().any(|l| l == delim) {
         delim.push('_');
     }
     delim

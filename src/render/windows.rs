@@ -142,7 +142,7 @@ fn route6_check(alias: &str) -> String {
 /// IPv6 addresses, each list only where there is one.
 fn header_addrs(plan: &Plan) -> String {
     let join = |v: Vec<String>| v.join(", ");
-    let four = join(plan.secondaries.iter().map(|a| a.to_string()).collect());
+    let four = join(plan.secondaries.iter().map(|&a| crate::net::dotted(a)).collect());
     let six = join(six(plan));
     match (four.is_empty(), six.is_empty()) {
         (false, false) => format!("secondary private IPs {four} and IPv6 addresses {six}"),
@@ -155,7 +155,11 @@ fn header_addrs(plan: &Plan) -> String {
 fn ps_expect(plan: &Plan) -> Vec<String> {
     let p = plan.prefix();
     let mut expect = vec![format!("{}/{p} SkipAsSource=False", plan.primary)];
-    expect.extend(plan.secondaries.iter().map(|a| format!("{a}/{p} SkipAsSource=True")));
+    expect.extend(
+        plan.secondaries
+            .iter()
+            .map(|&a| format!("{}/{p} SkipAsSource=True", crate::net::Dotted(a))),
+    );
     let p6 = plan.prefix6();
     expect.extend(six(plan).iter().map(|a| format!("{a}/{p6} SkipAsSource=True")));
     expect.push(format!("default via {}", plan.gateway));

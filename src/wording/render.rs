@@ -628,10 +628,10 @@ pub enum NoteText {
 
 /// `\n   - a` for each address: the list under a console step, the same
 /// in every language.
-pub(crate) fn sub_list<T: std::fmt::Display>(addrs: &[T]) -> String {
+pub(crate) fn sub_list<T: crate::net::Shown>(addrs: &[T]) -> String {
     let mut out = String::new();
     for a in addrs {
-        let _ = write!(out, "\n   - {a}");
+        let _ = write!(out, "\n   - {}", a.shown());
     }
     out
 }
