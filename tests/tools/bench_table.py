@@ -88,19 +88,24 @@ def browser(b):
 
 
 def native(ours, theirs):
-    out = ["", "Native: parse + validate + render the same network config (eth0 on DHCP and N secondaries): this crate's six methods whose formats cloud-init also writes, against cloud-init 22.4's six renderers in process:", ""]
-    out.append("| secondaries | this crate | cloud-init 22.4 | cloud-init / this crate |")
-    out.append("|---|---|---|---|")
+    out = ["", "Native: the same network config (eth0 on DHCP and N secondaries), parsed, validated and rendered by this crate's six methods whose formats cloud-init also writes, against cloud-init 22.4's six renderers in process. Like work: the methods' recipes, whose Configure files are what cloud-init writes (plus the commands, checks and notes each recipe holds); the whole rendering: every step, the script, Undo and Verify:", ""]
+    out.append("| secondaries | cloud-init 22.4 | this crate, like work (file bytes) | cloud-init / like work | this crate, whole rendering (bytes) | cloud-init / whole rendering |")
+    out.append("|---|---|---|---|---|---|")
     t = {r["n"]: r for r in theirs or []}
     for r in ours:
         c = t.get(r["n"])
+        ratio = lambda ns: "%.0f×" % (c["ns_per_iter"] / ns) if c else "-"
+        files = r.get("files_ns_per_iter")
         out.append(
-            "| %d | %.1f µs | %s | %s |"
+            "| %d | %s | %s | %s | %.1f µs (%s) | %s |"
             % (
                 r["n"],
-                r["ns_per_iter"] / 1000,
                 "%.1f µs" % (c["ns_per_iter"] / 1000) if c else "-",
-                "%.0f×" % (c["ns_per_iter"] / r["ns_per_iter"]) if c else "-",
+                "%.1f µs (%s)" % (files / 1000, "{:,}".format(r["files_bytes"])) if files else "-",
+                ratio(files) if files else "-",
+                r["ns_per_iter"] / 1000,
+                "{:,}".format(r["bytes"]),
+                ratio(r["ns_per_iter"]),
             )
         )
     return out
