@@ -130,7 +130,7 @@ impl fmt::Display for Dotted {
 /// `ip` as dotted-quad text ([`Dotted`]), in a string of its own size.
 pub fn dotted(ip: Ipv4Addr) -> String {
     let (buf, n) = Dotted(ip).text();
-    String::from_utf8_lossy(&buf[..n]).into_owned()
+    std::str::from_utf8(&buf[..n]).unwrap_or_default().to_owned()
 }
 
 /// An address of either family as the text a rendering shows: for IPv4

@@ -7,7 +7,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use leptos::wasm_bindgen::JsCast;
+use leptos::wasm_bindgen::closure::Closure;
+use leptos::wasm_bindgen::{JsCast, JsValue};
 use leptos::web_sys::{self, js_sys, HtmlElement, HtmlInputElement};
 use wasm_bindgen_test::*;
 use wizard::plan::Form;
@@ -58,16 +59,45 @@ async fn type_into(host: &HtmlElement, selector: &str, value: &str) {
     outputs_follow().await;
 }
 
-/// Waits for the outputs: they follow a valid form's change one task later
-/// (a `setTimeout` of 0), so this waits a task, then the effects it runs.
+/// Calls `f` in the next animation frame callback (just before a paint).
+fn in_next_frame(f: impl FnOnce() + 'static) {
+    let window = web_sys::window().unwrap();
+    let raf: js_sys::Function =
+        js_sys::Reflect::get(&window, &"requestAnimationFrame".into()).unwrap().dyn_into().unwrap();
+    raf.call1(&window, &Closure::once_into_js(f)).unwrap();
+}
+
+/// Calls `f` in a task of its own (a timer of 0).
+fn in_a_task(f: impl FnOnce() + 'static) {
+    web_sys::window()
+        .unwrap()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            Closure::once_into_js(f).unchecked_ref(),
+            0,
+        )
+        .unwrap();
+}
+
+/// A promise that `start` resolves: it is given the resolve function.
+async fn until(start: impl FnOnce(js_sys::Function) + 'static) {
+    let mut start = Some(start);
+    let done = js_sys::Promise::new(&mut |ok, _| (start.take().unwrap())(ok));
+    wasm_bindgen_futures::JsFuture::from(done).await.unwrap();
+}
+
+/// Waits for the outputs: they follow a valid form's change (and a click
+/// on a method tab) in a task after the next paint (a `setTimeout` of 0
+/// from an animation frame), so this waits a frame, that task, then the
+/// effects it runs.
 async fn outputs_follow() {
-    let later = js_sys::Promise::new(&mut |ok, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&ok, 0)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(later).await.unwrap();
+    until(|ok| {
+        in_next_frame(move || {
+            in_a_task(move || {
+                let _ = ok.call0(&JsValue::NULL);
+            })
+        })
+    })
+    .await;
     leptos::task::tick().await;
     leptos::task::tick().await;
 }
@@ -307,4 +337,94 @@ async fn an_error_hides_the_outputs_at_once_and_a_fix_brings_them_a_task_later()
     assert_eq!(count(&host, ".output-side [data-artifact]"), 0, "not in the input's own turn");
     outputs_follow().await;
     assert!(count(&host, ".output-side [data-artifact]") > 0, "back a task later");
+}
+
+/// Runs `f` in an animation frame callback (just before a paint, with the
+/// next frame about 16 ms away), then waits two tasks: the second comes
+/// after any timer of 0 that `f`'s effects set (they run in microtasks
+/// after the callback), and before the next frame.
+async fn in_a_frame_then_a_task(f: impl FnOnce() + 'static) {
+    until(|ok| {
+        in_next_frame(move || {
+            f();
+            in_a_task(move || {
+                in_a_task(move || {
+                    let _ = ok.call0(&JsValue::NULL);
+                })
+            })
+        })
+    })
+    .await;
+    leptos::task::tick().await;
+}
+
+/// Types `value` into the input in an animation frame callback, then
+/// waits for a task before the next frame ([`in_a_frame_then_a_task`]).
+async fn type_in_a_frame(host: &HtmlElement, selector: &str, value: &'static str) {
+    let input: HtmlInputElement = find(host, selector).unwrap().dyn_into().unwrap();
+    in_a_frame_then_a_task(move || {
+        input.set_value(value);
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    })
+    .await;
+}
+
+/// The text of the element `selector` finds (empty if none).
+fn text_of(host: &HtmlElement, selector: &str) -> String {
+    find(host, selector).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+/// The text of the method panel (its steps, notes and blocks).
+fn outputs_text(host: &HtmlElement) -> String {
+    text_of(host, "#method-panel")
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_is_painted_before_the_outputs_follow_it() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    assert!(!outputs_text(&host).contains("192.168.1.177"));
+    type_in_a_frame(&host, "#f-sec-1", "192.168.1.177").await;
+    // A task after the input, but before its paint: the outputs still
+    // show the plan before it (a timer set in the input's turn had run).
+    assert!(!outputs_text(&host).contains("192.168.1.177"), "not before the input's paint");
+    assert!(outputs_text(&host).contains("192.168.1.203"));
+    outputs_follow().await;
+    assert!(outputs_text(&host).contains("192.168.1.177"), "after it");
+}
+
+#[wasm_bindgen_test]
+async fn a_method_tab_is_selected_at_once_and_its_panel_follows_the_paint() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    let panel = || find(&host, "#method-panel").unwrap().get_attribute("aria-labelledby");
+    let first = panel().expect("a panel labelled by its tab");
+    let other: HtmlElement = find(&host, &format!("[role=tab]:not(#{first})"))
+        .expect("a second method tab")
+        .dyn_into()
+        .unwrap();
+    let other_id = other.id();
+    let clicked = other.clone();
+    in_a_frame_then_a_task(move || clicked.click()).await;
+    assert_eq!(other.get_attribute("aria-selected").as_deref(), Some("true"), "the tab at once");
+    assert_eq!(panel().as_deref(), Some(first.as_str()), "the panel not before the paint");
+    outputs_follow().await;
+    assert_eq!(panel(), Some(other_id), "the panel after it");
+}
+
+/// The subnet picture's text (its facts and every cell's title).
+fn picture_text(host: &HtmlElement) -> String {
+    text_of(host, ".picture")
+}
+
+#[wasm_bindgen_test]
+async fn the_subnet_picture_follows_an_edit_after_its_paint() {
+    let host = mount_app(Form::guide_example());
+    leptos::task::tick().await;
+    assert!(picture_text(&host).contains("192.168.1.177: free"));
+    type_in_a_frame(&host, "#f-sec-1", "192.168.1.177").await;
+    assert!(picture_text(&host).contains("192.168.1.177: free"), "not before the input's paint");
+    outputs_follow().await;
+    assert!(picture_text(&host).contains("192.168.1.177: secondary IP"), "after it");
+    assert!(picture_text(&host).contains("192.168.1.203: free"));
 }

@@ -10,11 +10,13 @@
 //! - [`outputs`]: the problem summary and the per-method steps with Copy/Download.
 //! - [`paste`]: "Paste what the instance shows": values read from a paste, Apply and Undo.
 //! - [`picture`]: the SVG of the vSwitch range and its facts.
+//! - [`defer`]: what follows an input after its paint (the outputs, the picture).
 //! - [`browser`]: URL, history, storage, clipboard, downloads, performance marks.
 //! - [`text`]: the page's words (from [`crate::wording`]) in its language, and element ids.
 
 pub mod app;
 pub mod browser;
+pub mod defer;
 pub mod fields;
 pub mod outputs;
 pub mod paste;

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::app::DocLinks;
 use super::browser;
+use super::defer::after_paint;
 use super::text::{
     field_name, input_id, locale, message, method_label, problem_sentence, prose, t,
 };
@@ -163,7 +164,7 @@ pub fn Summary() -> impl IntoView {
 pub fn Outputs() -> impl IntoView {
     let w = use_wizard();
     let chosen = w.method;
-    // The plan the outputs show: the form's, one task after it changed.
+    // The plan the outputs show: the form's, in a task after the next paint.
     // The keystroke's own frame paints the field and its checks; rendering
     // the method's steps again (most of a keystroke's time on a slow phone
     // with 49 secondaries) follows in a task of its own, and the edits made
@@ -180,28 +181,41 @@ pub fn Outputs() -> impl IntoView {
             }
         } else if ran.is_some() && !pending.get_value() {
             pending.set_value(true);
-            set_timeout(
-                move || {
-                    pending.set_value(false);
-                    plan.set(shown());
-                },
-                Duration::ZERO,
-            );
+            after_paint(move || {
+                pending.set_value(false);
+                plan.set(shown());
+            });
         }
     });
     // The tabs: the OS's methods, preferred first (a valid form only).
     let methods = Memo::new(move |_| plan.with(|p| p.as_ref().map(|p| p.os.methods().to_vec())));
-    let current_method = Memo::new(move |_| {
+    // The method of a pick among the tabs: the pick, else the first.
+    let pick = move |pick: Option<Method>| {
         methods.with(|ms| {
             let ms = ms.as_ref()?;
-            let pick = chosen.get();
             ms.iter().copied().find(|&m| Some(m) == pick).or_else(|| ms.first().copied())
         })
+    };
+    // The tab shown as selected follows a click at once; the panel follows
+    // it after that paint, as the plan does (a new plan, from the OS list
+    // too, takes both at once).
+    let current_method = Memo::new(move |_| pick(chosen.get()));
+    let panel_pick = RwSignal::new(chosen.get_untracked());
+    Effect::new(move |ran: Option<()>| {
+        let now = chosen.get();
+        if ran.is_some() {
+            after_paint(move || {
+                if chosen.get_untracked() == now {
+                    panel_pick.set(now);
+                }
+            });
+        }
     });
+    let panel_method = move || pick(panel_pick.get());
     // Only the method shown is rendered: a keystroke renders one method,
     // not every method of the OS (issue 19, input latency).
     let rendering = Memo::new(move |_| {
-        let method = current_method.get()?;
+        let method = panel_method()?;
         plan.with(|p| p.as_ref().map(|p| render_in(p, method, w.locale)))
     });
     // Marked in the next animation frame: by then every output (the method
@@ -234,7 +248,7 @@ pub fn Outputs() -> impl IntoView {
                         class="tabpanel"
                         role="tabpanel"
                         id="method-panel"
-                        aria-labelledby=move || current_method.get().map(|m| format!("tab-{}", m.as_str()))
+                        aria-labelledby=move || panel_method().map(|m| format!("tab-{}", m.as_str()))
                     >
                         {move || {
                             // A new plan builds the view again even when no

@@ -7,6 +7,7 @@ use std::net::Ipv4Addr;
 
 use leptos::prelude::*;
 
+use super::defer::following;
 use super::text::{message, t};
 use super::use_wizard;
 use crate::net6::Place;
@@ -31,7 +32,9 @@ const fn class(mark: Mark) -> &'static str {
 #[component]
 pub fn SubnetPicture() -> impl IntoView {
     let w = use_wizard();
-    let shown = Memo::new(move |_| w.form.with(picture));
+    // Drawn from the whole form, so it follows an edit after its paint,
+    // as the outputs do (with 49 secondaries, most of a keystroke's turn).
+    let shown = following(move || w.form.track(), move || w.form.with_untracked(picture));
     move || {
         let p = shown.get();
         let Some(facts) = p.facts.clone() else {
