@@ -27,19 +27,6 @@ const HASH_BITS: u32 = 15;
 /// No position (an empty head or chain entry).
 const NONE: usize = usize::MAX;
 
-/// Length codes 257..=285: base length and extra bits (RFC 1951, 3.2.5).
-const LEN_BASE: [u16; 29] = [
-    3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
-    163, 195, 227, 258,
-];
-const LEN_EXTRA: [u8; 29] =
-    [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-/// Distance codes 0..=29: base distance (extra bits: 0 for codes 0..4, then `code / 2 - 1`).
-const DIST_BASE: [u16; 30] = [
-    1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
-    2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
-];
-
 /// gzip (RFC 1952) of `data`: one DEFLATE (RFC 1951) stream of fixed-Huffman
 /// blocks (BTYPE=01) with LZ77 matches (32 KiB window, lengths 3..=258),
 /// header with MTIME 0, XFL 0, OS 255 (so the output is deterministic: same
@@ -171,7 +158,7 @@ impl Lz<'_> {
             if let Some(there) = self.data.get(cand..) {
                 // Cheap test first: could this candidate beat the best?
                 if there.get(best_len) == here.get(best_len) {
-                    let len = there.iter().zip(here).take_while(|(a, b)| a == b).count();
+                    let len = common_prefix(there, here);
                     if len > best_len {
                         (best_len, best_dist) = (len, pos - cand);
                         if len == here.len() {
@@ -184,6 +171,53 @@ impl Lz<'_> {
         }
         (best_len, best_dist)
     }
+}
+
+/// How many leading bytes `a` and `b` have in common: eight at a time
+/// while they can, then one at a time (the search's inner loop, where a
+/// byte-by-byte comparison took most of its time).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    let mut same = 0;
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        let word = |c: &[u8]| c.try_into().map(u64::from_le_bytes).unwrap_or(0);
+        let diff = word(x) ^ word(y);
+        if diff != 0 {
+            // Little-endian: the first differing byte holds the lowest set bit.
+            return same + (diff.trailing_zeros() / 8) as usize;
+        }
+        same += 8;
+    }
+    let (a, b) = (a.get(same..).unwrap_or_default(), b.get(same..).unwrap_or_default());
+    same + a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// A match length's code (0..=28, for symbols 257..=285), and the count
+/// and value of its extra bits (RFC 1951, 3.2.5): codes 0-7 are the lengths
+/// 3-10, each later group of four takes one more extra bit and spans twice
+/// as many lengths, and 258 has a code of its own. Computed, not looked up:
+/// the table search cost a comparison per code.
+fn length_code(len: usize) -> (u32, u32, u32) {
+    if len >= MAX_MATCH {
+        return (28, 0, 0);
+    }
+    let l = len.saturating_sub(MIN_MATCH) as u32;
+    if l < 8 {
+        return (l, 0, 0);
+    }
+    let extra = l.ilog2() - 2;
+    (4 * extra + 4 + ((l >> extra) & 3), extra, l & ((1 << extra) - 1))
+}
+
+/// A distance's code (0..=29) and the count and value of its extra bits:
+/// codes 0-3 are the distances 1-4, then each pair of codes takes one more
+/// extra bit.
+fn distance_code(dist: usize) -> (u32, u32, u32) {
+    let d = dist.saturating_sub(1) as u32;
+    if d < 4 {
+        return (d, 0, 0);
+    }
+    let extra = d.ilog2() - 1;
+    (2 * extra + 2 + ((d >> extra) & 1), extra, d & ((1 << extra) - 1))
 }
 
 /// The output bit stream: bits go in least significant first.
@@ -223,18 +257,12 @@ impl Bits {
 
     /// Appends a match: `len` in 3..=258, `dist` in 1..=32768.
     fn copy(&mut self, len: usize, dist: usize) {
-        let len = len as u16;
-        let dist = dist as u16;
-        let lc = LEN_BASE.iter().rposition(|&b| b <= len).unwrap_or(0);
-        let base = LEN_BASE.get(lc).copied().unwrap_or(3);
-        let extra = LEN_EXTRA.get(lc).copied().unwrap_or(0);
-        self.symbol(257 + lc as u16);
-        self.put(u32::from(len.saturating_sub(base)), u32::from(extra));
-        let dc = DIST_BASE.iter().rposition(|&b| b <= dist).unwrap_or(0);
-        let base = DIST_BASE.get(dc).copied().unwrap_or(1);
-        let extra = if dc < 4 { 0 } else { dc as u32 / 2 - 1 };
-        self.code(dc as u32, 5);
-        self.put(u32::from(dist.saturating_sub(base)), extra);
+        let (code, extra, value) = length_code(len);
+        self.symbol(257 + code as u16);
+        self.put(value, extra);
+        let (code, extra, value) = distance_code(dist);
+        self.code(code, 5);
+        self.put(value, extra);
     }
 
     /// The bytes, the last one padded with zero bits.
@@ -249,6 +277,37 @@ impl Bits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Length codes 257..=285: base length and extra bits (RFC 1951, 3.2.5).
+    const LEN_BASE: [u16; 29] = [
+        3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115,
+        131, 163, 195, 227, 258,
+    ];
+    const LEN_EXTRA: [u8; 29] =
+        [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+    /// Distance codes 0..=29: base distance (extra bits: 0 for codes 0..4, then `code / 2 - 1`).
+    const DIST_BASE: [u16; 30] = [
+        1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537,
+        2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577,
+    ];
+
+    /// The computed codes are the RFC's tables' (3.2.5), for every length
+    /// and every distance.
+    #[test]
+    fn length_and_distance_codes_are_the_tables() {
+        for len in MIN_MATCH..=MAX_MATCH {
+            let lc = LEN_BASE.iter().rposition(|&b| usize::from(b) <= len).unwrap();
+            let want =
+                (lc as u32, u32::from(LEN_EXTRA[lc]), (len - usize::from(LEN_BASE[lc])) as u32);
+            assert_eq!(length_code(len), want, "length {len}");
+        }
+        for dist in 1..=WINDOW {
+            let dc = DIST_BASE.iter().rposition(|&b| usize::from(b) <= dist).unwrap();
+            let extra = if dc < 4 { 0 } else { dc as u32 / 2 - 1 };
+            let want = (dc as u32, extra, (dist - usize::from(DIST_BASE[dc])) as u32);
+            assert_eq!(distance_code(dist), want, "distance {dist}");
+        }
+    }
 
     /// A shell script like the wizard's: a preamble, functions, and lines
     /// that repeat with small changes.
@@ -411,6 +470,18 @@ mod tests {
             #[test]
             fn round_trips_any_bytes(data in proptest::collection::vec(any::<u8>(), 0..70_000)) {
                 prop_assert_eq!(gunzip(&gzip(&data)), data);
+            }
+
+            /// The word-at-a-time count is the byte-at-a-time one, at every
+            /// length and at every place of the first difference.
+            #[test]
+            fn common_prefix_counts_bytewise(
+                a in proptest::collection::vec(0u8..3, 0..40),
+                b in proptest::collection::vec(0u8..3, 0..40),
+            ) {
+                let bytewise = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+                prop_assert_eq!(common_prefix(&a, &b), bytewise);
+                prop_assert_eq!(common_prefix(&a, &a), a.len());
             }
 
             #[test]
