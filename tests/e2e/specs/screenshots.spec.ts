@@ -43,6 +43,13 @@ for (const s of STATES) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'the page scrolls sideways').toBeLessThanOrEqual(0);
     const path = info.outputPath(`${s.name}.png`);
+    // An artifact off screen is not painted (content-visibility: auto), and
+    // a full-page screenshot does not bring it on screen: each is shown as
+    // it is when scrolled to (set through the CSSOM, which the page's CSP
+    // allows, unlike a style element).
+    await page.evaluate(() => {
+      for (const a of document.querySelectorAll<HTMLElement>('.artifact')) a.style.contentVisibility = 'visible';
+    });
     await page.screenshot({ path, fullPage: true });
     await info.attach(s.name, { path, contentType: 'image/png' });
   });
