@@ -14,19 +14,17 @@
 //   node tests/e2e/bench/bench.mjs [RUNS]        (after trunk build --release)
 //
 // Environment: WIZARD_DIST (default dist/), CHROMIUM (default /usr/bin/chromium).
-import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpus } from 'node:os';
 import { chromium } from '@playwright/test';
+import { LAUNCH } from './common.mjs';
 import { serve } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.env.WIZARD_DIST ?? join(here, '../../../dist'));
 const RUNS = Math.max(20, Number(process.argv[2] ?? 25));
 
-// Chromium's path and flags, shared with tests/e2e/playwright.config.ts.
-const LAUNCH = JSON.parse(readFileSync(join(here, '../support/chromium.json'), 'utf8'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

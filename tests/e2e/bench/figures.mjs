@@ -24,14 +24,12 @@
 // (default 30 per interaction kind, size and profile), CHROMIUM.
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { LAUNCH, pct, query } from './common.mjs';
 import { serve } from './serve.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const LAUNCH = JSON.parse(readFileSync(join(here, '../support/chromium.json'), 'utf8'));
 const LOADS = Math.max(1, Number(process.env.LOADS ?? 5));
 const INTERACTIONS = Math.max(30, Number(process.env.INTERACTIONS ?? 30));
 
@@ -47,10 +45,6 @@ const SLOW = {
   net: { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) | 0, uploadThroughput: (750e3 / 8) | 0 },
 };
 
-// The form of every figure: eth0 in 10.0.0.0/16 with N secondaries on an
-// instance type whose ENIs take 49 (InUse, ecs.g9ae.48xlarge).
-const secs = (n) => Array.from({ length: n }, (_, i) => `10.0.1.${i + 11}`).join(',');
-const query = (n) => `?os=ubuntu22&cidr=10.0.0.0/16&gw=10.0.255.253&ip=10.0.1.10&sec=${secs(n)}&state=inuse&type=ecs.g9ae.48xlarge&lang=en`;
 
 /** Records, from the document's start, when the first field is usable:
  * `#f-ip` in the DOM and, where the page has a script, `body[data-ready]`. */
@@ -144,10 +138,6 @@ async function makeStatic(browser, appBase, into) {
   writeFileSync(join(into, 'index.html'), html);
 }
 
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 
 /** The interactions: each returns an async function doing one of them. */
 const KINDS = {
