@@ -19,6 +19,10 @@
 #       own to watch and costs 5-6x the executions (README, Fuzzing)
 #   FUZZ_CAMPAIGN_SECONDS   a campaign's time cap per target (0, default:
 #       none); the table says how many executions each target ran
+#   FUZZ_FORK   a campaign's worker processes per target (1, default: the
+#       target runs in this process); N > 1 runs libFuzzer's -fork=N, whose
+#       workers share one corpus and whose executions count together toward
+#       EXECS
 #   FUZZ_TARGET_DIR  where the fuzz builds go (default: $CARGO_TARGET_DIR/fuzz
 #       when CARGO_TARGET_DIR is set, otherwise fuzz/target)
 #
@@ -58,6 +62,8 @@ case $count in '' | *[!0-9]*) echo "error: SECONDS / EXECS must be a number, not
 if [ $# -gt 0 ]; then TARGETS=("$@"); fi
 sanitizer=${FUZZ_SANITIZER:-none}
 cap=${FUZZ_CAMPAIGN_SECONDS:-0}
+fork=${FUZZ_FORK:-1}
+case $fork in '' | *[!0-9]* | 0) echo "error: FUZZ_FORK must be a number of processes, not '$fork'" >&2; exit 2 ;; esac
 target_dir=${FUZZ_TARGET_DIR:-${CARGO_TARGET_DIR:+$CARGO_TARGET_DIR/fuzz}}
 target_dir=${target_dir:-$root/fuzz/target}
 FLAGS=(--fuzz-dir fuzz --target-dir "$target_dir" -a -s "$sanitizer")
@@ -115,6 +121,10 @@ if [ "$cap" -gt 0 ]; then
     limit=(-max_total_time="$cap")
     capnote=" (at most ${cap}s each)"
 fi
+if [ "$fork" -gt 1 ]; then
+    limit+=(-fork="$fork")
+    capnote+=", $fork processes each (-fork=$fork)"
+fi
 rows=()
 crashed=0
 for t in "${TARGETS[@]}"; do
@@ -136,6 +146,13 @@ for t in "${TARGETS[@]}"; do
         [ "$crashes" -gt 0 ] || crashes="exit $status"
     fi
     runs=$(stat number_of_executed_units "$scratch/$t.log")
+    rate=$(stat average_exec_per_sec "$scratch/$t.log")
+    if [ "$fork" -gt 1 ]; then
+        # The -fork parent runs no input itself, so it prints no final
+        # statistics: its last status line counts its workers' executions.
+        runs=$(grep -E '^#[0-9]+: ' "$scratch/$t.log" | tail -n 1 | sed -nE 's/^#([0-9]+):.*/\1/p')
+        [ -n "$runs" ] && rate=$((runs / (seconds > 0 ? seconds : 1)))
+    fi
     read -r cov ft <<< "$(coverage "$scratch/$t.log")"
     echo "==> $t: merging $(files "$scratch/$t") new inputs into fuzz/corpus/$t"
     cargo "+$TOOLCHAIN" fuzz run "${FLAGS[@]}" "$t" "fuzz/corpus/$t" "$scratch/$t" -- \
@@ -144,7 +161,7 @@ for t in "${TARGETS[@]}"; do
         echo "error: merging the corpus of $t failed" >&2
         crashed=1
     }
-    rows+=("$t|${runs:-?}|${seconds}|$(stat average_exec_per_sec "$scratch/$t.log")|${cov:-?}|${ft:-?}|$before|$(files "fuzz/corpus/$t")|$crashes")
+    rows+=("$t|${runs:-?}|${seconds}|${rate:-?}|${cov:-?}|${ft:-?}|$before|$(files "fuzz/corpus/$t")|$crashes")
 done
 
 echo
