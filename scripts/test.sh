@@ -50,6 +50,9 @@ step_fmt() {
     local color=never
     if [ -t 1 ]; then color=auto; fi
     cargo fmt --all -- --check --color "$color"
+    # The fuzz crate is a workspace of its own (fuzz/Cargo.toml), which
+    # `cargo fmt --all` does not reach; rustfmt finds rustfmt.toml above it.
+    rustfmt --edition 2021 --check --color "$color" fuzz/fuzz_targets/*.rs
 }
 
 step_shellcheck() { shellcheck -x scripts/*.sh .ci/run; }

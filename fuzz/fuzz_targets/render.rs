@@ -63,12 +63,21 @@ fuzz_target!(|input: Input| {
         interface: if interface.is_empty() { "eth0".into() } else { interface },
         connection: input.connection,
         windows_alias: input.alias,
-        mac: input.mac.map(|m| m.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":")).unwrap_or_default(),
+        mac: input
+            .mac
+            .map(|m| m.iter().map(|b| format!("{b:02x}")).collect::<Vec<_>>().join(":"))
+            .unwrap_or_default(),
         cidr: format!("{}/{prefix}", Ipv4Addr::from(network)),
         gateway: gateway.to_string(),
         primary: host(input.primary).to_string(),
         secondaries: if secondaries.is_empty() { vec![host(7).to_string()] } else { secondaries },
-        dns: input.dns.iter().take(3).map(|&d| format!("100.100.2.{d}")).collect::<Vec<_>>().join(","),
+        dns: input
+            .dns
+            .iter()
+            .take(3)
+            .map(|&d| format!("100.100.2.{d}"))
+            .collect::<Vec<_>>()
+            .join(","),
         region: if input.region { "cn-hangzhou".into() } else { String::new() },
         // With the region, an instance id: the Cloud Assistant blocks with both.
         instance_id: if input.region { "i-bp1d66qjxb3qoin3xyz0".into() } else { String::new() },
