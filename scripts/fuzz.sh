@@ -84,10 +84,10 @@ trap 'rm -rf "$scratch"' EXIT
 
 # stat NAME LOG: a libFuzzer final statistic (-print_final_stats).
 stat() { sed -n "s/^stat::$1: *//p" "$2" | tail -n 1; }
-# coverage LOG: "cov ft" of libFuzzer's last status line.
-coverage() {
-    grep -E '^#[0-9]+' "$1" | tail -n 1 | sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \2/p'
-}
+# last_status LOG: libFuzzer's last status line ("#N: cov: ... ft: ...").
+last_status() { grep -E '^#[0-9]+' "$1" | tail -n 1; }
+# coverage LOG: "cov ft" of that line.
+coverage() { last_status "$1" | sed -nE 's/.* cov: ([0-9]+) ft: ([0-9]+).*/\1 \2/p'; }
 # files DIR: how many files DIR holds (0 when it is missing).
 files() { if [ -d "$1" ]; then find "$1" -type f | wc -l; else echo 0; fi; }
 
@@ -150,7 +150,7 @@ for t in "${TARGETS[@]}"; do
     if [ "$fork" -gt 1 ]; then
         # The -fork parent runs no input itself, so it prints no final
         # statistics: its last status line counts its workers' executions.
-        runs=$(grep -E '^#[0-9]+: ' "$scratch/$t.log" | tail -n 1 | sed -nE 's/^#([0-9]+):.*/\1/p')
+        runs=$(last_status "$scratch/$t.log" | sed -nE 's/^#([0-9]+):.*/\1/p')
         [ -n "$runs" ] && rate=$((runs / (seconds > 0 ? seconds : 1)))
     fi
     read -r cov ft <<< "$(coverage "$scratch/$t.log")"
